@@ -1,0 +1,139 @@
+/**
+ * Layout of the `assignments:<year>` document: the council's assignments (uppdrag från
+ * fullmäktige) of one year and their status history. See docs/documents.md.
+ *
+ * - root `Y.Map` "assignments": assignment id → `Y.Map` with one key per field of
+ *   {@link CouncilAssignment} (except `id`), plus `_position`.
+ * - root `Y.Array` "statusHistory": {@link StatusChange} entries, appended in the same
+ *   transaction as the status change they record.
+ */
+import type * as Y from 'yjs';
+import { z } from 'zod';
+import {
+  type CouncilAssignment,
+  councilAssignment,
+  isoDate,
+  type ProgressStatus,
+  progressStatus,
+} from '../model';
+import { type EntityMap, insertEntity, nextPosition, patchEntity, readEntities } from './entityMap';
+import { InvalidChangeError, parseOrThrow } from './errors';
+
+const ASSIGNMENTS = 'assignments';
+const STATUS_HISTORY = 'statusHistory';
+
+/** One entry of an assignment's status history. */
+export const statusChange = z.object({
+  assignmentId: z.string(),
+  from: progressStatus.nullable(),
+  to: progressStatus,
+  /** Username of the person who changed it, as the client knew it. */
+  by: z.string(),
+  /** ISO timestamp. */
+  at: z.string(),
+});
+export type StatusChange = z.infer<typeof statusChange>;
+
+/** The fields of an assignment that can be edited after creation. */
+export const assignmentPatch = z
+  .object({
+    title: z.string().trim().min(1).max(500),
+    description: z.string().max(10_000),
+    decisionRef: z.string().max(200),
+    startDate: isoDate,
+    endDate: isoDate,
+    departmentId: councilAssignment.shape.departmentId,
+    responsiblePerson: z.string().max(200),
+    progressNote: z.string().max(10_000),
+  })
+  .partial()
+  .strict();
+export type AssignmentPatch = z.infer<typeof assignmentPatch>;
+
+const assignmentsMap = (doc: Y.Doc): EntityMap => doc.getMap(ASSIGNMENTS);
+const historyArray = (doc: Y.Doc): Y.Array<StatusChange> => doc.getArray(STATUS_HISTORY);
+
+/** All assignments in their stable order; invalid entries are left out. */
+export function readAssignments(doc: Y.Doc): CouncilAssignment[] {
+  return readEntities(assignmentsMap(doc), councilAssignment);
+}
+
+/** One assignment, or undefined if it does not exist (or does not validate). */
+export function readAssignment(doc: Y.Doc, id: string): CouncilAssignment | undefined {
+  return readAssignments(doc).find((assignment) => assignment.id === id);
+}
+
+/** Adds a new assignment; its id must be new (client-generated ids avoid creation conflicts). */
+export function addAssignment(doc: Y.Doc, assignment: CouncilAssignment): void {
+  const valid = parseOrThrow(councilAssignment, assignment);
+  const collection = assignmentsMap(doc);
+  if (collection.has(valid.id)) throw new InvalidChangeError(`assignment ${valid.id} already exists`);
+  const { id, ...fields } = valid;
+  doc.transact(() => insertEntity(collection, id, fields, nextPosition(collection)));
+}
+
+/** Changes some fields of an assignment; only fields whose value differs are written. */
+export function updateAssignment(doc: Y.Doc, id: string, patch: AssignmentPatch): void {
+  const validPatch = parseOrThrow(assignmentPatch, patch);
+  const entity = assignmentsMap(doc).get(id);
+  const current = readAssignment(doc, id);
+  if (!entity || !current) throw new InvalidChangeError(`no assignment ${id}`);
+  // Dates are validated together: a patch of one date must still fit the other.
+  parseOrThrow(councilAssignment, { ...current, ...validPatch });
+  doc.transact(() => patchEntity(entity, validPatch));
+}
+
+/** Sets an assignment's status and appends the change to its history, in one transaction. */
+export function setAssignmentStatus(
+  doc: Y.Doc,
+  id: string,
+  status: ProgressStatus,
+  by: string,
+  at: Date = new Date(),
+): void {
+  const to = parseOrThrow(progressStatus, status);
+  const entity = assignmentsMap(doc).get(id);
+  if (!entity) throw new InvalidChangeError(`no assignment ${id}`);
+  const previous = progressStatus.safeParse(entity.get('status'));
+  const from = previous.success ? previous.data : null;
+  if (from === to) return;
+  doc.transact(() => {
+    entity.set('status', to);
+    historyArray(doc).push([{ assignmentId: id, from, to, by, at: at.toISOString() }]);
+  });
+}
+
+/** Removes an assignment. Its history entries stay, as history is never rewritten. */
+export function deleteAssignment(doc: Y.Doc, id: string): void {
+  const collection = assignmentsMap(doc);
+  if (!collection.has(id)) throw new InvalidChangeError(`no assignment ${id}`);
+  doc.transact(() => collection.delete(id));
+}
+
+/** Status history of one assignment, oldest first. */
+export function readStatusHistory(doc: Y.Doc, assignmentId?: string): StatusChange[] {
+  return historyArray(doc)
+    .toArray()
+    .filter((entry) => statusChange.safeParse(entry).success)
+    .filter((entry) => assignmentId === undefined || entry.assignmentId === assignmentId);
+}
+
+/** Calls `listener` after every change to the assignments or their history. */
+export function observeAssignments(doc: Y.Doc, listener: () => void): () => void {
+  const collection = assignmentsMap(doc);
+  const history = historyArray(doc);
+  const handler = () => listener();
+  collection.observeDeep(handler);
+  history.observe(handler);
+  return () => {
+    collection.unobserveDeep(handler);
+    history.unobserve(handler);
+  };
+}
+
+/** Writes a whole list of assignments into an empty document (used to seed a year). */
+export function seedAssignments(doc: Y.Doc, assignments: readonly CouncilAssignment[]): void {
+  doc.transact(() => {
+    for (const assignment of assignments) addAssignment(doc, assignment);
+  });
+}

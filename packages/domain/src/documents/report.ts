@@ -1,0 +1,169 @@
+/**
+ * Layout of the `report:<YYYY-MM>:<departmentId>` document: one department's monthly report
+ * (månadsrapport). See docs/documents.md.
+ *
+ * Every shared type is a root type, never a nested one that a client must create first: two
+ * people who open a new month at the same time would otherwise each create their own nested
+ * map or text, and Yjs would keep only one of them with everything typed into it.
+ *
+ * - root `Y.Map` "meta": status ({@link ReportStatus}), returnComment, statusChangedBy, statusChangedAt.
+ * - root `Y.Map` "indicatorOutcomes": indicator id → number | null (the month's outcome, utfall).
+ * - root `Y.Map` "itemStatuses": item key ("goal:<id>", "indicator:<id>", "initiative:<id>",
+ *   "assignment:<id>") → status string.
+ * - root `Y.XmlFragment` "analysis:<item key>" and "actions:<item key>": rich text (analys,
+ *   åtgärder) in the ProseMirror/y-prosemirror layout.
+ * - root `Y.Map` "budget": outcomeToDateTkr, forecastTkr (numbers or null).
+ */
+import * as Y from 'yjs';
+import { z } from 'zod';
+import {
+  goalStatus,
+  type MonthlyReport,
+  progressStatus,
+  type ReportBudget,
+  type ReportItemKey,
+  type ReportStatus,
+  reportBudget,
+  reportItemKey,
+  reportStatus,
+} from '../model';
+import { InvalidChangeError, parseOrThrow } from './errors';
+
+const META = 'meta';
+const OUTCOMES = 'indicatorOutcomes';
+const STATUSES = 'itemStatuses';
+const BUDGET = 'budget';
+const ANALYSIS_PREFIX = 'analysis:';
+const ACTIONS_PREFIX = 'actions:';
+
+/** Which rich text of an item. */
+export type ReportTextKind = 'analysis' | 'actions';
+
+const outcomeValue = z.number().finite().nullable();
+
+/** The rich text fragment of an item; bind it to an editor with y-prosemirror. */
+export function reportText(doc: Y.Doc, kind: ReportTextKind, itemKey: ReportItemKey): Y.XmlFragment {
+  const key = parseOrThrow(reportItemKey, itemKey);
+  return doc.getXmlFragment(`${kind === 'analysis' ? ANALYSIS_PREFIX : ACTIONS_PREFIX}${key}`);
+}
+
+/** Sets the month's outcome of an indicator; null clears it. */
+export function setIndicatorOutcome(doc: Y.Doc, indicatorId: string, value: number | null): void {
+  const valid = parseOrThrow(outcomeValue, value);
+  doc.getMap<number | null>(OUTCOMES).set(indicatorId, valid);
+}
+
+/** Sets an item's status; goals and indicators take grön/gul/röd, the others ej påbörjad/pågår/klar. */
+export function setItemStatus(doc: Y.Doc, itemKey: ReportItemKey, status: string): void {
+  const key = parseOrThrow(reportItemKey, itemKey);
+  const kind = key.slice(0, key.indexOf(':'));
+  const schema = kind === 'goal' || kind === 'indicator' ? goalStatus : progressStatus;
+  doc.getMap<string>(STATUSES).set(key, parseOrThrow(schema, status));
+}
+
+/** Sets the budget figures; fields left out are not touched. */
+export function setReportBudget(doc: Y.Doc, patch: Partial<ReportBudget>): void {
+  const valid = parseOrThrow(reportBudget.partial().strict(), patch);
+  const budget = doc.getMap<number | null>(BUDGET);
+  doc.transact(() => {
+    for (const [key, value] of Object.entries(valid)) {
+      if (value !== undefined && budget.get(key) !== value) budget.set(key, value);
+    }
+  });
+}
+
+/** Moves the report through its life cycle. Who may do which step is decided by the server. */
+export function setReportStatus(
+  doc: Y.Doc,
+  status: ReportStatus,
+  by: string,
+  options: { comment?: string; at?: Date } = {},
+): void {
+  const valid = parseOrThrow(reportStatus, status);
+  if (valid === 'aterremitterad' && !options.comment?.trim()) {
+    throw new InvalidChangeError('a returned report needs a comment');
+  }
+  const meta = doc.getMap<string>(META);
+  doc.transact(() => {
+    meta.set('status', valid);
+    meta.set('statusChangedBy', by);
+    meta.set('statusChangedAt', (options.at ?? new Date()).toISOString());
+    meta.set('returnComment', valid === 'aterremitterad' ? (options.comment ?? '').trim() : '');
+  });
+}
+
+/** Reads the whole report as plain data; rich texts come out as plain text. */
+export function readReport(doc: Y.Doc, month: string, departmentId: string): MonthlyReport {
+  const meta = doc.getMap<unknown>(META);
+  const status = reportStatus.safeParse(meta.get('status'));
+  const indicatorOutcomes: Record<string, number | null> = {};
+  for (const [id, value] of doc.getMap<unknown>(OUTCOMES).entries()) {
+    const parsed = outcomeValue.safeParse(value);
+    if (parsed.success) indicatorOutcomes[id] = parsed.data;
+  }
+  const itemStatuses: MonthlyReport['itemStatuses'] = {};
+  for (const [key, value] of doc.getMap<unknown>(STATUSES).entries()) {
+    const parsed = z.union([goalStatus, progressStatus]).safeParse(value);
+    if (parsed.success && reportItemKey.safeParse(key).success) itemStatuses[key] = parsed.data;
+  }
+  const analysis: Record<string, string> = {};
+  const actions: Record<string, string> = {};
+  for (const name of [...doc.share.keys()]) {
+    const target = name.startsWith(ANALYSIS_PREFIX)
+      ? analysis
+      : name.startsWith(ACTIONS_PREFIX)
+        ? actions
+        : null;
+    if (!target) continue;
+    const key = name.slice(name.indexOf(':') + 1);
+    target[key] = xmlToPlainText(doc.getXmlFragment(name));
+  }
+  const budgetMap = doc.getMap<unknown>(BUDGET);
+  const budget = reportBudget.safeParse({
+    outcomeToDateTkr: budgetMap.get('outcomeToDateTkr') ?? null,
+    forecastTkr: budgetMap.get('forecastTkr') ?? null,
+  });
+  const returnComment = meta.get('returnComment');
+  return {
+    month,
+    departmentId,
+    status: status.success ? status.data : 'utkast',
+    returnComment: typeof returnComment === 'string' ? returnComment : '',
+    indicatorOutcomes,
+    itemStatuses,
+    analysis,
+    actions,
+    budget: budget.success ? budget.data : { outcomeToDateTkr: null, forecastTkr: null },
+  };
+}
+
+/** Paragraph-per-line plain text of a ProseMirror-shaped XML fragment. */
+function xmlToPlainText(fragment: Y.XmlFragment): string {
+  const lines: string[] = [];
+  const walk = (node: Y.XmlElement | Y.XmlText | Y.XmlFragment): string => {
+    if (node instanceof Y.XmlText) {
+      return node
+        .toDelta()
+        .map((op: { insert?: unknown }) => (typeof op.insert === 'string' ? op.insert : ''))
+        .join('');
+    }
+    return node
+      .toArray()
+      .map((child) => walk(child as Y.XmlElement | Y.XmlText))
+      .join('');
+  };
+  for (const child of fragment.toArray()) lines.push(walk(child as Y.XmlElement | Y.XmlText));
+  return lines.join('\n');
+}
+
+/** Deviation (avvikelse) of the forecast against the budget, in tkr; positive is a surplus. */
+export function budgetDeviationTkr(budgetTkr: number, forecastTkr: number | null): number | null {
+  return forecastTkr === null ? null : budgetTkr - forecastTkr;
+}
+
+/** Calls `listener` after every change to the report. */
+export function observeReport(doc: Y.Doc, listener: () => void): () => void {
+  const handler = () => listener();
+  doc.on('afterTransaction', handler);
+  return () => doc.off('afterTransaction', handler);
+}

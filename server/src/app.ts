@@ -1,0 +1,79 @@
+/**
+ * The Hono application: REST routes under /api, websocket sync under /sync, and the built
+ * client at /. Route modules are mounted with `app.route()`; `ApiType` types the RPC client.
+ */
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { createNodeWebSocket } from '@hono/node-ws';
+import { Hono } from 'hono';
+import { SessionService } from './auth/sessions';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { authRoutes } from './routes/auth';
+import { departmentRoutes } from './routes/departments';
+import { healthRoutes } from './routes/health';
+import type { Store } from './store/types';
+import { DocumentRegistry } from './sync/DocumentRegistry';
+import { syncRoute } from './sync/syncRoute';
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  log: Logger;
+}
+
+function apiRoutes(store: Store, sessions: SessionService, registry: DocumentRegistry, config: Config, log: Logger) {
+  return new Hono()
+    .route('/health', healthRoutes(store, registry))
+    .route('/auth', authRoutes({ store, sessions, secureCookies: config.secureCookies, log }))
+    .route('/departments', departmentRoutes(store));
+}
+
+/** The REST API's type, for Hono's RPC client (`hc<ApiType>('/api')`). */
+export type ApiType = ReturnType<typeof apiRoutes>;
+
+export function createApp({ config, store, log }: AppDeps) {
+  const app = new Hono();
+  const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app });
+  // The ws library closes a connection whose frame is larger than this with 1009, before
+  // buffering it whole.
+  wss.options.maxPayload = config.maxMessageBytes;
+
+  const sessions = new SessionService(store, { ttlMs: config.sessionTtlMs });
+  const registry = new DocumentRegistry(
+    store.documents,
+    { compactAfterUpdates: config.compactAfterUpdates, maxBatchSize: 256 },
+    log,
+  );
+
+  app.onError((error, c) => {
+    log.error({ err: error, path: c.req.path }, 'unhandled error');
+    return c.json({ error: 'internal error' }, 500);
+  });
+  app.route('/api', apiRoutes(store, sessions, registry, config, log));
+  app.all('/api/*', (c) => c.json({ error: 'not found' }, 404));
+  app.route(
+    '/sync',
+    syncRoute({
+      sessions,
+      registry,
+      upgradeWebSocket,
+      log,
+      limits: { maxMessageBytes: config.maxMessageBytes, maxQueuedMessages: config.maxQueuedMessages },
+    }),
+  );
+
+  if (existsSync(config.clientDist)) {
+    // serveStatic resolves `root` against the working directory.
+    const root = relative(process.cwd(), config.clientDist) || '.';
+    app.use('/assets/*', serveStatic({ root }));
+    app.use('/*', serveStatic({ root }));
+    // Client-side routes all load the app shell.
+    app.get('*', serveStatic({ root, path: 'index.html' }));
+  } else {
+    log.warn({ clientDist: config.clientDist }, 'no built client; run `pnpm build` to serve the app');
+  }
+
+  return { app, injectWebSocket, registry, wss };
+}

@@ -1,0 +1,36 @@
+/**
+ * Hono middleware that finds the signed-in user from the session cookie, an
+ * `Authorization: Bearer` header or a `token` query parameter (what y-websocket's `params`
+ * sends, as browsers cannot set headers on a websocket).
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import type { User } from '../store/types';
+import { SESSION_COOKIE, type SessionService } from './sessions';
+
+export interface AuthVariables {
+  user: User;
+  sessionToken: string;
+}
+
+export type AuthEnv = { Variables: AuthVariables };
+
+/** The session token of a request, from wherever the client put it. */
+export function sessionTokenOf(c: Context): string | undefined {
+  const header = c.req.header('authorization');
+  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
+  return c.req.query('token') ?? getCookie(c, SESSION_COOKIE);
+}
+
+/** Lets the request through only with a valid session; otherwise 401 with a JSON error. */
+export function requireSession(sessions: SessionService): MiddlewareHandler<AuthEnv> {
+  return createMiddleware<AuthEnv>(async (c, next) => {
+    const token = sessionTokenOf(c);
+    const user = await sessions.resolve(token);
+    if (!user || !token) return c.json({ error: 'not signed in' }, 401);
+    c.set('user', user);
+    c.set('sessionToken', token);
+    await next();
+  });
+}

@@ -1,0 +1,49 @@
+/**
+ * Sign-in sessions. The client gets a random token (in an HttpOnly cookie and in the login
+ * response, for clients that cannot use cookies); the store keeps only its SHA-256.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Store, User } from '../store/types';
+
+export const SESSION_COOKIE = 'foljsam_session';
+
+export interface SessionServiceOptions {
+  /** How long a session lasts, in milliseconds. */
+  ttlMs: number;
+}
+
+const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/** Tokens are 32 random bytes in base64url: anything else is rejected without a lookup. */
+const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
+
+export class SessionService {
+  constructor(
+    private readonly store: Store,
+    private readonly options: SessionServiceOptions,
+  ) {}
+
+  /** Starts a session for `user` and returns its token and expiry. */
+  async start(user: User, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(now.getTime() + this.options.ttlMs);
+    await this.store.sessions.create(hashToken(token), { userId: user.id, expiresAt });
+    return { token, expiresAt };
+  }
+
+  /** The user of a valid, unexpired session; null for anything else. */
+  async resolve(token: string | undefined, now = new Date()): Promise<User | null> {
+    if (!token || !TOKEN_FORMAT.test(token)) return null;
+    const session = await this.store.sessions.find(hashToken(token));
+    if (!session) return null;
+    if (session.expiresAt.getTime() <= now.getTime()) {
+      await this.store.sessions.delete(hashToken(token));
+      return null;
+    }
+    return this.store.users.findById(session.userId);
+  }
+
+  async end(token: string | undefined): Promise<void> {
+    if (token && TOKEN_FORMAT.test(token)) await this.store.sessions.delete(hashToken(token));
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Server configuration from environment variables, validated at start: a bad value stops
+ * the server with a message naming the variable, instead of failing later in odd ways.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const flag = z.enum(['0', '1', 'true', 'false']).transform((value) => value === '1' || value === 'true');
+const positiveInt = z.coerce.number().int().positive();
+
+const environment = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  NODE_ENV: z.string().default('development'),
+  DEMO: flag.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Largest websocket frame accepted, in bytes. */
+  MAX_MESSAGE_BYTES: positiveInt.default(8 * 1024 * 1024),
+  /** Frames a connection may send while its document loads. */
+  MAX_QUEUED_MESSAGES: positiveInt.default(1000),
+  /** Compact a document's log into a snapshot after this many updates. */
+  COMPACT_AFTER_UPDATES: positiveInt.default(500),
+  SESSION_TTL_HOURS: positiveInt.default(12),
+  /** Folder of the built client; served at / when it exists. */
+  CLIENT_DIST: z.string().optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  production: boolean;
+  /** Load the demo workspace into an empty store. */
+  demo: boolean;
+  logLevel: z.infer<typeof environment>['LOG_LEVEL'];
+  maxMessageBytes: number;
+  maxQueuedMessages: number;
+  compactAfterUpdates: number;
+  sessionTtlMs: number;
+  clientDist: string;
+  /** Whether session cookies get the Secure flag. */
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration; throws a {@link ConfigError} listing every bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environment.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const value = parsed.data;
+  const production = value.NODE_ENV === 'production';
+  return {
+    port: value.PORT,
+    host: value.HOST,
+    dataDir: resolve(value.DATA_DIR),
+    databaseUrl: value.DATABASE_URL,
+    production,
+    // Demo mode is the default, except in production, where it must be asked for.
+    demo: value.DEMO ?? !production,
+    logLevel: value.LOG_LEVEL,
+    maxMessageBytes: value.MAX_MESSAGE_BYTES,
+    maxQueuedMessages: value.MAX_QUEUED_MESSAGES,
+    compactAfterUpdates: value.COMPACT_AFTER_UPDATES,
+    sessionTtlMs: value.SESSION_TTL_HOURS * 3_600_000,
+    clientDist: resolve(value.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname),
+    secureCookies: production,
+  };
+}

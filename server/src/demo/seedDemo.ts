@@ -1,0 +1,60 @@
+/**
+ * The demo workspace: the 2015 plan of Ale kommun's executive board, its departments and the
+ * demo accounts (admin, kommunchef, lasare and chef-<departmentId>, password "demo").
+ * Loaded once into an empty store; a store that has users is never touched.
+ */
+import {
+  assignmentsDocumentName,
+  planDocumentName,
+  seedAssignments,
+  seedPlan,
+} from '@foljsam/domain';
+import { councilAssignments2015, plan2015 } from '@foljsam/domain/seed';
+import * as Y from 'yjs';
+import { hashPassword } from '../auth/passwords';
+import type { Logger } from '../logger';
+import { type NewUser, type Store, SYSTEM_USER_ID } from '../store/types';
+
+export const DEMO_PASSWORD = 'demo';
+
+/** The demo accounts, without password hashes. */
+export function demoAccounts(): Omit<NewUser, 'passwordHash'>[] {
+  return [
+    { username: 'admin', displayName: 'Administratör', role: 'admin', departmentId: null },
+    { username: 'kommunchef', displayName: 'Kommunchef', role: 'kommunchef', departmentId: null },
+    { username: 'lasare', displayName: 'Läsare', role: 'lasare', departmentId: null },
+    ...plan2015.departments.map((department) => ({
+      username: `chef-${department.id}`,
+      displayName: `Avdelningschef ${department.name}`,
+      role: 'avdelningschef' as const,
+      departmentId: department.id,
+    })),
+  ];
+}
+
+async function storeDocument(store: Store, name: string, write: (doc: Y.Doc) => void): Promise<void> {
+  const doc = new Y.Doc();
+  try {
+    write(doc);
+    await store.documents.appendUpdates(name, [{ data: Y.encodeStateAsUpdate(doc), userId: SYSTEM_USER_ID }]);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** Loads the demo workspace if the store is empty. Returns whether it did. */
+export async function seedDemoIfEmpty(store: Store, log: Logger): Promise<boolean> {
+  if ((await store.users.count()) > 0) return false;
+  const started = performance.now();
+  await store.departments.upsert(plan2015.departments.map(({ id, number, name }) => ({ id, number, name })));
+  await storeDocument(store, planDocumentName(plan2015.year), (doc) => seedPlan(doc, plan2015));
+  await storeDocument(store, assignmentsDocumentName(plan2015.year), (doc) =>
+    seedAssignments(doc, councilAssignments2015),
+  );
+  // Users last: their presence is what marks the store as seeded.
+  for (const account of demoAccounts()) {
+    await store.users.create({ ...account, passwordHash: await hashPassword(DEMO_PASSWORD) });
+  }
+  log.info({ ms: Math.round(performance.now() - started) }, 'demo workspace loaded');
+  return true;
+}

@@ -1,0 +1,8 @@
+/** Structured JSON logs (pino): one line per event, with the fields a log search needs. */
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+export function createLogger(level: string): Logger {
+  return pino({ level, base: { service: 'foljsam' } });
+}

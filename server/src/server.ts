@@ -1,0 +1,77 @@
+/**
+ * Starting and stopping a whole server: storage, demo seed, HTTP and websockets. Used by
+ * main.ts and by tests, which start real servers on loopback ports.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { type Config, ConfigError } from './config';
+import { seedDemoIfEmpty } from './demo/seedDemo';
+import type { Logger } from './logger';
+import { openPgliteStore } from './store/pglite/pgliteStore';
+import type { Store } from './store/types';
+import { CloseCode } from './sync/closeCodes';
+
+export interface RunningServer {
+  port: number;
+  url: string;
+  store: Store;
+  /** Stops accepting, closes clients with "going away", stores what they sent, closes storage. */
+  close(): Promise<void>;
+}
+
+export async function openStore(config: Config): Promise<Store> {
+  if (config.databaseUrl) {
+    throw new ConfigError(
+      'DATABASE_URL is set, but the PostgreSQL store is not implemented yet. Unset it to use the embedded store in DATA_DIR.',
+    );
+  }
+  return openPgliteStore(config.dataDir);
+}
+
+export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
+  const started = performance.now();
+  const store = await openStore(config);
+  try {
+    if ((await store.users.count()) === 0) {
+      if (!config.demo) {
+        throw new ConfigError(
+          'The store is empty and demo mode is off (NODE_ENV=production). Set DEMO=1 to load the demo workspace.',
+        );
+      }
+      await seedDemoIfEmpty(store, log);
+    }
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const { app, injectWebSocket, registry, wss } = createApp({ config, store, log });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  injectWebSocket(server);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  log.info(
+    { port, storage: store.kind, dataDir: config.dataDir, startupMs: Math.round(performance.now() - started) },
+    'listening',
+  );
+
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    store,
+    close() {
+      closing ??= (async () => {
+        server.close();
+        await registry.closeAll(CloseCode.goingAway, 'server shutting down');
+        for (const client of wss.clients) client.terminate();
+        await store.close();
+        log.info('stopped');
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * Versioned schema migrations, applied in order at start inside one transaction each. A
+ * migration is never edited once released: add a new one.
+ */
+import type { SqlClient } from './sqlClient';
+
+interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'departments, users, sessions, documents and their update log',
+    sql: `
+      create table departments (
+        id text primary key,
+        number text not null,
+        name text not null
+      );
+      create table users (
+        id text primary key,
+        username text not null unique,
+        display_name text not null,
+        role text not null check (role in ('admin', 'kommunchef', 'avdelningschef', 'lasare')),
+        department_id text references departments (id),
+        password_hash text not null,
+        created_at timestamptz not null default now()
+      );
+      create table sessions (
+        token_hash text primary key,
+        user_id text not null references users (id) on delete cascade,
+        expires_at timestamptz not null,
+        created_at timestamptz not null default now()
+      );
+      create index sessions_expires_at on sessions (expires_at);
+      create table documents (
+        name text primary key,
+        snapshot bytea,
+        snapshot_seq bigint not null default 0,
+        last_seq bigint not null default 0,
+        updated_at timestamptz not null default now()
+      );
+      -- The update log is also the history (who changed what and when), so compaction folds
+      -- it into documents.snapshot but keeps the rows.
+      create table document_updates (
+        doc_name text not null references documents (name),
+        seq bigint not null,
+        data bytea not null,
+        user_id text not null,
+        created_at timestamptz not null default now(),
+        primary key (doc_name, seq)
+      );
+    `,
+  },
+];
+
+/** Brings the schema up to the newest version; returns the versions it applied. */
+export async function migrate(db: SqlClient): Promise<number[]> {
+  await db.exec(`create table if not exists schema_migrations (
+    version integer primary key,
+    description text not null,
+    applied_at timestamptz not null default now()
+  )`);
+  const { rows } = await db.query<{ version: number }>('select version from schema_migrations');
+  const applied = new Set(rows.map((row) => Number(row.version)));
+  const done: number[] = [];
+  for (const migration of migrations) {
+    if (applied.has(migration.version)) continue;
+    await db.transaction(async (tx) => {
+      for (const statement of splitStatements(migration.sql)) await tx.query(statement);
+      await tx.query('insert into schema_migrations (version, description) values ($1, $2)', [
+        migration.version,
+        migration.description,
+      ]);
+    });
+    done.push(migration.version);
+  }
+  return done;
+}
+
+/** Splits a migration into statements; migrations contain no semicolons inside strings. */
+function splitStatements(sql: string): string[] {
+  return sql
+    .split(';')
+    .map((statement) => statement.replace(/--[^\n]*/g, '').trim())
+    .filter((statement) => statement.length > 0);
+}

@@ -1,0 +1,116 @@
+/**
+ * The server's storage, behind small interfaces so that the embedded PGlite store and a
+ * PostgreSQL store are interchangeable. Every implementation runs the same contract tests
+ * (see documentStore.contract.ts).
+ */
+
+/** Where the server keeps its data. */
+export type StoreKind = 'pglite' | 'postgres';
+
+/** An update to append to a document's log, with who made it (for history). */
+export interface NewUpdate {
+  data: Uint8Array;
+  /** The user id, or "system" for updates the server itself made (the demo seed). */
+  userId: string;
+}
+
+/** The user id recorded for updates the server makes itself. */
+export const SYSTEM_USER_ID = 'system';
+
+/** Everything stored for one document: the newest snapshot and the log after it. */
+export interface StoredDocument {
+  /** A Yjs update holding the state up to and including `snapshotSeq`; null if never compacted. */
+  snapshot: Uint8Array | null;
+  snapshotSeq: number;
+  /** Yjs updates after the snapshot, in log order. */
+  updates: Uint8Array[];
+  /** Sequence number of the last stored update (0 for a new document). */
+  lastSeq: number;
+}
+
+/**
+ * Durable storage of Yjs documents as an append-only update log plus a compacted snapshot.
+ *
+ * The sync server relies on one promise: when `appendUpdates` resolves, the updates are
+ * committed and survive a crash of the process. It broadcasts an update only after that.
+ */
+export interface DocumentStore {
+  /** Loads a document; a document that was never written comes back empty. */
+  load(docName: string): Promise<StoredDocument>;
+  /** Appends updates in one transaction and returns the sequence number of the last one. */
+  appendUpdates(docName: string, updates: readonly NewUpdate[]): Promise<number>;
+  /**
+   * Replaces the snapshot with `snapshot`, which must hold everything up to `uptoSeq`. Loads
+   * then read only the log after it. The log rows stay: they are the document's history.
+   */
+  replaceSnapshot(docName: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
+  /** Number of log entries after the snapshot, to decide when to compact. */
+  pendingUpdateCount(docName: string): Promise<number>;
+  /** Names of all stored documents. */
+  listDocuments(): Promise<string[]>;
+}
+
+/** A user's role. Enforcement per document is a later issue; roles are stored from the start. */
+export type Role = 'admin' | 'kommunchef' | 'avdelningschef' | 'lasare';
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** The department of an avdelningschef; null for other roles. */
+  departmentId: string | null;
+}
+
+export interface UserWithPasswordHash extends User {
+  passwordHash: string;
+}
+
+export interface NewUser extends Omit<User, 'id'> {
+  passwordHash: string;
+}
+
+/** Users and their password hashes. Passwords themselves are never stored. */
+export interface UserStore {
+  create(user: NewUser): Promise<User>;
+  findByUsername(username: string): Promise<UserWithPasswordHash | null>;
+  findById(id: string): Promise<User | null>;
+  count(): Promise<number>;
+}
+
+export interface Session {
+  userId: string;
+  expiresAt: Date;
+}
+
+/** Sign-in sessions, stored by the SHA-256 of their token so a database leak reveals no token. */
+export interface SessionStore {
+  create(tokenHash: string, session: Session): Promise<void>;
+  find(tokenHash: string): Promise<Session | null>;
+  delete(tokenHash: string): Promise<void>;
+  deleteExpired(now: Date): Promise<number>;
+}
+
+export interface Department {
+  id: string;
+  number: string;
+  name: string;
+}
+
+/** The organisation's departments; users and reports refer to them by id. */
+export interface DepartmentStore {
+  upsert(departments: readonly Department[]): Promise<void>;
+  list(): Promise<Department[]>;
+}
+
+/** One open storage backend with all its parts. */
+export interface Store {
+  readonly kind: StoreKind;
+  readonly documents: DocumentStore;
+  readonly users: UserStore;
+  readonly sessions: SessionStore;
+  readonly departments: DepartmentStore;
+  /** Cheap round trip to the database, for readiness. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,51 @@
+/**
+ * One client's websocket on one document. Messages are handled strictly in arrival order:
+ * they are queued while the document loads, and a bounded queue closes a client that floods.
+ */
+import type { Logger } from 'pino';
+import type { WebSocket } from 'ws';
+import type { User } from '../store/types';
+import { CloseCode } from './closeCodes';
+
+/** The part of a websocket a connection uses; a `ws` WebSocket fits. */
+export type SyncSocket = Pick<WebSocket, 'send' | 'close' | 'readyState' | 'bufferedAmount'>;
+
+const OPEN = 1;
+
+export class Connection {
+  /** Awareness client ids this connection has announced; removed when it closes. */
+  readonly awarenessClientIds = new Set<number>();
+  private closed = false;
+
+  constructor(
+    readonly id: number,
+    readonly user: User,
+    readonly docName: string,
+    private readonly socket: SyncSocket,
+    readonly log: Logger,
+  ) {}
+
+  get isOpen(): boolean {
+    return !this.closed && this.socket.readyState === OPEN;
+  }
+
+  send(message: Uint8Array): void {
+    if (!this.isOpen) return;
+    this.socket.send(message, (error) => {
+      if (error) this.log.debug({ err: error }, 'send failed');
+    });
+  }
+
+  /** Closes the socket with a documented code; later calls do nothing. */
+  close(code: CloseCode, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    // Close reasons are limited to 123 bytes by the websocket protocol.
+    this.socket.close(code, reason.slice(0, 120));
+  }
+
+  /** Marks the connection closed after the client went away. */
+  markClosed(): void {
+    this.closed = true;
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The loaded documents. A document loads on its first open and unloads when its last
+ * connection has gone and everything it received is stored, so memory returns to the
+ * baseline when nobody is working.
+ */
+import type { Logger } from 'pino';
+import type { DocumentStore } from '../store/types';
+import type { CloseCode } from './closeCodes';
+import { SyncDocument, type SyncDocumentOptions } from './SyncDocument';
+
+export class DocumentRegistry {
+  private readonly documents = new Map<string, Promise<SyncDocument>>();
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly options: SyncDocumentOptions,
+    private readonly log: Logger,
+  ) {}
+
+  /** Number of documents in memory (loaded or loading). */
+  get size(): number {
+    return this.documents.size;
+  }
+
+  /** Opens a document, loading it if needed. Every open must be followed by one {@link release}. */
+  async open(name: string): Promise<SyncDocument> {
+    let loading = this.documents.get(name);
+    if (!loading) {
+      loading = SyncDocument.load(name, this.store, this.options, this.log, (failed) => this.forget(failed));
+      this.documents.set(name, loading);
+      loading.catch(() => {
+        if (this.documents.get(name) === loading) this.documents.delete(name);
+      });
+    }
+    const document = await loading;
+    document.references++;
+    return document;
+  }
+
+  /** Gives back an open; the last one unloads the document once its work is stored. */
+  async release(document: SyncDocument): Promise<void> {
+    document.references--;
+    if (document.references > 0) return;
+    await document.idle();
+    if (document.references > 0 || document.isFailed) return;
+    await document.compactIfUseful();
+    // Someone may have opened it while it was compacting.
+    if (document.references > 0) return;
+    this.forget(document);
+  }
+
+  /** Closes every connection of every document and waits until all they sent is stored. */
+  async closeAll(code: CloseCode, reason: string): Promise<void> {
+    const documents = await Promise.allSettled(this.documents.values());
+    for (const result of documents) {
+      if (result.status === 'fulfilled') result.value.closeAll(code, reason);
+    }
+    await Promise.all(
+      documents.map((result) => (result.status === 'fulfilled' ? result.value.idle() : undefined)),
+    );
+  }
+
+  private forget(document: SyncDocument): void {
+    void this.documents.get(document.name)?.then((current) => {
+      if (current !== document) return;
+      this.documents.delete(document.name);
+      document.destroy();
+    });
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Takes the raw frames of one connection, decodes them (protocol.ts) and hands each message
+ * to its document in arrival order. Frames that arrive while the document is still loading
+ * wait in a bounded queue; a bad frame closes this one connection and nothing else.
+ */
+import { CloseCode } from './closeCodes';
+import type { Connection } from './Connection';
+import { type ClientMessage, decodeClientMessage, MalformedMessageError } from './protocol';
+import type { SyncDocument } from './SyncDocument';
+
+export interface MessageReceiverOptions {
+  /** Frames larger than this close the connection (the ws library also enforces it). */
+  maxMessageBytes: number;
+  /** Frames that may wait while the document loads before the connection is closed. */
+  maxQueuedMessages: number;
+}
+
+export class MessageReceiver {
+  private document: SyncDocument | null = null;
+  private readonly waiting: ClientMessage[] = [];
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly options: MessageReceiverOptions,
+  ) {}
+
+  /** The document is loaded: handle what waited, then everything as it comes. */
+  attach(document: SyncDocument): void {
+    this.document = document;
+    document.attach(this.connection);
+    for (const message of this.waiting.splice(0)) this.handle(document, message);
+  }
+
+  /** One frame from the socket. Text frames are not part of the protocol. */
+  receive(data: ArrayBuffer | string | Uint8Array): void {
+    if (!this.connection.isOpen) return;
+    if (typeof data === 'string') {
+      this.reject('text frames are not part of the protocol');
+      return;
+    }
+    const frame = data instanceof Uint8Array ? data : new Uint8Array(data);
+    if (frame.byteLength > this.options.maxMessageBytes) {
+      this.connection.log.warn({ bytes: frame.byteLength }, 'message too big');
+      this.connection.close(CloseCode.messageTooBig, 'message too big');
+      return;
+    }
+    let message: ClientMessage;
+    try {
+      message = decodeClientMessage(frame);
+    } catch (error) {
+      if (!(error instanceof MalformedMessageError)) throw error;
+      this.reject(error.message);
+      return;
+    }
+    if (this.document) {
+      this.handle(this.document, message);
+    } else if (this.waiting.length >= this.options.maxQueuedMessages) {
+      this.connection.log.warn({ queued: this.waiting.length }, 'too many messages while loading');
+      this.connection.close(CloseCode.tooManyQueuedMessages, 'too many messages before the document loaded');
+    } else {
+      this.waiting.push(message);
+    }
+  }
+
+  private reject(reason: string): void {
+    this.connection.log.warn({ reason }, 'malformed message, closing the connection');
+    this.connection.close(CloseCode.malformedMessage, `malformed message: ${reason}`);
+  }
+
+  private handle(document: SyncDocument, message: ClientMessage): void {
+    switch (message.type) {
+      case 'sync-step-1':
+        document.answerSyncStep1(this.connection, message.stateVector);
+        break;
+      case 'sync-step-2':
+      case 'update':
+        document.receiveUpdate(this.connection, message.update);
+        break;
+      case 'awareness':
+        document.receiveAwareness(this.connection, message.update);
+        break;
+      case 'query-awareness':
+        document.sendAwarenessTo(this.connection);
+        break;
+    }
+  }
+}

@@ -1,0 +1,272 @@
+/**
+ * One loaded document: its Y.Doc, its awareness (presence) and the connections on it.
+ *
+ * Durability rule: an update is committed to the store before any other client can see it.
+ * All work that writes or reads the document's state runs through one serial queue:
+ * consecutive incoming updates are applied (which validates them), committed together in one
+ * transaction (group commit), and only then broadcast; a sync step 1 reply waits in the same
+ * queue, so it never contains an update that is not yet stored.
+ */
+import type { Logger } from 'pino';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { DocumentStore, NewUpdate } from '../store/types';
+import { CloseCode } from './closeCodes';
+import type { Connection } from './Connection';
+import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
+
+export interface SyncDocumentOptions {
+  /** Compact when this many updates are stored after the snapshot. */
+  compactAfterUpdates: number;
+  /** Most updates committed in one transaction. */
+  maxBatchSize: number;
+}
+
+/** Updates applied per Yjs transaction while loading a long log. */
+const LOAD_BATCH_SIZE = 500;
+
+type Job =
+  | { kind: 'update'; connection: Connection; update: Uint8Array }
+  | { kind: 'read'; run: () => void }
+  | { kind: 'compact' };
+
+export class SyncDocument {
+  readonly doc = new Y.Doc();
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly connections = new Set<Connection>();
+  /** Opens that have not yet been released; the document unloads only at zero. */
+  references = 0;
+
+  private readonly jobs: Job[] = [];
+  private running: Promise<void> | null = null;
+  private collected: { update: Uint8Array; origin: unknown }[] | null = null;
+  private lastSeq: number;
+  private snapshotSeq: number;
+  private failed = false;
+  private destroyed = false;
+
+  private constructor(
+    readonly name: string,
+    private readonly store: DocumentStore,
+    private readonly options: SyncDocumentOptions,
+    private readonly log: Logger,
+    seqs: { lastSeq: number; snapshotSeq: number },
+    private readonly onFailure: (document: SyncDocument) => void,
+  ) {
+    this.lastSeq = seqs.lastSeq;
+    this.snapshotSeq = seqs.snapshotSeq;
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.collected?.push({ update, origin });
+    });
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    // The server is not a participant: it has no presence of its own.
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.handleAwarenessChange);
+  }
+
+  /** Loads a document from the store: its snapshot, then the log after it in batches. */
+  static async load(
+    name: string,
+    store: DocumentStore,
+    options: SyncDocumentOptions,
+    log: Logger,
+    onFailure: (document: SyncDocument) => void,
+  ): Promise<SyncDocument> {
+    const stored = await store.load(name);
+    const document = new SyncDocument(name, store, options, log, stored, onFailure);
+    const updates = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+    for (let start = 0; start < updates.length; start += LOAD_BATCH_SIZE) {
+      document.doc.transact(() => {
+        for (const update of updates.slice(start, start + LOAD_BATCH_SIZE)) {
+          try {
+            Y.applyUpdate(document.doc, update);
+          } catch (error) {
+            // Stored updates were validated before they were stored; log, never lose the rest.
+            log.error({ err: error, docName: name }, 'skipped a stored update that does not apply');
+          }
+        }
+      });
+    }
+    if (stored.lastSeq - stored.snapshotSeq >= options.compactAfterUpdates) document.enqueue({ kind: 'compact' });
+    return document;
+  }
+
+  /** Adds a connection and starts the sync handshake with it. */
+  attach(connection: Connection): void {
+    this.connections.add(connection);
+    this.afterStored(() => {
+      connection.send(encodeSyncStep1(this.doc));
+      if (this.awareness.getStates().size > 0) connection.send(encodeAwareness(this.awareness));
+    });
+  }
+
+  /** Removes a connection and its presence. */
+  detach(connection: Connection): void {
+    if (!this.connections.delete(connection)) return;
+    if (connection.awarenessClientIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClientIds], connection);
+    }
+  }
+
+  /** Queues an update from a client: applied, stored, then broadcast. */
+  receiveUpdate(connection: Connection, update: Uint8Array): void {
+    this.enqueue({ kind: 'update', connection, update });
+  }
+
+  /** Answers a client's sync step 1 once everything applied so far is stored. */
+  answerSyncStep1(connection: Connection, stateVector: Uint8Array): void {
+    this.afterStored(() => connection.send(encodeSyncStep2(this.doc, stateVector)));
+  }
+
+  /** Applies a presence update from a client and forwards it to everyone. */
+  receiveAwareness(connection: Connection, update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+  }
+
+  /** Sends the full presence state to one client. */
+  sendAwarenessTo(connection: Connection): void {
+    connection.send(encodeAwareness(this.awareness));
+  }
+
+  /** Resolves when every queued job has finished. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** Stores a snapshot if the log has grown since the last one (used before unloading). */
+  async compactIfUseful(): Promise<void> {
+    if (this.lastSeq > this.snapshotSeq) {
+      this.enqueue({ kind: 'compact' });
+      await this.idle();
+    }
+  }
+
+  /** Frees the Y.Doc and the awareness timer; the document must have no connections. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.awareness.off('update', this.handleAwarenessChange);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  /** Closes every connection, e.g. at shutdown. Clients reconnect and resync. */
+  closeAll(code: CloseCode, reason: string): void {
+    for (const connection of this.connections) connection.close(code, reason);
+  }
+
+  get isFailed(): boolean {
+    return this.failed;
+  }
+
+  private afterStored(run: () => void): void {
+    this.enqueue({ kind: 'read', run });
+  }
+
+  private enqueue(job: Job): void {
+    if (this.failed || this.destroyed) return;
+    this.jobs.push(job);
+    this.running ??= this.drain().finally(() => {
+      this.running = null;
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.jobs.length > 0 && !this.failed) {
+      const job = this.jobs[0];
+      if (!job) break;
+      if (job.kind === 'read') {
+        this.jobs.shift();
+        job.run();
+      } else if (job.kind === 'compact') {
+        this.jobs.shift();
+        await this.compact();
+      } else {
+        const batch: Extract<Job, { kind: 'update' }>[] = [];
+        while (batch.length < this.options.maxBatchSize && this.jobs[0]?.kind === 'update') {
+          batch.push(this.jobs.shift() as Extract<Job, { kind: 'update' }>);
+        }
+        await this.commitBatch(batch);
+      }
+    }
+  }
+
+  private async commitBatch(batch: Extract<Job, { kind: 'update' }>[]): Promise<void> {
+    const toStore: (NewUpdate & { connection: Connection })[] = [];
+    for (const { connection, update } of batch) {
+      this.collected = [];
+      try {
+        Y.applyUpdate(this.doc, update, connection);
+      } catch (error) {
+        this.collected = null;
+        // The update decoded but did not apply: the Y.Doc may be half-changed. Nothing of it is
+        // stored; reloading from the store is the only safe state.
+        this.fail(error, 'an update did not apply');
+        return;
+      }
+      // Only what actually changed is stored: a resent update the server already has is not.
+      for (const { update: effective } of this.collected) {
+        toStore.push({ data: effective, userId: connection.user.id, connection });
+      }
+      this.collected = null;
+    }
+    if (toStore.length === 0) return;
+    try {
+      this.lastSeq = await this.store.appendUpdates(
+        this.name,
+        toStore.map(({ data, userId }) => ({ data, userId })),
+      );
+    } catch (error) {
+      this.fail(error, 'storing updates failed');
+      return;
+    }
+    for (const { data, connection: origin } of toStore) {
+      const message = encodeUpdate(data);
+      for (const connection of this.connections) {
+        if (connection !== origin) connection.send(message);
+      }
+    }
+    if (this.lastSeq - this.snapshotSeq >= this.options.compactAfterUpdates) this.jobs.push({ kind: 'compact' });
+  }
+
+  private async compact(): Promise<void> {
+    const uptoSeq = this.lastSeq;
+    if (uptoSeq <= this.snapshotSeq) return;
+    try {
+      const started = performance.now();
+      const snapshot = Y.encodeStateAsUpdate(this.doc);
+      await this.store.replaceSnapshot(this.name, snapshot, uptoSeq);
+      this.snapshotSeq = uptoSeq;
+      this.log.debug(
+        { docName: this.name, uptoSeq, bytes: snapshot.byteLength, ms: Math.round(performance.now() - started) },
+        'compacted',
+      );
+    } catch (error) {
+      // A failed compaction loses nothing: the log is still complete.
+      this.log.warn({ err: error, docName: this.name }, 'compaction failed');
+    }
+  }
+
+  private fail(error: unknown, message: string): void {
+    this.failed = true;
+    this.jobs.length = 0;
+    this.log.error({ err: error, docName: this.name }, `${message}; closing the document's connections`);
+    this.closeAll(CloseCode.internalError, 'storage error, please reconnect');
+    this.onFailure(this);
+  }
+
+  private readonly handleAwarenessChange = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...added, ...updated, ...removed];
+    if (changed.length === 0) return;
+    const owner = [...this.connections].find((connection) => connection === origin);
+    if (owner) {
+      for (const id of [...added, ...updated]) owner.awarenessClientIds.add(id);
+      for (const id of removed) owner.awarenessClientIds.delete(id);
+    }
+    const message = encodeAwareness(this.awareness, changed);
+    for (const connection of this.connections) connection.send(message);
+  };
+}

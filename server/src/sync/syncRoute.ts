@@ -1,0 +1,86 @@
+/**
+ * The websocket endpoint `/sync/<docName>`: checks the session (401), the document name
+ * (404) and read access (403) before upgrading, then wires the socket to its document.
+ */
+import { parseDocumentName } from '@foljsam/domain';
+import { Hono } from 'hono';
+import type { UpgradeWebSocket } from 'hono/ws';
+import type { WebSocket } from 'ws';
+import { type AuthEnv, requireSession } from '../auth/middleware';
+import { canRead } from '../auth/permissions';
+import type { SessionService } from '../auth/sessions';
+import type { Logger } from '../logger';
+import { CloseCode } from './closeCodes';
+import { Connection } from './Connection';
+import type { DocumentRegistry } from './DocumentRegistry';
+import { MessageReceiver, type MessageReceiverOptions } from './MessageReceiver';
+import type { SyncDocument } from './SyncDocument';
+
+export interface SyncRouteDeps {
+  sessions: SessionService;
+  registry: DocumentRegistry;
+  upgradeWebSocket: UpgradeWebSocket<WebSocket>;
+  log: Logger;
+  limits: MessageReceiverOptions;
+}
+
+let nextConnectionId = 1;
+
+export function syncRoute({ sessions, registry, upgradeWebSocket, log, limits }: SyncRouteDeps) {
+  return new Hono<AuthEnv & { Variables: { docName: string } }>().get(
+    '/:docName',
+    requireSession(sessions),
+    async (c, next) => {
+      const docName = c.req.param('docName');
+      const ref = parseDocumentName(docName);
+      if (!ref) return c.json({ error: 'no such document' }, 404);
+      c.set('docName', docName);
+      if (!canRead(c.get('user'), ref)) return c.json({ error: 'no access to this document' }, 403);
+      await next();
+    },
+    upgradeWebSocket((c) => {
+      const user = c.get('user');
+      const docName = c.get('docName');
+      const id = nextConnectionId++;
+      let connection: Connection | undefined;
+      let receiver: MessageReceiver | undefined;
+      let document: SyncDocument | undefined;
+      return {
+        onOpen(_event, ws) {
+          const connectionLog = log.child({ connectionId: id, docName, userId: user.id });
+          connection = new Connection(id, user, docName, ws.raw as WebSocket, connectionLog);
+          const opened = connection;
+          receiver = new MessageReceiver(opened, limits);
+          const openedReceiver = receiver;
+          registry.open(docName).then(
+            (loaded) => {
+              if (!opened.isOpen) {
+                void registry.release(loaded);
+                return;
+              }
+              document = loaded;
+              openedReceiver.attach(loaded);
+            },
+            (error: unknown) => {
+              connectionLog.error({ err: error }, 'loading the document failed');
+              opened.close(CloseCode.internalError, 'could not load the document');
+            },
+          );
+        },
+        onMessage(event) {
+          receiver?.receive(event.data as ArrayBuffer | string);
+        },
+        onClose() {
+          connection?.markClosed();
+          if (connection && document) {
+            document.detach(connection);
+            void registry.release(document);
+          }
+        },
+        onError(event) {
+          connection?.log.warn({ err: (event as Event & { error?: unknown }).error }, 'websocket error');
+        },
+      };
+    }),
+  );
+}

@@ -1,0 +1,79 @@
+/**
+ * A real Följsam server in a child process on a loopback port, as `pnpm start` runs it, so
+ * tests can kill it with SIGKILL and start it again on the same data dir.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+
+const SERVER_DIR = new URL('../../server/', import.meta.url).pathname;
+const SERVER_ENTRY = `${SERVER_DIR}src/main.ts`;
+
+export interface ServerProcess {
+  readonly url: string;
+  readonly wsUrl: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly child: ChildProcess;
+  /** Log lines the server printed so far. */
+  readonly logs: string[];
+  /** Kills the process (default SIGKILL) and waits until it is gone. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export interface StartOptions {
+  dataDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  env?: Record<string, string>;
+}
+
+/** Starts the server and resolves once it listens. */
+export async function startServerProcess({ dataDir, port = 0, env = {} }: StartOptions): Promise<ServerProcess> {
+  // From the server's folder, where `tsx` resolves, as `pnpm start` runs it.
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVER_ENTRY], {
+    cwd: SERVER_DIR,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'test',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: string[] = [];
+  const listening = new Promise<number>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.on('line', (line) => {
+      logs.push(line);
+      try {
+        const entry = JSON.parse(line) as { msg?: string; port?: number };
+        if (entry.msg === 'listening' && entry.port) resolve(entry.port);
+      } catch {
+        // not a JSON log line
+      }
+    });
+    createInterface({ input: child.stderr as NodeJS.ReadableStream }).on('line', (line) => logs.push(line));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`server exited before listening (code ${code}, signal ${signal}):\n${logs.join('\n')}`)),
+    );
+  });
+  const boundPort = await listening;
+  return {
+    url: `http://127.0.0.1:${boundPort}`,
+    wsUrl: `ws://127.0.0.1:${boundPort}/sync`,
+    port: boundPort,
+    dataDir,
+    child,
+    logs,
+    async kill(signal: NodeJS.Signals = 'SIGKILL') {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill(signal);
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,48 @@
+/** A stock y-websocket client in Node, as the contract promises any client can use. */
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+export interface YClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Resolves after the first full sync with the server. */
+  synced: Promise<void>;
+  destroy(): void;
+}
+
+export function connectClient(wsUrl: string, docName: string, token: string): YClient {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(wsUrl, docName, doc, {
+    // biome-ignore lint/suspicious/noExplicitAny: ws's WebSocket is what y-websocket expects in Node
+    WebSocketPolyfill: WebSocket as any,
+    disableBc: true,
+    params: { token },
+    // Fast reconnects keep restart tests short.
+    maxBackoffTime: 250,
+  });
+  const synced = new Promise<void>((resolve) => {
+    if (provider.synced) resolve();
+    else provider.once('sync', (isSynced: boolean) => isSynced && resolve());
+  });
+  return {
+    doc,
+    provider,
+    synced,
+    destroy() {
+      // provider.destroy() leaves the awareness interval running (TOOLCHAIN.md): destroy both.
+      provider.awareness.destroy();
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** Polls `condition` until it holds, or fails with `message` after `timeoutMs`. */
+export async function waitFor(condition: () => boolean, message: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting: ${message}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
