@@ -7,6 +7,7 @@ import { relative } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { SessionService } from './auth/sessions';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -23,7 +24,13 @@ export interface AppDeps {
   log: Logger;
 }
 
-function apiRoutes(store: Store, sessions: SessionService, registry: DocumentRegistry, config: Config, log: Logger) {
+function apiRoutes(
+  store: Store,
+  sessions: SessionService,
+  registry: DocumentRegistry,
+  config: Config,
+  log: Logger,
+) {
   return new Hono()
     .route('/health', healthRoutes(store, registry))
     .route('/auth', authRoutes({ store, sessions, secureCookies: config.secureCookies, log }))
@@ -48,6 +55,10 @@ export function createApp({ config, store, log }: AppDeps) {
   );
 
   app.onError((error, c) => {
+    // Hono's own 4xx (e.g. a body that is not JSON) keep their status, with a JSON message.
+    if (error instanceof HTTPException && error.status < 500) {
+      return c.json({ error: error.message || 'bad request' }, error.status);
+    }
     log.error({ err: error, path: c.req.path }, 'unhandled error');
     return c.json({ error: 'internal error' }, 500);
   });

@@ -1,5 +1,5 @@
 /** Structured JSON logs (pino): one line per event, with the fields a log search needs. */
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 
 export type { Logger };
 

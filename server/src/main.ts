@@ -4,7 +4,8 @@ import { createLogger } from './logger';
 import { startServer } from './server';
 import { DataDirLockedError } from './store/pglite/dataDirLock';
 
-const bootLog = createLogger(process.env.LOG_LEVEL ?? 'info');
+// Not LOG_LEVEL: it is not validated yet, and a bad one must still be reported.
+const bootLog = createLogger('info');
 
 try {
   const config = loadConfig();

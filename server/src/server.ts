@@ -54,7 +54,12 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   });
   const port = (server.address() as AddressInfo).port;
   log.info(
-    { port, storage: store.kind, dataDir: config.dataDir, startupMs: Math.round(performance.now() - started) },
+    {
+      port,
+      storage: store.kind,
+      dataDir: config.dataDir,
+      startupMs: Math.round(performance.now() - started),
+    },
     'listening',
   );
 

@@ -14,7 +14,7 @@ import * as Y from 'yjs';
 import { signIn } from '../support/auth';
 import { freshDataDir } from '../support/dataDir';
 import { type ServerProcess, startServerProcess } from '../support/serverProcess';
-import { connectClient, type YClient, waitFor } from '../support/yClient';
+import { connectClient, waitFor, type YClient } from '../support/yClient';
 
 const DOC = assignmentsDocumentName(2015);
 

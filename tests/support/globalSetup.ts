@@ -1,12 +1,20 @@
 /** Prepares the template demo data dir once per test run (see dataDir.ts). */
-import { rmSync } from 'node:fs';
-import { TEMPLATE_DATA_DIR, TMP_ROOT } from './dataDir';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
 import { startServerProcess } from './serverProcess';
 
-export default async function setup(): Promise<() => void> {
-  rmSync(TMP_ROOT, { recursive: true, force: true });
-  const server = await startServerProcess({ dataDir: TEMPLATE_DATA_DIR });
-  // A graceful stop, so the copied data dir holds a clean shutdown and no lock.
+// Each run gets its own folder, so two runs at once (CI and a developer) do not collide.
+const TMP_ROOT = new URL('../.tmp/', import.meta.url).pathname;
+
+export default async function setup(project: TestProject): Promise<() => void> {
+  mkdirSync(TMP_ROOT, { recursive: true });
+  const runDir = mkdtempSync(join(TMP_ROOT, 'run-'));
+  const templateDataDir = join(runDir, 'template-data');
+  const server = await startServerProcess({ dataDir: templateDataDir });
+  // A graceful stop, so the copies hold a cleanly shut down database and no lock.
   await server.kill('SIGTERM');
-  return () => rmSync(TMP_ROOT, { recursive: true, force: true });
+  project.provide('testTmpDir', runDir);
+  project.provide('templateDataDir', templateDataDir);
+  return () => rmSync(runDir, { recursive: true, force: true });
 }

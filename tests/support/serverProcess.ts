@@ -29,7 +29,11 @@ export interface StartOptions {
 }
 
 /** Starts the server and resolves once it listens. */
-export async function startServerProcess({ dataDir, port = 0, env = {} }: StartOptions): Promise<ServerProcess> {
+export async function startServerProcess({
+  dataDir,
+  port = 0,
+  env = {},
+}: StartOptions): Promise<ServerProcess> {
   // From the server's folder, where `tsx` resolves, as `pnpm start` runs it.
   const child = spawn(process.execPath, ['--import', 'tsx', SERVER_ENTRY], {
     cwd: SERVER_DIR,
@@ -58,7 +62,9 @@ export async function startServerProcess({ dataDir, port = 0, env = {} }: StartO
     });
     createInterface({ input: child.stderr as NodeJS.ReadableStream }).on('line', (line) => logs.push(line));
     child.once('exit', (code, signal) =>
-      reject(new Error(`server exited before listening (code ${code}, signal ${signal}):\n${logs.join('\n')}`)),
+      reject(
+        new Error(`server exited before listening (code ${code}, signal ${signal}):\n${logs.join('\n')}`),
+      ),
     );
   });
   const boundPort = await listening;

@@ -3,12 +3,7 @@
  * demo accounts (admin, kommunchef, lasare and chef-<departmentId>, password "demo").
  * Loaded once into an empty store; a store that has users is never touched.
  */
-import {
-  assignmentsDocumentName,
-  planDocumentName,
-  seedAssignments,
-  seedPlan,
-} from '@foljsam/domain';
+import { assignmentsDocumentName, planDocumentName, seedAssignments, seedPlan } from '@foljsam/domain';
 import { councilAssignments2015, plan2015 } from '@foljsam/domain/seed';
 import * as Y from 'yjs';
 import { hashPassword } from '../auth/passwords';

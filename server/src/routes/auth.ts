@@ -26,7 +26,9 @@ export function authRoutes({ store, sessions, secureCookies, log }: AuthRouteDep
     .post('/login', validate('json', loginBody), async (c) => {
       const { username, password } = c.req.valid('json');
       const found = await store.users.findByUsername(username);
-      const valid = found ? await verifyPassword(found.passwordHash, password) : await verifyAgainstDummy(password);
+      const valid = found
+        ? await verifyPassword(found.passwordHash, password)
+        : await verifyAgainstDummy(password);
       if (!found || !valid) {
         // The username is logged to trace attacks; the password never is.
         log.info({ username }, 'sign-in refused');

@@ -9,7 +9,10 @@ export function healthRoutes(store: Store, registry: DocumentRegistry) {
       await store.ping();
       return c.json({ status: 'ok' as const, storage: store.kind, documentsLoaded: registry.size });
     } catch {
-      return c.json({ status: 'unavailable' as const, storage: store.kind, documentsLoaded: registry.size }, 503);
+      return c.json(
+        { status: 'unavailable' as const, storage: store.kind, documentsLoaded: registry.size },
+        503,
+      );
     }
   });
 }

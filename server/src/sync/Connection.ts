@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import type { User } from '../store/types';
-import { CloseCode } from './closeCodes';
+import type { CloseCode } from './closeCodes';
 
 /** The part of a websocket a connection uses; a `ws` WebSocket fits. */
 export type SyncSocket = Pick<WebSocket, 'send' | 'close' | 'readyState' | 'bufferedAmount'>;

@@ -3,8 +3,9 @@
  * to its document in arrival order. Frames that arrive while the document is still loading
  * wait in a bounded queue; a bad frame closes this one connection and nothing else.
  */
-import { CloseCode } from './closeCodes';
+
 import type { Connection } from './Connection';
+import { CloseCode } from './closeCodes';
 import { type ClientMessage, decodeClientMessage, MalformedMessageError } from './protocol';
 import type { SyncDocument } from './SyncDocument';
 

@@ -11,8 +11,8 @@ import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocumentStore, NewUpdate } from '../store/types';
-import { CloseCode } from './closeCodes';
 import type { Connection } from './Connection';
+import { CloseCode } from './closeCodes';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
 
 export interface SyncDocumentOptions {
@@ -87,7 +87,8 @@ export class SyncDocument {
         }
       });
     }
-    if (stored.lastSeq - stored.snapshotSeq >= options.compactAfterUpdates) document.enqueue({ kind: 'compact' });
+    if (stored.lastSeq - stored.snapshotSeq >= options.compactAfterUpdates)
+      document.enqueue({ kind: 'compact' });
     return document;
   }
 
@@ -226,7 +227,8 @@ export class SyncDocument {
         if (connection !== origin) connection.send(message);
       }
     }
-    if (this.lastSeq - this.snapshotSeq >= this.options.compactAfterUpdates) this.jobs.push({ kind: 'compact' });
+    if (this.lastSeq - this.snapshotSeq >= this.options.compactAfterUpdates)
+      this.jobs.push({ kind: 'compact' });
   }
 
   private async compact(): Promise<void> {
@@ -238,7 +240,12 @@ export class SyncDocument {
       await this.store.replaceSnapshot(this.name, snapshot, uptoSeq);
       this.snapshotSeq = uptoSeq;
       this.log.debug(
-        { docName: this.name, uptoSeq, bytes: snapshot.byteLength, ms: Math.round(performance.now() - started) },
+        {
+          docName: this.name,
+          uptoSeq,
+          bytes: snapshot.byteLength,
+          ms: Math.round(performance.now() - started),
+        },
         'compacted',
       );
     } catch (error) {

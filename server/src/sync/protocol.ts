@@ -99,7 +99,10 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
         }
         if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
           assertUpdate(payload);
-          return { type: syncType === syncProtocol.messageYjsSyncStep2 ? 'sync-step-2' : 'update', update: payload };
+          return {
+            type: syncType === syncProtocol.messageYjsSyncStep2 ? 'sync-step-2' : 'update',
+            update: payload,
+          };
         }
         throw new MalformedMessageError(`unknown sync message type ${syncType}`);
       }

@@ -53,7 +53,8 @@ export const councilAssignments2015: CouncilAssignment[] = [
   },
   {
     id: 'ka-2015-5',
-    title: 'Förändra färdtjänstreglementet så att Västra Götalandsregionen utgör färdtjänstområde för kommunen.',
+    title:
+      'Förändra färdtjänstreglementet så att Västra Götalandsregionen utgör färdtjänstområde för kommunen.',
     ...year2015,
     // Curated: section 9 says "Färdtjänsten … är budgeterad på utvecklingsavdelningen".
     departmentId: 'utveckling',

@@ -18,7 +18,8 @@ const row = (
   label,
   block,
   isSum,
-  valuesMkr: Object.fromEntries(columns.map((column, index) => [column, values[index]])),
+  // NaN cannot happen with a 4-tuple, and would fail the schema's finite() if it did.
+  valuesMkr: Object.fromEntries(columns.map((column, index) => [column, values[index] ?? Number.NaN])),
 });
 
 const area = (

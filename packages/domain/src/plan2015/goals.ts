@@ -79,7 +79,8 @@ export const goals2015: StrategicGoal[] = [
     id: 'goal-6-1-4-1',
     number: '6.1.4.1',
     focusAreaId: 'fa-6-1-4',
-    title: 'Andelen personal som arbetar heltid ska mätas. 2018 är målet 85 procent. För 2015 är målet 78 procent.',
+    title:
+      'Andelen personal som arbetar heltid ska mätas. 2018 är målet 85 procent. För 2015 är målet 78 procent.',
     description: '',
     // HR runs the full-time project (8.1.4.1).
     ownerDepartmentIds: ['hr'],
@@ -211,7 +212,8 @@ export const indicators2015: Indicator[] = [
       { year: 2018, value: 85 },
     ],
     ownerDepartmentId: 'hr',
-    source: 'Andelen personal som arbetar heltid ska mätas. 2018 är målet 85 procent. För 2015 är målet 78 procent.',
+    source:
+      'Andelen personal som arbetar heltid ska mätas. 2018 är målet 85 procent. För 2015 är målet 78 procent.',
   },
   {
     id: 'ind-elektroniska-fakturor',

@@ -7,7 +7,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type BudgetLine, councilAssignment, type Department, type InitiativeAspect, plan } from '../model';
 import { SOURCE_SEPARATOR } from './goals';
-import { councilAssignments2015, departments2015, knownDiscrepancies2015, plan2015, seedTextPath } from './index';
+import {
+  councilAssignments2015,
+  departments2015,
+  knownDiscrepancies2015,
+  plan2015,
+  seedTextPath,
+} from './index';
 
 const seedRaw = readFileSync(seedTextPath, 'utf8');
 /** Page headers the PDF extraction left in the middle of paragraphs and tables. */
@@ -110,7 +116,9 @@ function parseBlock(number: string): { lead: string; aspects: Partial<Record<Ini
   }
   return {
     lead: normalise(leadLines.join(' ')),
-    aspects: Object.fromEntries(Object.entries(aspects).map(([key, value]) => [key, normalise(value.join(' '))])),
+    aspects: Object.fromEntries(
+      Object.entries(aspects).map(([key, value]) => [key, normalise(value.join(' '))]),
+    ),
   };
 }
 
@@ -119,7 +127,7 @@ const departmentCosts = (department: Department): BudgetLine[] =>
 const grossCosts = (department: Department): number =>
   sum(departmentCosts(department).map((line) => Math.max(line.amountTkr, 0)));
 const income = (department: Department): number =>
-  -sum(departmentCosts(department).map((line) => Math.min(line.amountTkr, 0)));
+  sum(departmentCosts(department).map((line) => Math.max(-line.amountTkr, 0)));
 
 interface Check {
   id: string;
@@ -154,13 +162,23 @@ const rowsAfter = (table: readonly string[], header: string): string[] => {
   return table.slice(start + 1).filter(endsWithDigit);
 };
 
-const INCOME_SUM_ROWS = new Set(['Summa intäkter', 'Summa kostnader', 'Verksamhetens nettokostnader', 'Årets resultat']);
+const INCOME_SUM_ROWS = new Set([
+  'Summa intäkter',
+  'Summa kostnader',
+  'Verksamhetens nettokostnader',
+  'Årets resultat',
+]);
 const incomeRow = (label: string) => {
   const row = economic.incomeStatement.find((r) => r.label === label);
   if (!row) throw new Error(`income statement row ${label} missing`);
   return row;
 };
-const areaColumns = ['forecastPreviousYearTkr', 'budgetCostsTkr', 'budgetIncomeTkr', 'budgetTotalTkr'] as const;
+const areaColumns = [
+  'forecastPreviousYearTkr',
+  'budgetCostsTkr',
+  'budgetIncomeTkr',
+  'budgetTotalTkr',
+] as const;
 const investmentColumns = ['forecastPreviousYearTkr', 'budgetPreviousYearTkr', 'budgetTkr'] as const;
 
 describe('plan2015 conforms to the model', () => {
@@ -209,7 +227,8 @@ describe('plan2015 conforms to the model', () => {
       expect(departments, initiative.id).toContain(initiative.ownerDepartmentId);
     }
     for (const assignment of councilAssignments2015) {
-      if (assignment.departmentId !== null) expect(departments, assignment.id).toContain(assignment.departmentId);
+      if (assignment.departmentId !== null)
+        expect(departments, assignment.id).toContain(assignment.departmentId);
     }
     for (const row of economic.areaBudget) {
       if (row.departmentId !== null) expect(departments, row.label).toContain(row.departmentId);
@@ -232,7 +251,9 @@ describe('plan2015 conforms to the model', () => {
     }
     for (const initiative of plan2015.initiatives) {
       expect(initiative.id).toBe(`init-${initiative.number.replaceAll('.', '-')}`);
-      expect(initiative.number.startsWith(goalNumber.get(initiative.goalId) ?? '?'), initiative.id).toBe(true);
+      expect(initiative.number.startsWith(goalNumber.get(initiative.goalId) ?? '?'), initiative.id).toBe(
+        true,
+      );
     }
   });
 });
@@ -254,7 +275,9 @@ describe('plan2015 matches the seed text', () => {
     expect(plan2015.focusAreas.map((f) => f.number)).toEqual(sectionsUnder('6.1', 3));
     expect(plan2015.goals.map((g) => g.number)).toEqual(sectionsUnder('6.1', 4));
     // 6.1.5.1 carries its aspects itself; its initiative reuses the goal's number (see goals.ts).
-    const initiativeNumbers = plan2015.initiatives.map((i) => i.number).filter((n) => n.split('.').length === 5);
+    const initiativeNumbers = plan2015.initiatives
+      .map((i) => i.number)
+      .filter((n) => n.split('.').length === 5);
     expect(initiativeNumbers).toEqual(sectionsUnder('6.1', 5));
 
     for (const area of plan2015.focusAreas) expect(headingTitle(area.number), area.id).toBe(area.name);
@@ -297,16 +320,20 @@ describe('plan2015 matches the seed text', () => {
   it('has the council assignments of section 7 with their dates, in order', () => {
     const text = normalise(sectionLines('7').join(' '));
     expect(text.startsWith('Uppdrag Startdatum Slutdatum ')).toBe(true);
-    const parts = text.slice('Uppdrag Startdatum Slutdatum '.length).split(/ ?(\d{4}-\d{2}-\d{2}) (\d{4}-\d{2}-\d{2}) ?/);
+    const parts = text
+      .slice('Uppdrag Startdatum Slutdatum '.length)
+      .split(/ ?(\d{4}-\d{2}-\d{2}) (\d{4}-\d{2}-\d{2}) ?/);
     expect(parts.pop()).toBe('');
     const seedAssignments = [];
     for (let i = 0; i < parts.length; i += 3) {
       seedAssignments.push({ title: parts[i], startDate: parts[i + 1], endDate: parts[i + 2] });
     }
-    expect(councilAssignments2015.map(({ title, startDate, endDate }) => ({ title, startDate, endDate }))).toEqual(
-      seedAssignments,
+    expect(
+      councilAssignments2015.map(({ title, startDate, endDate }) => ({ title, startDate, endDate })),
+    ).toEqual(seedAssignments);
+    expect(councilAssignments2015.map((a) => a.id)).toEqual(
+      seedAssignments.map((_, i) => `ka-2015-${i + 1}`),
     );
-    expect(councilAssignments2015.map((a) => a.id)).toEqual(seedAssignments.map((_, i) => `ka-2015-${i + 1}`));
   });
 
   it('has the ten departments of section 8.1 in order', () => {
@@ -333,7 +360,9 @@ describe('plan2015 matches the seed text', () => {
       const seedLines = tableLines(ownLines(`${number}.2`));
       const expected: BudgetLine[] = [
         ...department.costsByKind,
-        ...(department.costsByKindTotalTkr === null ? [] : [{ label: 'Summa', amountTkr: department.costsByKindTotalTkr }]),
+        ...(department.costsByKindTotalTkr === null
+          ? []
+          : [{ label: 'Summa', amountTkr: department.costsByKindTotalTkr }]),
         ...department.costsByActivity,
         ...(department.costsByActivityTotalTkr === null
           ? []
@@ -349,7 +378,9 @@ describe('plan2015 matches the seed text', () => {
       const headCount = /(\d+(?:,\d+)?|en|ett|två|tre|fyra|fem) (?:medarbetare|personer|person)\b/.exec(text);
       // HR lists its staff by role instead of giving a total.
       const roles = [
-        ...text.matchAll(/(\d+(?:,\d+)?) (?:HR specialister|administratör|pensionshandläggare|löneadministratörer|HR chef)\b/g),
+        ...text.matchAll(
+          /(\d+(?:,\d+)?) (?:HR specialister|administratör|pensionshandläggare|löneadministratörer|HR chef)\b/g,
+        ),
       ];
       if (headCount) {
         const value = headCount[1] ?? '';
@@ -371,15 +402,19 @@ describe('plan2015 matches the seed text', () => {
       if (line === 'Verksamhetens intäkter') block = 'intakter';
       if (line === 'Verksamhetens kostnader') block = 'kostnader';
       const tokens = line.split(' ');
-      const firstNumber = tokens.findIndex((token, i) => tokens.slice(i).every((t) => /^-?\d+(,\d+)?$/.test(t)));
-      if (line === '' || firstNumber <= 0) continue;
+      const firstNumber = tokens.findIndex((_token, i) =>
+        tokens.slice(i).every((t) => /^-?\d+(,\d+)?$/.test(t)),
+      );
+      if (line === '' || line.startsWith('Belopp i') || firstNumber <= 0) continue;
       const label = tokens.slice(0, firstNumber).join(' ');
       const values = tokens.slice(firstNumber).map(parseDecimal);
       seedRows.push({
         label,
         block,
         isSum: INCOME_SUM_ROWS.has(label),
-        valuesMkr: Object.fromEntries(economic.incomeStatementColumns.map((column, i) => [column, values[i]])),
+        valuesMkr: Object.fromEntries(
+          economic.incomeStatementColumns.map((column, i) => [column, values[i]]),
+        ),
       });
       expect(values.length, label).toBe(economic.incomeStatementColumns.length);
       if (label === 'Summa kostnader') block = 'resultat';
@@ -390,21 +425,41 @@ describe('plan2015 matches the seed text', () => {
   it('has the rows of the area table and the investments table as printed', () => {
     // Cells are compared as the seed prints them, so a blank cell must be null in the data.
     const printed = (label: string, cells: readonly (number | null)[]): RegExp =>
-      new RegExp(`^${escapeRegExp(label)}\\s+${escapeRegExp(cells.map((v) => (v === null ? '' : sv(v))).join(' ').trim())}$`);
+      new RegExp(
+        `^${escapeRegExp(label)}\\s+${escapeRegExp(
+          cells
+            .map((v) => (v === null ? '' : sv(v)))
+            .join(' ')
+            .trim(),
+        )}$`,
+      );
     const areaRows = rowsAfter(areaTable, 'Belopp i Mkr');
     expect(areaRows.length).toBe(economic.areaBudget.length);
     economic.areaBudget.forEach((row, i) => {
-      expect(areaRows[i]?.trim()).toMatch(printed(row.label, areaColumns.map((column) => row[column])));
+      expect(areaRows[i]?.trim()).toMatch(
+        printed(
+          row.label,
+          areaColumns.map((column) => row[column]),
+        ),
+      );
       expect(row.isTotal, row.label).toBe(row.label === 'Totalt');
     });
     const investmentRows = rowsAfter(investmentTable, 'Investeringar belopp i tkr');
     expect(investmentRows.length).toBe(economic.investments.length);
     economic.investments.forEach((row, i) => {
-      expect(investmentRows[i]?.trim()).toMatch(printed(row.label, investmentColumns.map((column) => row[column])));
+      expect(investmentRows[i]?.trim()).toMatch(
+        printed(
+          row.label,
+          investmentColumns.map((column) => row[column]),
+        ),
+      );
       expect(row.isTotal, row.label).toBe(row.label === 'Totalt');
     });
-    const investmentHeader = investmentTable.find((line) => line.includes('Investeringar belopp i tkr')) ?? '';
-    expect(normalise(investmentHeader)).toBe('Investeringar belopp i tkr Prognos 2014 Budget 2014 Budget 2015');
+    const investmentHeader =
+      investmentTable.find((line) => line.includes('Investeringar belopp i tkr')) ?? '';
+    expect(normalise(investmentHeader)).toBe(
+      'Investeringar belopp i tkr Prognos 2014 Budget 2014 Budget 2015',
+    );
   });
 
   it('links the area table rows to the departments they name', () => {
@@ -425,17 +480,30 @@ describe('known discrepancies', () => {
       const { id, number } = department;
       const header = normalise(ownLines(number).join(' '));
       const years = [...header.matchAll(/Budget (\d{4}) \(tkr\)/g)].map((m) => Number(m[1]));
-      result.push({ id: `${id}-budget-header-years`, ok: years.join() === '2014,2015', stated: null, computed: null });
+      result.push({
+        id: `${id}-budget-header-years`,
+        ok: years.join() === '2014,2015',
+        stated: null,
+        computed: null,
+      });
 
       const kinds = department.costsByKind.map((line) => line.amountTkr);
       const activities = department.costsByActivity.map((line) => line.amountTkr);
       if (department.costsByKindTotalTkr !== null) {
         result.push(sumCheck(`${id}-kind-sum`, department.costsByKindTotalTkr, sum(kinds)));
-        result.push(sumCheck(`${id}-kind-total-vs-budget`, department.costsByKindTotalTkr, department.budgetTkr));
+        result.push(
+          sumCheck(`${id}-kind-total-vs-budget`, department.costsByKindTotalTkr, department.budgetTkr),
+        );
       }
       if (department.costsByActivityTotalTkr !== null) {
         result.push(sumCheck(`${id}-activity-sum`, department.costsByActivityTotalTkr, sum(activities)));
-        result.push(sumCheck(`${id}-activity-total-vs-budget`, department.costsByActivityTotalTkr, department.budgetTkr));
+        result.push(
+          sumCheck(
+            `${id}-activity-total-vs-budget`,
+            department.costsByActivityTotalTkr,
+            department.budgetTkr,
+          ),
+        );
       } else if (activities.length > 0) {
         result.push(sumCheck(`${id}-activity-sum-vs-budget`, department.budgetTkr, sum(activities)));
       }
@@ -457,7 +525,12 @@ describe('known discrepancies', () => {
       const area = economic.areaBudget.find((row) => row.departmentId === id);
       if (!area) {
         // IT is financed entirely by internal charging (net 0), and the area table leaves it out.
-        result.push({ id: `${id}-area-missing`, ok: department.budgetTkr === 0, stated: department.budgetTkr, computed: null });
+        result.push({
+          id: `${id}-area-missing`,
+          ok: department.budgetTkr === 0,
+          stated: department.budgetTkr,
+          computed: null,
+        });
         continue;
       }
       result.push(sumCheck(`${id}-area-total`, department.budgetTkr, area.budgetTotalTkr ?? 0));
@@ -477,11 +550,17 @@ describe('known discrepancies', () => {
     for (const column of economic.incomeStatementColumns) {
       const value = (label: string): number => incomeRow(label).valuesMkr[column] ?? Number.NaN;
       const parts = (block: string): number[] =>
-        economic.incomeStatement.filter((r) => r.block === block && !r.isSum).map((r) => r.valuesMkr[column] ?? 0);
+        economic.incomeStatement
+          .filter((r) => r.block === block && !r.isSum)
+          .map((r) => r.valuesMkr[column] ?? 0);
       const col = slug(column);
       // One decimal is printed, so half a tenth is rounding.
-      result.push(sumCheck(`income-intakter-sum-${col}`, value('Summa intäkter'), sum(parts('intakter')), 0.05));
-      result.push(sumCheck(`income-kostnader-sum-${col}`, value('Summa kostnader'), sum(parts('kostnader')), 0.05));
+      result.push(
+        sumCheck(`income-intakter-sum-${col}`, value('Summa intäkter'), sum(parts('intakter')), 0.05),
+      );
+      result.push(
+        sumCheck(`income-kostnader-sum-${col}`, value('Summa kostnader'), sum(parts('kostnader')), 0.05),
+      );
       const net = value('Summa intäkter') - value('Summa kostnader');
       result.push(sumCheck(`income-net-${col}`, value('Verksamhetens nettokostnader'), net, 0.05));
       const resultOfYear = value('Verksamhetens nettokostnader') + value('Kommunbidrag');
@@ -495,7 +574,9 @@ describe('known discrepancies', () => {
       result.push(sumCheck(`area-row-${slug(row.label)}`, row.budgetTotalTkr ?? 0, net));
     }
     for (const column of areaColumns) {
-      result.push(sumCheck(`area-column-${column}`, areaTotal?.[column] ?? 0, sum(areaRows.map((r) => r[column] ?? 0))));
+      result.push(
+        sumCheck(`area-column-${column}`, areaTotal?.[column] ?? 0, sum(areaRows.map((r) => r[column] ?? 0))),
+      );
     }
     const areaHeader = areaTable.find((line) => line.trim().startsWith('Belopp i')) ?? '';
     const grant = incomeRow('Kommunbidrag').valuesMkr['Budget 2015'] ?? 0;

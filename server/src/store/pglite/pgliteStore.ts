@@ -14,7 +14,8 @@ import { lockDataDir } from './dataDirLock';
 function sqlClientFor(db: PGlite): SqlClient {
   return {
     query: (sql, params) => db.query(sql, params ? [...params] : undefined),
-    transaction: (fn) => db.transaction((tx) => fn({ query: (sql, params) => tx.query(sql, params ? [...params] : undefined) })),
+    transaction: (fn) =>
+      db.transaction((tx) => fn({ query: (sql, params) => tx.query(sql, params ? [...params] : undefined) })),
     exec: async (sql) => {
       await db.exec(sql);
     },
@@ -26,12 +27,12 @@ function sqlClientFor(db: PGlite): SqlClient {
  * applies migrations. Throws DataDirLockedError if another process has it open.
  */
 export async function openPgliteStore(dataDir: string): Promise<Store> {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(join(dataDir, 'pglite'), { recursive: true });
   const lock = lockDataDir(dataDir);
   let db: PGlite;
   try {
     // The database lives in a subfolder so the lock file (and later files) sit beside it.
-    db = await PGlite.create(join(dataDir, "pglite"));
+    db = await PGlite.create(join(dataDir, 'pglite'));
     await migrate(sqlClientFor(db));
   } catch (error) {
     lock.release();

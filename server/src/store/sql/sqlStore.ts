@@ -66,7 +66,10 @@ export class SqlDocumentStore implements DocumentStore {
         params.push(firstSeq + index, update.data, update.userId);
         values.push(`($1, $${params.length - 2}, $${params.length - 1}, $${params.length})`);
       });
-      await tx.query(`insert into document_updates (doc_name, seq, data, user_id) values ${values.join(', ')}`, params);
+      await tx.query(
+        `insert into document_updates (doc_name, seq, data, user_id) values ${values.join(', ')}`,
+        params,
+      );
       return lastSeq;
     });
   }

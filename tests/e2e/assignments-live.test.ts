@@ -1,0 +1,221 @@
+/**
+ * End to end: the built client served by a real server, two people in two browsers.
+ * They sign in through the UI, see the council's assignments of 2015 from the seed, and
+ * each sees the other's status changes live. No mocks: real server, real Chromium.
+ */
+import { existsSync } from 'node:fs';
+import { assignmentsDocumentName, readAssignments, readStatusHistory } from '@foljsam/domain';
+import { councilAssignments2015 } from '@foljsam/domain/seed';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { signIn } from '../support/auth';
+import { freshDataDir } from '../support/dataDir';
+import { type ServerProcess, startServerProcess } from '../support/serverProcess';
+
+const CLIENT_INDEX = new URL('../../client/dist/index.html', import.meta.url).pathname;
+const CHROMIUM = '/usr/bin/chromium';
+const WRONG_CREDENTIALS = 'Fel användarnamn eller lösenord';
+
+let server: ServerProcess | undefined;
+let browser: Browser | undefined;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CLIENT_INDEX)) {
+    throw new Error(
+      `The client is not built (${CLIENT_INDEX} is missing). Run \`pnpm --filter @foljsam/client build\` ` +
+        'first; the root `pnpm test` builds it before running the tests.',
+    );
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  server = await startServerProcess({ dataDir: freshDataDir() });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await server?.kill();
+});
+
+function running(): { server: ServerProcess; browser: Browser } {
+  if (!server || !browser) throw new Error('the server or the browser did not start');
+  return { server, browser };
+}
+
+/** A new browser context (its own cookie jar: one person) with one page on the app. */
+async function openApp(): Promise<{ context: BrowserContext; page: Page }> {
+  const { server, browser } = running();
+  const context = await browser.newContext({ baseURL: server.url, locale: 'sv-SE' });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.getByLabel('Användarnamn', { exact: true }).waitFor();
+  return { context, page };
+}
+
+async function submitSignIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel('Användarnamn', { exact: true }).fill(username);
+  await page.getByLabel('Lösenord', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+}
+
+/** Signs in through the form and waits until the assignments are loaded and live. */
+async function signInThroughUi(username: string): Promise<{ context: BrowserContext; page: Page }> {
+  const opened = await openApp();
+  await submitSignIn(opened.page, username, 'demo');
+  await waitForAssignmentsLoaded(opened.page);
+  return opened;
+}
+
+async function waitForAssignmentsLoaded(page: Page): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: 'Uppdrag från fullmäktige 2015' }).waitFor();
+  await page.locator('[data-testid="connection-status"]', { hasText: 'Ansluten' }).waitFor();
+  await page.waitForFunction(
+    (count) => document.querySelectorAll('[data-assignment-id]').length === count,
+    councilAssignments2015.length,
+  );
+}
+
+const statusSelect = (page: Page, id: string) => page.locator(`[data-testid="status-${id}"]`);
+
+/** Waits until the row's status select shows `label` (polls in the page; no fixed sleeps). */
+async function waitForStatusLabel(page: Page, id: string, label: string): Promise<void> {
+  await page.waitForFunction(
+    ([testId, expected]) => {
+      const select = document.querySelector<HTMLSelectElement>(`[data-testid="${testId}"]`);
+      return select?.selectedOptions[0]?.textContent === expected;
+    },
+    [`status-${id}`, label] as const,
+  );
+}
+
+async function hasSessionCookie(context: BrowserContext): Promise<boolean> {
+  return (await context.cookies()).some((cookie) => cookie.name === 'foljsam_session');
+}
+
+/** What the server holds: a plain y-websocket client reads the document. */
+async function readServerDocument(): Promise<Y.Doc> {
+  const { server } = running();
+  const { token } = await signIn(server.url, 'admin');
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(server.wsUrl, assignmentsDocumentName(2015), doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    params: { token },
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no sync with the server within 10 s')), 10_000);
+      provider.once('sync', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  } finally {
+    provider.destroy();
+  }
+  return doc;
+}
+
+describe('assignments, live in two browsers', () => {
+  it('refuses a wrong password in Swedish and starts no session', async () => {
+    const { context, page } = await openApp();
+    await submitSignIn(page, 'kommunchef', 'inte-rätt');
+
+    await page.getByRole('alert').filter({ hasText: WRONG_CREDENTIALS }).waitFor();
+    expect(await page.getByTestId('sign-in-error').textContent()).toBe(WRONG_CREDENTIALS);
+    expect(await hasSessionCookie(context)).toBe(false);
+    expect(await page.evaluate(async () => (await fetch('/api/auth/me')).status)).toBe(401);
+    expect(await page.locator('[data-assignment-id]').count()).toBe(0);
+    // The form stays usable: a correct password afterwards signs in.
+    await submitSignIn(page, 'kommunchef', 'demo');
+    await waitForAssignmentsLoaded(page);
+    expect(await hasSessionCookie(context)).toBe(true);
+    await context.close();
+  });
+
+  it('shows the seeded assignments and syncs status changes both ways', async () => {
+    const first = await signInThroughUi('kommunchef');
+    const second = await signInThroughUi('chef-hr');
+
+    // Both see the six assignments of 2015, in the seed's order, with the seed's titles.
+    for (const { page } of [first, second]) {
+      const ids = await page
+        .locator('[data-assignment-id]')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-assignment-id')));
+      expect(ids).toEqual(councilAssignments2015.map((assignment) => assignment.id));
+      const titles = await page.locator('[data-assignment-id] th[scope="row"]').allTextContents();
+      expect(titles).toEqual(councilAssignments2015.map((assignment) => assignment.title));
+      expect(titles.some((title) => title.includes('elbilspool'))).toBe(true);
+      // Department names come from /api/departments, dates are Swedish (2015-12-31).
+      const hrRow = page.locator('[data-assignment-id="ka-2015-2"]');
+      await hrRow.getByText('HR avdelningen').waitFor();
+      await hrRow.getByText('2015-12-31').waitFor();
+      expect(await statusSelect(page, 'ka-2015-1').inputValue()).toBe('ej-paborjad');
+      expect(await statusSelect(page, 'ka-2015-1').getAttribute('aria-label')).toBe(
+        `Status för ${councilAssignments2015[0]?.title}`,
+      );
+    }
+
+    // The first person starts the electric car pool assignment; the second sees it.
+    await first.page
+      .getByRole('combobox', { name: /^Status för Utreda möjligheten till elbilspool/ })
+      .selectOption({ label: 'Pågår' });
+    await waitForStatusLabel(second.page, 'ka-2015-1', 'Pågår');
+    expect(await statusSelect(second.page, 'ka-2015-1').inputValue()).toBe('pagar');
+
+    // The second finishes another assignment and sets the first one back; the first sees both.
+    await statusSelect(second.page, 'ka-2015-2').selectOption({ label: 'Klar' });
+    await statusSelect(second.page, 'ka-2015-1').selectOption({ label: 'Ej påbörjad' });
+    await waitForStatusLabel(first.page, 'ka-2015-2', 'Klar');
+    await waitForStatusLabel(first.page, 'ka-2015-1', 'Ej påbörjad');
+
+    // The server holds the changes, with who made them.
+    const doc = await readServerDocument();
+    try {
+      const statuses = Object.fromEntries(readAssignments(doc).map((a) => [a.id, a.status]));
+      expect(statuses['ka-2015-1']).toBe('ej-paborjad');
+      expect(statuses['ka-2015-2']).toBe('klar');
+      const history = readStatusHistory(doc).map(({ assignmentId, from, to, by }) => ({
+        assignmentId,
+        from,
+        to,
+        by,
+      }));
+      expect(history).toEqual([
+        { assignmentId: 'ka-2015-1', from: 'ej-paborjad', to: 'pagar', by: 'kommunchef' },
+        { assignmentId: 'ka-2015-2', from: 'ej-paborjad', to: 'klar', by: 'chef-hr' },
+        { assignmentId: 'ka-2015-1', from: 'pagar', to: 'ej-paborjad', by: 'chef-hr' },
+      ]);
+    } finally {
+      doc.destroy();
+    }
+
+    // A valid session cookie skips the sign-in form on reload.
+    await first.page.reload();
+    await waitForAssignmentsLoaded(first.page);
+    await waitForStatusLabel(first.page, 'ka-2015-2', 'Klar');
+
+    // Signing out ends the session and shows the form again.
+    await second.page.getByRole('button', { name: 'Logga ut' }).click();
+    await second.page.getByLabel('Användarnamn', { exact: true }).waitFor();
+    expect(await hasSessionCookie(second.context)).toBe(false);
+    expect(await second.page.evaluate(async () => (await fetch('/api/auth/me')).status)).toBe(401);
+  });
+});

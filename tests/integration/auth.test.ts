@@ -1,0 +1,135 @@
+/** Sign-in over REST and the session check at the websocket upgrade, against a real server. */
+import { assignmentsDocumentName } from '@foljsam/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { signIn } from '../support/auth';
+import { freshDataDir } from '../support/dataDir';
+import { type ServerProcess, startServerProcess } from '../support/serverProcess';
+
+const DOC = assignmentsDocumentName(2015);
+
+/** Opens a websocket and resolves with the HTTP status of the upgrade (101 when it opened). */
+function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers });
+    ws.on('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.on('unexpected-response', (_request, response) => {
+      resolve(response.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.on('error', (error) => {
+      if (!String(error.message).includes('Unexpected server response')) reject(error);
+    });
+  });
+}
+
+const login = (url: string, body: unknown) =>
+  fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+describe('sign-in and sessions', () => {
+  let server: ServerProcess;
+
+  beforeAll(async () => {
+    server = await startServerProcess({ dataDir: freshDataDir() });
+  });
+  afterAll(async () => {
+    await server?.kill('SIGTERM');
+  });
+
+  it('health reports ok and the storage kind', async () => {
+    const response = await fetch(`${server.url}/api/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok', storage: 'pglite' });
+  });
+
+  it('lists the ten departments with their ids', async () => {
+    const response = await fetch(`${server.url}/api/departments`);
+    const { departments } = (await response.json()) as { departments: { id: string; name: string }[] };
+    expect(departments).toHaveLength(10);
+    expect(departments.map((d) => d.id)).toContain('hr');
+  });
+
+  it('a wrong password gets 401 with a JSON error and no cookie', async () => {
+    const response = await login(server.url, { username: 'kommunchef', password: 'wrong' });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('set-cookie')).toBeNull();
+    expect(await response.json()).toEqual({ error: expect.any(String) });
+  });
+
+  it('an unknown user gets the same 401 as a wrong password', async () => {
+    const response = await login(server.url, { username: 'nobody', password: 'demo' });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ error: 'wrong username or password' });
+  });
+
+  it('malformed login bodies get 400 with a message, never 500', async () => {
+    for (const body of [{}, { username: 'a' }, { username: 1, password: 2 }, [], 'x', null]) {
+      const response = await login(server.url, body);
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: string }).error).toBeTruthy();
+    }
+    const notJson = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"username":',
+    });
+    expect(notJson.status).toBe(400);
+  });
+
+  it('the right password gets an HttpOnly session cookie and a token', async () => {
+    const response = await login(server.url, { username: 'chef-hr', password: 'demo' });
+    expect(response.status).toBe(200);
+    const cookie = response.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^foljsam_session=[A-Za-z0-9_-]{43};/);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Lax');
+    const body = (await response.json()) as { token: string; user: Record<string, unknown> };
+    expect(body.user).toMatchObject({ username: 'chef-hr', role: 'avdelningschef', departmentId: 'hr' });
+    expect(body.user).not.toHaveProperty('passwordHash');
+    expect(cookie).toContain(body.token);
+  });
+
+  it('me answers with the user for the cookie and 401 without it', async () => {
+    const { cookie } = await signIn(server.url, 'lasare');
+    const me = await fetch(`${server.url}/api/auth/me`, { headers: { cookie } });
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { user: { username: string } }).user.username).toBe('lasare');
+    expect((await fetch(`${server.url}/api/auth/me`)).status).toBe(401);
+  });
+
+  it('a websocket without a session gets 401; a forged token too', async () => {
+    expect(await upgradeStatus(`${server.wsUrl}/${DOC}`)).toBe(401);
+    const forged = 'A'.repeat(43);
+    expect(await upgradeStatus(`${server.wsUrl}/${DOC}?token=${forged}`)).toBe(401);
+    expect(await upgradeStatus(`${server.wsUrl}/${DOC}`, { cookie: `foljsam_session=${forged}` })).toBe(401);
+  });
+
+  it('a websocket with the token or the cookie opens; an unknown document name gets 404', async () => {
+    const { token, cookie } = await signIn(server.url, 'kommunchef');
+    expect(await upgradeStatus(`${server.wsUrl}/${DOC}?token=${token}`)).toBe(101);
+    expect(await upgradeStatus(`${server.wsUrl}/${DOC}`, { cookie })).toBe(101);
+    expect(await upgradeStatus(`${server.wsUrl}/not-a-document?token=${token}`)).toBe(404);
+  });
+
+  it('after logout the token is refused on REST and websocket', async () => {
+    const { token, cookie } = await signIn(server.url, 'admin');
+    const logout = await fetch(`${server.url}/api/auth/logout`, { method: 'POST', headers: { cookie } });
+    expect(logout.status).toBe(200);
+    expect(logout.headers.get('set-cookie')).toMatch(/foljsam_session=;/);
+    expect((await fetch(`${server.url}/api/auth/me`, { headers: { cookie } })).status).toBe(401);
+    expect(await upgradeStatus(`${server.wsUrl}/${DOC}?token=${token}`)).toBe(401);
+  });
+
+  it('never writes a password to the log', async () => {
+    await login(server.url, { username: 'kommunchef', password: 'secret-password-123' });
+    expect(server.logs.join('\n')).not.toContain('secret-password-123');
+    expect(server.logs.join('\n')).not.toContain('"demo"');
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * Durability: an update that any client has received is never lost, even when the server
+ * process is killed with SIGKILL and restarted on the same data dir.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { signIn } from '../support/auth';
+import { freshDataDir } from '../support/dataDir';
+import { type ServerProcess, startServerProcess } from '../support/serverProcess';
+import { connectClient, waitFor, type YClient } from '../support/yClient';
+
+// A document of its own, so the test sees exactly the keys it wrote.
+const DOC = 'report:2015-03:hr';
+
+describe('durability across SIGKILL', () => {
+  const clients: YClient[] = [];
+  const servers: ServerProcess[] = [];
+  const connect = (server: ServerProcess, token: string) => {
+    const client = connectClient(server.wsUrl, DOC, token);
+    clients.push(client);
+    return client;
+  };
+  const start = async (dataDir: string, port?: number) => {
+    const server = await startServerProcess({ dataDir, ...(port === undefined ? {} : { port }) });
+    servers.push(server);
+    return server;
+  };
+
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.destroy();
+    for (const server of servers.splice(0)) await server.kill();
+  });
+
+  it('a write that B received survives a SIGKILL and is seen by a fresh client C', async () => {
+    const dataDir = freshDataDir();
+    const server = await start(dataDir);
+    const { token } = await signIn(server.url, 'chef-hr');
+    const a = connect(server, token);
+    const b = connect(server, token);
+    await Promise.all([a.synced, b.synced]);
+
+    a.doc.getMap('durability').set('written-by-a', 'hello');
+    await waitFor(() => b.doc.getMap('durability').get('written-by-a') === 'hello', 'b receives the write');
+    await server.kill('SIGKILL');
+
+    const restarted = await start(dataDir);
+    // Sessions are stored too, so the token survives the restart.
+    const c = connect(restarted, token);
+    await c.synced;
+    expect(c.doc.getMap('durability').get('written-by-a')).toBe('hello');
+  });
+
+  it('none of many writes in flight that a client received is missing after SIGKILL', async () => {
+    const dataDir = freshDataDir();
+    const server = await start(dataDir);
+    const { token } = await signIn(server.url, 'chef-hr');
+    const writers = [connect(server, token), connect(server, token), connect(server, token)];
+    const observer = connect(server, token);
+    await Promise.all([...writers, observer].map((client) => client.synced));
+
+    const received = new Set<string>();
+    observer.doc.getMap<number>('durability').observe((event) => {
+      for (const key of event.keysChanged) received.add(key);
+    });
+
+    // Writers keep writing from three connections until the server dies under them.
+    let writing = true;
+    const writeLoops = writers.map(async (writer, w) => {
+      for (let i = 0; writing; i++) {
+        writer.doc.getMap<number>('durability').set(`w${w}-${i}`, i);
+        await new Promise((resolve) => setImmediate(resolve));
+        if (i % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    });
+    await waitFor(() => received.size >= 300, 'the observer receives a few hundred writes', 30_000);
+    await server.kill('SIGKILL');
+    writing = false;
+    await Promise.all(writeLoops);
+    const receivedBeforeKill = new Set(received);
+    // The writers keep their unsent edits; only what reached another client is the server's promise.
+    for (const client of clients.splice(0)) client.destroy();
+
+    const restarted = await start(dataDir);
+    const fresh = connect(restarted, token);
+    await fresh.synced;
+    const stored = fresh.doc.getMap('durability');
+    const missing = [...receivedBeforeKill].filter((key) => !stored.has(key));
+    expect(receivedBeforeKill.size).toBeGreaterThanOrEqual(300);
+    expect(missing).toEqual([]);
+    expect(Y.encodeStateAsUpdate(fresh.doc).byteLength).toBeGreaterThan(0);
+  });
+});

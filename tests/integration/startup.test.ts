@@ -1,0 +1,75 @@
+/**
+ * Starting the server as `pnpm start` does: the demo workspace on an empty data dir, a fast
+ * second start on the same data, and clear refusals for a second process and bad settings.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { signIn } from '../support/auth';
+import { emptyDir, freshDataDir } from '../support/dataDir';
+import { type ServerProcess, startServerProcess } from '../support/serverProcess';
+
+const startupMs = (server: ServerProcess): number => {
+  const line = server.logs.find((entry) => entry.includes('"msg":"listening"'));
+  return line ? (JSON.parse(line) as { startupMs: number }).startupMs : Number.NaN;
+};
+
+/** Starts a server that is expected to refuse, and returns what it said. */
+async function expectRefusal(options: Parameters<typeof startServerProcess>[0]): Promise<string> {
+  const error = await startServerProcess(options).then(
+    () => null,
+    (failure: Error) => failure,
+  );
+  expect(error).toBeInstanceOf(Error);
+  return (error as Error).message;
+}
+
+describe('starting the server', () => {
+  const running: ServerProcess[] = [];
+  afterAll(async () => {
+    for (const server of running) await server.kill('SIGTERM');
+  });
+
+  it('loads the demo workspace into an empty data dir, and reuses it on the next start', async () => {
+    const dataDir = emptyDir('start-');
+    const first = await startServerProcess({ dataDir });
+    running.push(first);
+    expect(first.logs.some((line) => line.includes('demo workspace loaded'))).toBe(true);
+    const { user } = await signIn(first.url, 'chef-naringsliv');
+    expect(user.departmentId).toBe('naringsliv');
+    await first.kill('SIGTERM');
+
+    const second = await startServerProcess({ dataDir });
+    running.push(second);
+    expect(second.logs.some((line) => line.includes('demo workspace loaded'))).toBe(false);
+    await signIn(second.url, 'kommunchef');
+    // Reported, not asserted: tests never assert wall-clock times.
+    console.info(
+      `startup on an empty data dir: ${startupMs(first)} ms; on the same data again: ${startupMs(second)} ms`,
+    );
+  });
+
+  it('refuses a second process on the same data dir with a clear message', async () => {
+    const dataDir = freshDataDir();
+    const server = await startServerProcess({ dataDir });
+    running.push(server);
+    const message = await expectRefusal({ dataDir });
+    expect(message).toContain('is in use by another Följsam server');
+    expect(message).toContain('code 2');
+    // The first one is unharmed.
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+  });
+
+  it('refuses bad configuration values, naming each', async () => {
+    const message = await expectRefusal({
+      dataDir: emptyDir(),
+      env: { PORT: 'eighty', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x' },
+    });
+    expect(message).toContain('PORT');
+    expect(message).toContain('LOG_LEVEL');
+    expect(message).toContain('DATABASE_URL');
+  });
+
+  it('does not load the demo into an empty store in production unless DEMO=1', async () => {
+    const message = await expectRefusal({ dataDir: emptyDir(), env: { NODE_ENV: 'production' } });
+    expect(message).toContain('Set DEMO=1');
+  });
+});
