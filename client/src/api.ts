@@ -1,0 +1,49 @@
+/**
+ * The typed REST client: Hono's RPC client over the server's `ApiType`, so a changed route
+ * or response shape is a type error here. Same origin: the session cookie rides along.
+ */
+import type { ApiType } from '@foljsam/server';
+import { hc, type InferResponseType } from 'hono/client';
+
+export const api = hc<ApiType>('/api');
+
+/** The signed-in user, as `GET /api/auth/me` returns it. */
+export type SessionUser = InferResponseType<typeof api.auth.me.$get, 200>['user'];
+
+/** A department, as `GET /api/departments` returns it. */
+export type DepartmentSummary = InferResponseType<typeof api.departments.$get, 200>['departments'][number];
+
+export type SignInResult =
+  | { ok: true; user: SessionUser }
+  | { ok: false; reason: 'wrong-credentials' | 'failed' };
+
+/** The user of the current session cookie, or null when there is none (or it expired). */
+export async function fetchCurrentUser(): Promise<SessionUser | null> {
+  const response = await api.auth.me.$get();
+  if (response.status === 200) return (await response.json()).user;
+  if (response.status === 401) return null;
+  throw new Error(`GET /api/auth/me answered ${response.status}`);
+}
+
+/** Signs in; the server sets the HttpOnly session cookie. */
+export async function signIn(username: string, password: string): Promise<SignInResult> {
+  try {
+    const response = await api.auth.login.$post({ json: { username, password } });
+    if (response.status === 200) return { ok: true, user: (await response.json()).user };
+    if (response.status === 401) return { ok: false, reason: 'wrong-credentials' };
+    return { ok: false, reason: 'failed' };
+  } catch {
+    return { ok: false, reason: 'failed' };
+  }
+}
+
+/** Ends the session on the server and clears the cookie. */
+export async function signOut(): Promise<void> {
+  await api.auth.logout.$post();
+}
+
+export async function fetchDepartments(): Promise<DepartmentSummary[]> {
+  const response = await api.departments.$get();
+  if (!response.ok) throw new Error(`GET /api/departments answered ${response.status}`);
+  return (await response.json()).departments;
+}

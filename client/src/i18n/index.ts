@@ -1,0 +1,60 @@
+/**
+ * The UI language: Swedish by default, English on request (remembered in localStorage).
+ * `t()` is the current catalogue; reading it inside JSX makes the text follow the switch.
+ */
+import { createRoot, createSignal } from 'solid-js';
+import { en } from './en';
+import { type Messages, sv } from './sv';
+
+export type Locale = 'sv' | 'en';
+export type { Messages };
+
+const catalogues: Record<Locale, Messages> = { sv, en };
+const STORAGE_KEY = 'foljsam.locale';
+
+function storedLocale(): Locale {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'sv';
+  } catch {
+    return 'sv';
+  }
+}
+
+const [locale, setLocaleSignal] = createRoot(() => createSignal<Locale>(storedLocale()));
+
+export { locale };
+
+export function setLocale(next: Locale): void {
+  setLocaleSignal(next);
+  document.documentElement.lang = next;
+  try {
+    localStorage.setItem(STORAGE_KEY, next);
+  } catch {
+    // Private mode or storage disabled: the choice lasts for this page only.
+  }
+}
+
+/** The current message catalogue. */
+export const t = (): Messages => catalogues[locale()];
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * Formats a calendar date (`YYYY-MM-DD`) for the current language: 2015-03-31 in Swedish.
+ * The date is read and formatted in UTC, so no time zone can move it to another day.
+ */
+export function formatDate(isoDate: string): string {
+  const intlLocale = t().intlLocale;
+  let format = dateFormats.get(intlLocale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(intlLocale, {
+      timeZone: 'UTC',
+      year: 'numeric',
+      month: intlLocale === 'sv-SE' ? '2-digit' : 'short',
+      day: intlLocale === 'sv-SE' ? '2-digit' : 'numeric',
+    });
+    dateFormats.set(intlLocale, format);
+  }
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? isoDate : format.format(date);
+}

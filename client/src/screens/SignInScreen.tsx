@@ -1,0 +1,87 @@
+/** The sign-in form. A refused sign-in (401) shows "Fel användarnamn eller lösenord". */
+import { createSignal, Show } from 'solid-js';
+import { type SessionUser, signIn } from '../api';
+import { t } from '../i18n';
+
+export interface SignInScreenProps {
+  onSignedIn: (user: SessionUser) => void;
+}
+
+type SignInError = 'wrong-credentials' | 'failed';
+
+export function SignInScreen(props: SignInScreenProps) {
+  const [username, setUsername] = createSignal('');
+  const [password, setPassword] = createSignal('');
+  const [submitting, setSubmitting] = createSignal(false);
+  const [error, setError] = createSignal<SignInError | null>(null);
+  let passwordInput: HTMLInputElement | undefined;
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (submitting()) return;
+    setSubmitting(true);
+    setError(null);
+    const result = await signIn(username().trim(), password());
+    setSubmitting(false);
+    if (result.ok) {
+      props.onSignedIn(result.user);
+      return;
+    }
+    setError(result.reason);
+    setPassword('');
+    passwordInput?.focus();
+  };
+
+  const errorText = () => {
+    const current = error();
+    if (current === 'wrong-credentials') return t().signIn.wrongCredentials;
+    if (current === 'failed') return t().signIn.failed;
+    return '';
+  };
+
+  return (
+    <section class="sign-in" aria-labelledby="sign-in-heading">
+      <h1 id="sign-in-heading" tabindex="-1">
+        {t().signIn.heading}
+      </h1>
+      <p>{t().signIn.intro}</p>
+      <form class="sign-in__form" onSubmit={submit} aria-describedby="sign-in-error">
+        <div class="field">
+          <label for="sign-in-username">{t().signIn.username}</label>
+          <input
+            id="sign-in-username"
+            name="username"
+            type="text"
+            autocomplete="username"
+            autocapitalize="none"
+            spellcheck={false}
+            required
+            aria-invalid={error() === 'wrong-credentials'}
+            value={username()}
+            onInput={(event) => setUsername(event.currentTarget.value)}
+          />
+        </div>
+        <div class="field">
+          <label for="sign-in-password">{t().signIn.password}</label>
+          <input
+            ref={passwordInput}
+            id="sign-in-password"
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+            aria-invalid={error() === 'wrong-credentials'}
+            value={password()}
+            onInput={(event) => setPassword(event.currentTarget.value)}
+          />
+        </div>
+        <p id="sign-in-error" class="form-error" role="alert" data-testid="sign-in-error">
+          <Show when={error()}>{errorText()}</Show>
+        </p>
+        <button type="submit" class="button button--primary" disabled={submitting()}>
+          {submitting() ? t().signIn.submitting : t().signIn.submit}
+        </button>
+      </form>
+    </section>
+  );
+}

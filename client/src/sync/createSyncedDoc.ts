@@ -1,0 +1,53 @@
+/**
+ * A Solid primitive that opens one synced Yjs document: a `Y.Doc` plus a y-websocket
+ * provider on `/sync/<docName>` (same origin, so the session cookie authenticates it).
+ * Call it inside a component or another owner: on cleanup it destroys the provider AND the
+ * doc (the provider alone leaves its awareness timer running).
+ */
+import { type Accessor, createSignal, onCleanup } from 'solid-js';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
+
+export interface SyncedDoc {
+  readonly doc: Y.Doc;
+  /** The websocket's state. */
+  readonly status: Accessor<ConnectionStatus>;
+  /** Whether the doc is in sync with the server right now (false again while reconnecting). */
+  readonly synced: Accessor<boolean>;
+  /** Whether the doc has been in sync at least once: its content is the server's, not empty. */
+  readonly loaded: Accessor<boolean>;
+}
+
+/** The websocket base URL of the sync endpoint on this page's origin. */
+export function syncServerUrl(location: Location = window.location): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
+}
+
+export function createSyncedDoc(docName: string): SyncedDoc {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(syncServerUrl(), docName, doc);
+  const [status, setStatus] = createSignal<ConnectionStatus>(
+    provider.wsconnected ? 'connected' : 'connecting',
+  );
+  const [synced, setSynced] = createSignal(provider.synced);
+  const [loaded, setLoaded] = createSignal(provider.synced);
+
+  const onStatus = (event: { status: ConnectionStatus }) => setStatus(event.status);
+  const onSync = (isSynced: boolean) => {
+    setSynced(isSynced);
+    if (isSynced) setLoaded(true);
+  };
+  provider.on('status', onStatus);
+  provider.on('sync', onSync);
+
+  onCleanup(() => {
+    provider.off('status', onStatus);
+    provider.off('sync', onSync);
+    provider.destroy();
+    doc.destroy();
+  });
+
+  return { doc, status, synced, loaded };
+}

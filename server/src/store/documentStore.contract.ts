@@ -1,0 +1,152 @@
+/**
+ * The behaviour every {@link Store} implementation must have, as a test suite each
+ * implementation runs beside its code (pglite/pgliteStore.test.ts; PostgreSQL later).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { Store } from './types';
+
+const bytes = (...values: number[]) => new Uint8Array(values);
+
+/** Registers the contract tests for the store `open` returns (opened once for the suite). */
+export function documentStoreContract(name: string, open: () => Promise<Store>): void {
+  describe(`${name}: document store contract`, () => {
+    let store: Store;
+    beforeAll(async () => {
+      store = await open();
+      return () => store.close();
+    });
+
+    it('loads a never-written document as empty', async () => {
+      expect(await store.documents.load('report:2015-01:never')).toEqual({
+        snapshot: null,
+        snapshotSeq: 0,
+        updates: [],
+        lastSeq: 0,
+      });
+      expect(await store.documents.pendingUpdateCount('report:2015-01:never')).toBe(0);
+    });
+
+    it('appends updates in order with increasing sequence numbers', async () => {
+      const doc = 'report:2015-01:order';
+      expect(await store.documents.appendUpdates(doc, [{ data: bytes(1), userId: 'u1' }])).toBe(1);
+      expect(
+        await store.documents.appendUpdates(doc, [
+          { data: bytes(2), userId: 'u2' },
+          { data: bytes(3, 3), userId: 'u1' },
+        ]),
+      ).toBe(3);
+      const loaded = await store.documents.load(doc);
+      expect(loaded.updates).toEqual([bytes(1), bytes(2), bytes(3, 3)]);
+      expect(loaded.lastSeq).toBe(3);
+      expect(await store.documents.pendingUpdateCount(doc)).toBe(3);
+      expect(await store.documents.listDocuments()).toContain(doc);
+    });
+
+    it('refuses an empty append', async () => {
+      await expect(store.documents.appendUpdates('report:2015-01:empty', [])).rejects.toThrow();
+    });
+
+    it('keeps concurrent appends to one document apart', async () => {
+      const doc = 'report:2015-01:concurrent';
+      const seqs = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          store.documents.appendUpdates(doc, [{ data: bytes(i), userId: 'u' }]),
+        ),
+      );
+      expect(new Set(seqs).size).toBe(20);
+      expect((await store.documents.load(doc)).updates).toHaveLength(20);
+    });
+
+    it('loads the snapshot plus only the log after it, and never moves a snapshot back', async () => {
+      const name = 'report:2015-01:snapshot';
+      const source = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      source.on('update', (update: Uint8Array) => updates.push(update));
+      for (let i = 0; i < 5; i++) source.getMap('m').set(`k${i}`, i);
+      await store.documents.appendUpdates(
+        name,
+        updates.slice(0, 3).map((data) => ({ data, userId: 'u' })),
+      );
+      const atThree = new Y.Doc();
+      for (const update of updates.slice(0, 3)) Y.applyUpdate(atThree, update);
+      await store.documents.replaceSnapshot(name, Y.encodeStateAsUpdate(atThree), 3);
+      await store.documents.appendUpdates(
+        name,
+        updates.slice(3).map((data) => ({ data, userId: 'u' })),
+      );
+
+      const loaded = await store.documents.load(name);
+      expect(loaded.snapshotSeq).toBe(3);
+      expect(loaded.updates).toEqual(updates.slice(3));
+      expect(await store.documents.pendingUpdateCount(name)).toBe(2);
+      const rebuilt = new Y.Doc();
+      for (const update of [loaded.snapshot as Uint8Array, ...loaded.updates]) Y.applyUpdate(rebuilt, update);
+      expect(rebuilt.getMap('m').toJSON()).toEqual(source.getMap('m').toJSON());
+
+      // An older snapshot (a slow compaction finishing late) is ignored.
+      await store.documents.replaceSnapshot(name, bytes(0, 0), 1);
+      expect((await store.documents.load(name)).snapshotSeq).toBe(3);
+      // A snapshot beyond the log cannot be stored.
+      await store.documents.replaceSnapshot(name, bytes(0, 0), 99);
+      expect((await store.documents.load(name)).snapshotSeq).toBe(3);
+    });
+
+    it('loads a log longer than one page in order', async () => {
+      const name = 'report:2015-01:long';
+      const all = Array.from({ length: 2500 }, (_, i) => ({ data: bytes(i % 256, i >> 8), userId: 'u' }));
+      for (let i = 0; i < all.length; i += 500)
+        await store.documents.appendUpdates(name, all.slice(i, i + 500));
+      const loaded = await store.documents.load(name);
+      expect(loaded.updates).toEqual(all.map((update) => update.data));
+      expect(loaded.lastSeq).toBe(2500);
+    });
+
+    it('stores users, finds them by name and id, and never returns a hash from findById', async () => {
+      await store.departments.upsert([{ id: 'hr', number: '8.1.4', name: 'HR avdelningen' }]);
+      const created = await store.users.create({
+        username: 'contract-user',
+        displayName: 'Contract User',
+        role: 'avdelningschef',
+        departmentId: 'hr',
+        passwordHash: '$argon2id$fake',
+      });
+      expect(await store.users.findByUsername('contract-user')).toMatchObject({
+        id: created.id,
+        passwordHash: '$argon2id$fake',
+      });
+      expect(await store.users.findById(created.id)).toEqual(created);
+      expect(await store.users.findByUsername('nobody')).toBeNull();
+      await expect(
+        store.users.create({ ...created, username: 'contract-user', passwordHash: 'x' }),
+      ).rejects.toThrow();
+    });
+
+    it('stores sessions by token hash, and deletes expired ones', async () => {
+      const user = await store.users.create({
+        username: 'session-user',
+        displayName: 'S',
+        role: 'lasare',
+        departmentId: null,
+        passwordHash: 'x',
+      });
+      const expiresAt = new Date(Date.now() + 60_000);
+      await store.sessions.create('hash-live', { userId: user.id, expiresAt });
+      await store.sessions.create('hash-old', { userId: user.id, expiresAt: new Date(Date.now() - 1000) });
+      expect((await store.sessions.find('hash-live'))?.expiresAt.getTime()).toBe(expiresAt.getTime());
+      expect(await store.sessions.deleteExpired(new Date())).toBeGreaterThanOrEqual(1);
+      expect(await store.sessions.find('hash-old')).toBeNull();
+      await store.sessions.delete('hash-live');
+      expect(await store.sessions.find('hash-live')).toBeNull();
+    });
+
+    it('lists departments in section order', async () => {
+      await store.departments.upsert([
+        { id: 'naringsliv', number: '8.1.10', name: 'Näringsliv' },
+        { id: 'mark-exploatering', number: '8.1.2', name: 'Mark och exploatering' },
+      ]);
+      const numbers = (await store.departments.list()).map((department) => department.number);
+      expect(numbers.indexOf('8.1.2')).toBeLessThan(numbers.indexOf('8.1.10'));
+    });
+  });
+}

@@ -1,0 +1,114 @@
+/**
+ * Document life cycle in a real in-process server: documents load on first use, compact
+ * their log in batches, and unload when the last client leaves, so memory returns to the
+ * baseline.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { loadConfig } from '../config';
+import { createLogger } from '../logger';
+import { type RunningServer, startServer } from '../server';
+
+const COMPACT_AFTER = 50;
+
+describe('document life cycle', () => {
+  let server: RunningServer;
+  let dataDir: string;
+  let token: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'foljsam-lifecycle-'));
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      COMPACT_AFTER_UPDATES: String(COMPACT_AFTER),
+      CLIENT_DIST: join(dataDir, 'no-client'),
+    });
+    server = await startServer(config, createLogger('warn'));
+    const response = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'chef-it', password: 'demo' }),
+    });
+    ({ token } = (await response.json()) as { token: string });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const connect = (docName: string) => {
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/sync`, docName, doc, {
+      // biome-ignore lint/suspicious/noExplicitAny: ws's WebSocket is what y-websocket expects in Node
+      WebSocketPolyfill: WebSocket as any,
+      disableBc: true,
+      params: { token },
+    });
+    const synced = new Promise<void>((resolve) => provider.once('sync', () => resolve()));
+    const destroy = () => {
+      provider.awareness.destroy();
+      provider.destroy();
+      doc.destroy();
+    };
+    return { doc, provider, synced, destroy };
+  };
+
+  const loadedDocuments = async () =>
+    ((await (await fetch(`${server.url}/api/health`)).json()) as { documentsLoaded: number }).documentsLoaded;
+
+  const eventually = async (check: () => Promise<boolean>, what: string) => {
+    const deadline = Date.now() + 10_000;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+
+  it('loads documents on first use and unloads them all when the clients leave', async () => {
+    expect(await loadedDocuments()).toBe(0);
+    const clients = Array.from({ length: 24 }, (_, i) =>
+      connect(`report:2015-${String((i % 12) + 1).padStart(2, '0')}:${i < 12 ? 'it' : 'hr'}`),
+    );
+    await Promise.all(clients.map((client) => client.synced));
+    expect(await loadedDocuments()).toBe(24);
+    for (const client of clients) client.doc.getMap('note').set('text', 'hej');
+    for (const client of clients) client.destroy();
+    await eventually(async () => (await loadedDocuments()) === 0, 'all documents unloaded');
+  });
+
+  it('compacts the log into a snapshot, and a reload gives the same document', async () => {
+    const name = 'report:2015-06:it';
+    const writer = connect(name);
+    await writer.synced;
+    for (let i = 0; i < COMPACT_AFTER * 3 + 7; i++) writer.doc.getMap<number>('values').set(`k${i % 40}`, i);
+    const expected = writer.doc.getMap('values').toJSON();
+    await eventually(async () => {
+      const stored = await server.store.documents.load(name);
+      return stored.lastSeq >= COMPACT_AFTER * 3;
+    }, 'updates stored');
+    await eventually(
+      async () => (await server.store.documents.pendingUpdateCount(name)) < COMPACT_AFTER,
+      'log compacted while loaded',
+    );
+    writer.destroy();
+    await eventually(async () => (await loadedDocuments()) === 0, 'unloaded');
+    // Unloading compacts the rest.
+    expect(await server.store.documents.pendingUpdateCount(name)).toBe(0);
+
+    const reader = connect(name);
+    try {
+      await reader.synced;
+      expect(reader.doc.getMap('values').toJSON()).toEqual(expected);
+    } finally {
+      reader.destroy();
+    }
+  });
+});
