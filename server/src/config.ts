@@ -20,7 +20,7 @@ const environment = z.object({
   DEMO: flag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest websocket frame accepted, in bytes. */
-  MAX_MESSAGE_BYTES: positiveInt.default(8 * 1024 * 1024),
+  MAX_MESSAGE_BYTES: positiveInt.default(32 * 1024 * 1024),
   /** Frames a connection may send while its document loads. */
   MAX_QUEUED_MESSAGES: positiveInt.default(1000),
   /** Compact a document's log into a snapshot after this many updates. */
