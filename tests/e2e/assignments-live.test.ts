@@ -6,17 +6,17 @@
 import { existsSync } from 'node:fs';
 import { assignmentsDocumentName, readAssignments, readStatusHistory } from '@foljsam/domain';
 import { councilAssignments2015 } from '@foljsam/domain/seed';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { signIn } from '../support/auth';
+import { launchChromium } from '../support/browser';
 import { freshDataDir } from '../support/dataDir';
 import { type ServerProcess, startServerProcess } from '../support/serverProcess';
 
 const CLIENT_INDEX = new URL('../../client/dist/index.html', import.meta.url).pathname;
-const CHROMIUM = '/usr/bin/chromium';
 const WRONG_CREDENTIALS = 'Fel användarnamn eller lösenord';
 
 let server: ServerProcess | undefined;
@@ -30,21 +30,8 @@ beforeAll(async () => {
         'first; the root `pnpm test` builds it before running the tests.',
     );
   }
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`);
   server = await startServerProcess({ dataDir: freshDataDir() });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
