@@ -45,6 +45,8 @@ export function createSyncedDoc(docName: string): SyncedDoc {
   onCleanup(() => {
     provider.off('status', onStatus);
     provider.off('sync', onSync);
+    // provider.destroy() alone leaves the awareness timer running.
+    provider.awareness.destroy();
     provider.destroy();
     doc.destroy();
   });
