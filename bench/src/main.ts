@@ -4,6 +4,7 @@
  * medians. Prints a Markdown table and writes bench/results/<date>.md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ClientPool } from './clients';
 import { allowedCpus, type PinningPlan, pinSelf } from './proc';
 import { describeMachine, type ReportInput, resultsMarkdown, type ScenarioRuns, summary } from './report';
@@ -25,6 +26,14 @@ const CLIENT_COUNTS = [2, 10, 50];
 const RUNS = QUICK ? 1 : 3;
 const LATENCY = { rate: 50, warmupMs: QUICK ? 1000 : 2000, measureMs: QUICK ? 3000 : 8000 };
 const THROUGHPUT = { window: 128, warmupMs: 500, measureMs: QUICK ? 2000 : 4000 };
+/** Pause between the two scenarios on one server. */
+const SETTLE_MS = 500;
+/** Above this CPU share the load generator, not the server, may be what limits a result. */
+const BENCH_SATURATED_PERCENT = 85;
+/** Above this CPU share of other processes (or steal) a run counts as noisy. */
+const NOISE_PERCENT = 10;
+/** A writer later than this (p99) against its schedule means the generator stalled. */
+const LATE_SEND_MS = 10;
 const RESULTS_DIR = new URL('../results/', import.meta.url);
 
 /** The servers to measure; peer servers (Hocuspocus, y-websocket's server) go here later. */
@@ -63,16 +72,26 @@ function collectLogIssues(target: string, logs: readonly string[]): void {
   }
 }
 
-/** Starts a fresh server, runs `body` against it, and always frees clients and server. */
+/** Runs `body` with a new pool of clients and frees them afterwards, even on error. */
+async function withPool<R>(body: (pool: ClientPool) => Promise<R>): Promise<R> {
+  const pool = new ClientPool();
+  live.pools.add(pool);
+  try {
+    return await body(pool);
+  } finally {
+    pool.destroyAll();
+    live.pools.delete(pool);
+  }
+}
+
+/** Starts a fresh server, runs `body` against it, and always stops it. */
 async function onFreshServer<R>(
   target: Target,
   pin: PinningPlan,
-  body: (running: RunningTarget, pool: ClientPool) => Promise<R>,
+  body: (running: RunningTarget) => Promise<R>,
 ): Promise<R> {
   const running = await target.start({ cpu: pin.serverCpu });
   live.servers.add(running);
-  const pool = new ClientPool();
-  live.pools.add(pool);
   try {
     if (pin.serverCpu !== undefined) {
       const allowed = allowedCpus(running.pid);
@@ -80,10 +99,8 @@ async function onFreshServer<R>(
         pinningProblems.push(`${target.name} pid ${running.pid} may run on CPUs ${allowed ?? '?'}`);
       }
     }
-    return await body(running, pool);
+    return await body(running);
   } finally {
-    pool.destroyAll();
-    live.pools.delete(pool);
     await running.stop();
     live.servers.delete(running);
     collectLogIssues(target.name, running.logs);
@@ -106,6 +123,7 @@ function describePinning(pin: PinningPlan): string {
 async function main(): Promise<void> {
   const began = performance.now();
   const now = new Date();
+  const machine = describeMachine(now);
   const pin = pinSelf();
   progress(
     `pinning: ${pin.benchCpu === undefined ? `off (${pin.reason})` : `bench on core ${pin.benchCpu}`}`,
@@ -129,22 +147,29 @@ async function main(): Promise<void> {
       for (const target of targets) {
         const key = `${target.name}/${clients}`;
         const latencyConfig: LatencyConfig = { clients, ...LATENCY, seed: seedFrom(`latency/${clients}`) };
-        const latencyRun = await onFreshServer(target, pin, (running, pool) =>
-          runLatency(target, running, pool, target.documentName(0), latencyConfig),
-        );
-        latency.get(key)?.runs.push(latencyRun);
-        progress(
-          `run ${run}/${RUNS} ${target.name} latency N=${clients}: p50 ${latencyRun.p50Ms.toFixed(2)} ms, ` +
-            `p99 ${latencyRun.p99Ms.toFixed(2)} ms, max ${latencyRun.maxMs.toFixed(2)} ms, lost ${latencyRun.lost}`,
-        );
         const throughputConfig: ThroughputConfig = {
           clients,
           ...THROUGHPUT,
           seed: seedFrom(`throughput/${clients}`),
         };
-        const throughputRun = await onFreshServer(target, pin, (running, pool) =>
-          runThroughput(target, running, pool, target.documentName(1), throughputConfig),
-        );
+        // Both scenarios on one fresh server, each on its own empty document; the peak RSS
+        // and the CPU time are taken per scenario.
+        const [latencyRun, throughputRun] = await onFreshServer(target, pin, async (running) => {
+          const latencyRun = await withPool((pool) =>
+            runLatency(target, running, pool, target.documentName(0), latencyConfig),
+          );
+          progress(
+            `run ${run}/${RUNS} ${target.name} latency N=${clients}: p50 ${latencyRun.p50Ms.toFixed(2)} ms, ` +
+              `p99 ${latencyRun.p99Ms.toFixed(2)} ms, max ${latencyRun.maxMs.toFixed(2)} ms, lost ${latencyRun.lost}`,
+          );
+          // Let the server unload the first document (it compacts it) before measuring again.
+          await sleep(SETTLE_MS);
+          const throughputRun = await withPool((pool) =>
+            runThroughput(target, running, pool, target.documentName(1), throughputConfig),
+          );
+          return [latencyRun, throughputRun] as const;
+        });
+        latency.get(key)?.runs.push(latencyRun);
         throughput.get(key)?.runs.push(throughputRun);
         progress(
           `run ${run}/${RUNS} ${target.name} throughput N=${clients}: ` +
@@ -155,12 +180,34 @@ async function main(): Promise<void> {
   }
 
   const notes: string[] = [];
-  for (const scenario of [...latency.values(), ...throughput.values()]) {
+  const labelled = [
+    ...[...latency.values()].map((scenario) => ({ kind: 'latency', scenario })),
+    ...[...throughput.values()].map((scenario) => ({ kind: 'throughput', scenario })),
+  ];
+  for (const { kind, scenario } of labelled) {
     for (const [index, run] of scenario.runs.entries()) {
+      const label = `${scenario.target} ${kind} N=${scenario.clients} run ${index + 1}`;
       if (run.lost > 0 || run.outOfOrder > 0) {
+        notes.push(`${label}: ${run.lost} updates lost, ` + `${run.outOfOrder} out of order`);
+      }
+      if ('sendLagP99Ms' in run && run.sendLagP99Ms >= LATE_SEND_MS) {
         notes.push(
-          `${scenario.target} N=${scenario.clients} run ${index + 1}: ${run.lost} updates lost, ` +
-            `${run.outOfOrder} out of order`,
+          `${label}: the writer sent ${run.sendLagP99Ms.toFixed(0)} ms behind its schedule (p99); the ` +
+            'load generator was stalled, so that run measures the clients as much as the server.',
+        );
+      }
+      if (run.benchCpuPercent >= BENCH_SATURATED_PERCENT) {
+        notes.push(
+          `${label}: the load generator used ` +
+            `${run.benchCpuPercent.toFixed(0)}% of its core; the result is limited by the clients, ` +
+            'not only by the server.',
+        );
+      }
+      if (run.otherCpuPercent >= NOISE_PERCENT || run.stealPercent >= NOISE_PERCENT) {
+        notes.push(
+          `${label}: other processes used ` +
+            `${run.otherCpuPercent.toFixed(0)}% and the hypervisor stole ${run.stealPercent.toFixed(0)}% ` +
+            'of a core meanwhile; that run is noisy (the medians damp it).',
         );
       }
       if (!run.peakReset) notes.push('Peak RSS could not be reset: it includes the server start-up.');
@@ -179,7 +226,7 @@ async function main(): Promise<void> {
   for (const [issue, count] of serverLogIssues) notes.push(`Server log, ${count}×: ${issue}`);
 
   const input: ReportInput = {
-    machine: describeMachine(now),
+    machine,
     pinning: describePinning(pin),
     latencyConfig:
       `1 writer at ${LATENCY.rate} updates/s, ${LATENCY.warmupMs / 1000} s warm-up + ` +
@@ -189,7 +236,7 @@ async function main(): Promise<void> {
       `${THROUGHPUT.measureMs / 1000} s measured, N−1 receivers`,
     latency: [...latency.values()],
     throughput: [...throughput.values()],
-    notes,
+    notes: [...new Set(notes)],
     totalSeconds: (performance.now() - began) / 1000,
   };
   const markdown = resultsMarkdown(input);
@@ -197,10 +244,13 @@ async function main(): Promise<void> {
   const file = new URL(`${now.toISOString().slice(0, 10)}${QUICK ? '-quick' : ''}.md`, RESULTS_DIR);
   writeFileSync(file, markdown);
   process.stdout.write(
-    `${summary(input)}\n\nPinning: ${input.pinning}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n\n`,
+    `${summary(input)}\n\nPinning: ${input.pinning}\n\n${input.notes.map((note) => `- ${note}`).join('\n')}\n\n`,
   );
   progress(`wrote ${file.pathname} in ${input.totalSeconds.toFixed(0)} s`);
 }
+
+// Every y-websocket provider adds a process 'exit' listener; 50 clients are expected.
+process.setMaxListeners(Math.max(...CLIENT_COUNTS) + 10);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -120,3 +120,16 @@ export function pinnedCommand(cpu: number | undefined, command: string, args: st
   if (cpu === undefined) return [command, args];
   return ['taskset', ['-c', String(cpu), command, ...args]];
 }
+
+/** CPU seconds the whole machine has been busy (all cores) and stolen by the hypervisor. */
+export function machineCpuSeconds(): { busy: number; steal: number } {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+    // cpu user nice system idle iowait irq softirq steal guest guest_nice
+    const [, user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).map(Number);
+    const busy = (user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0);
+    return { busy: busy / CLOCK_TICK, steal: (steal ?? 0) / CLOCK_TICK };
+  } catch {
+    return { busy: Number.NaN, steal: Number.NaN };
+  }
+}

@@ -1,6 +1,6 @@
 /** Markdown output: the machine, the median tables, every run, and what the server logged. */
 import { readFileSync } from 'node:fs';
-import { cpus, release, totalmem } from 'node:os';
+import { cpus, loadavg, release, totalmem } from 'node:os';
 import type { LatencyResult, ServerUsage, ThroughputResult } from './scenarios';
 import { median } from './stats';
 
@@ -11,6 +11,8 @@ export interface Machine {
   node: string;
   kernel: string;
   date: string;
+  /** 1-minute load average when the benchmark started. */
+  loadAverage: number;
 }
 
 export function describeMachine(now: Date): Machine {
@@ -30,6 +32,7 @@ export function describeMachine(now: Date): Machine {
     node: process.version,
     kernel: `${process.platform} ${release()}`,
     date: now.toISOString(),
+    loadAverage: loadavg()[0] ?? Number.NaN,
   };
 }
 
@@ -82,6 +85,12 @@ const throughputColumns: Column<ThroughputResult>[] = [
   { title: 'p99 ms', value: (run) => run.p99Ms, digits: 2 },
   { title: 'Lost', value: (run) => run.lost, digits: 0 },
   ...usageColumns,
+];
+
+/** Extra columns of the every-run tables: how busy the rest of the machine was. */
+const noiseColumns: Column<ServerUsage>[] = [
+  { title: 'Other CPU %', value: (run) => run.otherCpuPercent, digits: 0 },
+  { title: 'Steal %', value: (run) => run.stealPercent, digits: 0 },
 ];
 
 function fixed(value: number, digits: number): string {
@@ -152,6 +161,7 @@ export function resultsMarkdown(input: ReportInput): string {
     `- OS: ${machine.kernel}`,
     `- Node: ${machine.node}`,
     `- Date: ${machine.date}`,
+    `- Load average (1 min) at the start: ${fixed(machine.loadAverage, 2)}`,
     `- Pinning: ${input.pinning}`,
     `- Total benchmark time: ${input.totalSeconds.toFixed(0)} s`,
     '',
@@ -167,11 +177,11 @@ export function resultsMarkdown(input: ReportInput): string {
     '',
     '### Latency',
     '',
-    runsTable(input.latency, latencyColumns),
+    runsTable(input.latency, [...latencyColumns, ...noiseColumns]),
     '',
     '### Throughput',
     '',
-    runsTable(input.throughput, throughputColumns),
+    runsTable(input.throughput, [...throughputColumns, ...noiseColumns]),
     '',
   ].join('\n');
 }

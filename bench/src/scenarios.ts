@@ -6,7 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type * as Y from 'yjs';
 import type { ClientPool } from './clients';
-import { cpuSeconds, peakRssMiB, resetPeakRss, rssMiB } from './proc';
+import { cpuSeconds, machineCpuSeconds, peakRssMiB, resetPeakRss, rssMiB } from './proc';
 import { maximum, percentile, seededRandom } from './stats';
 import type { BenchClient, RunningTarget, Target } from './targets/types';
 
@@ -31,6 +31,13 @@ export interface ServerUsage {
   wallSeconds: number;
   /** CPU share of this load generator over the same window (100 = one core). */
   benchCpuPercent: number;
+  /**
+   * CPU share of everything else on the machine over the window (100 = one core): other
+   * processes competing with the server or the clients make a run noisy.
+   */
+  otherCpuPercent: number;
+  /** CPU share the hypervisor stole over the window (100 = one core). */
+  stealPercent: number;
 }
 
 export interface LatencyResult extends ServerUsage {
@@ -140,18 +147,25 @@ async function withUsage<T>(pid: number, body: () => Promise<T>): Promise<T & Se
   const startRss = rssMiB(pid);
   const cpuBefore = cpuSeconds(pid);
   const benchBefore = process.cpuUsage();
+  const machineBefore = machineCpuSeconds();
   const wallBefore = performance.now();
   const result = await body();
   const wallSeconds = (performance.now() - wallBefore) / 1000;
+  const machineAfter = machineCpuSeconds();
   const bench = process.cpuUsage(benchBefore);
+  const benchSeconds = (bench.user + bench.system) / 1e6;
+  const serverSeconds = cpuSeconds(pid) - cpuBefore;
+  const otherSeconds = Math.max(0, machineAfter.busy - machineBefore.busy - serverSeconds - benchSeconds);
   return {
     ...result,
     startRssMiB: startRss,
     peakRssMiB: peakRssMiB(pid),
     peakReset,
-    cpuSeconds: cpuSeconds(pid) - cpuBefore,
+    cpuSeconds: serverSeconds,
     wallSeconds,
-    benchCpuPercent: ((bench.user + bench.system) / 1e6 / wallSeconds) * 100,
+    benchCpuPercent: (benchSeconds / wallSeconds) * 100,
+    otherCpuPercent: (otherSeconds / wallSeconds) * 100,
+    stealPercent: ((machineAfter.steal - machineBefore.steal) / wallSeconds) * 100,
   };
 }
 
