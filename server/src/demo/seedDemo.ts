@@ -28,6 +28,8 @@ export function demoAccounts(): Omit<NewUser, 'passwordHash'>[] {
 }
 
 async function storeDocument(store: Store, name: string, write: (doc: Y.Doc) => void): Promise<void> {
+  // A seed interrupted after this document was stored must not store it twice.
+  if ((await store.documents.load(name)).lastSeq > 0) return;
   const doc = new Y.Doc();
   try {
     write(doc);
