@@ -70,7 +70,14 @@ describe('convergence of two y-websocket clients', () => {
         merged(b)?.responsiblePerson === 'Anna Andersson' &&
         merged(a)?.status === 'klar',
       'merged fields on both clients',
-    );
+    ).catch((error: Error) => {
+      const state = (client: YClient) => ({
+        connected: client.provider.wsconnected,
+        synced: client.provider.synced,
+        assignment: merged(client),
+      });
+      throw new Error(`${error.message}: ${JSON.stringify({ a: state(a), b: state(b) })}`);
+    });
     expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(b.doc));
     expect(readAssignments(a.doc)).toEqual(readAssignments(b.doc));
   });

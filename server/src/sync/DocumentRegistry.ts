@@ -8,8 +8,14 @@ import type { DocumentStore } from '../store/types';
 import type { CloseCode } from './closeCodes';
 import { SyncDocument, type SyncDocumentOptions } from './SyncDocument';
 
+interface Entry {
+  loading: Promise<SyncDocument>;
+  /** Set once loaded, so unloading can check and remove it synchronously. */
+  document: SyncDocument | null;
+}
+
 export class DocumentRegistry {
-  private readonly documents = new Map<string, Promise<SyncDocument>>();
+  private readonly documents = new Map<string, Entry>();
 
   constructor(
     private readonly store: DocumentStore,
@@ -24,17 +30,14 @@ export class DocumentRegistry {
 
   /** Opens a document, loading it if needed. Every open must be followed by one {@link release}. */
   async open(name: string): Promise<SyncDocument> {
-    let loading = this.documents.get(name);
-    if (!loading) {
-      loading = SyncDocument.load(name, this.store, this.options, this.log, (failed) => this.forget(failed));
-      this.documents.set(name, loading);
-      loading.catch(() => {
-        if (this.documents.get(name) === loading) this.documents.delete(name);
-      });
+    for (;;) {
+      const entry = this.documents.get(name) ?? this.load(name);
+      const document = await entry.loading;
+      // It may have been unloaded while this open waited for it: then load it again.
+      if (document.isDestroyed) continue;
+      document.references++;
+      return document;
     }
-    const document = await loading;
-    document.references++;
-    return document;
   }
 
   /** Gives back an open; the last one unloads the document once its work is stored. */
@@ -51,7 +54,7 @@ export class DocumentRegistry {
 
   /** Closes every connection of every document and waits until all they sent is stored. */
   async closeAll(code: CloseCode, reason: string): Promise<void> {
-    const documents = await Promise.allSettled(this.documents.values());
+    const documents = await Promise.allSettled([...this.documents.values()].map((entry) => entry.loading));
     for (const result of documents) {
       if (result.status === 'fulfilled') result.value.closeAll(code, reason);
     }
@@ -60,11 +63,27 @@ export class DocumentRegistry {
     );
   }
 
+  private load(name: string): Entry {
+    const entry: Entry = {
+      loading: SyncDocument.load(name, this.store, this.options, this.log, (failed) => this.forget(failed)),
+      document: null,
+    };
+    this.documents.set(name, entry);
+    entry.loading.then(
+      (document) => {
+        entry.document = document;
+      },
+      () => {
+        if (this.documents.get(name) === entry) this.documents.delete(name);
+      },
+    );
+    return entry;
+  }
+
+  /** Removes and frees a document, synchronously, so no open can pick it up half-gone. */
   private forget(document: SyncDocument): void {
-    void this.documents.get(document.name)?.then((current) => {
-      if (current !== document) return;
-      this.documents.delete(document.name);
-      document.destroy();
-    });
+    const entry = this.documents.get(document.name);
+    if (entry?.document === document) this.documents.delete(document.name);
+    document.destroy();
   }
 }

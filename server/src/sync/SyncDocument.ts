@@ -38,7 +38,8 @@ export class SyncDocument {
   references = 0;
 
   private readonly jobs: Job[] = [];
-  private running: Promise<void> | null = null;
+  private draining = false;
+  private drained: Promise<void> = Promise.resolve();
   private collected: { update: Uint8Array; origin: unknown }[] | null = null;
   private lastSeq: number;
   private snapshotSeq: number;
@@ -131,7 +132,7 @@ export class SyncDocument {
 
   /** Resolves when every queued job has finished. */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.draining) await this.drained;
   }
 
   /** Stores a snapshot if the log has grown since the last one (used before unloading). */
@@ -160,6 +161,10 @@ export class SyncDocument {
     return this.failed;
   }
 
+  get isDestroyed(): boolean {
+    return this.destroyed;
+  }
+
   private afterStored(run: () => void): void {
     this.enqueue({ kind: 'read', run });
   }
@@ -167,28 +172,35 @@ export class SyncDocument {
   private enqueue(job: Job): void {
     if (this.failed || this.destroyed) return;
     this.jobs.push(job);
-    this.running ??= this.drain().finally(() => {
-      this.running = null;
-    });
+    if (!this.draining) {
+      this.draining = true;
+      this.drained = this.drain();
+    }
   }
 
   private async drain(): Promise<void> {
-    while (this.jobs.length > 0 && !this.failed) {
-      const job = this.jobs[0];
-      if (!job) break;
-      if (job.kind === 'read') {
-        this.jobs.shift();
-        job.run();
-      } else if (job.kind === 'compact') {
-        this.jobs.shift();
-        await this.compact();
-      } else {
-        const batch: Extract<Job, { kind: 'update' }>[] = [];
-        while (batch.length < this.options.maxBatchSize && this.jobs[0]?.kind === 'update') {
-          batch.push(this.jobs.shift() as Extract<Job, { kind: 'update' }>);
+    try {
+      while (this.jobs.length > 0 && !this.failed) {
+        const job = this.jobs[0];
+        if (!job) break;
+        if (job.kind === 'read') {
+          this.jobs.shift();
+          job.run();
+        } else if (job.kind === 'compact') {
+          this.jobs.shift();
+          await this.compact();
+        } else {
+          const batch: Extract<Job, { kind: 'update' }>[] = [];
+          while (batch.length < this.options.maxBatchSize && this.jobs[0]?.kind === 'update') {
+            batch.push(this.jobs.shift() as Extract<Job, { kind: 'update' }>);
+          }
+          await this.commitBatch(batch);
         }
-        await this.commitBatch(batch);
       }
+    } finally {
+      // Cleared in the same synchronous step that saw the queue empty, so a job enqueued
+      // right after starts a new drain instead of waiting behind one that has finished.
+      this.draining = false;
     }
   }
 
