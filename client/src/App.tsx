@@ -1,15 +1,22 @@
 /**
- * The app shell: checks the session cookie on start (`GET /api/auth/me`) and shows the
- * sign-in screen or the assignments screen.
+ * The app shell: checks the session cookie on start (`GET /api/auth/me`), shows the sign-in
+ * screen when there is none, and otherwise the workspace with its screens behind the router.
  */
-import { createSignal, Match, onMount, Switch } from 'solid-js';
+import { Navigate, Route, Router, type RouteSectionProps } from '@solidjs/router';
+import { createSignal, type JSX, Match, onMount, Show, Switch } from 'solid-js';
 import { fetchCurrentUser, type SessionUser, signOut } from './api';
 import { AppHeader } from './components/AppHeader';
+import { AppNav } from './components/AppNav';
 import { t } from './i18n';
 import { AssignmentsScreen } from './screens/AssignmentsScreen';
+import { EconomyScreen } from './screens/EconomyScreen';
+import { GoalsScreen } from './screens/GoalsScreen';
+import { OverviewScreen } from './screens/OverviewScreen';
+import { ReportScreen } from './screens/ReportScreen';
 import { SignInScreen } from './screens/SignInScreen';
+import { defaultMonthFor, WorkspaceProvider } from './workspace';
 
-/** The plan year the workspace shows; a year picker comes with the full workspace. */
+/** The plan year the workspace shows; a year picker comes later. */
 const PLAN_YEAR = 2015;
 
 type Session =
@@ -59,30 +66,60 @@ export function App() {
     }
   };
 
-  return (
+  const Shell = (props: { children: JSX.Element }) => (
     <>
       <a class="skip-link" href="#main">
         {t().app.skipToContent}
       </a>
       <AppHeader user={user()} onSignOut={handleSignOut} signingOut={signingOut()} />
+      <Show when={user()}>
+        <AppNav />
+      </Show>
       <main id="main" tabindex="-1">
-        <Switch>
-          <Match when={session().state === 'checking'}>
-            <p class="loading" role="status">
-              {t().app.loading}
-            </p>
-          </Match>
-          <Match when={session().state === 'unreachable'}>
-            <p class="form-error" role="alert">
-              {t().app.startFailed}
-            </p>
-          </Match>
-          <Match when={session().state === 'signed-out'}>
-            <SignInScreen onSignedIn={handleSignedIn} />
-          </Match>
-          <Match when={user()}>{(current) => <AssignmentsScreen user={current()} year={PLAN_YEAR} />}</Match>
-        </Switch>
+        {props.children}
       </main>
     </>
+  );
+
+  return (
+    <Switch>
+      <Match when={session().state === 'checking'}>
+        <Shell>
+          <p class="loading" role="status">
+            {t().app.loading}
+          </p>
+        </Shell>
+      </Match>
+      <Match when={session().state === 'unreachable'}>
+        <Shell>
+          <p class="form-error" role="alert">
+            {t().app.startFailed}
+          </p>
+        </Shell>
+      </Match>
+      <Match when={session().state === 'signed-out'}>
+        <Shell>
+          <SignInScreen onSignedIn={handleSignedIn} />
+        </Shell>
+      </Match>
+      <Match when={user()}>
+        {(current) => (
+          <WorkspaceProvider user={current()} year={PLAN_YEAR} defaultMonth={defaultMonthFor(PLAN_YEAR)}>
+            <Router root={(props: RouteSectionProps) => <Shell>{props.children}</Shell>}>
+              <Route path="/" component={() => <Navigate href="/oversikt" />} />
+              <Route path="/oversikt" component={OverviewScreen} />
+              <Route
+                path="/uppdrag"
+                component={() => <AssignmentsScreen user={current()} year={PLAN_YEAR} />}
+              />
+              <Route path="/mal" component={GoalsScreen} />
+              <Route path="/rapport/:month?/:departmentId?" component={ReportScreen} />
+              <Route path="/ekonomi" component={EconomyScreen} />
+              <Route path="*" component={() => <Navigate href="/oversikt" />} />
+            </Router>
+          </WorkspaceProvider>
+        )}
+      </Match>
+    </Switch>
   );
 }

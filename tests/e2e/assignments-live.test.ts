@@ -51,7 +51,7 @@ async function openApp(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: server.url, locale: 'sv-SE' });
   contexts.push(context);
   const page = await context.newPage();
-  await page.goto('/');
+  await page.goto('/uppdrag');
   await page.getByLabel('Användarnamn', { exact: true }).waitFor();
   return { context, page };
 }

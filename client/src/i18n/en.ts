@@ -1,4 +1,8 @@
 /** The English message catalogue: the same keys as the Swedish one (`sv.ts`). */
+import { economyEn } from './en/economy';
+import { goalsEn } from './en/goals';
+import { overviewEn } from './en/overview';
+import { reportEn } from './en/report';
 import type { Messages } from './sv';
 
 export const en: Messages = {
@@ -52,6 +56,24 @@ export const en: Messages = {
     changeFailed: 'The change could not be saved: the assignment no longer exists.',
     readOnly: 'You have read access and cannot change the status.',
   },
+  nav: {
+    label: 'Main menu',
+    overview: 'Overview',
+    assignments: 'Assignments',
+    goals: 'Goals',
+    report: 'Monthly report',
+    economy: 'Economy',
+  },
+  presence: {
+    label: 'Here now',
+    alone: 'Only you are here',
+    you: 'you',
+    editing: (name: string) => `${name} is typing here`,
+  },
+  overview: overviewEn,
+  goals: goalsEn,
+  report: reportEn,
+  economy: economyEn,
   status: {
     'ej-paborjad': 'Not started',
     pagar: 'In progress',

@@ -58,3 +58,39 @@ export function formatDate(isoDate: string): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
   return Number.isNaN(date.getTime()) ? isoDate : format.format(date);
 }
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${t().intlLocale}|${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(t().intlLocale, options);
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+/** A number in the current language: 1 234,5 in Swedish (at most `decimals` decimals). */
+export function formatNumber(value: number, decimals = 1): string {
+  return numberFormat({ maximumFractionDigits: decimals }).format(value);
+}
+
+/** Thousands of kronor: "1 234,5 tkr" (the unit is the same in English documents). */
+export function formatTkr(value: number): string {
+  return `${formatNumber(value)} tkr`;
+}
+
+/** A percentage given in percent units (78 → "78 %" in Swedish, "78%" in English). */
+export function formatPercent(value: number, decimals = 1): string {
+  return numberFormat({ style: 'percent', maximumFractionDigits: decimals }).format(value / 100);
+}
+
+/** A follow-up month (`YYYY-MM`) by name: "mars 2015" in Swedish. */
+export function formatMonth(month: string): string {
+  const date = new Date(`${month}-01T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return month;
+  return new Intl.DateTimeFormat(t().intlLocale, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(
+    date,
+  );
+}

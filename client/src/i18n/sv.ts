@@ -2,6 +2,11 @@
  * The Swedish message catalogue: the default language and the source of the message shape.
  * Every text the UI shows comes from a catalogue; `en.ts` must have the same keys.
  */
+import { economySv } from './sv/economy';
+import { goalsSv } from './sv/goals';
+import { overviewSv } from './sv/overview';
+import { reportSv } from './sv/report';
+
 export const sv = {
   locale: 'sv',
   /** BCP 47 tag for Intl formatting. */
@@ -55,6 +60,24 @@ export const sv = {
     changeFailed: 'Ändringen kunde inte sparas: uppdraget finns inte längre.',
     readOnly: 'Du har läsbehörighet och kan inte ändra status.',
   },
+  nav: {
+    label: 'Huvudmeny',
+    overview: 'Översikt',
+    assignments: 'Uppdrag',
+    goals: 'Mål',
+    report: 'Månadsrapport',
+    economy: 'Ekonomi',
+  },
+  presence: {
+    label: 'Här just nu',
+    alone: 'Bara du är här',
+    you: 'du',
+    editing: (name: string) => `${name} skriver här`,
+  },
+  overview: overviewSv,
+  goals: goalsSv,
+  report: reportSv,
+  economy: economySv,
   status: {
     'ej-paborjad': 'Ej påbörjad',
     pagar: 'Pågår',

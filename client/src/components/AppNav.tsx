@@ -1,0 +1,25 @@
+/** The main navigation between the workspace's screens. */
+import { A } from '@solidjs/router';
+import type { JSX } from 'solid-js';
+import { t } from '../i18n';
+
+export function AppNav(): JSX.Element {
+  const links = () => [
+    { href: '/oversikt', label: t().nav.overview },
+    { href: '/uppdrag', label: t().nav.assignments },
+    { href: '/mal', label: t().nav.goals },
+    { href: '/rapport', label: t().nav.report },
+    { href: '/ekonomi', label: t().nav.economy },
+  ];
+  return (
+    <nav class="app-nav" aria-label={t().nav.label}>
+      <ul>
+        {links().map((link) => (
+          <li>
+            <A href={link.href}>{link.label}</A>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

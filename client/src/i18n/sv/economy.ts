@@ -1,0 +1,4 @@
+/** Swedish texts of the economy screen. */
+export const economySv = {
+  heading: 'Ekonomi',
+};

@@ -1,0 +1,4 @@
+/** Swedish texts of the overview screen. */
+export const overviewSv = {
+  heading: 'Översikt',
+};

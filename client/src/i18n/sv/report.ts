@@ -1,0 +1,4 @@
+/** Swedish texts of the monthly report screen. */
+export const reportSv = {
+  heading: 'Månadsrapport',
+};
