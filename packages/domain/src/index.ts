@@ -3,6 +3,7 @@
  * Server and client both go through these helpers; no other code touches raw Y.Map keys.
  * The 2015 demo plan is exported separately from "@foljsam/domain/seed".
  */
+export * from './derive';
 export * from './documents/assignments';
 export * from './documents/errors';
 export * from './documents/names';
