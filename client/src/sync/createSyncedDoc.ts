@@ -12,6 +12,8 @@ export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
 export interface SyncedDoc {
   readonly doc: Y.Doc;
+  /** The websocket provider, for presence (`provider.awareness`). */
+  readonly provider: WebsocketProvider;
   /** The websocket's state. */
   readonly status: Accessor<ConnectionStatus>;
   /** Whether the doc is in sync with the server right now (false again while reconnecting). */
@@ -51,5 +53,5 @@ export function createSyncedDoc(docName: string): SyncedDoc {
     doc.destroy();
   });
 
-  return { doc, status, synced, loaded };
+  return { doc, provider, status, synced, loaded };
 }
