@@ -9,6 +9,7 @@ import { type Config, ConfigError } from './config';
 import { seedDemoIfEmpty } from './demo/seedDemo';
 import type { Logger } from './logger';
 import { openPgliteStore } from './store/pglite/pgliteStore';
+import { openPostgresStore } from './store/postgres/postgresStore';
 import type { Store } from './store/types';
 import { CloseCode } from './sync/closeCodes';
 
@@ -21,12 +22,7 @@ export interface RunningServer {
 }
 
 export async function openStore(config: Config): Promise<Store> {
-  if (config.databaseUrl) {
-    throw new ConfigError(
-      'DATABASE_URL is set, but the PostgreSQL store is not implemented yet. Unset it to use the embedded store in DATA_DIR.',
-    );
-  }
-  return openPgliteStore(config.dataDir);
+  return config.databaseUrl ? openPostgresStore(config.databaseUrl) : openPgliteStore(config.dataDir);
 }
 
 export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
