@@ -3,8 +3,8 @@ import { assignmentsDocumentName } from '@foljsam/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { signIn } from '../support/auth';
-import { freshDataDir } from '../support/dataDir';
 import { type ServerProcess, startServerProcess } from '../support/serverProcess';
+import { freshServerOptions, STORAGES } from '../support/storage';
 
 const DOC = assignmentsDocumentName(2015);
 
@@ -33,11 +33,11 @@ const login = (url: string, body: unknown) =>
     body: JSON.stringify(body),
   });
 
-describe('sign-in and sessions', () => {
+describe.each(STORAGES)('sign-in and sessions (%s)', (storage) => {
   let server: ServerProcess;
 
   beforeAll(async () => {
-    server = await startServerProcess({ dataDir: freshDataDir() });
+    server = await startServerProcess(await freshServerOptions(storage));
   });
   afterAll(async () => {
     await server?.kill('SIGTERM');
@@ -46,7 +46,7 @@ describe('sign-in and sessions', () => {
   it('health reports ok and the storage kind', async () => {
     const response = await fetch(`${server.url}/api/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: 'ok', storage: 'pglite' });
+    expect(await response.json()).toMatchObject({ status: 'ok', storage });
   });
 
   it('lists the ten departments with their ids', async () => {

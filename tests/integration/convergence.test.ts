@@ -12,19 +12,19 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { signIn } from '../support/auth';
-import { freshDataDir } from '../support/dataDir';
 import { type ServerProcess, startServerProcess } from '../support/serverProcess';
+import { freshServerOptions, STORAGES } from '../support/storage';
 import { connectClient, waitFor, type YClient } from '../support/yClient';
 
 const DOC = assignmentsDocumentName(2015);
 
-describe('convergence of two y-websocket clients', () => {
+describe.each(STORAGES)('convergence of two y-websocket clients (%s)', (storage) => {
   let server: ServerProcess;
   let a: YClient;
   let b: YClient;
 
   beforeAll(async () => {
-    server = await startServerProcess({ dataDir: freshDataDir() });
+    server = await startServerProcess(await freshServerOptions(storage));
     const [chef, hr] = await Promise.all([signIn(server.url, 'kommunchef'), signIn(server.url, 'chef-hr')]);
     a = connectClient(server.wsUrl, DOC, chef.token);
     b = connectClient(server.wsUrl, DOC, hr.token);

@@ -5,14 +5,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { signIn } from '../support/auth';
-import { freshDataDir } from '../support/dataDir';
 import { type ServerProcess, startServerProcess } from '../support/serverProcess';
+import { freshServerOptions, STORAGES } from '../support/storage';
 import { connectClient, waitFor, type YClient } from '../support/yClient';
 
 // A document of its own, so the test sees exactly the keys it wrote.
 const DOC = 'report:2015-03:hr';
 
-describe('durability across SIGKILL', () => {
+describe.each(STORAGES)('durability across SIGKILL (%s)', (storage) => {
   const clients: YClient[] = [];
   const servers: ServerProcess[] = [];
   const connect = (server: ServerProcess, token: string) => {
@@ -20,8 +20,8 @@ describe('durability across SIGKILL', () => {
     clients.push(client);
     return client;
   };
-  const start = async (dataDir: string, port?: number) => {
-    const server = await startServerProcess({ dataDir, ...(port === undefined ? {} : { port }) });
+  const start = async (options: Awaited<ReturnType<typeof freshServerOptions>>) => {
+    const server = await startServerProcess(options);
     servers.push(server);
     return server;
   };
@@ -32,8 +32,8 @@ describe('durability across SIGKILL', () => {
   });
 
   it('a write that B received survives a SIGKILL and is seen by a fresh client C', async () => {
-    const dataDir = freshDataDir();
-    const server = await start(dataDir);
+    const options = await freshServerOptions(storage);
+    const server = await start(options);
     const { token } = await signIn(server.url, 'chef-hr');
     const a = connect(server, token);
     const b = connect(server, token);
@@ -43,7 +43,7 @@ describe('durability across SIGKILL', () => {
     await waitFor(() => b.doc.getMap('durability').get('written-by-a') === 'hello', 'b receives the write');
     await server.kill('SIGKILL');
 
-    const restarted = await start(dataDir);
+    const restarted = await start(options);
     // Sessions are stored too, so the token survives the restart.
     const c = connect(restarted, token);
     await c.synced;
@@ -51,8 +51,8 @@ describe('durability across SIGKILL', () => {
   });
 
   it('none of many writes in flight that a client received is missing after SIGKILL', async () => {
-    const dataDir = freshDataDir();
-    const server = await start(dataDir);
+    const options = await freshServerOptions(storage);
+    const server = await start(options);
     const { token } = await signIn(server.url, 'chef-hr');
     const writers = [connect(server, token), connect(server, token), connect(server, token)];
     const observer = connect(server, token);
@@ -80,7 +80,7 @@ describe('durability across SIGKILL', () => {
     // The writers keep their unsent edits; only what reached another client is the server's promise.
     for (const client of clients.splice(0)) client.destroy();
 
-    const restarted = await start(dataDir);
+    const restarted = await start(options);
     const fresh = connect(restarted, token);
     await fresh.synced;
     const stored = fresh.doc.getMap('durability');

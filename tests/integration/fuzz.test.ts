@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { signIn } from '../support/auth';
-import { freshDataDir } from '../support/dataDir';
 import { type ServerProcess, startServerProcess } from '../support/serverProcess';
+import { freshServerOptions, STORAGES } from '../support/storage';
 import { connectClient, waitFor } from '../support/yClient';
 
 const DOC = assignmentsDocumentName(2015);
@@ -121,15 +121,14 @@ function nextFrame(gen: prng.PRNG): Fuzz {
 
 const QUERY_AWARENESS = frame((e) => encoding.writeVarUint(e, 3));
 
-describe('fuzzing the sync endpoint', () => {
+describe.each(STORAGES)('fuzzing the sync endpoint (%s)', (storage) => {
   let server: ServerProcess;
   let token: string;
 
   beforeAll(async () => {
-    server = await startServerProcess({
-      dataDir: freshDataDir(),
-      env: { MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES) },
-    });
+    server = await startServerProcess(
+      await freshServerOptions(storage, { MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES) }),
+    );
     ({ token } = await signIn(server.url, 'kommunchef'));
   });
 

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { signIn } from '../support/auth';
 import { emptyDir, freshDataDir } from '../support/dataDir';
 import { type ServerProcess, startServerProcess } from '../support/serverProcess';
+import { freshServerOptions } from '../support/storage';
 
 const startupMs = (server: ServerProcess): number => {
   const line = server.logs.find((entry) => entry.includes('"msg":"listening"'));
@@ -56,6 +57,23 @@ describe('starting the server', () => {
     expect(message).toContain('code 2');
     // The first one is unharmed.
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+  });
+
+  it('on PostgreSQL: loads the demo into an empty schema once, and refuses a second process', async () => {
+    const options = await freshServerOptions('postgres');
+    const first = await startServerProcess(options);
+    running.push(first);
+    expect(first.logs.some((line) => line.includes('demo workspace loaded'))).toBe(true);
+    const health = (await (await fetch(`${first.url}/api/health`)).json()) as { storage: string };
+    expect(health.storage).toBe('postgres');
+    const message = await expectRefusal(options);
+    expect(message).toContain('already using this PostgreSQL database');
+    await first.kill('SIGTERM');
+
+    const second = await startServerProcess(options);
+    running.push(second);
+    expect(second.logs.some((line) => line.includes('demo workspace loaded'))).toBe(false);
+    await signIn(second.url, 'chef-hr');
   });
 
   it('refuses bad configuration values, naming each', async () => {

@@ -1,13 +1,15 @@
 /** Prepares the template demo data dir once per test run (see dataDir.ts). */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startServerProcess } from './serverProcess';
+import { dropSchemas } from './storage';
 
 // Each run gets its own folder, so two runs at once (CI and a developer) do not collide.
 const TMP_ROOT = new URL('../.tmp/', import.meta.url).pathname;
 
-export default async function setup(project: TestProject): Promise<() => void> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   mkdirSync(TMP_ROOT, { recursive: true });
   const runDir = mkdtempSync(join(TMP_ROOT, 'run-'));
   const templateDataDir = join(runDir, 'template-data');
@@ -16,5 +18,10 @@ export default async function setup(project: TestProject): Promise<() => void> {
   await server.kill('SIGTERM');
   project.provide('testTmpDir', runDir);
   project.provide('templateDataDir', templateDataDir);
-  return () => rmSync(runDir, { recursive: true, force: true });
+  const schemaPrefix = `foljsam_it_${randomBytes(3).toString('hex')}_`;
+  project.provide('schemaPrefix', schemaPrefix);
+  return async () => {
+    rmSync(runDir, { recursive: true, force: true });
+    await dropSchemas(schemaPrefix);
+  };
 }

@@ -3,9 +3,11 @@
  * their log in batches, and unload when the last client leaves, so memory returns to the
  * baseline.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -16,17 +18,35 @@ import { type RunningServer, startServer } from '../server';
 
 const COMPACT_AFTER = 50;
 
-describe('document life cycle', () => {
+/** The PostgreSQL of the tests; on our machines 127.0.0.1:5432 with trust auth. */
+const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function onPostgres(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+describe.each(['pglite', 'postgres'] as const)('document life cycle (%s)', (storage) => {
   let server: RunningServer;
   let dataDir: string;
   let token: string;
+  const schema = `foljsam_lifecycle_${process.pid}_${randomBytes(3).toString('hex')}`;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'foljsam-lifecycle-'));
+    const databaseUrl = new URL(DATABASE_URL);
+    databaseUrl.searchParams.set('options', `-c search_path=${schema}`);
+    if (storage === 'postgres') await onPostgres(`create schema ${schema}`);
     const config = loadConfig({
       PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
+      ...(storage === 'postgres' ? { DATABASE_URL: databaseUrl.toString() } : {}),
       COMPACT_AFTER_UPDATES: String(COMPACT_AFTER),
       CLIENT_DIST: join(dataDir, 'no-client'),
     });
@@ -42,6 +62,7 @@ describe('document life cycle', () => {
   afterAll(async () => {
     await server?.close();
     rmSync(dataDir, { recursive: true, force: true });
+    if (storage === 'postgres') await onPostgres(`drop schema if exists ${schema} cascade`);
   });
 
   const connect = (docName: string) => {
