@@ -13,6 +13,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import { authRoutes } from './routes/auth';
 import { departmentRoutes } from './routes/departments';
+import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
 import type { Store } from './store/types';
 import { DocumentRegistry } from './sync/DocumentRegistry';
@@ -34,7 +35,8 @@ function apiRoutes(
   return new Hono()
     .route('/health', healthRoutes(store, registry))
     .route('/auth', authRoutes({ store, sessions, secureCookies: config.secureCookies, log }))
-    .route('/departments', departmentRoutes(store));
+    .route('/departments', departmentRoutes(store))
+    .route('/documents', documentRoutes(sessions));
 }
 
 /** The REST API's type, for Hono's RPC client (`hc<ApiType>('/api')`). */

@@ -17,10 +17,15 @@ export class Connection {
   readonly awarenessClientIds = new Set<number>();
   private closed = false;
 
+  /** Whether the client was already told that its writes are refused. */
+  toldWriteDenied = false;
+
   constructor(
     readonly id: number,
     readonly user: User,
     readonly docName: string,
+    /** Decided once, at the upgrade, from the user's role and the document. */
+    readonly canWrite: boolean,
     private readonly socket: SyncSocket,
     readonly log: Logger,
   ) {}

@@ -13,7 +13,13 @@ import * as Y from 'yjs';
 import type { DocumentStore, NewUpdate } from '../store/types';
 import type { Connection } from './Connection';
 import { CloseCode } from './closeCodes';
-import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
+import {
+  encodeAwareness,
+  encodePermissionDenied,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+} from './protocol';
 
 export interface SyncDocumentOptions {
   /** Compact when this many updates are stored after the snapshot. */
@@ -110,8 +116,20 @@ export class SyncDocument {
     }
   }
 
-  /** Queues an update from a client: applied, stored, then broadcast. */
+  /**
+   * Queues an update from a client: applied, stored, then broadcast. From a connection
+   * without write access it is dropped (not applied, stored or sent on) and the client is
+   * told once with a "permission denied" message.
+   */
   receiveUpdate(connection: Connection, update: Uint8Array): void {
+    if (!connection.canWrite) {
+      if (!connection.toldWriteDenied) {
+        connection.toldWriteDenied = true;
+        connection.log.warn('refused a change from a connection without write access');
+        connection.send(encodePermissionDenied('read-only: you may not change this document'));
+      }
+      return;
+    }
     this.enqueue({ kind: 'update', connection, update });
   }
 

@@ -6,6 +6,7 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
@@ -156,5 +157,16 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients?
     encoder,
     awarenessProtocol.encodeAwarenessUpdate(awareness, clients ?? [...awareness.getStates().keys()]),
   );
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * y-protocols' "permission denied" auth message: the stock y-websocket client logs it. Sent
+ * when a connection without write access sends a change; the change is dropped.
+ */
+export function encodePermissionDenied(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.auth);
+  authProtocol.writePermissionDenied(encoder, reason);
   return encoding.toUint8Array(encoder);
 }

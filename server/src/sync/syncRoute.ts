@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import type { UpgradeWebSocket } from 'hono/ws';
 import type { WebSocket } from 'ws';
 import { type AuthEnv, requireSession } from '../auth/middleware';
-import { canRead } from '../auth/permissions';
+import { accessTo } from '../auth/permissions';
 import type { SessionService } from '../auth/sessions';
 import type { Logger } from '../logger';
 import { Connection } from './Connection';
@@ -27,28 +27,31 @@ export interface SyncRouteDeps {
 let nextConnectionId = 1;
 
 export function syncRoute({ sessions, registry, upgradeWebSocket, log, limits }: SyncRouteDeps) {
-  return new Hono<AuthEnv & { Variables: { docName: string } }>().get(
+  return new Hono<AuthEnv & { Variables: { docName: string; canWrite: boolean } }>().get(
     '/:docName',
     requireSession(sessions),
     async (c, next) => {
       const docName = c.req.param('docName');
       const ref = parseDocumentName(docName);
       if (!ref) return c.json({ error: 'no such document' }, 404);
+      const access = accessTo(c.get('user'), ref);
+      if (!access.read) return c.json({ error: 'no access to this document' }, 403);
       c.set('docName', docName);
-      if (!canRead(c.get('user'), ref)) return c.json({ error: 'no access to this document' }, 403);
+      c.set('canWrite', access.write);
       await next();
     },
     upgradeWebSocket((c) => {
       const user = c.get('user');
       const docName = c.get('docName');
+      const canWrite = c.get('canWrite');
       const id = nextConnectionId++;
       let connection: Connection | undefined;
       let receiver: MessageReceiver | undefined;
       let document: SyncDocument | undefined;
       return {
         onOpen(_event, ws) {
-          const connectionLog = log.child({ connectionId: id, docName, userId: user.id });
-          connection = new Connection(id, user, docName, ws.raw as WebSocket, connectionLog);
+          const connectionLog = log.child({ connectionId: id, docName, userId: user.id, canWrite });
+          connection = new Connection(id, user, docName, canWrite, ws.raw as WebSocket, connectionLog);
           const opened = connection;
           receiver = new MessageReceiver(opened, limits);
           const openedReceiver = receiver;

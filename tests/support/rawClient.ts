@@ -1,0 +1,69 @@
+/**
+ * A client that speaks the y-websocket protocol by hand with y-protocols and lib0, to send
+ * exactly the messages a test wants (including ones the stock client would never send).
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { WebSocket } from 'ws';
+import * as authProtocol from 'y-protocols/auth';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+
+export interface RawClient {
+  /** The server's view as far as this client has received it. */
+  doc: Y.Doc;
+  /** Reasons of every "permission denied" message received. */
+  denied: string[];
+  /** Sends an update as a sync step 2 or as a plain update message. */
+  sendUpdate(update: Uint8Array, as: 'sync-step-2' | 'update'): void;
+  close(): Promise<void>;
+}
+
+/** Connects, and resolves once the server's sync step 2 (its content) has arrived. */
+export function connectRawClient(wsUrl: string, docName: string, token: string): Promise<RawClient> {
+  const ws = new WebSocket(`${wsUrl}/${docName}?token=${token}`);
+  ws.binaryType = 'arraybuffer';
+  const doc = new Y.Doc();
+  const denied: string[] = [];
+  return new Promise((resolve, reject) => {
+    const client: RawClient = {
+      doc,
+      denied,
+      sendUpdate(update, as) {
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, 0);
+        encoding.writeVarUint(
+          encoder,
+          as === 'sync-step-2' ? syncProtocol.messageYjsSyncStep2 : syncProtocol.messageYjsUpdate,
+        );
+        encoding.writeVarUint8Array(encoder, update);
+        ws.send(encoding.toUint8Array(encoder));
+      },
+      close: () =>
+        new Promise<void>((done) => {
+          ws.once('close', () => done());
+          ws.close();
+          doc.destroy();
+        }),
+    };
+    ws.on('open', () => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 0);
+      syncProtocol.writeSyncStep1(encoder, doc);
+      ws.send(encoding.toUint8Array(encoder));
+    });
+    ws.on('message', (data: ArrayBuffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data));
+      const type = decoding.readVarUint(decoder);
+      if (type === 0) {
+        const reply = encoding.createEncoder();
+        encoding.writeVarUint(reply, 0);
+        const syncType = syncProtocol.readSyncMessage(decoder, reply, doc, 'server');
+        if (syncType === syncProtocol.messageYjsSyncStep2) resolve(client);
+      } else if (type === 2) {
+        authProtocol.readAuthMessage(decoder, doc, (_doc, reason) => denied.push(reason));
+      }
+    });
+    ws.on('error', reject);
+  });
+}
