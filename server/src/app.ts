@@ -54,6 +54,7 @@ export function createApp({ config, store, log }: AppDeps) {
     store.documents,
     { compactAfterUpdates: config.compactAfterUpdates, maxBatchSize: 256 },
     log,
+    store.fanout,
   );
 
   app.onError((error, c) => {

@@ -3,7 +3,6 @@ import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { startServer } from './server';
 import { DataDirLockedError } from './store/pglite/dataDirLock';
-import { DatabaseInUseError } from './store/postgres/postgresStore';
 
 // Not LOG_LEVEL: it is not validated yet, and a bad one must still be reported.
 const bootLog = createLogger('info');
@@ -25,11 +24,7 @@ try {
     });
   }
 } catch (error) {
-  if (
-    error instanceof ConfigError ||
-    error instanceof DataDirLockedError ||
-    error instanceof DatabaseInUseError
-  ) {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
     bootLog.fatal(error.message);
     process.exitCode = 2;
   } else {

@@ -21,22 +21,26 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function openStore(config: Config): Promise<Store> {
-  return config.databaseUrl ? openPostgresStore(config.databaseUrl) : openPgliteStore(config.dataDir);
+export async function openStore(config: Config, log: Logger): Promise<Store> {
+  if (!config.databaseUrl) return openPgliteStore(config.dataDir);
+  return openPostgresStore(config.databaseUrl, {
+    onFanoutError: (error) => log.warn({ err: error }, 'notification channel to other processes'),
+  });
 }
 
 export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
   const started = performance.now();
-  const store = await openStore(config);
+  const store = await openStore(config, log);
   try {
-    if ((await store.users.count()) === 0) {
+    await store.startupLock(async () => {
+      if ((await store.users.count()) > 0) return;
       if (!config.demo) {
         throw new ConfigError(
           'The store is empty and demo mode is off (NODE_ENV=production). Set DEMO=1 to load the demo workspace.',
         );
       }
       await seedDemoIfEmpty(store, log);
-    }
+    });
   } catch (error) {
     await store.close();
     throw error;

@@ -1,11 +1,20 @@
 /**
- * The demo workspace: the 2015 plan of Ale kommun's executive board, its departments and the
- * demo accounts (admin, kommunchef, lasare and chef-<departmentId>, password "demo").
+ * The demo workspace: the 2015 plan of Ale kommun's executive board, its departments, invented
+ * monthly reports for January to March (see plan2015/demoReports.ts) and the demo accounts
+ * (admin, kommunchef, lasare and chef-<departmentId>, password "demo").
  * Loaded once into an empty store; a store that has users is never touched.
  */
-import { assignmentsDocumentName, planDocumentName, seedAssignments, seedPlan } from '@foljsam/domain';
+import {
+  assignmentsDocumentName,
+  planDocumentName,
+  reportDocumentName,
+  seedAssignments,
+  seedPlan,
+} from '@foljsam/domain';
 import { councilAssignments2015, plan2015 } from '@foljsam/domain/seed';
 import * as Y from 'yjs';
+// Not (yet) exported by "@foljsam/domain/seed", whose index belongs to the domain package.
+import { demoReportsFor2015 } from '../../../packages/domain/src/plan2015/demoReports';
 import { hashPassword } from '../auth/passwords';
 import type { Logger } from '../logger';
 import { type NewUser, type Store, SYSTEM_USER_ID } from '../store/types';
@@ -48,6 +57,10 @@ export async function seedDemoIfEmpty(store: Store, log: Logger): Promise<boolea
   await storeDocument(store, assignmentsDocumentName(plan2015.year), (doc) =>
     seedAssignments(doc, councilAssignments2015),
   );
+  // Monthly reports of 2015-01 … 2015-03 at every step of their life cycle, so the demo looks in use.
+  for (const report of demoReportsFor2015()) {
+    await storeDocument(store, reportDocumentName(report.month, report.departmentId), report.write);
+  }
   // Users last: their presence is what marks the store as seeded.
   for (const account of demoAccounts()) {
     await store.users.create({ ...account, passwordHash: await hashPassword(DEMO_PASSWORD) });

@@ -44,6 +44,11 @@ export interface DocumentStore {
    * then read only the log after it. The log rows stay: they are the document's history.
    */
   replaceSnapshot(docName: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
+  /**
+   * The log entries after `afterSeq`, in order with their sequence numbers: how a process
+   * catches up with what other processes stored.
+   */
+  loadUpdatesAfter(docName: string, afterSeq: number): Promise<{ seq: number; data: Uint8Array }[]>;
   /** Number of log entries after the snapshot, to decide when to compact. */
   pendingUpdateCount(docName: string): Promise<number>;
   /** Names of all stored documents. */
@@ -103,6 +108,21 @@ export interface DepartmentStore {
   list(): Promise<Department[]>;
 }
 
+/**
+ * Notifications between server processes sharing one database: "document X has stored up to
+ * sequence N" and presence updates. Absent where only one process can use the store.
+ */
+export interface Fanout {
+  /** Called for every batch of updates any process stores (this one included). */
+  onUpdatesStored(listener: (docName: string, lastSeq: number) => void): () => void;
+  /** Sends a presence update to the other processes. */
+  publishAwareness(docName: string, update: Uint8Array): void;
+  /** Called for presence updates from other processes. */
+  onAwareness(listener: (docName: string, update: Uint8Array) => void): () => void;
+  /** Called after the notification channel was lost and is back: catch up on everything. */
+  onReconnected(listener: () => void): () => void;
+}
+
 /** One open storage backend with all its parts. */
 export interface Store {
   readonly kind: StoreKind;
@@ -110,6 +130,13 @@ export interface Store {
   readonly users: UserStore;
   readonly sessions: SessionStore;
   readonly departments: DepartmentStore;
+  /** Present when several server processes can share the store. */
+  readonly fanout?: Fanout;
+  /**
+   * Runs `fn` while no other process runs its start-up on this store (the demo seed), so two
+   * processes starting at once do not both load it.
+   */
+  startupLock<T>(fn: () => Promise<T>): Promise<T>;
   /** Cheap round trip to the database, for readiness. */
   ping(): Promise<void>;
   close(): Promise<void>;

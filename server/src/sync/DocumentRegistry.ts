@@ -4,7 +4,7 @@
  * baseline when nobody is working.
  */
 import type { Logger } from 'pino';
-import type { DocumentStore } from '../store/types';
+import type { DocumentStore, Fanout } from '../store/types';
 import type { CloseCode } from './closeCodes';
 import { SyncDocument, type SyncDocumentOptions } from './SyncDocument';
 
@@ -21,7 +21,20 @@ export class DocumentRegistry {
     private readonly store: DocumentStore,
     private readonly options: SyncDocumentOptions,
     private readonly log: Logger,
-  ) {}
+    private readonly fanout?: Fanout,
+  ) {
+    // Only loaded documents care: one that loads later reads the log anyway.
+    fanout?.onUpdatesStored((docName, seq) => this.loaded(docName)?.updatesStoredElsewhere(seq));
+    fanout?.onAwareness((docName, update) => this.loaded(docName)?.receiveRemoteAwareness(update));
+    fanout?.onReconnected(() => {
+      for (const entry of this.documents.values()) entry.document?.catchUp();
+    });
+  }
+
+  private loaded(name: string): SyncDocument | undefined {
+    const document = this.documents.get(name)?.document;
+    return document && !document.isDestroyed ? document : undefined;
+  }
 
   /** Number of documents in memory (loaded or loading). */
   get size(): number {
@@ -65,7 +78,14 @@ export class DocumentRegistry {
 
   private load(name: string): Entry {
     const entry: Entry = {
-      loading: SyncDocument.load(name, this.store, this.options, this.log, (failed) => this.forget(failed)),
+      loading: SyncDocument.load(
+        name,
+        this.store,
+        this.options,
+        this.log,
+        (failed) => this.forget(failed),
+        this.fanout,
+      ),
       document: null,
     };
     this.documents.set(name, entry);

@@ -6,12 +6,17 @@
  * consecutive incoming updates are applied (which validates them), committed together in one
  * transaction (group commit), and only then broadcast; a sync step 1 reply waits in the same
  * queue, so it never contains an update that is not yet stored.
+ *
+ * With several server processes on one database, `lastSeq` is the newest log entry this
+ * process has applied with every entry before it; entries other processes stored are read
+ * from the log (on their notification, or when this process's own append skipped over them)
+ * and sent to this process's clients.
  */
 import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { DocumentStore, NewUpdate } from '../store/types';
-import type { Connection } from './Connection';
+import type { DocumentStore, Fanout, NewUpdate } from '../store/types';
+import { Connection } from './Connection';
 import { CloseCode } from './closeCodes';
 import {
   encodeAwareness,
@@ -34,7 +39,11 @@ const LOAD_BATCH_SIZE = 500;
 type Job =
   | { kind: 'update'; connection: Connection; update: Uint8Array }
   | { kind: 'read'; run: () => void }
-  | { kind: 'compact' };
+  | { kind: 'compact' }
+  | { kind: 'catch-up' };
+
+/** Origin of changes that came from another server process. */
+const REMOTE = Symbol('remote process');
 
 export class SyncDocument {
   readonly doc = new Y.Doc();
@@ -59,6 +68,7 @@ export class SyncDocument {
     private readonly log: Logger,
     seqs: { lastSeq: number; snapshotSeq: number },
     private readonly onFailure: (document: SyncDocument) => void,
+    private readonly fanout: Fanout | undefined,
   ) {
     this.lastSeq = seqs.lastSeq;
     this.snapshotSeq = seqs.snapshotSeq;
@@ -78,9 +88,10 @@ export class SyncDocument {
     options: SyncDocumentOptions,
     log: Logger,
     onFailure: (document: SyncDocument) => void,
+    fanout?: Fanout,
   ): Promise<SyncDocument> {
     const stored = await store.load(name);
-    const document = new SyncDocument(name, store, options, log, stored, onFailure);
+    const document = new SyncDocument(name, store, options, log, stored, onFailure, fanout);
     const updates = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
     for (let start = 0; start < updates.length; start += LOAD_BATCH_SIZE) {
       document.doc.transact(() => {
@@ -141,6 +152,28 @@ export class SyncDocument {
   /** Applies a presence update from a client and forwards it to everyone. */
   receiveAwareness(connection: Connection, update: Uint8Array): void {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+  }
+
+  /** Another process stored updates up to `seq`: read and forward what this one lacks. */
+  updatesStoredElsewhere(seq: number): void {
+    if (seq > this.lastSeq) this.enqueue({ kind: 'catch-up' });
+  }
+
+  /** Reads whatever the log holds beyond what this process has applied (after a lost channel). */
+  catchUp(): void {
+    this.enqueue({ kind: 'catch-up' });
+  }
+
+  /** A presence update from another process, for this process's clients. */
+  receiveRemoteAwareness(update: Uint8Array): void {
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE);
+    } catch (error) {
+      this.log.warn(
+        { err: error, docName: this.name },
+        'ignored a malformed presence update from another process',
+      );
+    }
   }
 
   /** Sends the full presence state to one client. */
@@ -207,6 +240,10 @@ export class SyncDocument {
         } else if (job.kind === 'compact') {
           this.jobs.shift();
           await this.compact();
+        } else if (job.kind === 'catch-up') {
+          // One read covers every catch-up queued behind it.
+          while (this.jobs[0]?.kind === 'catch-up') this.jobs.shift();
+          await this.applyStoredElsewhere();
         } else {
           const batch: Extract<Job, { kind: 'update' }>[] = [];
           while (batch.length < this.options.maxBatchSize && this.jobs[0]?.kind === 'update') {
@@ -242,8 +279,9 @@ export class SyncDocument {
       this.collected = null;
     }
     if (toStore.length === 0) return;
+    let lastSeq: number;
     try {
-      this.lastSeq = await this.store.appendUpdates(
+      lastSeq = await this.store.appendUpdates(
         this.name,
         toStore.map(({ data, userId }) => ({ data, userId })),
       );
@@ -257,8 +295,48 @@ export class SyncDocument {
         if (connection !== origin) connection.send(message);
       }
     }
+    const firstSeq = lastSeq - toStore.length + 1;
+    if (firstSeq > this.lastSeq + 1) {
+      // Other processes stored entries between ours and what we had: fetch them now.
+      await this.applyStoredElsewhere({ skipFrom: firstSeq, skipTo: lastSeq });
+    }
+    this.lastSeq = Math.max(this.lastSeq, lastSeq);
     if (this.lastSeq - this.snapshotSeq >= this.options.compactAfterUpdates)
       this.jobs.push({ kind: 'compact' });
+  }
+
+  /**
+   * Applies the log entries after `lastSeq` that other processes stored (skipping this
+   * process's own, which are applied already) and sends them to this process's clients.
+   */
+  private async applyStoredElsewhere(own?: { skipFrom: number; skipTo: number }): Promise<void> {
+    let entries: { seq: number; data: Uint8Array }[];
+    try {
+      entries = await this.store.loadUpdatesAfter(this.name, this.lastSeq);
+    } catch (error) {
+      // Not fatal: the next notification or reconnect reads from the same place again.
+      this.log.warn({ err: error, docName: this.name }, 'could not read updates of other processes');
+      return;
+    }
+    for (const { seq, data } of entries) {
+      if (own && seq >= own.skipFrom && seq <= own.skipTo) continue;
+      this.collected = [];
+      try {
+        Y.applyUpdate(this.doc, data, REMOTE);
+      } catch (error) {
+        this.log.error(
+          { err: error, docName: this.name, seq },
+          'skipped a stored update that does not apply',
+        );
+      }
+      for (const { update } of this.collected) {
+        const message = encodeUpdate(update);
+        for (const connection of this.connections) connection.send(message);
+      }
+      this.collected = null;
+    }
+    const newest = entries.at(-1);
+    if (newest) this.lastSeq = Math.max(this.lastSeq, newest.seq);
   }
 
   private async compact(): Promise<void> {
@@ -305,5 +383,13 @@ export class SyncDocument {
     }
     const message = encodeAwareness(this.awareness, changed);
     for (const connection of this.connections) connection.send(message);
+    // Presence from this process's clients goes to the other processes; what came from them,
+    // or from this process's own time-outs, does not go back.
+    if (this.fanout && origin instanceof Connection) {
+      this.fanout.publishAwareness(
+        this.name,
+        awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
+      );
+    }
   };
 }

@@ -45,6 +45,8 @@ export async function openPgliteStore(dataDir: string): Promise<Store> {
     users: new SqlUserStore(sql),
     sessions: new SqlSessionStore(sql),
     departments: new SqlDepartmentStore(sql),
+    // The data dir lock already keeps every other process out.
+    startupLock: (fn) => fn(),
     async ping() {
       await db.query('select 1');
     },

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { documentStoreContract } from '../documentStore.contract';
-import { DatabaseInUseError, openPostgresStore } from './postgresStore';
+import { openPostgresStore } from './postgresStore';
 
 /** The PostgreSQL the tests use; on our machines it runs at 127.0.0.1:5432 with trust auth. */
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -41,15 +41,63 @@ describe('postgres store', () => {
     }
   });
 
-  it('lets one server at a time use a schema, and frees it on close', async () => {
+  it('serializes start-up across processes with a lock per schema', async () => {
     const schema = newSchema('lock');
-    const first = await openPostgresStore(DATABASE_URL, { schema });
-    await expect(openPostgresStore(DATABASE_URL, { schema })).rejects.toBeInstanceOf(DatabaseInUseError);
-    // Another schema on the same database is another workspace: allowed.
-    const other = await openPostgresStore(DATABASE_URL, { schema: newSchema('lock_other') });
-    await other.close();
-    await first.close();
-    const again = await openPostgresStore(DATABASE_URL, { schema });
-    await again.close();
+    const [first, second] = await Promise.all([
+      openPostgresStore(DATABASE_URL, { schema }),
+      openPostgresStore(DATABASE_URL, { schema }),
+    ]);
+    try {
+      const order: string[] = [];
+      await Promise.all([
+        first.startupLock(async () => {
+          order.push('first in');
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          order.push('first out');
+        }),
+        second.startupLock(async () => {
+          order.push('second in');
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          order.push('second out');
+        }),
+      ]);
+      // Never both inside at once.
+      expect(
+        [order.slice(0, 2), order.slice(2)].every(
+          (pair) => pair[0]?.split(' ')[0] === pair[1]?.split(' ')[0],
+        ),
+      ).toBe(true);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+
+  it('tells every process sharing the schema about stored updates', async () => {
+    const schema = newSchema('fanout');
+    const writer = await openPostgresStore(DATABASE_URL, { schema });
+    const listener = await openPostgresStore(DATABASE_URL, { schema });
+    const elsewhere = await openPostgresStore(DATABASE_URL, { schema: newSchema('fanout_other') });
+    try {
+      const heard: [string, number][] = [];
+      const heardElsewhere: string[] = [];
+      listener.fanout?.onUpdatesStored((docName, seq) => heard.push([docName, seq]));
+      elsewhere.fanout?.onUpdatesStored((docName) => heardElsewhere.push(docName));
+      await writer.documents.appendUpdates('plan:2015', [
+        { data: new Uint8Array([1]), userId: 'u' },
+        { data: new Uint8Array([2]), userId: 'u' },
+      ]);
+      const deadline = Date.now() + 5000;
+      while (heard.length === 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(heard).toEqual([['plan:2015', 2]]);
+      expect(await listener.documents.loadUpdatesAfter('plan:2015', 1)).toEqual([
+        { seq: 2, data: new Uint8Array([2]) },
+      ]);
+      // Another schema is another workspace: it hears nothing.
+      expect(heardElsewhere).toEqual([]);
+    } finally {
+      await Promise.all([writer.close(), listener.close(), elsewhere.close()]);
+    }
   });
 });

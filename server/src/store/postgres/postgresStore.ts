@@ -1,20 +1,17 @@
 /**
  * The PostgreSQL store (DATABASE_URL): the same SQL as the embedded store, through a
- * connection pool of node-postgres.
- *
- * Until updates are fanned out between processes (PostgreSQL LISTEN/NOTIFY, a later step),
- * two server processes on one database would each serve their own clients and never tell the
- * others: so one process holds a session-level advisory lock and a second one refuses to
- * start, as it does on a PGlite data dir.
+ * connection pool of node-postgres, plus the fan-out (pgFanout.ts) that lets several server
+ * processes share one database.
  */
 import pg from 'pg';
 import { migrate } from '../sql/migrations';
 import type { SqlClient } from '../sql/sqlClient';
 import { SqlDepartmentStore, SqlDocumentStore, SqlSessionStore, SqlUserStore } from '../sql/sqlStore';
 import type { Store } from '../types';
+import { type PgFanout, startPgFanout } from './pgFanout';
 
-/** Key of the advisory lock that marks "a Följsam server is using this schema". */
-const SERVER_LOCK_KEY = 0x464f4c4a; // "FOLJ"
+/** Key of the advisory lock that serializes start-up (migrations, demo seed) across processes. */
+const STARTUP_LOCK_KEY = 0x464f4c4a; // "FOLJ"
 
 const BYTEA_OID = 17;
 
@@ -30,16 +27,6 @@ const types = {
       ? parseBytea
       : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
-
-export class DatabaseInUseError extends Error {
-  constructor() {
-    super(
-      'Another Följsam server is already using this PostgreSQL database (schema). Several processes ' +
-        'on one database need the fan-out between processes, which is not built yet: stop the other one.',
-    );
-    this.name = 'DatabaseInUseError';
-  }
-}
 
 function sqlClientFor(pool: pg.Pool): SqlClient {
   return {
@@ -74,13 +61,13 @@ function sqlClientFor(pool: pg.Pool): SqlClient {
 export interface PostgresStoreOptions {
   /** Schema to use (created if missing); default: the connection's search_path. */
   schema?: string;
-  /** Hold the one-server lock (default true); tests of the store itself turn it off. */
-  exclusive?: boolean;
+  /** Called with errors of the notification connection (it reconnects by itself). */
+  onFanoutError?: (error: unknown) => void;
 }
 
-/** Connects, takes the one-server lock and applies migrations. */
+/** Connects, applies migrations (one process at a time) and starts listening for other processes. */
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
-  const { schema, exclusive = true } = options;
+  const { schema } = options;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
     throw new Error(`invalid schema name ${schema}`);
   if (schema) {
@@ -88,6 +75,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await setup.connect();
     try {
       await setup.query(`create schema if not exists ${schema}`);
+    } catch (error) {
+      // Two processes creating it at once: "if not exists" still races in PostgreSQL.
+      const code = (error as { code?: string }).code;
+      if (code !== '23505' && code !== '42P06') throw error;
     } finally {
       await setup.end();
     }
@@ -100,38 +91,50 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  const sql = sqlClientFor(pool);
 
-  let lockClient: pg.PoolClient | undefined;
-  try {
-    if (exclusive) {
-      lockClient = await pool.connect();
-      const { rows } = await lockClient.query<{ locked: boolean }>(
-        'select pg_try_advisory_lock($1, hashtext(current_schema())) as locked',
-        [SERVER_LOCK_KEY],
-      );
-      if (!rows[0]?.locked) throw new DatabaseInUseError();
+  /** Runs `fn` while holding the start-up lock of this schema (a session-level advisory lock). */
+  const startupLock = async <T>(fn: () => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      await client.query('select pg_advisory_lock($1, hashtext(current_schema()))', [STARTUP_LOCK_KEY]);
+      try {
+        return await fn();
+      } finally {
+        await client.query('select pg_advisory_unlock($1, hashtext(current_schema()))', [STARTUP_LOCK_KEY]);
+      }
+    } finally {
+      client.release();
     }
-    await migrate(sqlClientFor(pool));
+  };
+
+  let fanout: PgFanout;
+  try {
+    await startupLock(() => migrate(sql));
+    const { rows } = await pool.query<{ schema: string }>('select current_schema() as schema');
+    fanout = await startPgFanout(
+      url,
+      rows[0]?.schema ?? 'public',
+      options.onFanoutError ?? (() => undefined),
+    );
   } catch (error) {
-    lockClient?.release();
     await pool.end();
     throw error;
   }
 
-  const sql = sqlClientFor(pool);
   return {
     kind: 'postgres',
-    documents: new SqlDocumentStore(sql),
+    documents: new SqlDocumentStore(sql, { notifyChannel: fanout.updatesChannel }),
     users: new SqlUserStore(sql),
     sessions: new SqlSessionStore(sql),
     departments: new SqlDepartmentStore(sql),
+    fanout,
+    startupLock,
     async ping() {
       await pool.query('select 1');
     },
     async close() {
-      // Releasing the connection that holds the advisory lock would keep the lock alive in the
-      // pool: destroy it instead, so the lock ends with the session.
-      lockClient?.release(true);
+      await fanout.close();
       await pool.end();
     },
   };

@@ -22,8 +22,19 @@ import type { SqlClient } from './sqlClient';
 /** Rows read per query when loading a long log, so one load never holds one giant result. */
 const LOAD_PAGE_SIZE = 1000;
 
+export interface SqlDocumentStoreOptions {
+  /**
+   * A NOTIFY channel told `{"d": docName, "s": lastSeq}` in the same transaction as every
+   * append, so other processes hear of it exactly when it is committed.
+   */
+  notifyChannel?: string;
+}
+
 export class SqlDocumentStore implements DocumentStore {
-  constructor(private readonly db: SqlClient) {}
+  constructor(
+    private readonly db: SqlClient,
+    private readonly options: SqlDocumentStoreOptions = {},
+  ) {}
 
   async load(docName: string): Promise<StoredDocument> {
     const head = await this.db.query<{ snapshot: Uint8Array | null; snapshot_seq: string; last_seq: string }>(
@@ -70,6 +81,12 @@ export class SqlDocumentStore implements DocumentStore {
         `insert into document_updates (doc_name, seq, data, user_id) values ${values.join(', ')}`,
         params,
       );
+      if (this.options.notifyChannel) {
+        await tx.query('select pg_notify($1, $2)', [
+          this.options.notifyChannel,
+          JSON.stringify({ d: docName, s: lastSeq }),
+        ]);
+      }
       return lastSeq;
     });
   }
@@ -80,6 +97,14 @@ export class SqlDocumentStore implements DocumentStore {
       'update documents set snapshot = $2, snapshot_seq = $3 where name = $1 and snapshot_seq < $3 and last_seq >= $3',
       [docName, snapshot, uptoSeq],
     );
+  }
+
+  async loadUpdatesAfter(docName: string, afterSeq: number): Promise<{ seq: number; data: Uint8Array }[]> {
+    const { rows } = await this.db.query<{ seq: string; data: Uint8Array }>(
+      'select seq, data from document_updates where doc_name = $1 and seq > $2 order by seq',
+      [docName, afterSeq],
+    );
+    return rows.map((row) => ({ seq: Number(row.seq), data: row.data }));
   }
 
   async pendingUpdateCount(docName: string): Promise<number> {

@@ -1,0 +1,120 @@
+/**
+ * Fan-out between server processes through PostgreSQL itself: LISTEN/NOTIFY, no other
+ * service. An update notification carries only the document and its newest sequence number;
+ * the listener reads the rows it lacks from the log, so a lost or reordered notification
+ * leaves a gap that the next one (or a reconnect) fills. Presence (awareness) updates are
+ * small and ephemeral, so they travel in the notification itself.
+ */
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type { Fanout } from '../types';
+
+/** NOTIFY payloads are limited to 8000 bytes; larger presence states are not forwarded. */
+const MAX_PAYLOAD_BYTES = 7900;
+const RECONNECT_DELAY_MS = 500;
+
+export interface PgFanout extends Fanout {
+  /** The channel appends notify on (passed to the SQL store). */
+  readonly updatesChannel: string;
+  close(): Promise<void>;
+}
+
+type Listener<A extends unknown[]> = (...args: A) => void;
+
+function listenerSet<A extends unknown[]>() {
+  const listeners = new Set<Listener<A>>();
+  return {
+    add(listener: Listener<A>) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    emit(...args: A) {
+      for (const listener of listeners) listener(...args);
+    },
+  };
+}
+
+/**
+ * Starts listening. Channels are named after the schema, because notifications are
+ * database-wide and two workspaces in two schemas must not hear each other.
+ */
+export async function startPgFanout(
+  connectionString: string,
+  schema: string,
+  onError: (error: unknown) => void,
+): Promise<PgFanout> {
+  const processId = randomUUID();
+  const updatesChannel = `foljsam_u_${schema}`.slice(0, 63);
+  const awarenessChannel = `foljsam_a_${schema}`.slice(0, 63);
+  const stored = listenerSet<[string, number]>();
+  const awareness = listenerSet<[string, Uint8Array]>();
+  const reconnected = listenerSet<[]>();
+  let client: pg.Client | null = null;
+  let closed = false;
+
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString });
+    next.on('notification', (message) => {
+      if (!message.payload) return;
+      try {
+        const payload = JSON.parse(message.payload) as { d: string; s?: number; p?: string; u?: string };
+        if (message.channel === updatesChannel && typeof payload.s === 'number')
+          stored.emit(payload.d, payload.s);
+        if (message.channel === awarenessChannel && payload.p !== processId && payload.u) {
+          awareness.emit(payload.d, new Uint8Array(Buffer.from(payload.u, 'base64')));
+        }
+      } catch (error) {
+        onError(error);
+      }
+    });
+    next.on('error', (error) => {
+      onError(error);
+      void reconnect();
+    });
+    await next.connect();
+    await next.query(`listen "${updatesChannel}"`);
+    await next.query(`listen "${awarenessChannel}"`);
+    client = next;
+  };
+
+  let reconnecting = false;
+  const reconnect = async (): Promise<void> => {
+    if (closed || reconnecting) return;
+    reconnecting = true;
+    const lost = client;
+    client = null;
+    await lost?.end().catch(() => undefined);
+    while (!closed) {
+      try {
+        await connect();
+        // Notifications sent while we were away are gone: everyone catches up from the log.
+        reconnected.emit();
+        break;
+      } catch (error) {
+        onError(error);
+        await new Promise((resolve) => setTimeout(resolve, RECONNECT_DELAY_MS));
+      }
+    }
+    reconnecting = false;
+  };
+
+  await connect();
+
+  return {
+    updatesChannel,
+    onUpdatesStored: stored.add,
+    onAwareness: awareness.add,
+    onReconnected: reconnected.add,
+    publishAwareness(docName, update) {
+      const payload = JSON.stringify({ d: docName, p: processId, u: Buffer.from(update).toString('base64') });
+      if (!client || Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) return;
+      client.query('select pg_notify($1, $2)', [awarenessChannel, payload]).catch(onError);
+    },
+    async close() {
+      closed = true;
+      await client?.end().catch(() => undefined);
+    },
+  };
+}

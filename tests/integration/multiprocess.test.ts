@@ -1,0 +1,138 @@
+/**
+ * Several server processes on one PostgreSQL: an update accepted by one reaches clients on
+ * the others, presence too, and when a process dies its clients resync through another one
+ * with nothing lost that anyone had received.
+ */
+import {
+  assignmentsDocumentName,
+  readAssignment,
+  setAssignmentStatus,
+  updateAssignment,
+} from '@foljsam/domain';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import { signIn } from '../support/auth';
+import { type ServerProcess, startServerProcess } from '../support/serverProcess';
+import { freshServerOptions } from '../support/storage';
+import { connectClient, waitFor, type YClient } from '../support/yClient';
+
+const DOC = assignmentsDocumentName(2015);
+
+describe('two server processes on one PostgreSQL', () => {
+  const servers: ServerProcess[] = [];
+  const clients: YClient[] = [];
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.destroy();
+    for (const server of servers.splice(0)) await server.kill();
+  });
+
+  async function twoProcesses() {
+    const options = await freshServerOptions('postgres');
+    // Started together: the start-up lock lets only one of them load the demo workspace.
+    const [first, second] = await Promise.all([startServerProcess(options), startServerProcess(options)]);
+    servers.push(first, second);
+    const seeded = [first, second].filter((server) =>
+      server.logs.some((line) => line.includes('demo workspace loaded')),
+    );
+    expect(seeded).toHaveLength(1);
+    // Sessions live in the database: one sign-in works on both.
+    const { token } = await signIn(first.url, 'kommunchef');
+    return { first, second, token };
+  }
+
+  const connect = (server: ServerProcess, token: string) => {
+    const client = connectClient(server.wsUrl, DOC, token);
+    clients.push(client);
+    return client;
+  };
+
+  it('carries updates both ways and merges concurrent edits of one assignment', async () => {
+    const { first, second, token } = await twoProcesses();
+    const a = connect(first, token);
+    const b = connect(second, token);
+    await Promise.all([a.synced, b.synced]);
+
+    setAssignmentStatus(a.doc, 'ka-2015-1', 'pagar', 'kommunchef');
+    await waitFor(() => readAssignment(b.doc, 'ka-2015-1')?.status === 'pagar', 'a → b across processes');
+    updateAssignment(b.doc, 'ka-2015-1', { responsiblePerson: 'Bo' });
+    await waitFor(
+      () => readAssignment(a.doc, 'ka-2015-1')?.responsiblePerson === 'Bo',
+      'b → a across processes',
+    );
+
+    // Concurrent edits of different fields, one on each process.
+    updateAssignment(a.doc, 'ka-2015-3', { progressNote: 'Utredning startad' });
+    updateAssignment(b.doc, 'ka-2015-3', { decisionRef: 'KF § 12/2015' });
+    const merged = (client: YClient) => readAssignment(client.doc, 'ka-2015-3');
+    await waitFor(
+      () =>
+        [a, b].every(
+          (client) =>
+            merged(client)?.progressNote === 'Utredning startad' &&
+            merged(client)?.decisionRef === 'KF § 12/2015',
+        ),
+      'both fields on both processes',
+    );
+  });
+
+  it('carries presence across processes, and its removal', async () => {
+    const { first, second, token } = await twoProcesses();
+    const a = connect(first, token);
+    const b = connect(second, token);
+    await Promise.all([a.synced, b.synced]);
+    a.provider.awareness.setLocalStateField('user', { name: 'Anna', color: '#1d4ed8' });
+    const annaOnB = () =>
+      [...b.provider.awareness.getStates().values()].some((state) => state.user?.name === 'Anna');
+    await waitFor(annaOnB, "b sees Anna's presence");
+    a.provider.disconnect();
+    await waitFor(() => !annaOnB(), "Anna's presence is gone on b after she leaves");
+  });
+
+  it('loses nothing a client received when a process dies; its clients resync through the other', async () => {
+    const { first, second, token } = await twoProcesses();
+    const writer = connect(first, token);
+    const observer = connect(second, token);
+    await Promise.all([writer.synced, observer.synced]);
+
+    const received = new Set<string>();
+    observer.doc.getMap<number>('durability').observe((event) => {
+      for (const key of event.keysChanged) received.add(key);
+    });
+    let writing = true;
+    const loop = (async () => {
+      for (let i = 0; writing; i++) {
+        writer.doc.getMap<number>('durability').set(`k${i}`, i);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    })();
+    await waitFor(() => received.size >= 200, 'the observer on the other process receives writes', 30_000);
+    await first.kill('SIGKILL');
+    writing = false;
+    await loop;
+    const receivedBeforeKill = new Set(received);
+
+    // The writer's client moves to the surviving process with its Y.Doc, unsent edits included.
+    writer.provider.awareness.destroy();
+    writer.provider.destroy();
+    writer.doc.getMap<number>('durability').set('after-failover', 1);
+    const moved = new WebsocketProvider(second.wsUrl, DOC, writer.doc, {
+      // biome-ignore lint/suspicious/noExplicitAny: ws's WebSocket is what y-websocket expects in Node
+      WebSocketPolyfill: WebSocket as any,
+      disableBc: true,
+      params: { token },
+    });
+    try {
+      await waitFor(() => observer.doc.getMap('durability').has('after-failover'), 'the moved client syncs');
+      const fresh = connect(second, token);
+      await fresh.synced;
+      const stored = fresh.doc.getMap('durability');
+      expect([...receivedBeforeKill].filter((key) => !stored.has(key))).toEqual([]);
+      // Everything the writer had, sent before or after the failover, is there.
+      expect(stored.size).toBe(writer.doc.getMap('durability').size);
+    } finally {
+      moved.awareness.destroy();
+      moved.destroy();
+    }
+  });
+});
