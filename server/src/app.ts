@@ -11,12 +11,14 @@ import { HTTPException } from 'hono/http-exception';
 import { SessionService } from './auth/sessions';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import { createMetrics } from './metrics';
 import { authRoutes } from './routes/auth';
 import { departmentRoutes } from './routes/departments';
 import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
 import type { Store } from './store/types';
 import { DocumentRegistry } from './sync/DocumentRegistry';
+import type { SyncObserver } from './sync/SyncObserver';
 import { syncRoute } from './sync/syncRoute';
 
 export interface AppDeps {
@@ -50,9 +52,19 @@ export function createApp({ config, store, log }: AppDeps) {
   wss.options.maxPayload = config.maxMessageBytes;
 
   const sessions = new SessionService(store, { ttlMs: config.sessionTtlMs });
+  const metrics = createMetrics();
+  const observer: SyncObserver = {
+    updatesStored(count, seconds) {
+      metrics.updatesStored.inc(count);
+      metrics.storeLatency.observe(seconds);
+    },
+    error: (kind) => metrics.errors.inc({ kind }),
+    connectionOpened: () => metrics.connections.inc(),
+    connectionClosed: () => metrics.connections.dec(),
+  };
   const registry = new DocumentRegistry(
     store.documents,
-    { compactAfterUpdates: config.compactAfterUpdates, maxBatchSize: 256 },
+    { compactAfterUpdates: config.compactAfterUpdates, maxBatchSize: 256, observer },
     log,
     store.fanout,
   );
@@ -66,6 +78,10 @@ export function createApp({ config, store, log }: AppDeps) {
     return c.json({ error: 'internal error' }, 500);
   });
   app.route('/api', apiRoutes(store, sessions, registry, config, log));
+  app.get('/metrics', async (c) => {
+    metrics.documentsLoaded.set(registry.size);
+    return c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType });
+  });
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404));
   app.route(
     '/sync',
@@ -74,7 +90,11 @@ export function createApp({ config, store, log }: AppDeps) {
       registry,
       upgradeWebSocket,
       log,
-      limits: { maxMessageBytes: config.maxMessageBytes, maxQueuedMessages: config.maxQueuedMessages },
+      limits: {
+        maxMessageBytes: config.maxMessageBytes,
+        maxQueuedMessages: config.maxQueuedMessages,
+        observer,
+      },
     }),
   );
 

@@ -8,12 +8,14 @@ import type { Connection } from './Connection';
 import { CloseCode } from './closeCodes';
 import { type ClientMessage, decodeClientMessage, MalformedMessageError } from './protocol';
 import type { SyncDocument } from './SyncDocument';
+import type { SyncObserver } from './SyncObserver';
 
 export interface MessageReceiverOptions {
   /** Frames larger than this close the connection (the ws library also enforces it). */
   maxMessageBytes: number;
   /** Frames that may wait while the document loads before the connection is closed. */
   maxQueuedMessages: number;
+  observer: SyncObserver;
 }
 
 export class MessageReceiver {
@@ -41,6 +43,7 @@ export class MessageReceiver {
     }
     const frame = data instanceof Uint8Array ? data : new Uint8Array(data);
     if (frame.byteLength > this.options.maxMessageBytes) {
+      this.options.observer.error('message-too-big');
       this.connection.log.warn({ bytes: frame.byteLength }, 'message too big');
       this.connection.close(CloseCode.messageTooBig, 'message too big');
       return;
@@ -56,6 +59,7 @@ export class MessageReceiver {
     if (this.document) {
       this.handle(this.document, message);
     } else if (this.waiting.length >= this.options.maxQueuedMessages) {
+      this.options.observer.error('too-many-queued');
       this.connection.log.warn({ queued: this.waiting.length }, 'too many messages while loading');
       this.connection.close(CloseCode.tooManyQueuedMessages, 'too many messages before the document loaded');
     } else {
@@ -64,6 +68,7 @@ export class MessageReceiver {
   }
 
   private reject(reason: string): void {
+    this.options.observer.error('malformed-message');
     this.connection.log.warn({ reason }, 'malformed message, closing the connection');
     this.connection.close(CloseCode.malformedMessage, `malformed message: ${reason}`);
   }

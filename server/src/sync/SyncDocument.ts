@@ -25,12 +25,14 @@ import {
   encodeSyncStep2,
   encodeUpdate,
 } from './protocol';
+import type { SyncObserver } from './SyncObserver';
 
 export interface SyncDocumentOptions {
   /** Compact when this many updates are stored after the snapshot. */
   compactAfterUpdates: number;
   /** Most updates committed in one transaction. */
   maxBatchSize: number;
+  observer: SyncObserver;
 }
 
 /** Updates applied per Yjs transaction while loading a long log. */
@@ -134,6 +136,7 @@ export class SyncDocument {
    */
   receiveUpdate(connection: Connection, update: Uint8Array): void {
     if (!connection.canWrite) {
+      this.options.observer.error('write-refused');
       if (!connection.toldWriteDenied) {
         connection.toldWriteDenied = true;
         connection.log.warn('refused a change from a connection without write access');
@@ -281,11 +284,14 @@ export class SyncDocument {
     if (toStore.length === 0) return;
     let lastSeq: number;
     try {
+      const started = performance.now();
       lastSeq = await this.store.appendUpdates(
         this.name,
         toStore.map(({ data, userId }) => ({ data, userId })),
       );
+      this.options.observer.updatesStored(toStore.length, (performance.now() - started) / 1000);
     } catch (error) {
+      this.options.observer.error('store-failure');
       this.fail(error, 'storing updates failed');
       return;
     }

@@ -50,6 +50,7 @@ export function syncRoute({ sessions, registry, upgradeWebSocket, log, limits }:
       let document: SyncDocument | undefined;
       return {
         onOpen(_event, ws) {
+          limits.observer.connectionOpened();
           const connectionLog = log.child({ connectionId: id, docName, userId: user.id, canWrite });
           connection = new Connection(id, user, docName, canWrite, ws.raw as WebSocket, connectionLog);
           const opened = connection;
@@ -65,6 +66,7 @@ export function syncRoute({ sessions, registry, upgradeWebSocket, log, limits }:
               openedReceiver.attach(loaded);
             },
             (error: unknown) => {
+              limits.observer.error('load-failure');
               connectionLog.error({ err: error }, 'loading the document failed');
               opened.close(CloseCode.internalError, 'could not load the document');
             },
@@ -74,6 +76,7 @@ export function syncRoute({ sessions, registry, upgradeWebSocket, log, limits }:
           receiver?.receive(event.data as ArrayBuffer | string);
         },
         onClose() {
+          if (connection) limits.observer.connectionClosed();
           connection?.markClosed();
           if (connection && document) {
             document.detach(connection);
@@ -81,7 +84,10 @@ export function syncRoute({ sessions, registry, upgradeWebSocket, log, limits }:
           }
         },
         onError(event) {
-          connection?.log.warn({ err: (event as Event & { error?: unknown }).error }, 'websocket error');
+          const error = (event as Event & { error?: { code?: string } }).error;
+          // The ws library refuses frames over maxPayload itself (close code 1009).
+          if (error?.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') limits.observer.error('message-too-big');
+          connection?.log.warn({ err: error }, 'websocket error');
         },
       };
     }),
