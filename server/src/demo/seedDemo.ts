@@ -11,10 +11,9 @@ import {
   seedAssignments,
   seedPlan,
 } from '@foljsam/domain';
-import { councilAssignments2015, plan2015 } from '@foljsam/domain/seed';
+import { councilAssignments2015, demoReportsFor2015, plan2015 } from '@foljsam/domain/seed';
 import * as Y from 'yjs';
 // Not (yet) exported by "@foljsam/domain/seed", whose index belongs to the domain package.
-import { demoReportsFor2015 } from '../../../packages/domain/src/plan2015/demoReports';
 import { hashPassword } from '../auth/passwords';
 import type { Logger } from '../logger';
 import { type NewUser, type Store, SYSTEM_USER_ID } from '../store/types';

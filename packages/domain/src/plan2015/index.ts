@@ -41,3 +41,9 @@ export const plan2015: Plan = {
 
 /** The seed the plan was curated from; a file URL, so only for node code and tests. */
 export const seedTextPath = new URL('../../seed/verksamhetsplan-2015-kommunstyrelsen.txt', import.meta.url);
+export {
+  DEMO_REPORT_MONTHS,
+  DEMO_REPORT_STATUSES,
+  DEMO_RETURN_COMMENT,
+  demoReportsFor2015,
+} from './demoReports';

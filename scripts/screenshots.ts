@@ -1,0 +1,271 @@
+/**
+ * `pnpm screenshots`: full-page screenshots of every screen with the demo workspace, into
+ * docs/screenshots/ (with an index, docs/screenshots/README.md).
+ *
+ * Starts a real server on a fresh temporary data dir (so the demo workspace is loaded as a new
+ * installation gets it), signs in through the UI in Debian's Chromium and visits each screen at
+ * 1280×900 in Swedish. It waits for each screen's `main h1` and for its loading notices to go,
+ * never on internals of a screen. Exits by itself and removes what it started.
+ *
+ * Environment: CLIENT_DIST (the built client; default client/dist, which `pnpm screenshots`
+ * builds first), CHROMIUM_PATH (default /usr/bin/chromium), SCREENSHOTS_DIR (default
+ * docs/screenshots).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const SERVER_DIR = join(ROOT, 'server');
+const OUT_DIR = resolve(process.env.SCREENSHOTS_DIR ?? join(ROOT, 'docs/screenshots'));
+const CLIENT_DIST = resolve(process.env.CLIENT_DIST ?? join(ROOT, 'client/dist'));
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const VIEWPORT = { width: 1280, height: 900 };
+/** Longest wait for one condition; a screen that is slower is captured as it is, with a warning. */
+const WAIT_MS = 15_000;
+
+interface Shot {
+  file: string;
+  title: string;
+  path: string;
+  user: string;
+}
+const shots: Shot[] = [];
+
+interface RunningServer {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts `server/src/main.ts` on a free loopback port; resolves once it logs "listening". */
+async function startServer(dataDir: string): Promise<RunningServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: SERVER_DIR,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      CLIENT_DIST,
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'development',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: string[] = [];
+  const port = await new Promise<number>((resolvePort, reject) => {
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
+      logs.push(line);
+      try {
+        const entry = JSON.parse(line) as { msg?: string; port?: number };
+        if (entry.msg === 'listening' && entry.port) resolvePort(entry.port);
+      } catch {
+        // not a JSON log line
+      }
+    });
+    createInterface({ input: child.stderr as NodeJS.ReadableStream }).on('line', (line) => logs.push(line));
+    child.once('exit', (code, signal) =>
+      reject(
+        new Error(`the server exited before listening (code ${code}, signal ${signal}):\n${logs.join('\n')}`),
+      ),
+    );
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    child,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Waits for a condition, but never fails the run: a slow screen is captured as it is. */
+async function settle(label: string, wait: Promise<unknown>): Promise<void> {
+  try {
+    await wait;
+  } catch {
+    console.warn(`  (${label}: not reached within ${WAIT_MS / 1000} s; capturing as it is)`);
+  }
+}
+
+/** Waits until the screen has its heading, no loading notice and a quiet network. */
+async function screenReady(page: Page): Promise<void> {
+  await page.locator('main h1').first().waitFor({ timeout: WAIT_MS });
+  await settle(
+    'loading notices',
+    page.waitForFunction(
+      () =>
+        document.querySelectorAll(
+          'main .loading, main [aria-busy="true"], main [data-report-state="loading"]',
+        ).length === 0,
+      undefined,
+      { timeout: WAIT_MS },
+    ),
+  );
+  await settle('network idle', page.waitForLoadState('networkidle', { timeout: WAIT_MS }));
+  await page.evaluate(() => document.fonts.ready);
+  // Let charts finish their first draw (two frames), then the page is still.
+  await page.evaluate(
+    () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+  );
+}
+
+async function capture(page: Page, file: string, title: string, user: string): Promise<void> {
+  await screenReady(page);
+  await page.screenshot({ path: join(OUT_DIR, file), fullPage: true });
+  shots.push({ file, title, path: new URL(page.url()).pathname + new URL(page.url()).search, user });
+  console.log(`  ${file}  ${title}`);
+}
+
+async function signInThroughUi(page: Page, username: string): Promise<void> {
+  await page.getByLabel('Användarnamn', { exact: true }).fill(username);
+  await page.getByLabel('Lösenord', { exact: true }).fill('demo');
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('button', { name: 'Logga ut' }).waitFor({ timeout: WAIT_MS });
+}
+
+async function newPerson(
+  browser: Browser,
+  baseURL: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: VIEWPORT,
+    locale: 'sv-SE',
+    timezoneId: 'Europe/Stockholm',
+  });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+function writeIndex(): void {
+  const rows = shots.map(
+    (shot) => `| [${shot.file}](${shot.file}) | ${shot.title} | \`${shot.path}\` | ${shot.user} |`,
+  );
+  const text = [
+    '# Screenshots',
+    '',
+    'Every screen of Följsam with the demo workspace (Ale kommun, 2015), made by `pnpm screenshots`',
+    '(`scripts/screenshots.ts`): a real server on a fresh data dir, Chromium at 1280×900, Swedish unless noted.',
+    'The monthly reports of January to March 2015 are invented demo content; the plan is the real one.',
+    '',
+    '| file | screen | address | signed in as |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    '',
+    ...shots.map((shot) => `![${shot.title}](${shot.file})\n`),
+  ].join('\n');
+  writeFileSync(join(OUT_DIR, 'README.md'), text);
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(CLIENT_DIST, 'index.html'))) {
+    throw new Error(
+      `no built client at ${CLIENT_DIST}: run \`pnpm build\` (or \`pnpm screenshots\`, which builds it)`,
+    );
+  }
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`no Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium, or set CHROMIUM_PATH`);
+  }
+  mkdirSync(OUT_DIR, { recursive: true });
+  const dataDir = mkdtempSync(join(tmpdir(), 'foljsam-screenshots-'));
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  const stop = async () => {
+    await browser?.close().catch(() => undefined);
+    await server?.stop().catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const onSignal = () => {
+    void stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    console.log('starting a server on a fresh demo workspace…');
+    server = await startServer(dataDir);
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
+    console.log(`capturing into ${OUT_DIR}`);
+
+    const manager = await newPerson(browser, server.url);
+    await manager.page.goto('/');
+    await capture(manager.page, '01-logga-in.png', 'Logga in', '–');
+    await signInThroughUi(manager.page, 'kommunchef');
+
+    await manager.page.goto('/oversikt?manad=2015-02');
+    await capture(manager.page, '02-oversikt.png', 'Översikt, februari 2015', 'kommunchef');
+    await manager.page.goto('/oversikt?manad=2015-03');
+    await capture(manager.page, '03-oversikt-mars.png', 'Översikt, mars 2015', 'kommunchef');
+    await manager.page.goto('/uppdrag');
+    await capture(manager.page, '04-uppdrag.png', 'Uppdrag från fullmäktige', 'kommunchef');
+    await manager.page.goto('/mal');
+    await capture(manager.page, '05-mal.png', 'Mål och mått', 'kommunchef');
+
+    // The HR head's report, with the kommunchef on it first so presence shows.
+    const head = await newPerson(browser, server.url);
+    await head.page.goto('/');
+    await head.page.getByLabel('Användarnamn', { exact: true }).waitFor({ timeout: WAIT_MS });
+    await signInThroughUi(head.page, 'chef-hr');
+    await manager.page.goto('/rapport/2015-02/hr');
+    await screenReady(manager.page);
+    await head.page.goto('/rapport/2015-02/hr');
+    await settle('presence', head.page.locator('[data-presence-user]').first().waitFor({ timeout: WAIT_MS }));
+    await capture(head.page, '06-rapport.png', 'Månadsrapport, HR avdelningen, februari 2015', 'chef-hr');
+    await manager.page.goto('/rapport/2015-03/hr');
+    await screenReady(manager.page);
+    await head.page.goto('/rapport/2015-03/hr');
+    await settle('presence', head.page.locator('[data-presence-user]').first().waitFor({ timeout: WAIT_MS }));
+    await capture(
+      head.page,
+      '07-rapport-utkast.png',
+      'Månadsrapport, HR avdelningen, mars 2015 (utkast)',
+      'chef-hr',
+    );
+    await head.context.close();
+
+    await manager.page.goto('/ekonomi');
+    await capture(manager.page, '08-ekonomi.png', 'Ekonomi', 'kommunchef');
+
+    await manager.page.goto('/oversikt?manad=2015-02');
+    await screenReady(manager.page);
+    await manager.page.getByRole('button', { name: 'In English' }).click();
+    await manager.page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor({ timeout: WAIT_MS });
+    await capture(manager.page, '09-overview-en.png', 'Overview in English, February 2015', 'kommunchef');
+    await manager.context.close();
+
+    writeIndex();
+    console.log(`${shots.length} screenshots and an index in ${OUT_DIR}`);
+  } finally {
+    await stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
