@@ -16,7 +16,8 @@ import { launchChromium } from '../support/browser';
 import { freshDataDir } from '../support/dataDir';
 import { type ServerProcess, startServerProcess } from '../support/serverProcess';
 
-const CLIENT_INDEX = new URL('../../client/dist/index.html', import.meta.url).pathname;
+// The server serves CLIENT_DIST when it is set (a build elsewhere), else client/dist.
+const CLIENT_INDEX = `${process.env.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname}/index.html`;
 const WRONG_CREDENTIALS = 'Fel användarnamn eller lösenord';
 
 let server: ServerProcess | undefined;
@@ -147,13 +148,28 @@ describe('assignments, live in two browsers', () => {
         .locator('[data-assignment-id]')
         .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-assignment-id')));
       expect(ids).toEqual(councilAssignments2015.map((assignment) => assignment.id));
-      const titles = await page.locator('[data-assignment-id] th[scope="row"]').allTextContents();
+      // Each title is edited in place: the row header holds a field with the title as its value.
+      const titles = await page
+        .locator('[data-assignment-id] th[scope="row"] textarea')
+        .evaluateAll((fields) => fields.map((field) => (field as HTMLTextAreaElement).value));
       expect(titles).toEqual(councilAssignments2015.map((assignment) => assignment.title));
       expect(titles.some((title) => title.includes('elbilspool'))).toBe(true);
       // Department names come from /api/departments, dates are Swedish (2015-12-31).
-      const hrRow = page.locator('[data-assignment-id="ka-2015-2"]');
-      await hrRow.getByText('HR avdelningen').waitFor();
-      await hrRow.getByText('2015-12-31').waitFor();
+      const hrTitle = councilAssignments2015[1]?.title;
+      const hrDepartment = page.getByLabel(`Ansvarig avdelning för ${hrTitle}`, { exact: true });
+      await page.waitForFunction(
+        (label) =>
+          [...document.querySelectorAll<HTMLSelectElement>('select[aria-label]')].some(
+            (select) =>
+              select.getAttribute('aria-label') === label &&
+              select.selectedOptions[0]?.textContent === 'HR avdelningen',
+          ),
+        `Ansvarig avdelning för ${hrTitle}`,
+      );
+      expect(await hrDepartment.inputValue()).toBe('hr');
+      expect(await page.getByLabel(`Slutdatum för ${hrTitle}`, { exact: true }).inputValue()).toBe(
+        '2015-12-31',
+      );
       expect(await statusSelect(page, 'ka-2015-1').inputValue()).toBe('ej-paborjad');
       expect(await statusSelect(page, 'ka-2015-1').getAttribute('aria-label')).toBe(
         `Status för ${councilAssignments2015[0]?.title}`,

@@ -1,68 +1,254 @@
 /**
- * "Uppdrag från fullmäktige <year>": the council's assignments of one year, live from the
- * `assignments:<year>` doc. Changing a status writes it to the doc with the user's name;
- * everyone else sees it at once.
+ * "Uppdrag från fullmäktige <year>": the board of the council's assignments, live from the
+ * `assignments:<year>` doc. Every field is edited in place and written on blur or Enter, one
+ * field at a time, so two people editing different fields of one assignment both keep their
+ * change. Filters, search, sort and grouping live in the URL query (a link reproduces the
+ * view); overdue and due-soon flags are derived from the end date and today. Presence shows who
+ * else is here and which field they are in; nothing is locked. A reader (läsare) sees it all as
+ * text.
  */
 import {
   assignmentsDocumentName,
   type CouncilAssignment,
+  deleteAssignment,
   InvalidChangeError,
   type ProgressStatus,
+  type StatusChange,
   setAssignmentStatus,
+  todayInSweden,
 } from '@foljsam/domain';
-import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
+import { useSearchParams } from '@solidjs/router';
+import {
+  createMemo,
+  createResource,
+  createSignal,
+  createUniqueId,
+  For,
+  type JSX,
+  onCleanup,
+  Show,
+} from 'solid-js';
 import { fetchDepartments, type SessionUser } from '../api';
+import { AssignmentRow, type BoardContext } from '../components/assignments/AssignmentRow';
+import { BoardControls } from '../components/assignments/BoardControls';
+import {
+  applyView,
+  type BoardView,
+  EMPTY_VIEW,
+  groupRows,
+  parseView,
+  UNASSIGNED,
+  type ViewContext,
+  viewQuery,
+} from '../components/assignments/boardView';
+import { CreateAssignmentForm } from '../components/assignments/CreateAssignmentForm';
+import { createNameDirectory } from '../components/assignments/nameDirectory';
 import { ConnectionBadge } from '../components/ConnectionBadge';
-import { StatusSelect } from '../components/StatusSelect';
-import { formatDate, t } from '../i18n';
-import { createAssignments } from '../sync/createAssignments';
+import { PresenceList } from '../components/PresenceList';
+import { t } from '../i18n';
+import { createAssignments, createStatusHistory } from '../sync/createAssignments';
 import { createSyncedDoc } from '../sync/createSyncedDoc';
+import { createPresence } from '../sync/presence';
+import './assignments.css';
 
 export interface AssignmentsScreenProps {
   user: SessionUser;
   year: number;
 }
 
+const UNGROUPED = 'alla';
+
 export function AssignmentsScreen(props: AssignmentsScreenProps) {
-  // The year is fixed for the screen's life: a new year means a new screen and a new doc.
+  // The year and the user are fixed for the screen's life: a new year means a new screen and doc.
   const year = props.year;
+  const user = props.user;
   const synced = createSyncedDoc(assignmentsDocumentName(year));
   const assignments = createAssignments(synced.doc);
+  const history = createStatusHistory(synced.doc);
+  const presence = createPresence(synced.provider, user);
+  const nameOf = createNameDirectory(synced.provider, user);
   const [departments] = createResource(fetchDepartments);
-  const [changeFailed, setChangeFailed] = createSignal(false);
+  const [searchParams, setSearchParams] = useSearchParams();
+  const readOnly = user.role === 'lasare';
+  const uid = createUniqueId();
 
-  const departmentNames = createMemo(() => new Map((departments() ?? []).map((d) => [d.id, d.name])));
-  const departmentName = (assignment: CouncilAssignment) => {
-    if (assignment.departmentId === null) return t().assignments.noDepartment;
-    return departmentNames().get(assignment.departmentId) ?? assignment.departmentId;
-  };
-  const readOnly = () => props.user.role === 'lasare';
+  // Today in Swedish time; re-read each minute so a board left open over midnight stays right.
+  const [today, setToday] = createSignal(todayInSweden());
+  const timer = setInterval(() => setToday(todayInSweden()), 60_000);
+  onCleanup(() => clearInterval(timer));
 
-  const changeStatus = (id: string, status: ProgressStatus) => {
+  const departmentList = () => departments() ?? [];
+  const departmentNames = createMemo(() => new Map(departmentList().map((d) => [d.id, d.name])));
+  const knownDepartments = createMemo(() => new Set(departmentList().map((d) => d.id)));
+  const departmentName = (departmentId: string | null) =>
+    departmentId === null
+      ? t().assignments.noDepartment
+      : (departmentNames().get(departmentId) ?? departmentId);
+
+  const historyById = createMemo(() => {
+    const byId = new Map<string, StatusChange[]>();
+    for (const entry of history()) {
+      const list = byId.get(entry.assignmentId);
+      if (list) list.push(entry);
+      else byId.set(entry.assignmentId, [entry]);
+    }
+    return byId;
+  });
+
+  const [expanded, setExpanded] = createSignal<ReadonlySet<string>>(new Set());
+  const toggleExpanded = (id: string) =>
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  const [message, setMessage] = createSignal<{ kind: 'ok' | 'error'; text: string } | null>(null);
+
+  const setStatus = (id: string, status: ProgressStatus) => {
     try {
-      setAssignmentStatus(synced.doc, id, status, props.user.username);
-      setChangeFailed(false);
+      setAssignmentStatus(synced.doc, id, status, user.username);
     } catch (error) {
       if (!(error instanceof InvalidChangeError)) throw error;
-      setChangeFailed(true);
+      setMessage({ kind: 'error', text: t().assignments.changeFailed });
     }
   };
 
+  // Deleting asks first, in a modal dialog.
+  let dialog: HTMLDialogElement | undefined;
+  let cancelDelete: HTMLButtonElement | undefined;
+  const [pendingDelete, setPendingDelete] = createSignal<{ id: string; title: string } | null>(null);
+  const requestDelete = (assignment: CouncilAssignment) => {
+    setPendingDelete({ id: assignment.id, title: assignment.title });
+    dialog?.showModal();
+    // The safe choice first: a stray Enter does not delete.
+    cancelDelete?.focus();
+  };
+  const confirmDelete = () => {
+    const pending = pendingDelete();
+    dialog?.close();
+    if (!pending) return;
+    try {
+      deleteAssignment(synced.doc, pending.id);
+      setMessage({ kind: 'ok', text: t().assignments.remove.removed(pending.title) });
+    } catch (error) {
+      if (!(error instanceof InvalidChangeError)) throw error;
+      setMessage({ kind: 'error', text: t().assignments.changeFailed });
+    }
+    setPendingDelete(null);
+    document.getElementById(`assignments-heading-${uid}`)?.focus();
+  };
+
+  const [creating, setCreating] = createSignal(false);
+  const closeCreate = () => {
+    setCreating(false);
+    document.querySelector<HTMLElement>('[data-testid="open-create"]')?.focus();
+  };
+
+  // The view (filters, search, sort, grouping) is the URL query.
+  const view = createMemo<BoardView>(() => parseView(searchParams));
+  const changeView = (change: Partial<BoardView>) =>
+    setSearchParams(viewQuery(change), { replace: 'search' in change });
+  const clearView = () => setSearchParams(viewQuery(EMPTY_VIEW));
+
+  const viewContext: ViewContext = {
+    get today() {
+      return today();
+    },
+    departmentName,
+  };
+  const shown = createMemo(() => applyView(assignments, view(), viewContext));
+  const groups = createMemo(() => {
+    const group = view().group;
+    return group ? groupRows(shown(), group, viewContext) : [{ key: UNGROUPED, rows: shown() }];
+  });
+  const groupKeys = createMemo(() => groups().map((group) => group.key));
+  const rowsOf = (key: string) => groups().find((group) => group.key === key)?.rows ?? [];
+  const groupLabel = (key: string) => {
+    const [kind, value = ''] = key.split(':');
+    if (kind === 'status') return t().status[value as ProgressStatus] ?? value;
+    return departmentName(value === UNASSIGNED ? null : value);
+  };
+
+  const ctx: BoardContext = {
+    doc: synced.doc,
+    presence,
+    readOnly,
+    today,
+    departments: departmentList,
+    knownDepartments,
+    departmentName,
+    historyOf: (id) => historyById().get(id) ?? [],
+    nameOf: (username) => nameOf()(username),
+    isExpanded: (id) => expanded().has(id),
+    toggleExpanded,
+    setStatus,
+    requestDelete,
+  };
+
+  const columns = () => t().assignments.columns;
+  const table = (key: string, labelledBy: string): JSX.Element => (
+    <div class="table-scroll board-table-scroll">
+      <table class="board-table" aria-labelledby={labelledBy}>
+        <colgroup>
+          <col class="board-col--title" />
+          <col class="board-col--department" />
+          <col class="board-col--person" />
+          <col class="board-col--date" />
+          <col class="board-col--date" />
+          <col class="board-col--status" />
+          <col class="board-col--due" />
+          <col class="board-col--actions" />
+        </colgroup>
+        <thead>
+          <tr>
+            <th scope="col">{columns().title}</th>
+            <th scope="col">{columns().department}</th>
+            <th scope="col">{columns().person}</th>
+            <th scope="col">{columns().startDate}</th>
+            <th scope="col">{columns().endDate}</th>
+            <th scope="col">{columns().status}</th>
+            <th scope="col">{columns().due}</th>
+            <th scope="col">
+              <span class="visually-hidden">{columns().actions}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          <For each={rowsOf(key)}>{(assignment) => <AssignmentRow assignment={assignment} ctx={ctx} />}</For>
+        </tbody>
+      </table>
+    </div>
+  );
+
   return (
-    <section class="assignments" aria-labelledby="assignments-heading">
+    <section class="assignments assignments-board" aria-labelledby={`assignments-heading-${uid}`}>
       <div class="assignments__top">
-        <h1 id="assignments-heading" tabindex="-1">
+        <h1 id={`assignments-heading-${uid}`} tabindex="-1">
           {t().assignments.heading(year)}
         </h1>
-        <ConnectionBadge status={synced.status()} />
+        <div class="assignments__live">
+          <PresenceList presence={presence} />
+          <ConnectionBadge status={synced.status()} />
+        </div>
       </div>
-      <Show when={readOnly()}>
-        <p class="notice">{t().assignments.readOnly}</p>
-      </Show>
-      <Show when={changeFailed()}>
-        <p class="form-error" role="alert">
-          {t().assignments.changeFailed}
+      <p class="assignments__intro">{t().assignments.intro}</p>
+      <Show when={readOnly}>
+        <p class="notice" data-testid="read-only-notice">
+          {t().assignments.readOnly}
         </p>
+      </Show>
+      <Show when={message()}>
+        {(current) => (
+          <p
+            class={current().kind === 'error' ? 'form-error' : 'notice board-message'}
+            role={current().kind === 'error' ? 'alert' : 'status'}
+            data-testid="board-message"
+          >
+            {current().text}
+          </p>
+        )}
       </Show>
       <Show
         when={synced.loaded()}
@@ -72,51 +258,95 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
           </p>
         }
       >
+        <BoardControls
+          view={view()}
+          departments={departmentList()}
+          onChange={changeView}
+          onClear={clearView}
+        />
+        <Show when={!readOnly}>
+          <div class="board-create">
+            <Show
+              when={creating()}
+              fallback={
+                <button
+                  type="button"
+                  class="button button--primary"
+                  data-testid="open-create"
+                  onClick={() => setCreating(true)}
+                >
+                  <span aria-hidden="true">+</span>
+                  {t().assignments.create.open}
+                </button>
+              }
+            >
+              <CreateAssignmentForm
+                doc={synced.doc}
+                year={year}
+                departments={departmentList()}
+                onCreated={(assignment) => {
+                  setMessage({ kind: 'ok', text: t().assignments.create.created(assignment.title) });
+                  closeCreate();
+                }}
+                onCancel={closeCreate}
+              />
+            </Show>
+          </div>
+          <p class="board-hint">{t().assignments.editHint}</p>
+        </Show>
+        <p class="assignments__count" role="status" data-testid="board-count">
+          {t().assignments.showing(shown().length, assignments.length)}
+        </p>
         <Show when={assignments.length > 0} fallback={<p>{t().assignments.empty}</p>}>
-          <p class="assignments__count">{t().assignments.count(assignments.length)}</p>
-          {/* Focusable, so a keyboard can scroll the table sideways on a narrow screen. */}
-          <section class="table-scroll" aria-labelledby="assignments-heading" tabindex="0">
-            <table class="assignments-table" aria-labelledby="assignments-heading">
-              <thead>
-                <tr>
-                  <th scope="col">{t().assignments.columns.title}</th>
-                  <th scope="col">{t().assignments.columns.department}</th>
-                  <th scope="col">{t().assignments.columns.startDate}</th>
-                  <th scope="col">{t().assignments.columns.endDate}</th>
-                  <th scope="col">{t().assignments.columns.status}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={assignments}>
-                  {(assignment) => (
-                    <tr data-assignment-id={assignment.id} data-status={assignment.status}>
-                      <th scope="row" class="assignments-table__title">
-                        {assignment.title}
-                      </th>
-                      <td>{departmentName(assignment)}</td>
-                      <td class="assignments-table__date">
-                        <time datetime={assignment.startDate}>{formatDate(assignment.startDate)}</time>
-                      </td>
-                      <td class="assignments-table__date">
-                        <time datetime={assignment.endDate}>{formatDate(assignment.endDate)}</time>
-                      </td>
-                      <td>
-                        <StatusSelect
-                          value={assignment.status}
-                          label={t().assignments.statusFor(assignment.title)}
-                          testId={`status-${assignment.id}`}
-                          disabled={readOnly()}
-                          onChange={(status) => changeStatus(assignment.id, status)}
-                        />
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </section>
+          <Show
+            when={shown().length > 0}
+            fallback={<p data-testid="board-no-matches">{t().assignments.noMatches}</p>}
+          >
+            <For each={groupKeys()}>
+              {(key) => {
+                const headingId = `board-group-${uid}-${key.replace(/[^a-z0-9_-]/g, '-')}`;
+                return (
+                  <section class="board-group" data-group={key} aria-labelledby={headingId}>
+                    <h2
+                      id={headingId}
+                      class="board-group__heading"
+                      classList={{ 'visually-hidden': key === UNGROUPED }}
+                      data-group-heading={key === UNGROUPED ? undefined : key}
+                    >
+                      {key === UNGROUPED
+                        ? t().assignments.listHeading
+                        : t().assignments.group.heading(groupLabel(key), rowsOf(key).length)}
+                    </h2>
+                    {table(key, headingId)}
+                  </section>
+                );
+              }}
+            </For>
+          </Show>
         </Show>
       </Show>
+      <dialog
+        ref={dialog}
+        class="board-dialog"
+        aria-labelledby={`delete-heading-${uid}`}
+        onClose={() => setPendingDelete(null)}
+      >
+        <h2 id={`delete-heading-${uid}`}>{t().assignments.remove.heading}</h2>
+        <p>{t().assignments.remove.confirmText(pendingDelete()?.title ?? '')}</p>
+        <div class="board-dialog__actions">
+          <button
+            type="button"
+            class="button button--danger-solid"
+            data-testid="confirm-delete"
+            onClick={confirmDelete}
+          >
+            {t().assignments.remove.confirm}
+          </button>
+          <button type="button" class="button" ref={cancelDelete} onClick={() => dialog?.close()}>
+            {t().assignments.remove.cancel}
+          </button>
+        </div>
+      </dialog>
     </section>
   );
 }

@@ -3,8 +3,14 @@
  * Updates are reconciled by id, so a remote change re-renders only the changed cells and
  * never recreates a row (a focused control keeps its focus).
  */
-import { type CouncilAssignment, observeAssignments, readAssignments } from '@foljsam/domain';
-import { onCleanup } from 'solid-js';
+import {
+  type CouncilAssignment,
+  observeAssignments,
+  readAssignments,
+  readStatusHistory,
+  type StatusChange,
+} from '@foljsam/domain';
+import { type Accessor, createSignal, onCleanup } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 import type * as Y from 'yjs';
 
@@ -14,4 +20,12 @@ export function createAssignments(doc: Y.Doc): readonly CouncilAssignment[] {
   const stop = observeAssignments(doc, refresh);
   onCleanup(stop);
   return assignments;
+}
+
+/** The status history of an `assignments:<year>` doc (every assignment, oldest first), live. */
+export function createStatusHistory(doc: Y.Doc): Accessor<StatusChange[]> {
+  const [history, setHistory] = createSignal<StatusChange[]>(readStatusHistory(doc));
+  const stop = observeAssignments(doc, () => setHistory(readStatusHistory(doc)));
+  onCleanup(stop);
+  return history;
 }

@@ -1,0 +1,310 @@
+/**
+ * One assignment on the board: a table row with every short field edited in place, and an
+ * expandable details row with the long texts (description, council decision, progress note)
+ * and the status history. For a reader (läsare) the same row shows plain text.
+ */
+import {
+  type CouncilAssignment,
+  type DueState,
+  dueState,
+  type ProgressStatus,
+  type StatusChange,
+} from '@foljsam/domain';
+import { For, type JSX, Show } from 'solid-js';
+import type * as Y from 'yjs';
+import type { DepartmentSummary } from '../../api';
+import { formatDate, formatNumber, t } from '../../i18n';
+import type { Presence } from '../../sync/presence';
+import { StatusSelect } from '../StatusSelect';
+import { daysUntil } from './boardView';
+import { commitField, type EditableField } from './edits';
+import { FieldFrame } from './FieldFrame';
+import { InlineField } from './InlineField';
+
+/** Columns of the board's table (for the details row's colspan). */
+export const BOARD_COLUMNS = 8;
+
+/** What every row of the board shares. */
+export interface BoardContext {
+  doc: Y.Doc;
+  presence: Presence;
+  readOnly: boolean;
+  today: () => string;
+  departments: () => readonly DepartmentSummary[];
+  knownDepartments: () => ReadonlySet<string>;
+  departmentName: (departmentId: string | null) => string;
+  historyOf: (assignmentId: string) => StatusChange[];
+  nameOf: (username: string) => string;
+  isExpanded: (assignmentId: string) => boolean;
+  toggleExpanded: (assignmentId: string) => void;
+  setStatus: (assignmentId: string, status: ProgressStatus) => void;
+  requestDelete: (assignment: CouncilAssignment) => void;
+}
+
+const DUE_ICONS: Record<DueState, string> = {
+  overdue: '⚠',
+  'due-soon': '⏰',
+  'on-track': '○',
+  done: '✓',
+};
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A moment as a Swedish wall-clock time: "2015-03-31 14:05". */
+function formatDateTime(iso: string): string {
+  const locale = t().intlLocale;
+  let format = dateTimeFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      timeZone: 'Europe/Stockholm',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    dateTimeFormats.set(locale, format);
+  }
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : format.format(date);
+}
+
+export function DueFlag(props: { assignment: CouncilAssignment; today: string }): JSX.Element {
+  const state = () => dueState(props.assignment, props.today);
+  const days = () => daysUntil(props.assignment.endDate, props.today);
+  const detail = () => {
+    const s = state();
+    if (s === 'overdue') return t().assignments.due.overdueBy(-days(), formatNumber(-days(), 0));
+    if (s === 'due-soon' || s === 'on-track')
+      return t().assignments.due.daysLeft(days(), formatNumber(days(), 0));
+    return '';
+  };
+  return (
+    <span class="board-due" data-due={state()}>
+      <span class="board-due__label">
+        <span class="board-due__icon" aria-hidden="true">
+          {DUE_ICONS[state()]}
+        </span>{' '}
+        {t().assignments.due[state()]}
+      </span>
+      <Show when={detail()}>
+        <span class="board-due__detail">{detail()}</span>
+      </Show>
+    </span>
+  );
+}
+
+export function AssignmentRow(props: { assignment: CouncilAssignment; ctx: BoardContext }): JSX.Element {
+  const a = () => props.assignment;
+  const ctx = props.ctx;
+  const id = props.assignment.id;
+  const key = (field: string) => `assignment:${id}:${field}`;
+  const detailsId = `assignment-details-${id}`;
+  const commit = (field: EditableField) => (value: string) =>
+    commitField(ctx.doc, id, field, value, ctx.knownDepartments());
+
+  const text = (
+    field: EditableField,
+    options: {
+      multiline?: boolean;
+      enterCommits?: boolean;
+      rows?: number;
+      hint?: string;
+      placeholder?: string;
+      inputMode?: 'numeric';
+    } = {},
+  ) => (
+    <Show
+      when={!ctx.readOnly}
+      fallback={
+        <span
+          class="board-text"
+          classList={{ 'board-text--multiline': options.multiline && !options.enterCommits }}
+        >
+          {(a()[field] as string | null) || t().assignments.noValue}
+        </span>
+      }
+    >
+      <InlineField
+        value={(a()[field] as string | null) ?? ''}
+        label={t().assignments.fieldFor[field](a().title)}
+        field={key(field)}
+        presence={ctx.presence}
+        commit={commit(field)}
+        multiline={options.multiline}
+        enterCommits={options.enterCommits}
+        rows={options.rows}
+        hint={options.hint}
+        placeholder={options.placeholder}
+        inputMode={options.inputMode}
+        class={`board-field--${field}`}
+      />
+    </Show>
+  );
+
+  const dateCell = (field: 'startDate' | 'endDate') => (
+    <Show when={!ctx.readOnly} fallback={<time datetime={a()[field]}>{formatDate(a()[field])}</time>}>
+      {text(field, {
+        hint: t().assignments.fields.dateHint,
+        placeholder: t().assignments.fields.dateHint,
+        inputMode: 'numeric',
+      })}
+    </Show>
+  );
+
+  return (
+    <>
+      <tr
+        data-assignment-id={id}
+        data-status={a().status}
+        data-due={dueState(a(), ctx.today())}
+        class="board-row"
+        classList={{ 'board-row--expanded': ctx.isExpanded(id) }}
+      >
+        <th scope="row" class="board-row__title">
+          {text('title', { multiline: true, enterCommits: true, rows: 2 })}
+        </th>
+        <td>
+          <Show when={!ctx.readOnly} fallback={<span>{ctx.departmentName(a().departmentId)}</span>}>
+            <FieldFrame presence={ctx.presence} field={key('departmentId')}>
+              <select
+                class="board-select"
+                aria-label={t().assignments.fieldFor.departmentId(a().title)}
+                data-testid={`department-${id}`}
+                onChange={(event) => {
+                  const select = event.currentTarget;
+                  commit('departmentId')(select.value);
+                  select.value = a().departmentId ?? '';
+                }}
+              >
+                <option value="" selected={a().departmentId === null}>
+                  {t().assignments.noDepartment}
+                </option>
+                <For each={ctx.departments()}>
+                  {(department) => (
+                    <option value={department.id} selected={department.id === a().departmentId}>
+                      {department.name}
+                    </option>
+                  )}
+                </For>
+                <Show when={a().departmentId !== null && !ctx.knownDepartments().has(a().departmentId ?? '')}>
+                  <option value={a().departmentId ?? ''} selected>
+                    {a().departmentId}
+                  </option>
+                </Show>
+              </select>
+            </FieldFrame>
+          </Show>
+        </td>
+        <td>{text('responsiblePerson')}</td>
+        <td class="board-row__date">{dateCell('startDate')}</td>
+        <td class="board-row__date">{dateCell('endDate')}</td>
+        <td>
+          <Show
+            when={!ctx.readOnly}
+            fallback={
+              <span class="board-status-text" data-status={a().status}>
+                {t().status[a().status]}
+              </span>
+            }
+          >
+            <FieldFrame presence={ctx.presence} field={key('status')}>
+              <StatusSelect
+                value={a().status}
+                label={t().assignments.statusFor(a().title)}
+                testId={`status-${id}`}
+                onChange={(status) => ctx.setStatus(id, status)}
+              />
+            </FieldFrame>
+          </Show>
+        </td>
+        <td>
+          <DueFlag assignment={a()} today={ctx.today()} />
+        </td>
+        <td>
+          <div class="board-row__actions">
+            <button
+              type="button"
+              class="button button--small"
+              aria-expanded={ctx.isExpanded(id) ? 'true' : 'false'}
+              aria-controls={detailsId}
+              aria-label={
+                ctx.isExpanded(id)
+                  ? t().assignments.details.hide(a().title)
+                  : t().assignments.details.show(a().title)
+              }
+              data-testid={`details-toggle-${id}`}
+              onClick={() => ctx.toggleExpanded(id)}
+            >
+              <span aria-hidden="true">{ctx.isExpanded(id) ? '▾' : '▸'}</span>
+              {ctx.isExpanded(id) ? t().assignments.details.hideShort : t().assignments.details.showShort}
+            </button>
+            <Show when={!ctx.readOnly}>
+              <button
+                type="button"
+                class="button button--small button--danger"
+                aria-label={t().assignments.remove.buttonFor(a().title)}
+                data-testid={`delete-${id}`}
+                onClick={() => ctx.requestDelete(a())}
+              >
+                {t().assignments.remove.button}
+              </button>
+            </Show>
+          </div>
+        </td>
+      </tr>
+      <tr id={detailsId} class="board-details" data-details-for={id} hidden={!ctx.isExpanded(id)}>
+        <td colSpan={BOARD_COLUMNS}>
+          <Show when={ctx.isExpanded(id)}>
+            <div class="board-details__grid">
+              <div class="board-details__field">
+                <span class="board-details__label" aria-hidden="true">
+                  {t().assignments.fields.description}
+                </span>
+                {text('description', { multiline: true, rows: 4 })}
+              </div>
+              <div class="board-details__field">
+                <span class="board-details__label" aria-hidden="true">
+                  {t().assignments.fields.decisionRef}
+                </span>
+                {text('decisionRef', { placeholder: t().assignments.fields.decisionRefHint })}
+                <span class="board-details__label board-details__label--spaced" aria-hidden="true">
+                  {t().assignments.fields.progressNote}
+                </span>
+                {text('progressNote', { multiline: true, rows: 4 })}
+              </div>
+              <section class="board-history" aria-labelledby={`history-${id}`} data-testid={`history-${id}`}>
+                <h3 id={`history-${id}`} class="board-history__heading">
+                  {t().assignments.history.heading}
+                </h3>
+                <Show
+                  when={ctx.historyOf(id).length > 0}
+                  fallback={<p class="board-history__empty">{t().assignments.history.empty}</p>}
+                >
+                  <ol class="board-history__list">
+                    <For each={[...ctx.historyOf(id)].reverse()}>
+                      {(entry) => (
+                        <li class="board-history__entry" data-history-entry>
+                          <time datetime={entry.at}>{formatDateTime(entry.at)}</time>{' '}
+                          <span class="board-history__change">
+                            {t().assignments.history.entry(
+                              entry.from ? t().status[entry.from] : t().assignments.history.created,
+                              t().status[entry.to],
+                            )}
+                          </span>{' '}
+                          <span class="board-history__by">
+                            {t().assignments.history.by(ctx.nameOf(entry.by))}
+                          </span>
+                        </li>
+                      )}
+                    </For>
+                  </ol>
+                </Show>
+              </section>
+            </div>
+          </Show>
+        </td>
+      </tr>
+    </>
+  );
+}

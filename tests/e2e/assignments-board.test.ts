@@ -1,0 +1,553 @@
+/**
+ * End to end: the assignments board (Uppdrag) with two signed-in people in two browsers and a
+ * stock y-websocket client in Node watching what the server holds. Concurrent edits of
+ * different fields of one assignment both survive, presence shows who is where, filters and
+ * sort give the rows the seed predicts, create and delete reach everyone, an invalid date is
+ * refused, and the status history names who changed what. Real server, real Chromium.
+ */
+import { existsSync } from 'node:fs';
+import {
+  assignmentsDocumentName,
+  type CouncilAssignment,
+  dueState,
+  readAssignment,
+  readAssignments,
+  todayInSweden,
+} from '@foljsam/domain';
+import { councilAssignments2015 } from '@foljsam/domain/seed';
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { signIn } from '../support/auth';
+import { launchChromium } from '../support/browser';
+import { freshDataDir } from '../support/dataDir';
+import { type ServerProcess, startServerProcess } from '../support/serverProcess';
+import { connectClient, waitFor, type YClient } from '../support/yClient';
+
+const CLIENT_DIST = process.env.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname;
+const DOC = assignmentsDocumentName(2015);
+const HR_HEAD = 'Avdelningschef HR avdelningen';
+
+let server: ServerProcess | undefined;
+let browser: Browser | undefined;
+let node: YClient | undefined;
+const contexts: BrowserContext[] = [];
+/** The manager (kommunchef) and the HR head (chef-hr), each in their own browser context. */
+let manager: { context: BrowserContext; page: Page } | undefined;
+let hrHead: { context: BrowserContext; page: Page } | undefined;
+
+/**
+ * A network cut for one browser context: its sync websockets pass through Playwright's
+ * websocket routing, and going offline closes them and refuses new ones until back online.
+ * (`context.setOffline` does not end an open websocket in Chromium, and y-websocket does not
+ * listen for the browser's offline event, so a cut has to be made on the socket itself.)
+ */
+class NetworkGate {
+  private offline = false;
+  private readonly sockets = new Set<WebSocketRoute>();
+
+  async install(context: BrowserContext): Promise<void> {
+    await context.routeWebSocket(/\/sync\//, (ws) => {
+      if (this.offline) {
+        void ws.close({ code: 4000, reason: 'offline' }).catch(() => undefined);
+        return;
+      }
+      ws.connectToServer();
+      this.sockets.add(ws);
+    });
+  }
+
+  async goOffline(): Promise<void> {
+    this.offline = true;
+    const open = [...this.sockets];
+    this.sockets.clear();
+    await Promise.all(open.map((ws) => ws.close({ code: 4000, reason: 'offline' }).catch(() => undefined)));
+  }
+
+  goOnline(): void {
+    this.offline = false;
+  }
+}
+const hrNetwork = new NetworkGate();
+
+/**
+ * What the board should hold: the seed, with every change this file makes applied as it makes
+ * it. The expected rows of a view are computed from this, independently of the client's code.
+ */
+const model: CouncilAssignment[] = structuredClone(councilAssignments2015);
+const modelOf = (id: string): CouncilAssignment => {
+  const found = model.find((assignment) => assignment.id === id);
+  if (!found) throw new Error(`no ${id} in the model`);
+  return found;
+};
+const titleOf = (id: string) => modelOf(id).title;
+
+beforeAll(async () => {
+  if (!existsSync(`${CLIENT_DIST}/index.html`)) {
+    throw new Error(`The client is not built (${CLIENT_DIST}/index.html is missing); build it first.`);
+  }
+  server = await startServerProcess({ dataDir: freshDataDir() });
+  browser = await launchChromium();
+  const { token } = await signIn(server.url, 'admin');
+  node = connectClient(server.wsUrl, DOC, token);
+  await node.synced;
+  manager = await signInThroughUi('kommunchef');
+  hrHead = await signInThroughUi('chef-hr', '/uppdrag', hrNetwork);
+});
+
+// Each test starts from the whole board (no view left over from the test before).
+beforeEach(async () => {
+  for (const page of [manager?.page, hrHead?.page]) {
+    if (!page) continue;
+    await page.goto('/uppdrag');
+    await waitForBoard(page);
+  }
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  node?.destroy();
+  await server?.kill();
+});
+
+function running(): { server: ServerProcess; browser: Browser; node: YClient } {
+  if (!server || !browser || !node)
+    throw new Error('the server, the browser or the Node client did not start');
+  return { server, browser, node };
+}
+
+function people(): { a: Page; b: Page } {
+  if (!manager || !hrHead) throw new Error('the two people did not sign in');
+  return { a: manager.page, b: hrHead.page };
+}
+
+async function signInThroughUi(
+  username: string,
+  path = '/uppdrag',
+  network?: NetworkGate,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const { server, browser } = running();
+  const context = await browser.newContext({
+    baseURL: server.url,
+    locale: 'sv-SE',
+    viewport: { width: 1400, height: 1000 },
+  });
+  contexts.push(context);
+  await network?.install(context);
+  const page = await context.newPage();
+  await page.goto(path);
+  await page.getByLabel('Användarnamn', { exact: true }).fill(username);
+  await page.getByLabel('Lösenord', { exact: true }).fill('demo');
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await waitForBoard(page);
+  return { context, page };
+}
+
+async function waitForBoard(page: Page): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: 'Uppdrag från fullmäktige 2015' }).waitFor();
+  await page.locator('[data-testid="connection-status"]', { hasText: 'Ansluten' }).waitFor();
+  await page.locator('[data-assignment-id]').first().waitFor();
+}
+
+const rowIds = (page: Page): Promise<(string | null)[]> =>
+  page
+    .locator('[data-assignment-id]')
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-assignment-id')));
+
+/** Waits until the board shows exactly `expected` (ids, in order), then asserts it. */
+async function expectRows(page: Page, expected: string[]): Promise<void> {
+  await page
+    .waitForFunction(
+      (ids) =>
+        JSON.stringify(
+          [...document.querySelectorAll('[data-assignment-id]')].map((row) =>
+            row.getAttribute('data-assignment-id'),
+          ),
+        ) === JSON.stringify(ids),
+      expected,
+      { timeout: 10_000 },
+    )
+    .catch(() => undefined);
+  expect(await rowIds(page)).toEqual(expected);
+}
+
+/** The control whose accessible name is exactly `label`. */
+const control = (page: Page, label: string) => page.getByLabel(label, { exact: true });
+
+/** Waits until the control named `label` holds `value` (polled in the page, no fixed sleeps). */
+async function waitForValue(page: Page, label: string, value: string): Promise<void> {
+  await page.waitForFunction(
+    ([name, expected]) =>
+      [...document.querySelectorAll<HTMLInputElement>('[aria-label]')].some(
+        (element) => element.getAttribute('aria-label') === name && element.value === expected,
+      ),
+    [label, value] as const,
+    { timeout: 10_000 },
+  );
+}
+
+async function expandDetails(page: Page, id: string): Promise<void> {
+  const toggle = page.getByTestId(`details-toggle-${id}`);
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await page.locator(`[data-details-for="${id}"]:not([hidden])`).waitFor();
+}
+
+/** Sets the board's filters through its labelled controls. */
+async function setFilter(page: Page, label: string, optionLabel: string): Promise<void> {
+  await control(page, label).selectOption({ label: optionLabel });
+}
+
+const STATUS_LABELS = { 'ej-paborjad': 'Ej påbörjad', pagar: 'Pågår', klar: 'Klar' } as const;
+
+describe('the assignments board, two people at once', () => {
+  it('keeps both of two concurrent edits to different fields of one assignment', async () => {
+    const { a, b } = people();
+    const { node } = running();
+    const id = 'ka-2015-2';
+    const title = titleOf(id);
+    const person = 'Anna Lindqvist';
+    const note = 'Upphandling av personalkläder pågår; heltidsprojektet startar i april.';
+
+    // The HR head loses the network: what they write stays in their browser for now.
+    await hrNetwork.goOffline();
+    await b.locator('[data-testid="connection-status"]', { hasText: 'Frånkopplad' }).waitFor();
+    await expandDetails(b, id);
+    await control(b, `Lägesrapport för ${title}`).fill(note);
+    await control(b, `Lägesrapport för ${title}`).press('Control+Enter');
+
+    // Meanwhile the manager, online, sets the responsible person of the same assignment.
+    await control(a, `Ansvarig person för ${title}`).fill(person);
+    await control(a, `Ansvarig person för ${title}`).press('Enter');
+    await waitFor(
+      () => readAssignment(node.doc, id)?.responsiblePerson === person,
+      'the person on the server',
+    );
+    // Truly concurrent: the server has the person but not the note, and the HR head has not seen the person.
+    expect(readAssignment(node.doc, id)?.progressNote).toBe('');
+    expect(await control(b, `Ansvarig person för ${title}`).inputValue()).toBe('');
+
+    // Back online: both changes merge everywhere.
+    hrNetwork.goOnline();
+    await b.locator('[data-testid="connection-status"]', { hasText: 'Ansluten' }).waitFor();
+    await waitForValue(b, `Ansvarig person för ${title}`, person);
+    await expandDetails(a, id);
+    await waitForValue(a, `Lägesrapport för ${title}`, note);
+    expect(await control(a, `Ansvarig person för ${title}`).inputValue()).toBe(person);
+    expect(await control(b, `Lägesrapport för ${title}`).inputValue()).toBe(note);
+    await waitFor(() => readAssignment(node.doc, id)?.progressNote === note, 'the note on the server');
+    expect(readAssignment(node.doc, id)).toMatchObject({ responsiblePerson: person, progressNote: note });
+    Object.assign(modelOf(id), { responsiblePerson: person, progressNote: note });
+    // Nothing else changed.
+    expect(readAssignments(node.doc)).toEqual(model);
+  });
+
+  it('shows who else is here and marks the field they are in, without locking it', async () => {
+    const { a, b } = people();
+    const id = 'ka-2015-1';
+    const titleField = `Titel för ${titleOf(id)}`;
+    await a
+      .locator('[data-testid="presence"] [data-presence-user="Avdelningschef HR avdelningen"]')
+      .waitFor();
+    await b.locator('[data-testid="presence"] [data-presence-user="Kommunchef"]').waitFor();
+    expect(await b.getByTestId('presence').textContent()).toContain('Kommunchef');
+
+    // The manager goes into the title; the HR head sees the field marked with the manager's name.
+    await control(a, titleField).focus();
+    const marker = b.locator(`[data-field-presence="assignment:${id}:title"]`);
+    await marker.waitFor();
+    expect(await marker.textContent()).toBe('Kommunchef skriver här');
+    // Only that field is marked, and it stays editable for the HR head.
+    expect(await b.locator('[data-field-presence]').count()).toBe(1);
+    expect(await control(b, titleField).isEditable()).toBe(true);
+    // The manager moves on to the department of another assignment; the marker follows.
+    await control(a, `Ansvarig avdelning för ${titleOf('ka-2015-3')}`).focus();
+    await b.locator('[data-field-presence="assignment:ka-2015-3:departmentId"]').waitFor();
+    await marker.waitFor({ state: 'detached' });
+    // And the HR head's own focus shows on the manager's screen.
+    await control(b, `Slutdatum för ${titleOf('ka-2015-6')}`).focus();
+    await a
+      .locator(`[data-field-presence="assignment:ka-2015-6:endDate"]`, { hasText: `${HR_HEAD} skriver här` })
+      .waitFor();
+    await a.locator('h1').focus();
+    await b.locator('h1').focus();
+    await b.locator('[data-field-presence]').first().waitFor({ state: 'detached' });
+
+    // Not locked: while the manager sits in a field without typing, the HR head writes it; the
+    // manager's field follows, and leaving it does not write the old value back.
+    const { node } = running();
+    const personField = `Ansvarig person för ${titleOf('ka-2015-4')}`;
+    await control(a, personField).focus();
+    await b.locator(`[data-field-presence="assignment:ka-2015-4:responsiblePerson"]`).waitFor();
+    await control(b, personField).fill('Karin Ek');
+    await control(b, personField).press('Enter');
+    await waitForValue(a, personField, 'Karin Ek');
+    await control(a, personField).press('Tab');
+    await waitFor(
+      () => readAssignment(node.doc, 'ka-2015-4')?.responsiblePerson === 'Karin Ek',
+      'the person on the server',
+    );
+    modelOf('ka-2015-4').responsiblePerson = 'Karin Ek';
+    await a.locator('h1').focus();
+    expect(await control(b, personField).inputValue()).toBe('Karin Ek');
+    expect(readAssignments(node.doc)).toEqual(model);
+  });
+
+  it('filters, searches, sorts and groups the rows the way the seed predicts, and keeps the view in the URL', async () => {
+    const { a, b } = people();
+    const { node } = running();
+    // Some variety first: one assignment in progress, one done.
+    await a.getByTestId('status-ka-2015-3').selectOption({ label: 'Pågår' });
+    await a.getByTestId('status-ka-2015-6').selectOption({ label: 'Klar' });
+    await waitFor(
+      () =>
+        readAssignment(node.doc, 'ka-2015-3')?.status === 'pagar' &&
+        readAssignment(node.doc, 'ka-2015-6')?.status === 'klar',
+      'the statuses on the server',
+    );
+    modelOf('ka-2015-3').status = 'pagar';
+    modelOf('ka-2015-6').status = 'klar';
+    const ids = (list: CouncilAssignment[]) => list.map((assignment) => assignment.id);
+    await expectRows(a, ids(model));
+
+    // Department.
+    await setFilter(a, 'Avdelning', 'HR avdelningen');
+    await expectRows(a, ids(model.filter((x) => x.departmentId === 'hr')));
+    expect(new URL(a.url()).searchParams.get('avdelning')).toBe('hr');
+    await setFilter(a, 'Avdelning', 'Alla avdelningar');
+    await expectRows(a, ids(model));
+
+    // Status.
+    await setFilter(a, 'Status', 'Pågår');
+    await expectRows(a, ids(model.filter((x) => x.status === 'pagar')));
+    await setFilter(a, 'Status', 'Ej påbörjad');
+    await expectRows(a, ids(model.filter((x) => x.status === 'ej-paborjad')));
+    await setFilter(a, 'Status', 'Alla statusar');
+
+    // Due: every unfinished 2015 assignment is overdue when viewed today.
+    const today = todayInSweden();
+    await setFilter(a, 'Förfallo', 'Försenade');
+    const overdue = ids(model.filter((x) => dueState(x, today) === 'overdue'));
+    expect(overdue).toEqual(ids(model.filter((x) => x.status !== 'klar')));
+    await expectRows(a, overdue);
+    await setFilter(a, 'Förfallo', 'Alla');
+
+    // Sort by end date, descending (ties keep the plan's order), then by title.
+    await setFilter(a, 'Sortera efter', 'Slutdatum');
+    await setFilter(a, 'Ordning', 'Fallande');
+    const byEndDesc = ids([...model].sort((x, y) => y.endDate.localeCompare(x.endDate)));
+    expect(byEndDesc[0]).toBe('ka-2015-6');
+    await expectRows(a, byEndDesc);
+    await setFilter(a, 'Sortera efter', 'Titel');
+    await expectRows(a, ids([...model].sort((x, y) => y.title.localeCompare(x.title, 'sv'))));
+    await setFilter(a, 'Ordning', 'Stigande');
+    await expectRows(a, ids([...model].sort((x, y) => x.title.localeCompare(y.title, 'sv'))));
+    await setFilter(a, 'Sortera efter', 'Planens ordning');
+    await expectRows(a, ids(model));
+
+    // Search reaches titles and progress notes, whatever the case.
+    await control(a, 'Sök').fill('ELBIL');
+    await expectRows(a, ids(model.filter((x) => x.title.toLowerCase().includes('elbil'))));
+    await control(a, 'Sök').fill('upphandling');
+    const byNote = ids(
+      model.filter((x) =>
+        `${x.title} ${x.description} ${x.progressNote}`.toLowerCase().includes('upphandling'),
+      ),
+    );
+    expect(byNote).toEqual(['ka-2015-2']);
+    await expectRows(a, byNote);
+    await control(a, 'Sök').fill('');
+    await expectRows(a, ids(model));
+
+    // Grouping by status: headings in workflow order, each with its rows.
+    await setFilter(a, 'Gruppera', 'Per status');
+    const groups = (['ej-paborjad', 'pagar', 'klar'] as const)
+      .map((status) => ({ status, rows: ids(model.filter((x) => x.status === status)) }))
+      .filter((group) => group.rows.length > 0);
+    await expectRows(
+      a,
+      groups.flatMap((group) => group.rows),
+    );
+    const headings = await a.locator('[data-group-heading]').allTextContents();
+    expect(headings).toEqual(groups.map((group) => `${STATUS_LABELS[group.status]} (${group.rows.length})`));
+    for (const group of groups) {
+      const inGroup = await a
+        .locator(`[data-group="status:${group.status}"] [data-assignment-id]`)
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-assignment-id')));
+      expect(inGroup).toEqual(group.rows);
+    }
+
+    // A combined view, and its link reproduces it for someone else.
+    await setFilter(a, 'Förfallo', 'Försenade');
+    await setFilter(a, 'Sortera efter', 'Slutdatum');
+    await setFilter(a, 'Ordning', 'Fallande');
+    await setFilter(a, 'Avdelning', 'Utvecklingsavdelning');
+    const combined = ids(
+      model.filter((x) => x.departmentId === 'utveckling' && dueState(x, today) === 'overdue'),
+    );
+    await expectRows(a, combined);
+    const link = new URL(a.url());
+    expect(Object.fromEntries(link.searchParams)).toEqual({
+      gruppera: 'status',
+      forfall: 'forsenade',
+      sortera: 'slutdatum',
+      ordning: 'fallande',
+      avdelning: 'utveckling',
+    });
+    await b.goto(`${link.pathname}${link.search}`);
+    await waitForBoard(b);
+    await expectRows(b, combined);
+    expect(await control(b, 'Avdelning').inputValue()).toBe('utveckling');
+    expect(await control(b, 'Gruppera').inputValue()).toBe('status');
+
+    // Clearing returns both to the whole board.
+    for (const page of [a, b]) {
+      await page.getByRole('button', { name: 'Rensa filter' }).click();
+      await expectRows(page, ids(model));
+      expect(new URL(page.url()).search).toBe('');
+    }
+  });
+
+  it('creates an assignment for everyone, refuses an invalid end date, and deletes it everywhere', async () => {
+    const { a, b } = people();
+    const { node } = running();
+    const title = 'Utreda en ny mötesplats för unga i Nödinge';
+
+    // The form refuses an end date before the start date and writes nothing.
+    await a.getByTestId('open-create').click();
+    const form = a.getByTestId('create-assignment-form');
+    await form.getByLabel('Titel', { exact: true }).fill(title);
+    await form.getByLabel('Slutdatum', { exact: true }).fill('2014-06-30');
+    await form.getByRole('button', { name: 'Skapa uppdrag' }).click();
+    await a.getByTestId('new-endDate-error').waitFor();
+    expect(await a.getByTestId('new-endDate-error').textContent()).toContain(
+      'Slutdatumet kan inte vara före startdatumet (2015-01-01).',
+    );
+    expect(readAssignments(node.doc)).toHaveLength(model.length);
+
+    // Corrected, it is created with a client-made id and reaches the other browser and the server.
+    await form.getByLabel('Slutdatum', { exact: true }).fill('2015-09-30');
+    await form.getByLabel('Fullmäktigebeslut', { exact: true }).fill('KF § 45/2015');
+    await form.getByLabel('Ansvarig avdelning', { exact: true }).selectOption({ label: 'Kommunikation' });
+    await form.getByLabel('Ansvarig person', { exact: true }).fill('Erik Berg');
+    await form.getByRole('button', { name: 'Skapa uppdrag' }).click();
+    await a.getByTestId('board-message').filter({ hasText: 'har skapats' }).waitFor();
+    await waitFor(
+      () => readAssignments(node.doc).some((x) => x.title === title),
+      'the new assignment on the server',
+    );
+    const created = readAssignments(node.doc).find((x) => x.title === title) as CouncilAssignment;
+    expect(created.id).toMatch(/^ka-2015-[a-z0-9]+$/);
+    expect(created).toMatchObject({
+      startDate: '2015-01-01',
+      endDate: '2015-09-30',
+      decisionRef: 'KF § 45/2015',
+      departmentId: 'kommunikation',
+      responsiblePerson: 'Erik Berg',
+      status: 'ej-paborjad',
+    });
+    model.push(created);
+    const ids = model.map((x) => x.id);
+    await expectRows(a, ids);
+    await expectRows(b, ids);
+    await waitForValue(b, `Titel för ${title}`, title);
+    expect(await b.getByTestId(`department-${created.id}`).inputValue()).toBe('kommunikation');
+
+    // Inline: an end date before the start date, and a date that does not exist, are refused.
+    const endField = `Slutdatum för ${title}`;
+    await control(a, endField).fill('2014-12-31');
+    await control(a, endField).press('Enter');
+    const error = a.locator(`[data-field="assignment:${created.id}:endDate"] [role="alert"]`);
+    await error.waitFor();
+    expect(await error.textContent()).toContain('Slutdatumet kan inte vara före startdatumet (2015-01-01).');
+    expect(await control(a, endField).getAttribute('aria-invalid')).toBe('true');
+    await control(a, endField).fill('2015-02-30');
+    await control(a, endField).press('Tab');
+    await a
+      .locator(`[data-field="assignment:${created.id}:endDate"] [role="alert"]`, {
+        hasText: 'Ogiltigt datum',
+      })
+      .waitFor();
+    // Nothing was written: the server and the other browser keep the valid date.
+    expect(readAssignment(node.doc, created.id)?.endDate).toBe('2015-09-30');
+    expect(await control(b, endField).inputValue()).toBe('2015-09-30');
+    // Escape gives the stored value back.
+    await control(a, endField).press('Escape');
+    expect(await control(a, endField).inputValue()).toBe('2015-09-30');
+    await error.waitFor({ state: 'detached' });
+
+    // Deleting asks first; cancelling keeps it.
+    await a.getByRole('button', { name: `Ta bort ${title}` }).click();
+    const dialog = a.getByRole('dialog', { name: 'Ta bort uppdrag?' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Avbryt' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(readAssignment(node.doc, created.id)).toBeDefined();
+    await a.getByRole('button', { name: `Ta bort ${title}` }).click();
+    await dialog.getByRole('button', { name: 'Ta bort uppdraget' }).click();
+    model.pop();
+    await expectRows(
+      a,
+      model.map((x) => x.id),
+    );
+    await expectRows(
+      b,
+      model.map((x) => x.id),
+    );
+    await waitFor(() => readAssignment(node.doc, created.id) === undefined, 'the deletion on the server');
+    expect(readAssignments(node.doc)).toEqual(model);
+  });
+
+  it('records each status change in the history with the display name of who made it', async () => {
+    const { a, b } = people();
+    const { node } = running();
+    const id = 'ka-2015-1';
+    await expandDetails(b, id);
+    const history = b.getByTestId(`history-${id}`);
+    expect(await history.textContent()).toContain('Statusen har inte ändrats ännu.');
+
+    // The manager starts it: the HR head sees the entry with the manager's name at once.
+    await a.getByTestId(`status-${id}`).selectOption({ label: 'Pågår' });
+    const entry = history.locator('[data-history-entry]').first();
+    await entry.waitFor();
+    expect(await entry.locator('.board-history__change').textContent()).toBe('Ej påbörjad → Pågår');
+    expect(await entry.locator('.board-history__by').textContent()).toBe('av Kommunchef');
+    expect(await entry.locator('time').getAttribute('datetime')).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+
+    // The HR head finishes it; the manager's panel lists both, newest first.
+    await b.getByTestId(`status-${id}`).selectOption({ label: 'Klar' });
+    await expandDetails(a, id);
+    const managerEntries = a.getByTestId(`history-${id}`).locator('[data-history-entry]');
+    await a.waitForFunction(
+      (selector) => document.querySelectorAll(selector).length === 2,
+      `[data-testid="history-${id}"] [data-history-entry]`,
+    );
+    expect(await managerEntries.locator('.board-history__change').allTextContents()).toEqual([
+      'Pågår → Klar',
+      'Ej påbörjad → Pågår',
+    ]);
+    expect(await managerEntries.locator('.board-history__by').allTextContents()).toEqual([
+      `av ${HR_HEAD}`,
+      'av Kommunchef',
+    ]);
+    await waitFor(() => readAssignment(node.doc, id)?.status === 'klar', 'the status on the server');
+    modelOf(id).status = 'klar';
+  });
+
+  it('shows a reader (läsare) everything as text, with no controls to change it', async () => {
+    const reader = await signInThroughUi('lasare');
+    await expectRows(
+      reader.page,
+      model.map((x) => x.id),
+    );
+    await reader.page.getByTestId('read-only-notice').waitFor();
+    const rowControls = await reader.page
+      .locator('[data-assignment-id] input, [data-assignment-id] select, [data-assignment-id] textarea')
+      .count();
+    expect(rowControls).toBe(0);
+    expect(await reader.page.getByTestId('open-create').count()).toBe(0);
+    expect(await reader.page.locator('[data-testid^="delete-"]').count()).toBe(0);
+    expect(await reader.page.locator('[data-assignment-id="ka-2015-2"] th').textContent()).toBe(
+      titleOf('ka-2015-2'),
+    );
+  });
+});
