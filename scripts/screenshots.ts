@@ -111,6 +111,15 @@ async function settle(label: string, wait: Promise<unknown>): Promise<void> {
 /** Waits until the screen has its heading, no loading notice and a quiet network. */
 async function screenReady(page: Page): Promise<void> {
   await page.locator('main h1').first().waitFor({ timeout: WAIT_MS });
+  // Screens load some parts only when they come into view (the goals' charts): scroll
+  // through once so a full-page capture shows them loaded.
+  await page.evaluate(async () => {
+    for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
+      window.scrollTo(0, y);
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    window.scrollTo(0, 0);
+  });
   await settle(
     'loading notices',
     page.waitForFunction(

@@ -1,8 +1,9 @@
 /** Entry point: mounts the app into #root. */
 import { render } from 'solid-js/web';
+// The base styles first, so each screen's own stylesheet (imported by the screen) wins ties.
+import './styles.css';
 import { App } from './App';
 import { locale } from './i18n';
-import './styles.css';
 
 document.documentElement.lang = locale();
 
