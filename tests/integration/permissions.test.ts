@@ -76,6 +76,29 @@ describe('write rights at the websocket', () => {
     expect(await storedValue(docName, `${username}-update`)).toBeUndefined();
   });
 
+  it('a read-only client that syncs without changing anything is not told off', async () => {
+    const docName = planDocumentName(2015);
+    const before = await (await fetch(`${server.url}/metrics`)).text();
+    const refusedLine = before
+      .split('\n')
+      .find((line) => line.startsWith('foljsam_errors_total{kind="write-refused"}'));
+    const refusedBefore = Number(refusedLine?.split(' ')[1] ?? 0);
+    const raw = await connectRawClient(server.wsUrl, docName, tokens['chef-hr'] as string);
+    // What the stock client sends back after the handshake: its (empty, or already known) state.
+    raw.sendUpdate(Y.encodeStateAsUpdate(new Y.Doc()), 'sync-step-2');
+    raw.sendUpdate(Y.encodeStateAsUpdate(raw.doc), 'sync-step-2');
+    // A real change behind them: its refusal proves the two before it were handled.
+    raw.sendUpdate(updateSetting('probe', 'x'), 'update');
+    await waitFor(() => raw.denied.length > 0, 'the refusal of the real change');
+    await raw.close();
+    // Every refused write is counted: only the real change may be.
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const refused = metrics
+      .split('\n')
+      .find((line) => line.startsWith('foljsam_errors_total{kind="write-refused"}'));
+    expect(Number(refused?.split(' ')[1])).toBe(refusedBefore + 1);
+  });
+
   it("a department head's change to their own department's report is applied and stored", async () => {
     const docName = reportDocumentName('2015-03', 'hr');
     const raw = await connectRawClient(server.wsUrl, docName, tokens['chef-hr'] as string);

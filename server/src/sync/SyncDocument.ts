@@ -136,6 +136,9 @@ export class SyncDocument {
    */
   receiveUpdate(connection: Connection, update: Uint8Array): void {
     if (!connection.canWrite) {
+      // Every client answers the server's sync step 1 with what it has, usually nothing new:
+      // only an update that would change something is a refused write.
+      if (!this.wouldChange(update)) return;
       this.options.observer.error('write-refused');
       if (!connection.toldWriteDenied) {
         connection.toldWriteDenied = true;
@@ -155,6 +158,11 @@ export class SyncDocument {
   /** Applies a presence update from a client and forwards it to everyone. */
   receiveAwareness(connection: Connection, update: Uint8Array): void {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+  }
+
+  /** Whether `update` holds something this document lacks (new items or deletions). */
+  private wouldChange(update: Uint8Array): boolean {
+    return !Y.snapshotContainsUpdate(Y.snapshot(this.doc), update);
   }
 
   /** Another process stored updates up to `seq`: read and forward what this one lacks. */
