@@ -1,13 +1,408 @@
-/** The report screen. Not built yet: the workspace issue fills it in. */
-import type { JSX } from 'solid-js';
-import { t } from '../i18n';
+/**
+ * Månadsrapport: one department's monthly report (`report:<month>:<departmentId>`), co-edited
+ * live. For each goal, indicator, initiative and council assignment the department owns: its
+ * status, an indicator's outcome against the year's target, and the analysis and actions as
+ * collaborative rich text; then the budget part. Others' presence is shown per field, never
+ * locked. Route: `/rapport/:month?/:departmentId?`.
+ */
+import {
+  assignmentsDocumentName,
+  type Department,
+  type MonthlyReport,
+  observeReport,
+  type Plan,
+  type ReportItemKey,
+  readReport,
+  reportDocumentName,
+  setReportStatus,
+} from '@foljsam/domain';
+import { useNavigate, useParams } from '@solidjs/router';
+import {
+  type Accessor,
+  createEffect,
+  createMemo,
+  createRoot,
+  createSignal,
+  For,
+  type JSX,
+  onCleanup,
+  Show,
+} from 'solid-js';
+import type { SessionUser } from '../api';
+import { ConnectionBadge } from '../components/ConnectionBadge';
+import { PresenceList } from '../components/PresenceList';
+import { BudgetSection } from '../components/report/BudgetSection';
+import { type CopyCounts, copyFromPrevious, previousMonth } from '../components/report/copyFromPrevious';
+import { ReportItem, type ReportItemModel } from '../components/report/ReportItem';
+import { formatMonth, t } from '../i18n';
+import { createAssignments } from '../sync/createAssignments';
+import { createPlan } from '../sync/createPlan';
+import { monthsOf } from '../sync/createReports';
+import { createSyncedDoc, type SyncedDoc } from '../sync/createSyncedDoc';
+import { colorFor, createPresence } from '../sync/presence';
+import { useWorkspace } from '../workspace';
+import './report.css';
 
 export function ReportScreen(): JSX.Element {
+  const { user, year, defaultMonth } = useWorkspace();
+  const params = useParams<{ month?: string; departmentId?: string }>();
+  const navigate = useNavigate();
+  const { plan } = createPlan(year);
+  const months = monthsOf(year);
+
+  const month = () => (params.month && months.includes(params.month) ? params.month : defaultMonth);
+  const departmentId = () => params.departmentId || user.departmentId || null;
+  const department = () => {
+    const id = departmentId();
+    return id ? (plan()?.departments.find((candidate) => candidate.id === id) ?? null) : null;
+  };
+
+  const go = (nextMonth: string, nextDepartment: string | null, replace = false) =>
+    navigate(nextDepartment ? `/rapport/${nextMonth}/${nextDepartment}` : `/rapport/${nextMonth}`, {
+      replace,
+    });
+
+  // Put the month and department on show into the URL, so it can be shared and reloaded.
+  createEffect(() => {
+    const id = departmentId();
+    if (params.month !== month() || (id && params.departmentId !== id)) go(month(), id, true);
+  });
+
+  const reportKey = createMemo(() => {
+    const current = department();
+    return current ? `${month()}|${current.id}` : null;
+  });
+
   return (
-    <section aria-labelledby="report-heading">
+    <section class="report" aria-labelledby="report-heading">
       <h1 id="report-heading" tabindex="-1">
-        {t().report.heading}
+        {department()
+          ? t().report.headingFor(department()?.name ?? '', formatMonth(month()))
+          : t().report.heading}
       </h1>
+
+      <form
+        class="report__pickers"
+        aria-label={t().report.pickers}
+        onSubmit={(event) => event.preventDefault()}
+      >
+        <div class="report__picker">
+          <label for="report-month">{t().report.month}</label>
+          <select
+            id="report-month"
+            data-testid="report-month"
+            onChange={(event) => go(event.currentTarget.value, departmentId())}
+          >
+            <For each={months}>
+              {(candidate) => (
+                <option value={candidate} selected={candidate === month()}>
+                  {formatMonth(candidate)}
+                </option>
+              )}
+            </For>
+          </select>
+        </div>
+        <div class="report__picker">
+          <label for="report-department">{t().report.department}</label>
+          <select
+            id="report-department"
+            data-testid="report-department"
+            onChange={(event) => go(month(), event.currentTarget.value || null)}
+          >
+            <Show when={!departmentId()}>
+              <option value="" selected>
+                {t().report.chooseDepartment}
+              </option>
+            </Show>
+            <For each={plan()?.departments ?? []}>
+              {(candidate) => (
+                <option value={candidate.id} selected={candidate.id === departmentId()}>
+                  {candidate.name}
+                </option>
+              )}
+            </For>
+          </select>
+        </div>
+      </form>
+
+      <Show when={plan()} fallback={<p class="loading">{t().report.loadingPlan}</p>}>
+        {(currentPlan) => (
+          <Show
+            when={reportKey()}
+            keyed
+            fallback={
+              <p class="notice">
+                {departmentId()
+                  ? t().report.unknownDepartment(departmentId() ?? '')
+                  : t().report.noDepartmentChosen}
+              </p>
+            }
+          >
+            {(key) => {
+              const [reportMonth, reportDepartmentId] = key.split('|') as [string, string];
+              const reportDepartment = currentPlan().departments.find(
+                (candidate) => candidate.id === reportDepartmentId,
+              ) as Department;
+              return (
+                <ReportDocument
+                  month={reportMonth}
+                  department={reportDepartment}
+                  plan={currentPlan}
+                  user={user}
+                  year={year}
+                />
+              );
+            }}
+          </Show>
+        )}
+      </Show>
     </section>
+  );
+}
+
+interface ReportDocumentProps {
+  month: string;
+  department: Department;
+  plan: Accessor<Plan>;
+  user: SessionUser;
+  year: number;
+}
+
+/** Opens a synced document outside the component tree until `dispose` is called. */
+function openDocumentUntilSynced(
+  docName: string,
+  timeoutMs = 15_000,
+): Promise<{ synced: SyncedDoc; dispose(): void }> {
+  return createRoot(
+    (dispose) =>
+      new Promise((resolve, reject) => {
+        const synced = createSyncedDoc(docName);
+        if (synced.provider.synced) {
+          resolve({ synced, dispose });
+          return;
+        }
+        const timer = setTimeout(() => {
+          synced.provider.off('sync', onSync);
+          dispose();
+          reject(new Error(`no sync of ${docName}`));
+        }, timeoutMs);
+        const onSync = (isSynced: boolean) => {
+          if (!isSynced) return;
+          clearTimeout(timer);
+          synced.provider.off('sync', onSync);
+          resolve({ synced, dispose });
+        };
+        synced.provider.on('sync', onSync);
+      }),
+  );
+}
+
+function ReportDocument(props: ReportDocumentProps): JSX.Element {
+  const departmentId = props.department.id;
+  const synced = createSyncedDoc(reportDocumentName(props.month, departmentId));
+  const assignmentsDoc = createSyncedDoc(assignmentsDocumentName(props.year));
+  const assignments = createAssignments(assignmentsDoc.doc);
+  const presence = createPresence(synced.provider, props.user);
+  const caretUser = { id: props.user.id, name: props.user.displayName, color: colorFor(props.user.id) };
+
+  const read = () => readReport(synced.doc, props.month, departmentId);
+  const [report, setReport] = createSignal<MonthlyReport>(read());
+  onCleanup(observeReport(synced.doc, () => setReport(read())));
+
+  const readOnly = () => props.user.role === 'lasare' || report().status === 'godkand';
+  const canSubmit = () =>
+    props.user.role === 'avdelningschef' &&
+    props.user.departmentId === departmentId &&
+    (report().status === 'utkast' || report().status === 'aterremitterad');
+
+  // Items by key; the lists below iterate over keys (strings), so a re-read plan never
+  // recreates an item and its editors.
+  const goals = createMemo(() =>
+    props
+      .plan()
+      .goals.filter((goal) => goal.ownerDepartmentIds.includes(departmentId))
+      .map<ReportItemModel>((goal) => ({
+        key: `goal:${goal.id}` as ReportItemKey,
+        label: t().report.goalNumber(goal.number),
+        title: goal.title,
+        statusKind: 'goal',
+      })),
+  );
+  const indicators = createMemo(() =>
+    props
+      .plan()
+      .indicators.filter((indicator) => indicator.ownerDepartmentId === departmentId)
+      .map<ReportItemModel>((indicator) => ({
+        key: `indicator:${indicator.id}` as ReportItemKey,
+        title: indicator.name,
+        statusKind: 'goal',
+        indicator,
+      })),
+  );
+  const initiatives = createMemo(() =>
+    props
+      .plan()
+      .initiatives.filter((initiative) => initiative.ownerDepartmentId === departmentId)
+      .map<ReportItemModel>((initiative) => ({
+        key: `initiative:${initiative.id}` as ReportItemKey,
+        label: t().report.initiativeNumber(initiative.number),
+        title: initiative.title,
+        statusKind: 'progress',
+      })),
+  );
+  const ownAssignments = createMemo(() =>
+    assignments
+      .filter((assignment) => assignment.departmentId === departmentId)
+      .map<ReportItemModel>((assignment) => ({
+        key: `assignment:${assignment.id}` as ReportItemKey,
+        title: assignment.title,
+        statusKind: 'progress',
+      })),
+  );
+  const allItems = createMemo(() => [...goals(), ...indicators(), ...initiatives(), ...ownAssignments()]);
+  const itemsByKey = createMemo(() => new Map(allItems().map((item) => [item.key, item])));
+
+  const [copyOutcomes, setCopyOutcomes] = createSignal(false);
+  const [copying, setCopying] = createSignal(false);
+  const [copyResult, setCopyResult] = createSignal<CopyCounts | 'failed' | null>(null);
+  const fromMonth = previousMonth(props.month);
+
+  const copy = async () => {
+    setCopying(true);
+    setCopyResult(null);
+    try {
+      const previous = await openDocumentUntilSynced(reportDocumentName(fromMonth, departmentId));
+      try {
+        const counts = copyFromPrevious(
+          { doc: previous.synced.doc, month: fromMonth },
+          { doc: synced.doc, month: props.month, departmentId },
+          allItems().map((item) => item.key),
+          indicators().flatMap((item) => (item.indicator ? [item.indicator.id] : [])),
+          { outcomes: copyOutcomes() },
+        );
+        setCopyResult(counts);
+      } finally {
+        previous.dispose();
+      }
+    } catch {
+      setCopyResult('failed');
+    } finally {
+      setCopying(false);
+    }
+  };
+
+  const copyMessage = () => {
+    const result = copyResult();
+    if (result === null) return '';
+    if (result === 'failed') return t().report.copy.failed;
+    if (result.statuses + result.texts + result.outcomes === 0) return t().report.copy.nothing;
+    return t().report.copy.done(result.statuses, result.texts, result.outcomes);
+  };
+
+  const [submitted, setSubmitted] = createSignal(false);
+  const submit = () => {
+    setReportStatus(synced.doc, 'inskickad', props.user.username);
+    setSubmitted(true);
+  };
+
+  const Section = (sectionProps: { id: string; heading: string; items: Accessor<ReportItemModel[]> }) => (
+    <section class="report-section" aria-labelledby={`report-${sectionProps.id}-heading`}>
+      <h2 id={`report-${sectionProps.id}-heading`}>{sectionProps.heading}</h2>
+      <Show
+        when={sectionProps.items().length > 0}
+        fallback={<p class="report-section__empty">{t().report.noItems}</p>}
+      >
+        <For each={sectionProps.items().map((item) => item.key)}>
+          {(key) => (
+            <Show when={itemsByKey().get(key)}>
+              {(item) => (
+                <ReportItem
+                  item={item()}
+                  report={report()}
+                  doc={synced.doc}
+                  provider={synced.provider}
+                  presence={presence}
+                  user={caretUser}
+                  year={props.year}
+                  readOnly={readOnly()}
+                />
+              )}
+            </Show>
+          )}
+        </For>
+      </Show>
+    </section>
+  );
+
+  return (
+    <div class="report__document" data-report={reportDocumentName(props.month, departmentId)}>
+      <div class="report__bar">
+        <p class="report-lifecycle" data-testid="report-lifecycle" data-status={report().status}>
+          <span class="report-lifecycle__label">{t().report.lifecycle.label}: </span>
+          <strong class="report-lifecycle__value">{t().report.lifecycle[report().status]}</strong>
+        </p>
+        <Show when={canSubmit() && !readOnly()}>
+          <button type="button" class="button button--primary" onClick={submit} data-testid="report-submit">
+            {t().report.submit}
+          </button>
+        </Show>
+        <ConnectionBadge status={synced.status()} />
+        <PresenceList presence={presence} />
+      </div>
+      <p class="visually-hidden" role="status">
+        {submitted() && report().status === 'inskickad' ? t().report.submitted : ''}
+      </p>
+      <Show when={report().status === 'aterremitterad' && report().returnComment}>
+        <p class="notice report__return-comment">{t().report.returnComment(report().returnComment)}</p>
+      </Show>
+      <Show when={readOnly()}>
+        <p class="notice" data-testid="report-read-only">
+          {props.user.role === 'lasare' ? t().report.readOnlyReader : t().report.readOnlyApproved}
+        </p>
+      </Show>
+
+      <Show when={synced.loaded()} fallback={<p class="loading">{t().report.loadingReport}</p>}>
+        <Show when={!readOnly()}>
+          <div class="report-copy">
+            <button
+              type="button"
+              class="button"
+              data-testid="report-copy"
+              disabled={copying()}
+              aria-describedby="report-copy-hint"
+              onClick={() => void copy()}
+            >
+              {t().report.copy.button}
+            </button>
+            <label class="report-copy__option">
+              <input
+                type="checkbox"
+                checked={copyOutcomes()}
+                onChange={(event) => setCopyOutcomes(event.currentTarget.checked)}
+              />
+              {t().report.copy.includeOutcomes}
+            </label>
+            <p id="report-copy-hint" class="report-copy__hint">
+              {t().report.copy.hint(formatMonth(fromMonth))}
+            </p>
+            <p class="report-copy__result" role="status" data-testid="report-copy-result">
+              {copying() ? t().report.copy.loading : copyMessage()}
+            </p>
+          </div>
+        </Show>
+
+        <Section id="goals" heading={t().report.sections.goals} items={goals} />
+        <Section id="indicators" heading={t().report.sections.indicators} items={indicators} />
+        <Section id="initiatives" heading={t().report.sections.initiatives} items={initiatives} />
+        <Section id="assignments" heading={t().report.sections.assignments} items={ownAssignments} />
+        <BudgetSection
+          report={report()}
+          budgetTkr={props.department.budgetTkr}
+          doc={synced.doc}
+          presence={presence}
+          readOnly={readOnly()}
+        />
+      </Show>
+    </div>
   );
 }

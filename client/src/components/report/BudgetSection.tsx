@@ -1,0 +1,78 @@
+/**
+ * The budget part of a monthly report: outcome to date and full-year forecast (typed, in
+ * tkr), the department's budget from the plan, and the deviation computed from them.
+ */
+import { budgetDeviationTkr, type MonthlyReport, setReportBudget } from '@foljsam/domain';
+import type { JSX } from 'solid-js';
+import type * as Y from 'yjs';
+import { formatTkr, t } from '../../i18n';
+import type { Presence } from '../../sync/presence';
+import { NumberField } from './NumberField';
+import { parseNumber } from './numbers';
+
+export function BudgetSection(props: {
+  report: MonthlyReport;
+  budgetTkr: number;
+  doc: Y.Doc;
+  presence: Presence;
+  readOnly: boolean;
+}): JSX.Element {
+  const deviation = () => budgetDeviationTkr(props.budgetTkr, props.report.budget.forecastTkr);
+  const direction = () => {
+    const value = deviation();
+    if (value === null) return '';
+    if (value > 0) return t().report.budget.surplus;
+    if (value < 0) return t().report.budget.deficit;
+    return t().report.budget.balanced;
+  };
+  return (
+    <section class="report-section report-budget" aria-labelledby="report-budget-heading">
+      <h2 id="report-budget-heading">{t().report.sections.budget}</h2>
+      <dl class="report-budget__figures">
+        <div>
+          <dt>{t().report.budget.budget}</dt>
+          <dd data-testid="budget-tkr">{formatTkr(props.budgetTkr)}</dd>
+        </div>
+        <div>
+          <dt>{t().report.budget.deviation}</dt>
+          <dd
+            data-testid="budget-deviation"
+            data-sign={(() => {
+              const value = deviation();
+              return value === null ? 'none' : value < 0 ? 'negative' : 'positive';
+            })()}
+          >
+            {(() => {
+              const value = deviation();
+              return value === null ? t().report.budget.noDeviation : `${formatTkr(value)} (${direction()})`;
+            })()}
+          </dd>
+        </div>
+      </dl>
+      <div class="report-budget__inputs">
+        <NumberField
+          label={t().report.budget.outcomeToDate}
+          value={props.report.budget.outcomeToDateTkr}
+          parse={parseNumber}
+          onCommit={(value) => setReportBudget(props.doc, { outcomeToDateTkr: value })}
+          readOnly={props.readOnly}
+          unit="tkr"
+          presence={props.presence}
+          field="budget:outcomeToDate"
+          testId="budget-outcome"
+        />
+        <NumberField
+          label={t().report.budget.forecast}
+          value={props.report.budget.forecastTkr}
+          parse={parseNumber}
+          onCommit={(value) => setReportBudget(props.doc, { forecastTkr: value })}
+          readOnly={props.readOnly}
+          unit="tkr"
+          presence={props.presence}
+          field="budget:forecast"
+          testId="budget-forecast"
+        />
+      </div>
+    </section>
+  );
+}

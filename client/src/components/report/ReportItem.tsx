@@ -1,0 +1,143 @@
+/**
+ * One item of a monthly report (a goal, an indicator, an initiative or an assignment): its
+ * status, for an indicator the month's outcome against the year's target, and the analysis
+ * and actions as collaborative rich text.
+ */
+import {
+  type Indicator,
+  type IndicatorUnit,
+  type MonthlyReport,
+  type ReportItemKey,
+  reportText,
+  setIndicatorOutcome,
+  setItemStatus,
+  targetForYear,
+} from '@foljsam/domain';
+import { createUniqueId, type JSX, Show } from 'solid-js';
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { formatNumber, formatPercent, formatTkr, t } from '../../i18n';
+import type { Presence } from '../../sync/presence';
+import { FieldPresence } from '../PresenceList';
+import { ItemStatusSelect, type StatusKind } from './ItemStatusSelect';
+import { NumberField } from './NumberField';
+import { parseOutcome } from './numbers';
+import { type CaretUser, RichTextEditor } from './RichTextEditor';
+
+export interface ReportItemModel {
+  key: ReportItemKey;
+  /** What the item is called in the report, e.g. "Mål 6.1.4.1". */
+  label?: string;
+  title: string;
+  statusKind: StatusKind;
+  indicator?: Indicator;
+}
+
+export interface ReportItemProps {
+  item: ReportItemModel;
+  report: MonthlyReport;
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  presence: Presence;
+  user: CaretUser;
+  year: number;
+  readOnly: boolean;
+}
+
+/** A value in an indicator's unit: "78 %", "12", "1 234 tkr", "3,5 mkr". */
+export function formatInUnit(value: number, unit: IndicatorUnit): string {
+  if (unit === 'percent') return formatPercent(value);
+  if (unit === 'tkr') return formatTkr(value);
+  if (unit === 'mkr') return `${formatNumber(value)} mkr`;
+  return formatNumber(value);
+}
+
+export function ReportItem(props: ReportItemProps): JSX.Element {
+  const headingId = createUniqueId();
+  const key = () => props.item.key;
+  const field = (part: string) => `${key()}:${part}`;
+  const focus = (part: string) => (focused: boolean) => props.presence.setField(focused ? field(part) : null);
+
+  const TextField = (textProps: { kind: 'analysis' | 'actions' }) => {
+    const label = () =>
+      textProps.kind === 'analysis'
+        ? t().report.analysisFor(props.item.title)
+        : t().report.actionsFor(props.item.title);
+    return (
+      <div class="report-item__text">
+        <div class="report-item__text-label">
+          <span aria-hidden="true">
+            {textProps.kind === 'analysis' ? t().report.analysis : t().report.actions}
+          </span>
+          <FieldPresence presence={props.presence} field={field(textProps.kind)} />
+        </div>
+        <RichTextEditor
+          fragment={reportText(props.doc, textProps.kind, key())}
+          provider={props.provider}
+          user={props.user}
+          label={label()}
+          editable={!props.readOnly}
+          testId={`${textProps.kind}-${key()}`}
+          onFocusChange={focus(textProps.kind)}
+        />
+      </div>
+    );
+  };
+
+  return (
+    <article class="report-item" aria-labelledby={headingId} data-item-key={key()}>
+      <header class="report-item__header">
+        <h3 id={headingId} class="report-item__title">
+          <Show when={props.item.label}>
+            <span class="report-item__number">{props.item.label} </span>
+          </Show>
+          {props.item.title}
+        </h3>
+        <div class="report-item__status">
+          <span class="report-item__status-label" aria-hidden="true">
+            {t().report.itemStatus}
+          </span>
+          <ItemStatusSelect
+            kind={props.item.statusKind}
+            value={props.report.itemStatuses[key()]}
+            label={t().report.statusFor(props.item.title)}
+            disabled={props.readOnly}
+            testId={`status-${key()}`}
+            onFocusChange={focus('status')}
+            onChange={(status) => setItemStatus(props.doc, key(), status)}
+          />
+          <FieldPresence presence={props.presence} field={field('status')} />
+        </div>
+      </header>
+      <Show when={props.item.indicator}>
+        {(indicator) => {
+          const target = () => targetForYear(indicator().targetPath, props.year);
+          return (
+            <NumberField
+              label={`${t().report.outcome} (${t().report.units[indicator().unit]})`}
+              accessibleName={t().report.outcomeFor(props.item.title)}
+              value={props.report.indicatorOutcomes[indicator().id] ?? null}
+              parse={(text) => parseOutcome(text, indicator().unit)}
+              onCommit={(value) => setIndicatorOutcome(props.doc, indicator().id, value)}
+              readOnly={props.readOnly}
+              unit={t().report.units[indicator().unit]}
+              description={(() => {
+                const value = target();
+                return value === null
+                  ? t().report.noTarget
+                  : t().report.target(formatInUnit(value, indicator().unit));
+              })()}
+              presence={props.presence}
+              field={field('outcome')}
+              testId={`outcome-${indicator().id}`}
+            />
+          );
+        }}
+      </Show>
+      <div class="report-item__texts">
+        <TextField kind="analysis" />
+        <TextField kind="actions" />
+      </div>
+    </article>
+  );
+}
