@@ -86,6 +86,9 @@ describe('economy, live in two browsers', () => {
     // The HR head opens on her department; the kommunchef picks HR in the department select.
     const hr = await openEconomy('chef-hr');
     const manager = await openEconomy('kommunchef');
+    // Presence: each sees the other on the same screen.
+    await hr.locator('[data-presence-user="Kommunchef"]').waitFor();
+    await manager.locator('[data-presence-user="Avdelningschef HR avdelningen"]').waitFor();
     expect(await manager.getByTestId('department-detail').getAttribute('data-department-id')).toBe(
       plan2015.departments[0]?.id,
     );

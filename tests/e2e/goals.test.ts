@@ -181,6 +181,9 @@ describe('goals and indicators, live in two browsers', () => {
 
     const hr = await openGoals('chef-hr');
     const manager = await openGoals('kommunchef');
+    // Presence: each sees the other on the same screen.
+    await hr.locator('[data-presence-user="Kommunchef"]').waitFor();
+    await manager.locator('[data-presence-user="Avdelningschef HR avdelningen"]').waitFor();
 
     // The goal tree: every strategic goal of the seed under its focus area, under its perspective.
     for (const page of [hr, manager]) {

@@ -146,6 +146,9 @@ describe('the overview, live with two people signed in', () => {
   it('shows the demo reports of March 2015 and follows a department that submits', async () => {
     const manager = await signInThroughUi('kommunchef', '/oversikt?manad=2015-03');
     const head = await signInThroughUi('chef-hr', '/oversikt?manad=2015-03');
+    // Each sees the other on the overview.
+    await manager.locator('[data-presence-user="Avdelningschef HR avdelningen"]').waitFor();
+    await head.locator('[data-presence-user="Kommunchef"]').waitFor();
     for (const page of [manager, head]) {
       await waitForReports(page, '2015-03');
       expect(await departmentsByState(page)).toEqual(MARCH_2015);

@@ -19,15 +19,19 @@ import {
   totalMismatch,
 } from '../components/economy/flags';
 import { SummaryTable } from '../components/economy/SummaryTable';
+import { PresenceList } from '../components/PresenceList';
 import { formatMonth, formatNumber, formatTkr, t } from '../i18n';
 import { createPlan } from '../sync/createPlan';
 import { createReports, type LiveReport, monthsOf } from '../sync/createReports';
+import { createPresence } from '../sync/presence';
 import { useWorkspace } from '../workspace';
 import './economy.css';
 
 export function EconomyScreen(): JSX.Element {
-  const { year } = useWorkspace();
+  const { year, user } = useWorkspace();
   const { synced, plan } = createPlan(year);
+  // Presence on the plan: who else is looking at the goals and the economy right now.
+  const presence = createPresence(synced.provider, user);
   return (
     <section class="economy" aria-labelledby="economy-heading">
       <div class="economy__top">
@@ -36,6 +40,7 @@ export function EconomyScreen(): JSX.Element {
         </h1>
         <ConnectionBadge status={synced.status()} />
       </div>
+      <PresenceList presence={presence} />
       <p class="economy__intro">{t().economy.intro(year)}</p>
       <Show
         when={plan()}

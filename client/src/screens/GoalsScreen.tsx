@@ -10,15 +10,19 @@ import { createMemo, For, type JSX, Show } from 'solid-js';
 import { ConnectionBadge } from '../components/ConnectionBadge';
 import { createDepartmentReports } from '../components/goals/departmentReports';
 import { GoalCard } from '../components/goals/GoalCard';
+import { PresenceList } from '../components/PresenceList';
 import { t } from '../i18n';
 import { createPlan } from '../sync/createPlan';
 import { monthsOf } from '../sync/createReports';
+import { createPresence } from '../sync/presence';
 import { useWorkspace } from '../workspace';
 import './goals.css';
 
 export function GoalsScreen(): JSX.Element {
-  const { year } = useWorkspace();
+  const { year, user } = useWorkspace();
   const { synced, plan } = createPlan(year);
+  // Presence on the plan: who else is looking at the goals and the economy right now.
+  const presence = createPresence(synced.provider, user);
   const reports = createDepartmentReports(year);
   const months = monthsOf(year);
 
@@ -30,6 +34,7 @@ export function GoalsScreen(): JSX.Element {
         </h1>
         <ConnectionBadge status={synced.status()} />
       </div>
+      <PresenceList presence={presence} />
       <p class="goals__intro">{t().goals.intro(year)}</p>
       <Show
         when={plan()}

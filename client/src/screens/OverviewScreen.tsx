@@ -29,11 +29,13 @@ import { DueAssignments } from '../components/overview/DueAssignments';
 import { GoalMatrix } from '../components/overview/GoalMatrix';
 import { type ReportRow, ReportStatusSummary } from '../components/overview/ReportStatusSummary';
 import { reportState } from '../components/overview/reportState';
+import { PresenceList } from '../components/PresenceList';
 import { formatMonth, t } from '../i18n';
 import { createAssignments } from '../sync/createAssignments';
 import { createPlan } from '../sync/createPlan';
 import { createReports, monthsOf } from '../sync/createReports';
 import { createSyncedDoc } from '../sync/createSyncedDoc';
+import { createPresence } from '../sync/presence';
 import { useWorkspace } from '../workspace';
 import './overview.css';
 
@@ -41,7 +43,7 @@ import './overview.css';
 const MONTH_PARAM = 'manad';
 
 export function OverviewScreen(): JSX.Element {
-  const { year, defaultMonth } = useWorkspace();
+  const { year, defaultMonth, user } = useWorkspace();
   const months = monthsOf(year);
   const [params, setParams] = useSearchParams<Record<string, string>>();
   const month = createMemo(() => {
@@ -56,6 +58,8 @@ export function OverviewScreen(): JSX.Element {
   const monthIndex = () => months.indexOf(month());
 
   const { synced, plan } = createPlan(year);
+  // Presence on the plan: who else is looking at the overview right now.
+  const presence = createPresence(synced.provider, user);
   const assignmentsDoc = createSyncedDoc(assignmentsDocumentName(year));
   const assignments = createAssignments(assignmentsDoc.doc);
   const [today, setToday] = createSignal(todayInSweden());
@@ -112,6 +116,7 @@ export function OverviewScreen(): JSX.Element {
         </div>
         <ConnectionBadge status={synced.status()} />
       </div>
+      <PresenceList presence={presence} />
       <p class="overview__intro">{t().overview.intro(formatMonth(month()))}</p>
       <Show
         when={monthKey()}
