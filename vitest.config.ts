@@ -39,6 +39,16 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'load',
+          root: './tests',
+          environment: 'node',
+          include: ['load/**/*.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           root: './tests',
           environment: 'node',

@@ -5,7 +5,6 @@
  * sort give the rows the seed predicts, create and delete reach everyone, an invalid date is
  * refused, and the status history names who changed what. Real server, real Chromium.
  */
-import { existsSync } from 'node:fs';
 import {
   assignmentsDocumentName,
   type CouncilAssignment,
@@ -15,25 +14,21 @@ import {
   todayInSweden,
 } from '@foljsam/domain';
 import { councilAssignments2015 } from '@foljsam/domain/seed';
-import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import type { BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { appUnderTest, type SignedInPage } from '../support/appUnderTest';
 import { signIn } from '../support/auth';
-import { launchChromium } from '../support/browser';
-import { freshDataDir } from '../support/dataDir';
-import { type ServerProcess, startServerProcess } from '../support/serverProcess';
 import { connectClient, waitFor, type YClient } from '../support/yClient';
 
-const CLIENT_DIST = process.env.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname;
 const DOC = assignmentsDocumentName(2015);
 const HR_HEAD = 'Avdelningschef HR avdelningen';
 
-let server: ServerProcess | undefined;
-let browser: Browser | undefined;
+// Every person on the board gets the same large window.
+const app = appUnderTest({ contextOptions: { viewport: { width: 1400, height: 1000 } } });
 let node: YClient | undefined;
-const contexts: BrowserContext[] = [];
 /** The manager (kommunchef) and the HR head (chef-hr), each in their own browser context. */
-let manager: { context: BrowserContext; page: Page } | undefined;
-let hrHead: { context: BrowserContext; page: Page } | undefined;
+let manager: SignedInPage | undefined;
+let hrHead: SignedInPage | undefined;
 
 /**
  * A network cut for one browser context: its sync websockets pass through Playwright's
@@ -82,13 +77,8 @@ const modelOf = (id: string): CouncilAssignment => {
 const titleOf = (id: string) => modelOf(id).title;
 
 beforeAll(async () => {
-  if (!existsSync(`${CLIENT_DIST}/index.html`)) {
-    throw new Error(`The client is not built (${CLIENT_DIST}/index.html is missing); build it first.`);
-  }
-  server = await startServerProcess({ dataDir: freshDataDir() });
-  browser = await launchChromium();
-  const { token } = await signIn(server.url, 'admin');
-  node = connectClient(server.wsUrl, DOC, token);
+  const { token } = await signIn(app.server.url, 'admin');
+  node = connectClient(app.server.wsUrl, DOC, token);
   await node.synced;
   manager = await signInThroughUi('kommunchef');
   hrHead = await signInThroughUi('chef-hr', '/uppdrag', hrNetwork);
@@ -103,17 +93,15 @@ beforeEach(async () => {
   }
 });
 
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
+// Registered after appUnderTest(): afterAll hooks run in reverse, so this runs before the server stops.
+afterAll(() => {
   node?.destroy();
-  await server?.kill();
 });
 
-function running(): { server: ServerProcess; browser: Browser; node: YClient } {
-  if (!server || !browser || !node)
-    throw new Error('the server, the browser or the Node client did not start');
-  return { server, browser, node };
+/** The Node client watching the board's document on the server. */
+function nodeClient(): YClient {
+  if (!node) throw new Error('the Node client did not start');
+  return node;
 }
 
 function people(): { a: Page; b: Page } {
@@ -125,22 +113,12 @@ async function signInThroughUi(
   username: string,
   path = '/uppdrag',
   network?: NetworkGate,
-): Promise<{ context: BrowserContext; page: Page }> {
-  const { server, browser } = running();
-  const context = await browser.newContext({
-    baseURL: server.url,
-    locale: 'sv-SE',
-    viewport: { width: 1400, height: 1000 },
+): Promise<SignedInPage> {
+  const signedIn = await app.signInAt(username, path, 'demo', async (context) => {
+    await network?.install(context);
   });
-  contexts.push(context);
-  await network?.install(context);
-  const page = await context.newPage();
-  await page.goto(path);
-  await page.getByLabel('Användarnamn', { exact: true }).fill(username);
-  await page.getByLabel('Lösenord', { exact: true }).fill('demo');
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await waitForBoard(page);
-  return { context, page };
+  await waitForBoard(signedIn.page);
+  return signedIn;
 }
 
 async function waitForBoard(page: Page): Promise<void> {
@@ -202,7 +180,7 @@ const STATUS_LABELS = { 'ej-paborjad': 'Ej påbörjad', pagar: 'Pågår', klar: 
 describe('the assignments board, two people at once', () => {
   it('keeps both of two concurrent edits to different fields of one assignment', async () => {
     const { a, b } = people();
-    const { node } = running();
+    const node = nodeClient();
     const id = 'ka-2015-2';
     const title = titleOf(id);
     const person = 'Anna Lindqvist';
@@ -274,7 +252,7 @@ describe('the assignments board, two people at once', () => {
 
     // Not locked: while the manager sits in a field without typing, the HR head writes it; the
     // manager's field follows, and leaving it does not write the old value back.
-    const { node } = running();
+    const node = nodeClient();
     const personField = `Ansvarig person för ${titleOf('ka-2015-4')}`;
     await control(a, personField).focus();
     await b.locator(`[data-field-presence="assignment:ka-2015-4:responsiblePerson"]`).waitFor();
@@ -294,7 +272,7 @@ describe('the assignments board, two people at once', () => {
 
   it('filters, searches, sorts and groups the rows the way the seed predicts, and keeps the view in the URL', async () => {
     const { a, b } = people();
-    const { node } = running();
+    const node = nodeClient();
     // Some variety first: one assignment in progress, one done.
     await a.getByTestId('status-ka-2015-3').selectOption({ label: 'Pågår' });
     await a.getByTestId('status-ka-2015-6').selectOption({ label: 'Klar' });
@@ -409,7 +387,7 @@ describe('the assignments board, two people at once', () => {
 
   it('creates an assignment for everyone, refuses an invalid end date, and deletes it everywhere', async () => {
     const { a, b } = people();
-    const { node } = running();
+    const node = nodeClient();
     const title = 'Utreda en ny mötesplats för unga i Nödinge';
 
     // The form refuses an end date before the start date and writes nothing.
@@ -499,7 +477,7 @@ describe('the assignments board, two people at once', () => {
 
   it('records each status change in the history with the display name of who made it', async () => {
     const { a, b } = people();
-    const { node } = running();
+    const node = nodeClient();
     const id = 'ka-2015-1';
     await expandDetails(b, id);
     const history = b.getByTestId(`history-${id}`);

@@ -3,72 +3,34 @@
  * They sign in through the UI, see the council's assignments of 2015 from the seed, and
  * each sees the other's status changes live. No mocks: real server, real Chromium.
  */
-import { existsSync } from 'node:fs';
 import { assignmentsDocumentName, readAssignments, readStatusHistory } from '@foljsam/domain';
 import { councilAssignments2015 } from '@foljsam/domain/seed';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { appUnderTest, type SignedInPage, submitSignIn } from '../support/appUnderTest';
 import { signIn } from '../support/auth';
-import { launchChromium } from '../support/browser';
-import { freshDataDir } from '../support/dataDir';
-import { type ServerProcess, startServerProcess } from '../support/serverProcess';
 
-// The server serves CLIENT_DIST when it is set (a build elsewhere), else client/dist.
-const CLIENT_INDEX = `${process.env.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname}/index.html`;
 const WRONG_CREDENTIALS = 'Fel användarnamn eller lösenord';
 
-let server: ServerProcess | undefined;
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
+const app = appUnderTest();
 
-beforeAll(async () => {
-  if (!existsSync(CLIENT_INDEX)) {
-    throw new Error(
-      `The client is not built (${CLIENT_INDEX} is missing). Run \`pnpm --filter @foljsam/client build\` ` +
-        'first; the root `pnpm test` builds it before running the tests.',
-    );
-  }
-  server = await startServerProcess({ dataDir: freshDataDir() });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.kill();
-});
-
-function running(): { server: ServerProcess; browser: Browser } {
-  if (!server || !browser) throw new Error('the server or the browser did not start');
-  return { server, browser };
-}
-
-/** A new browser context (its own cookie jar: one person) with one page on the app. */
+/** A new browser context (its own cookie jar: one person) with one page on the app's sign-in form. */
 async function openApp(): Promise<{ context: BrowserContext; page: Page }> {
-  const { server, browser } = running();
-  const context = await browser.newContext({ baseURL: server.url, locale: 'sv-SE' });
-  contexts.push(context);
+  const context = await app.newContext();
   const page = await context.newPage();
   await page.goto('/uppdrag');
   await page.getByLabel('Användarnamn', { exact: true }).waitFor();
   return { context, page };
 }
 
-async function submitSignIn(page: Page, username: string, password: string): Promise<void> {
-  await page.getByLabel('Användarnamn', { exact: true }).fill(username);
-  await page.getByLabel('Lösenord', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-}
-
 /** Signs in through the form and waits until the assignments are loaded and live. */
-async function signInThroughUi(username: string): Promise<{ context: BrowserContext; page: Page }> {
-  const opened = await openApp();
-  await submitSignIn(opened.page, username, 'demo');
-  await waitForAssignmentsLoaded(opened.page);
-  return opened;
+async function signInThroughUi(username: string): Promise<SignedInPage> {
+  const signedIn = await app.signInAt(username, '/uppdrag');
+  await waitForAssignmentsLoaded(signedIn.page);
+  return signedIn;
 }
 
 async function waitForAssignmentsLoaded(page: Page): Promise<void> {
@@ -99,7 +61,7 @@ async function hasSessionCookie(context: BrowserContext): Promise<boolean> {
 
 /** What the server holds: a plain y-websocket client reads the document. */
 async function readServerDocument(): Promise<Y.Doc> {
-  const { server } = running();
+  const { server } = app;
   const { token } = await signIn(server.url, 'admin');
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(server.wsUrl, assignmentsDocumentName(2015), doc, {

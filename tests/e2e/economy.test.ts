@@ -4,54 +4,24 @@
  * discrepancy in HR's header ("Budget 2014" twice) is flagged, and a forecast written into
  * HR's March report by a stock y-websocket client in Node shows its deviation live in both.
  */
-import { existsSync } from 'node:fs';
 import { readReport, reportDocumentName, setReportBudget } from '@foljsam/domain';
 import { plan2015 } from '@foljsam/domain/seed';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appUnderTest } from '../support/appUnderTest';
 import { signIn } from '../support/auth';
-import { launchChromium } from '../support/browser';
-import { freshDataDir } from '../support/dataDir';
-import { type ServerProcess, startServerProcess } from '../support/serverProcess';
 import { connectClient, waitFor } from '../support/yClient';
 
-const CLIENT_DIST = process.env.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname;
-
-let server: ServerProcess | undefined;
-let browser: Browser | undefined;
+const app = appUnderTest();
 let adminToken = '';
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(`${CLIENT_DIST}/index.html`)) {
-    throw new Error(`The client is not built (${CLIENT_DIST}/index.html is missing).`);
-  }
-  server = await startServerProcess({ dataDir: freshDataDir() });
-  browser = await launchChromium();
-  adminToken = (await signIn(server.url, 'admin')).token;
+  adminToken = (await signIn(app.server.url, 'admin')).token;
 });
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.kill();
-});
-
-function running(): { server: ServerProcess; browser: Browser } {
-  if (!server || !browser) throw new Error('the server or the browser did not start');
-  return { server, browser };
-}
 
 /** Signs in through the form on /ekonomi and waits for the department detail. */
 async function openEconomy(username: string): Promise<Page> {
-  const { server, browser } = running();
-  const context = await browser.newContext({ baseURL: server.url, locale: 'sv-SE' });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto('/ekonomi');
-  await page.getByLabel('Användarnamn', { exact: true }).fill(username);
-  await page.getByLabel('Lösenord', { exact: true }).fill('demo');
-  await page.getByRole('button', { name: 'Logga in' }).click();
+  const { page } = await app.signInAt(username, '/ekonomi');
   await page.getByRole('heading', { level: 1, name: 'Ekonomi 2015' }).waitFor();
   await page.getByTestId('department-detail').waitFor();
   return page;
@@ -121,7 +91,7 @@ describe('economy, live in two browsers', () => {
     }
 
     // March as the server holds it before the change (the demo has a March report for HR).
-    const { server } = running();
+    const { server } = app;
     const writer = connectClient(server.wsUrl, reportDocumentName('2015-03', 'hr'), adminToken);
     try {
       await writer.synced;

@@ -5,16 +5,13 @@
  * instance (`Chart.getChart(canvas)`), not just that a canvas exists. A new month's outcome
  * and an initiative's status, written while both pages are open, update both pages live.
  */
-import { existsSync } from 'node:fs';
 import { readReport, reportDocumentName, setIndicatorOutcome, setItemStatus } from '@foljsam/domain';
 import { plan2015 } from '@foljsam/domain/seed';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
+import { appUnderTest } from '../support/appUnderTest';
 import { signIn } from '../support/auth';
-import { launchChromium } from '../support/browser';
-import { freshDataDir } from '../support/dataDir';
-import { type ServerProcess, startServerProcess } from '../support/serverProcess';
 import { connectClient, waitFor } from '../support/yClient';
 
 /** The part of Chart.js the test reads (the client exposes the class as `window.Chart`). */
@@ -28,7 +25,6 @@ declare global {
   }
 }
 
-const CLIENT_DIST = process.env.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname;
 const YEAR = 2015;
 const MONTHS = Array.from({ length: 12 }, (_, i) => `${YEAR}-${String(i + 1).padStart(2, '0')}`);
 
@@ -37,30 +33,12 @@ const fullTime = plan2015.indicators.find(
 );
 const fullTimeInitiative = plan2015.initiatives.find((initiative) => initiative.goalId === fullTime?.goalId);
 
-let server: ServerProcess | undefined;
-let browser: Browser | undefined;
+const app = appUnderTest();
 let adminToken = '';
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(`${CLIENT_DIST}/index.html`)) {
-    throw new Error(`The client is not built (${CLIENT_DIST}/index.html is missing).`);
-  }
-  server = await startServerProcess({ dataDir: freshDataDir() });
-  browser = await launchChromium();
-  adminToken = (await signIn(server.url, 'admin')).token;
+  adminToken = (await signIn(app.server.url, 'admin')).token;
 });
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.kill();
-});
-
-function running(): { server: ServerProcess; browser: Browser } {
-  if (!server || !browser) throw new Error('the server or the browser did not start');
-  return { server, browser };
-}
 
 /** Writes into a report document from Node and waits until a second client reads it back from the server. */
 async function writeReport(
@@ -69,7 +47,7 @@ async function writeReport(
   write: (doc: Y.Doc) => void,
   check: (doc: Y.Doc) => boolean,
 ): Promise<void> {
-  const { server } = running();
+  const { server } = app;
   const name = reportDocumentName(month, departmentId);
   const writer = connectClient(server.wsUrl, name, adminToken);
   try {
@@ -89,7 +67,7 @@ async function writeReport(
 
 /** What the server holds for the indicator, month by month. */
 async function serverOutcomes(indicatorId: string, departmentId: string): Promise<(number | null)[]> {
-  const { server } = running();
+  const { server } = app;
   const values: (number | null)[] = [];
   for (const month of MONTHS) {
     const client = connectClient(server.wsUrl, reportDocumentName(month, departmentId), adminToken);
@@ -105,14 +83,7 @@ async function serverOutcomes(indicatorId: string, departmentId: string): Promis
 
 /** Signs in through the form on /mal and waits for the goal tree. */
 async function openGoals(username: string): Promise<Page> {
-  const { server, browser } = running();
-  const context = await browser.newContext({ baseURL: server.url, locale: 'sv-SE' });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto('/mal');
-  await page.getByLabel('Användarnamn', { exact: true }).fill(username);
-  await page.getByLabel('Lösenord', { exact: true }).fill('demo');
-  await page.getByRole('button', { name: 'Logga in' }).click();
+  const { page } = await app.signInAt(username, '/mal');
   await page.getByRole('heading', { level: 1, name: `Mål och mått ${YEAR}` }).waitFor();
   await page.locator('[data-goal-id]').first().waitFor();
   return page;

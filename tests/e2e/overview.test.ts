@@ -6,8 +6,6 @@
  * The demo reports (packages/domain/src/plan2015/demoReports.ts) put March 2015 at: one report
  * submitted, five drafts, four departments not started.
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import {
   assignmentsDocumentName,
   dueState,
@@ -20,62 +18,30 @@ import {
   todayInSweden,
   updateAssignment,
 } from '@foljsam/domain';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { appUnderTest } from '../support/appUnderTest';
 import { signIn } from '../support/auth';
-import { launchChromium } from '../support/browser';
-import { freshDataDir } from '../support/dataDir';
-import { type ServerProcess, startServerProcess } from '../support/serverProcess';
 import { connectClient, type YClient } from '../support/yClient';
 
-const CLIENT_DIST = resolve(
-  process.env.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname,
-);
-
-let server: ServerProcess | undefined;
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
+const app = appUnderTest();
 const clients: YClient[] = [];
 
-beforeAll(async () => {
-  if (!existsSync(join(CLIENT_DIST, 'index.html'))) {
-    throw new Error(
-      `The client is not built (${CLIENT_DIST}/index.html is missing). Run \`pnpm build\` first.`,
-    );
-  }
-  server = await startServerProcess({ dataDir: freshDataDir() });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
+// Registered after appUnderTest(): afterAll hooks run in reverse, so this runs before the server stops.
+afterAll(() => {
   for (const client of clients) client.destroy();
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.kill();
 });
-
-function running(): { server: ServerProcess; browser: Browser } {
-  if (!server || !browser) throw new Error('the server or the browser did not start');
-  return { server, browser };
-}
 
 /** One person: a browser context of their own, signed in through the form, on `path`. */
 async function signInThroughUi(username: string, path: string): Promise<Page> {
-  const { server, browser } = running();
-  const context = await browser.newContext({ baseURL: server.url, locale: 'sv-SE' });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(path);
-  await page.getByLabel('Användarnamn', { exact: true }).fill(username);
-  await page.getByLabel('Lösenord', { exact: true }).fill('demo');
-  await page.getByRole('button', { name: 'Logga in' }).click();
+  const { page } = await app.signInAt(username, path);
   await page.getByRole('heading', { level: 1, name: 'Översikt' }).waitFor();
   return page;
 }
 
 /** A stock y-websocket client on a document, signed in as `username`. */
 async function openDocument(docName: string, username: string): Promise<YClient> {
-  const { server } = running();
+  const { server } = app;
   const { token } = await signIn(server.url, username);
   const client = connectClient(server.wsUrl, docName, token);
   clients.push(client);

@@ -3,8 +3,6 @@
  * head and the kommunchef in two browsers at once, against a real server; a stock y-websocket
  * client in Node seeds and reads the documents server-side. No mocks.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   readReport,
   reportDocumentName,
@@ -12,16 +10,13 @@ import {
   setIndicatorOutcome,
   setItemStatus,
 } from '@foljsam/domain';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { appUnderTest } from '../support/appUnderTest';
 import { signIn } from '../support/auth';
-import { launchChromium } from '../support/browser';
-import { freshDataDir } from '../support/dataDir';
-import { type ServerProcess, startServerProcess } from '../support/serverProcess';
 import { connectClient, waitFor, type YClient } from '../support/yClient';
 
-const CLIENT_DIST = process.env.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname;
 // Months the demo workspace has no reports for (it has January to March), so the test
 // controls every value: May is co-edited, April is the previous month written by a Node client.
 const MONTH = '2015-05';
@@ -37,23 +32,16 @@ const INITIATIVE = 'initiative:init-6-1-4-1-1';
 const ASSIGNMENT = 'assignment:ka-2015-2';
 const INDICATOR_TITLE = 'Andel personal som arbetar heltid';
 
-let server: ServerProcess | undefined;
-let browser: Browser | undefined;
+const app = appUnderTest();
 let adminToken = '';
-const contexts: BrowserContext[] = [];
 const clients: YClient[] = [];
 let head: Page;
 let manager: Page;
 let current: YClient;
 
-function running(): { server: ServerProcess; browser: Browser } {
-  if (!server || !browser) throw new Error('the server or the browser did not start');
-  return { server, browser };
-}
-
 /** A Node y-websocket client on a document of the running server (closed after the run). */
 async function openDoc(docName: string): Promise<YClient> {
-  const client = connectClient(running().server.wsUrl, docName, adminToken);
+  const client = connectClient(app.server.wsUrl, docName, adminToken);
   clients.push(client);
   await client.synced;
   return client;
@@ -61,14 +49,7 @@ async function openDoc(docName: string): Promise<YClient> {
 
 /** One person: a browser context of their own, signed in through the form on the report. */
 async function signInOnReport(username: string, path = `/rapport/${MONTH}/${DEPARTMENT}`): Promise<Page> {
-  const { server, browser } = running();
-  const context = await browser.newContext({ baseURL: server.url, locale: 'sv-SE' });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(path);
-  await page.getByLabel('Användarnamn', { exact: true }).fill(username);
-  await page.getByLabel('Lösenord', { exact: true }).fill('demo');
-  await page.getByRole('button', { name: 'Logga in' }).click();
+  const { page } = await app.signInAt(username, path);
   await page.getByRole('heading', { level: 1, name: 'Månadsrapport maj 2015: HR avdelningen' }).waitFor();
   await page.locator('[data-testid="connection-status"]', { hasText: 'Ansluten' }).waitFor();
   await editor(page, 'analysis', INDICATOR).waitFor();
@@ -124,22 +105,15 @@ async function waitForSelectValue(page: Page, testId: string, expected: string) 
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(CLIENT_DIST, 'index.html'))) {
-    throw new Error(`The client is not built (${CLIENT_DIST}/index.html is missing).`);
-  }
-  server = await startServerProcess({ dataDir: freshDataDir() });
-  browser = await launchChromium();
-  adminToken = (await signIn(server.url, 'admin')).token;
+  adminToken = (await signIn(app.server.url, 'admin')).token;
   current = await openDoc(reportDocumentName(MONTH, DEPARTMENT));
   head = await signInOnReport('chef-hr');
   manager = await signInOnReport('kommunchef');
 });
 
-afterAll(async () => {
+// Registered after appUnderTest(): afterAll hooks run in reverse, so this runs before the server stops.
+afterAll(() => {
   for (const client of clients) client.destroy();
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.kill();
 });
 
 const report = () => readReport(current.doc, MONTH, DEPARTMENT);

@@ -34,6 +34,11 @@ export async function startServerProcess({
   port = 0,
   env = {},
 }: StartOptions): Promise<ServerProcess> {
+  if (env.LOG_LEVEL && !['info', 'debug', 'trace'].includes(env.LOG_LEVEL)) {
+    throw new Error(
+      'startServerProcess needs LOG_LEVEL info or finer: it waits for the "listening" log line',
+    );
+  }
   // From the server's folder, where `tsx` resolves, as `pnpm start` runs it.
   const child = spawn(process.execPath, ['--import', 'tsx', SERVER_ENTRY], {
     cwd: SERVER_DIR,
@@ -48,6 +53,10 @@ export async function startServerProcess({
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // A test run that dies or times out must not leave servers behind.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.on('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   const logs: string[] = [];
   const listening = new Promise<number>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });

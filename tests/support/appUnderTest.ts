@@ -1,0 +1,122 @@
+/**
+ * The set-up every end-to-end file shares: the built client served by a real server on a copy
+ * of the demo workspace, one Chromium, and people signing in through the form in contexts of
+ * their own. Kept here so each test file only says what is particular to its screen.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchChromium } from './browser';
+import { freshDataDir } from './dataDir';
+import { type ServerProcess, startServerProcess } from './serverProcess';
+
+/** The client build the server serves: CLIENT_DIST when set (a build elsewhere), else client/dist. */
+const CLIENT_DIST = resolve(
+  process.env.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname,
+);
+
+export interface AppUnderTestOptions {
+  /** Options for every browser context of the file (say a viewport); baseURL and locale are fixed. */
+  contextOptions?: BrowserContextOptions;
+}
+
+export interface SignedInPage {
+  context: BrowserContext;
+  page: Page;
+}
+
+export interface AppUnderTest {
+  /** The running server (throws before the beforeAll hook has started it). */
+  readonly server: ServerProcess;
+  /** The running Chromium (throws before the beforeAll hook has launched it). */
+  readonly browser: Browser;
+  /** A new browser context (its own cookie jar: one person) on the app, in Swedish, closed after the file. */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
+  /**
+   * One person: a new context with a page on `path`, signed in through the form. It waits for
+   * nothing after the click, since what shows next is the caller's screen to wait for.
+   * `prepare` runs on the context before the page opens (routing, say).
+   */
+  signInAt(
+    username: string,
+    path: string,
+    password?: string,
+    prepare?: (context: BrowserContext) => Promise<void>,
+  ): Promise<SignedInPage>;
+}
+
+/** Used before its beforeAll ran (say at the top level of the file), or after that hook failed. */
+function notStarted(name: string, what: string): Error {
+  return new Error(
+    `${name} used before ${what} started: use it in a test or in a hook registered after appUnderTest() ` +
+      '(or that set-up failed: see its error)',
+  );
+}
+
+/** Fills the sign-in form on `page` and submits it, as a person would. */
+export async function submitSignIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel('Användarnamn', { exact: true }).fill(username);
+  await page.getByLabel('Lösenord', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+}
+
+/**
+ * Registers the file's beforeAll (check the build, start the server, launch Chromium) and
+ * afterAll (close every context, the browser and the server). Call it at the top level of a
+ * test file, before the file's own hooks: its beforeAll then runs first and, as Vitest runs
+ * afterAll hooks in reverse order, its afterAll runs last.
+ */
+export function appUnderTest({ contextOptions = {} }: AppUnderTestOptions = {}): AppUnderTest {
+  let server: ServerProcess | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(join(CLIENT_DIST, 'index.html'))) {
+      throw new Error(
+        `The client is not built (${CLIENT_DIST}/index.html is missing). Run \`pnpm build\` first, ` +
+          'or set CLIENT_DIST to a folder holding a build.',
+      );
+    }
+    // The server gets the checked folder as an absolute path: it resolves a relative one from its own folder.
+    server = await startServerProcess({ dataDir: freshDataDir(), env: { CLIENT_DIST } });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.kill();
+  });
+
+  const app: AppUnderTest = {
+    get server() {
+      if (!server) throw notStarted('app.server', 'the server');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw notStarted('app.browser', 'Chromium');
+      return browser;
+    },
+    async newContext(options = {}) {
+      const context = await app.browser.newContext({
+        ...contextOptions,
+        ...options,
+        baseURL: app.server.url,
+        locale: 'sv-SE',
+      });
+      contexts.push(context);
+      return context;
+    },
+    async signInAt(username, path, password = 'demo', prepare) {
+      const context = await app.newContext();
+      await prepare?.(context);
+      const page = await context.newPage();
+      await page.goto(path);
+      await submitSignIn(page, username, password);
+      return { context, page };
+    },
+  };
+  return app;
+}
