@@ -11,29 +11,17 @@
  * builds first), CHROMIUM_PATH (default /usr/bin/chromium), SCREENSHOTS_DIR (default
  * docs/screenshots).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+// The same server and browser start-up as the tests, so the screenshots show what they test.
+import { launchChromium } from '../tests/support/browser';
+import { type ServerProcess, startServerProcess } from '../tests/support/serverProcess';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const SERVER_DIR = join(ROOT, 'server');
 const OUT_DIR = resolve(process.env.SCREENSHOTS_DIR ?? join(ROOT, 'docs/screenshots'));
 const CLIENT_DIST = resolve(process.env.CLIENT_DIST ?? join(ROOT, 'client/dist'));
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const VIEWPORT = { width: 1280, height: 900 };
 /** Longest wait for one condition; a screen that is slower is captured as it is, with a warning. */
 const WAIT_MS = 15_000;
@@ -45,59 +33,6 @@ interface Shot {
   user: string;
 }
 const shots: Shot[] = [];
-
-interface RunningServer {
-  url: string;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
-
-/** Starts `server/src/main.ts` on a free loopback port; resolves once it logs "listening". */
-async function startServer(dataDir: string): Promise<RunningServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: SERVER_DIR,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      CLIENT_DIST,
-      LOG_LEVEL: 'info',
-      NODE_ENV: 'development',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const logs: string[] = [];
-  const port = await new Promise<number>((resolvePort, reject) => {
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-      logs.push(line);
-      try {
-        const entry = JSON.parse(line) as { msg?: string; port?: number };
-        if (entry.msg === 'listening' && entry.port) resolvePort(entry.port);
-      } catch {
-        // not a JSON log line
-      }
-    });
-    createInterface({ input: child.stderr as NodeJS.ReadableStream }).on('line', (line) => logs.push(line));
-    child.once('exit', (code, signal) =>
-      reject(
-        new Error(`the server exited before listening (code ${code}, signal ${signal}):\n${logs.join('\n')}`),
-      ),
-    );
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    child,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
 
 /** Waits for a condition, but never fails the run: a slow screen is captured as it is. */
 async function settle(label: string, wait: Promise<unknown>): Promise<void> {
@@ -193,16 +128,13 @@ async function main(): Promise<void> {
       `no built client at ${CLIENT_DIST}: run \`pnpm build\` (or \`pnpm screenshots\`, which builds it)`,
     );
   }
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`no Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium, or set CHROMIUM_PATH`);
-  }
   mkdirSync(OUT_DIR, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'foljsam-screenshots-'));
-  let server: RunningServer | undefined;
+  let server: ServerProcess | undefined;
   let browser: Browser | undefined;
   const stop = async () => {
     await browser?.close().catch(() => undefined);
-    await server?.stop().catch(() => undefined);
+    await server?.kill('SIGTERM').catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
   };
   const onSignal = () => {
@@ -212,8 +144,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', onSignal);
   try {
     console.log('starting a server on a fresh demo workspace…');
-    server = await startServer(dataDir);
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
+    server = await startServerProcess({ dataDir, env: { CLIENT_DIST, NODE_ENV: 'development' } });
+    browser = await launchChromium();
     console.log(`capturing into ${OUT_DIR}`);
 
     const manager = await newPerson(browser, server.url);
