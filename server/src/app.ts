@@ -7,8 +7,11 @@ import { relative } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono } from 'hono';
+import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
 import { SessionService } from './auth/sessions';
+import { SignInLimiter } from './auth/signInLimiter';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { createMetrics } from './metrics';
@@ -34,9 +37,10 @@ function apiRoutes(
   config: Config,
   log: Logger,
 ) {
+  const limiter = new SignInLimiter();
   return new Hono()
     .route('/health', healthRoutes(store, registry))
-    .route('/auth', authRoutes({ store, sessions, secureCookies: config.secureCookies, log }))
+    .route('/auth', authRoutes({ store, sessions, limiter, secureCookies: config.secureCookies, log }))
     .route('/departments', departmentRoutes(store))
     .route('/documents', documentRoutes(sessions));
 }
@@ -77,6 +81,14 @@ export function createApp({ config, store, log }: AppDeps) {
     log.error({ err: error, path: c.req.path }, 'unhandled error');
     return c.json({ error: 'internal error' }, 500);
   });
+  app.use('*', secureHeaders());
+  // A cross-site form post (the only kind a browser sends without a CORS preflight) must come
+  // from our own origin; JSON requests from other origins are already stopped by CORS.
+  const csrfProtection = csrf();
+  app.use('/api/*', (c, next) =>
+    // A bearer token never rides along on a forged request the way a cookie does.
+    c.req.header('authorization') ? next() : csrfProtection(c, next),
+  );
   app.route('/api', apiRoutes(store, sessions, registry, config, log));
   app.get('/metrics', async (c) => {
     metrics.documentsLoaded.set(registry.size);

@@ -120,11 +120,48 @@ describe.each(STORAGES)('sign-in and sessions (%s)', (storage) => {
 
   it('after logout the token is refused on REST and websocket', async () => {
     const { token, cookie } = await signIn(server.url, 'admin');
-    const logout = await fetch(`${server.url}/api/auth/logout`, { method: 'POST', headers: { cookie } });
+    // As a browser sends it: with its origin.
+    const logout = await fetch(`${server.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { cookie, origin: server.url },
+    });
     expect(logout.status).toBe(200);
     expect(logout.headers.get('set-cookie')).toMatch(/foljsam_session=;/);
     expect((await fetch(`${server.url}/api/auth/me`, { headers: { cookie } })).status).toBe(401);
     expect(await upgradeStatus(`${server.wsUrl}/${DOC}?token=${token}`)).toBe(401);
+  });
+
+  it('blocks a username after repeated wrong passwords with 429, and not other users', async () => {
+    const statuses: number[] = [];
+    let blocked: Response | undefined;
+    for (let i = 0; i < 20; i++) {
+      const response = await login(server.url, { username: 'chef-naringsliv', password: `wrong-${i}` });
+      statuses.push(response.status);
+      if (response.status === 429) blocked = response;
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses.slice(10)).toEqual(Array(10).fill(429));
+    if (!blocked) throw new Error('no 429');
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await blocked.json()) as { error: string }).error).toMatch(/too many failed sign-ins/);
+    // Even the right password waits out the block.
+    expect((await login(server.url, { username: 'chef-naringsliv', password: 'demo' })).status).toBe(429);
+    expect((await login(server.url, { username: 'chef-it', password: 'demo' })).status).toBe(200);
+  });
+
+  it('refuses a cross-site form post, and takes the same post from its own origin', async () => {
+    const { cookie } = await signIn(server.url, 'chef-it');
+    const post = (origin: string) =>
+      fetch(`${server.url}/api/auth/logout`, {
+        method: 'POST',
+        headers: { cookie, origin, 'content-type': 'application/x-www-form-urlencoded' },
+        body: '',
+      });
+    expect((await post('https://evil.example')).status).toBe(403);
+    // The session survived the forged post.
+    expect((await fetch(`${server.url}/api/auth/me`, { headers: { cookie } })).status).toBe(200);
+    expect((await post(server.url)).status).toBe(200);
+    expect((await fetch(`${server.url}/api/auth/me`, { headers: { cookie } })).status).toBe(401);
   });
 
   it('never writes a password to the log', async () => {

@@ -1,10 +1,11 @@
 /** Sign-in: `POST /api/auth/login`, `POST /api/auth/logout`, `GET /api/auth/me`. */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { type AuthEnv, requireSession, sessionTokenOf } from '../auth/middleware';
 import { verifyAgainstDummy, verifyPassword } from '../auth/passwords';
 import { SESSION_COOKIE, type SessionService } from '../auth/sessions';
+import type { SignInLimiter } from '../auth/signInLimiter';
 import type { Logger } from '../logger';
 import type { Store } from '../store/types';
 import { validate } from './validation';
@@ -17,23 +18,45 @@ const loginBody = z.object({
 export interface AuthRouteDeps {
   store: Store;
   sessions: SessionService;
+  limiter: SignInLimiter;
   secureCookies: boolean;
   log: Logger;
 }
 
-export function authRoutes({ store, sessions, secureCookies, log }: AuthRouteDeps) {
+/** The client's address as the socket sees it (behind a proxy: the proxy's). */
+function clientAddress(c: Context): string {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+export function authRoutes({ store, sessions, limiter, secureCookies, log }: AuthRouteDeps) {
   return new Hono<AuthEnv>()
     .post('/login', validate('json', loginBody), async (c) => {
       const { username, password } = c.req.valid('json');
+      const address = clientAddress(c);
+      const retryAfter = await limiter.retryAfterSeconds(username, address);
+      if (retryAfter > 0) {
+        log.warn({ username, address }, 'sign-in blocked after too many failed attempts');
+        c.header('Retry-After', String(retryAfter));
+        return c.json(
+          {
+            error: `too many failed sign-ins; try again in ${Math.ceil(retryAfter / 60)} minutes`,
+            retryAfterSeconds: retryAfter,
+          },
+          429,
+        );
+      }
       const found = await store.users.findByUsername(username);
       const valid = found
         ? await verifyPassword(found.passwordHash, password)
         : await verifyAgainstDummy(password);
       if (!found || !valid) {
+        await limiter.failed(username, address);
         // The username is logged to trace attacks; the password never is.
         log.info({ username }, 'sign-in refused');
         return c.json({ error: 'wrong username or password' }, 401);
       }
+      await limiter.succeeded(username);
       const { passwordHash: _hash, ...user } = found;
       const { token, expiresAt } = await sessions.start(user);
       setCookie(c, SESSION_COOKIE, token, {
