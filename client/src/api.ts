@@ -15,7 +15,8 @@ export type DepartmentSummary = InferResponseType<typeof api.departments.$get, 2
 
 export type SignInResult =
   | { ok: true; user: SessionUser }
-  | { ok: false; reason: 'wrong-credentials' | 'failed' };
+  | { ok: false; reason: 'wrong-credentials' | 'failed' }
+  | { ok: false; reason: 'too-many-attempts'; retryAfterMinutes: number };
 
 /** The user of the current session cookie, or null when there is none (or it expired). */
 export async function fetchCurrentUser(): Promise<SessionUser | null> {
@@ -31,6 +32,14 @@ export async function signIn(username: string, password: string): Promise<SignIn
     const response = await api.auth.login.$post({ json: { username, password } });
     if (response.status === 200) return { ok: true, user: (await response.json()).user };
     if (response.status === 401) return { ok: false, reason: 'wrong-credentials' };
+    if (response.status === 429) {
+      const seconds = Number(response.headers.get('retry-after') ?? 60);
+      return {
+        ok: false,
+        reason: 'too-many-attempts',
+        retryAfterMinutes: Math.max(1, Math.ceil(seconds / 60)),
+      };
+    }
     return { ok: false, reason: 'failed' };
   } catch {
     return { ok: false, reason: 'failed' };

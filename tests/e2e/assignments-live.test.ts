@@ -100,6 +100,25 @@ describe('assignments, live in two browsers', () => {
     await context.close();
   });
 
+  it('tells in Swedish when sign-in is blocked after too many failures', async () => {
+    const { context, page } = await openApp();
+    // Ten failures through the API from the page, then one more through the form.
+    await page.evaluate(async () => {
+      for (let i = 0; i < 10; i++) {
+        await fetch('/api/auth/login', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'chef-it', password: `fel-${i}` }),
+        });
+      }
+    });
+    await submitSignIn(page, 'chef-it', 'demo');
+    await page.getByRole('alert').filter({ hasText: 'För många misslyckade inloggningar' }).waitFor();
+    expect(await page.getByTestId('sign-in-error').textContent()).toMatch(/Försök igen om \d+ minuter\./);
+    expect(await hasSessionCookie(context)).toBe(false);
+    await context.close();
+  });
+
   it('shows the seeded assignments and syncs status changes both ways', async () => {
     const first = await signInThroughUi('kommunchef');
     const second = await signInThroughUi('chef-hr');

@@ -28,6 +28,8 @@ export const en: Messages = {
     submitting: 'Signing in…',
     wrongCredentials: 'Wrong username or password',
     failed: 'Signing in failed. Please try again shortly.',
+    tooManyAttempts: (minutes: number) =>
+      `Too many failed sign-ins. Try again in ${minutes === 1 ? 'a minute' : `${minutes} minutes`}.`,
   },
   session: {
     signedInAs: (name: string) => `Signed in as ${name}`,

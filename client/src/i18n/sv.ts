@@ -32,6 +32,8 @@ export const sv = {
     submitting: 'Loggar in…',
     wrongCredentials: 'Fel användarnamn eller lösenord',
     failed: 'Inloggningen misslyckades. Försök igen om en stund.',
+    tooManyAttempts: (minutes: number) =>
+      `För många misslyckade inloggningar. Försök igen om ${minutes === 1 ? 'en minut' : `${minutes} minuter`}.`,
   },
   session: {
     signedInAs: (name: string) => `Inloggad som ${name}`,

@@ -7,7 +7,9 @@ export interface SignInScreenProps {
   onSignedIn: (user: SessionUser) => void;
 }
 
-type SignInError = 'wrong-credentials' | 'failed';
+type SignInError =
+  | { reason: 'wrong-credentials' | 'failed' }
+  | { reason: 'too-many-attempts'; retryAfterMinutes: number };
 
 export function SignInScreen(props: SignInScreenProps) {
   const [username, setUsername] = createSignal('');
@@ -27,16 +29,17 @@ export function SignInScreen(props: SignInScreenProps) {
       props.onSignedIn(result.user);
       return;
     }
-    setError(result.reason);
+    setError(result);
     setPassword('');
     passwordInput?.focus();
   };
 
   const errorText = () => {
     const current = error();
-    if (current === 'wrong-credentials') return t().signIn.wrongCredentials;
-    if (current === 'failed') return t().signIn.failed;
-    return '';
+    if (!current) return '';
+    if (current.reason === 'wrong-credentials') return t().signIn.wrongCredentials;
+    if (current.reason === 'too-many-attempts') return t().signIn.tooManyAttempts(current.retryAfterMinutes);
+    return t().signIn.failed;
   };
 
   return (
@@ -56,7 +59,7 @@ export function SignInScreen(props: SignInScreenProps) {
             autocapitalize="none"
             spellcheck={false}
             required
-            aria-invalid={error() === 'wrong-credentials'}
+            aria-invalid={error()?.reason === 'wrong-credentials'}
             value={username()}
             onInput={(event) => setUsername(event.currentTarget.value)}
           />
@@ -70,7 +73,7 @@ export function SignInScreen(props: SignInScreenProps) {
             type="password"
             autocomplete="current-password"
             required
-            aria-invalid={error() === 'wrong-credentials'}
+            aria-invalid={error()?.reason === 'wrong-credentials'}
             value={password()}
             onInput={(event) => setPassword(event.currentTarget.value)}
           />
