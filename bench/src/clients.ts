@@ -1,4 +1,5 @@
-/** y-websocket clients in this process, and a registry that frees them all even on error. */
+/** Clients in this process (y-websocket and Hocuspocus), and a pool that frees them all even on error. */
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -6,9 +7,20 @@ import type { BenchClient, RunningTarget, Target } from './targets/types';
 
 type Polyfill = NonNullable<ConstructorParameters<typeof WebsocketProvider>[3]>['WebSocketPolyfill'];
 
-/** A client speaking the standard y-websocket protocol (for Följsam and y-websocket servers). */
-export function connectYWebsocket(running: RunningTarget, documentName: string, doc: Y.Doc): BenchClient {
-  const provider = new WebsocketProvider(running.wsUrl, documentName, doc, {
+function urlFor(running: RunningTarget, index: number): string {
+  const url = running.wsUrls[index % running.wsUrls.length];
+  if (!url) throw new Error('target has no websocket URL');
+  return url;
+}
+
+/** A client speaking the standard y-websocket protocol (Följsam and @y/websocket-server). */
+export function connectYWebsocket(
+  running: RunningTarget,
+  documentName: string,
+  doc: Y.Doc,
+  index: number,
+): BenchClient {
+  const provider = new WebsocketProvider(urlFor(running, index), documentName, doc, {
     WebSocketPolyfill: WebSocket as unknown as Polyfill,
     disableBc: true,
     params: running.token ? { token: running.token } : {},
@@ -26,6 +38,9 @@ export function connectYWebsocket(running: RunningTarget, documentName: string, 
   return {
     doc,
     synced,
+    setPresence(state) {
+      provider.awareness.setLocalStateField('user', state);
+    },
     destroy() {
       if (destroyed) return;
       destroyed = true;
@@ -37,9 +52,61 @@ export function connectYWebsocket(running: RunningTarget, documentName: string, 
   };
 }
 
+/** A client with Hocuspocus's own provider (Hocuspocus does not speak plain y-websocket framing). */
+export function connectHocuspocus(
+  running: RunningTarget,
+  documentName: string,
+  doc: Y.Doc,
+  index: number,
+): BenchClient {
+  let resolveSynced: () => void = () => undefined;
+  const synced = new Promise<void>((resolve) => {
+    resolveSynced = resolve;
+  });
+  // One websocket per client, like one browser tab.
+  const socket = new HocuspocusProviderWebsocket({
+    url: urlFor(running, index),
+    WebSocketPolyfill: WebSocket,
+  });
+  const provider = new HocuspocusProvider({
+    websocketProvider: socket,
+    name: documentName,
+    document: doc,
+    onSynced: ({ state }) => {
+      if (state) resolveSynced();
+    },
+  });
+  // A provider given its own websocket does not attach itself.
+  provider.attach();
+  let destroyed = false;
+  return {
+    doc,
+    synced,
+    setPresence(state) {
+      provider.setAwarenessField('user', state);
+    },
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      const awareness = provider.awareness;
+      provider.destroy();
+      socket.destroy();
+      awareness?.destroy();
+      doc.destroy();
+    },
+  };
+}
+
 /** Every client of a scenario, so that they can be freed together. */
 export class ClientPool {
   readonly clients: BenchClient[] = [];
+
+  /** Connects one client without waiting for it. */
+  add(target: Target, running: RunningTarget, documentName: string, doc = new Y.Doc()): BenchClient {
+    const client = target.connect(running, documentName, doc, this.clients.length);
+    this.clients.push(client);
+    return client;
+  }
 
   /** Connects `count` clients to one document and waits until all have synced. */
   async connect(
@@ -47,24 +114,12 @@ export class ClientPool {
     running: RunningTarget,
     documentName: string,
     count: number,
-    timeoutMs = 20_000,
+    timeoutMs = 30_000,
   ): Promise<BenchClient[]> {
-    for (let i = 0; i < count; i++) {
-      this.clients.push(target.connect(running, documentName, new Y.Doc()));
-    }
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`${count} clients did not all sync within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
-    });
-    try {
-      await Promise.race([Promise.all(this.clients.map((client) => client.synced)), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-    return this.clients;
+    const added: BenchClient[] = [];
+    for (let i = 0; i < count; i++) added.push(this.add(target, running, documentName));
+    await allSynced(added, timeoutMs);
+    return added;
   }
 
   destroyAll(): void {
@@ -75,5 +130,21 @@ export class ClientPool {
         // keep freeing the others
       }
     }
+  }
+}
+
+/** Waits until every client has synced, or rejects after `timeoutMs`. */
+export async function allSynced(clients: readonly BenchClient[], timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${clients.length} clients did not all sync within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
+  try {
+    await Promise.race([Promise.all(clients.map((client) => client.synced)), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

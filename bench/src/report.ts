@@ -1,7 +1,6 @@
-/** Markdown output: the machine, the median tables, every run, and what the server logged. */
+/** Markdown output: the machine, the median tables per scenario, every run, and the notes. */
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
-import type { LatencyResult, ServerUsage, ThroughputResult } from './scenarios';
 import { median } from './stats';
 
 export interface Machine {
@@ -36,92 +35,54 @@ export function describeMachine(now: Date): Machine {
   };
 }
 
-/** The runs of one scenario (one target, one client count). */
-export interface ScenarioRuns<R> {
+/** The runs of one scenario on one target. */
+export interface TargetRuns<R> {
   target: string;
-  clients: number;
   runs: R[];
 }
 
-export interface ReportInput {
-  machine: Machine;
-  pinning: string;
-  latencyConfig: string;
-  throughputConfig: string;
-  latency: ScenarioRuns<LatencyResult>[];
-  throughput: ScenarioRuns<ThroughputResult>[];
-  notes: string[];
-  totalSeconds: number;
-}
-
-interface Column<R> {
+export interface Column<R> {
   title: string;
   value: (run: R) => number;
   digits: number;
 }
 
-const usageColumns: Column<ServerUsage>[] = [
-  { title: 'Srv RSS start MiB', value: (run) => run.startRssMiB, digits: 0 },
-  { title: 'Srv peak RSS MiB', value: (run) => run.peakRssMiB, digits: 0 },
-  { title: 'Srv CPU s', value: (run) => run.cpuSeconds, digits: 2 },
-  { title: 'Wall s', value: (run) => run.wallSeconds, digits: 1 },
-  { title: 'Bench CPU %', value: (run) => run.benchCpuPercent, digits: 0 },
-];
+export interface Section {
+  title: string;
+  /** What the scenario does, one paragraph. */
+  method: string;
+  medians: string;
+  everyRun: string;
+}
 
-const latencyColumns: Column<LatencyResult>[] = [
-  { title: 'Samples', value: (run) => run.samples, digits: 0 },
-  { title: 'p50 ms', value: (run) => run.p50Ms, digits: 2 },
-  { title: 'p99 ms', value: (run) => run.p99Ms, digits: 2 },
-  { title: 'max ms', value: (run) => run.maxMs, digits: 2 },
-  { title: 'Send lag p99 ms', value: (run) => run.sendLagP99Ms, digits: 2 },
-  { title: 'Lost', value: (run) => run.lost, digits: 0 },
-  ...usageColumns,
-];
-
-const throughputColumns: Column<ThroughputResult>[] = [
-  { title: 'Updates/s', value: (run) => run.updatesPerSecond, digits: 0 },
-  { title: 'Deliveries/s', value: (run) => run.deliveriesPerSecond, digits: 0 },
-  { title: 'p50 ms', value: (run) => run.p50Ms, digits: 2 },
-  { title: 'p99 ms', value: (run) => run.p99Ms, digits: 2 },
-  { title: 'Lost', value: (run) => run.lost, digits: 0 },
-  ...usageColumns,
-];
-
-/** Extra columns of the every-run tables: how busy the rest of the machine was. */
-const noiseColumns: Column<ServerUsage>[] = [
-  { title: 'Other CPU %', value: (run) => run.otherCpuPercent, digits: 0 },
-  { title: 'Steal %', value: (run) => run.stealPercent, digits: 0 },
-];
-
-function fixed(value: number, digits: number): string {
+export function fixed(value: number, digits: number): string {
   return Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
 }
 
-function table(header: string[], rows: string[][]): string {
-  const align = header.map((_, index) => (index < 2 ? ':--' : '--:'));
+export function table(header: string[], rows: string[][]): string {
+  const align = header.map((_, index) => (index < 1 ? ':--' : '--:'));
   return [header, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
-/** One row per scenario, each cell the median over its runs. */
-function medianTable<R>(scenarios: ScenarioRuns<R>[], columns: Column<R>[]): string {
+/** One row per target, each cell the median over its runs. */
+export function medianTable<R>(scenarios: TargetRuns<R>[], columns: Column<R>[]): string {
   return table(
-    ['Target', 'Clients', ...columns.map((column) => column.title)],
-    scenarios.map(({ target, clients, runs }) => [
+    ['Target', 'Runs', ...columns.map((column) => column.title)],
+    scenarios.map(({ target, runs }) => [
       target,
-      String(clients),
+      String(runs.length),
       ...columns.map((column) => fixed(median(runs.map(column.value)), column.digits)),
     ]),
   );
 }
 
 /** One row per run. */
-function runsTable<R>(scenarios: ScenarioRuns<R>[], columns: Column<R>[]): string {
+export function runsTable<R>(scenarios: TargetRuns<R>[], columns: Column<R>[]): string {
   return table(
-    ['Target', 'Clients', 'Run', ...columns.map((column) => column.title)],
-    scenarios.flatMap(({ target, clients, runs }) =>
+    ['Target', 'Run', ...columns.map((column) => column.title)],
+    scenarios.flatMap(({ target, runs }) =>
       runs.map((run, index) => [
         target,
-        String(clients),
         String(index + 1),
         ...columns.map((column) => fixed(column.value(run), column.digits)),
       ]),
@@ -129,28 +90,28 @@ function runsTable<R>(scenarios: ScenarioRuns<R>[], columns: Column<R>[]): strin
   );
 }
 
-/** The tables printed to stdout. */
-export function summary(input: ReportInput): string {
-  return [
-    `### Propagation latency (open loop; ${input.latencyConfig}); medians of ${runCount(input)} runs`,
-    '',
-    medianTable(input.latency, latencyColumns),
-    '',
-    `### Throughput (${input.throughputConfig}); medians of ${runCount(input)} runs`,
-    '',
-    medianTable(input.throughput, throughputColumns),
-  ].join('\n');
+export interface ReportInput {
+  machine: Machine;
+  pinning: string;
+  quick: boolean;
+  targets: { name: string; description: string }[];
+  sections: Section[];
+  notes: string[];
+  totalSeconds: number;
 }
 
-function runCount(input: ReportInput): number {
-  return input.latency[0]?.runs.length ?? 0;
+/** The median tables, printed to stdout and put into the results file. */
+export function summary(input: ReportInput): string {
+  return input.sections
+    .map((section) => [`### ${section.title}`, '', section.method, '', section.medians].join('\n'))
+    .join('\n\n');
 }
 
 /** The whole results file. */
 export function resultsMarkdown(input: ReportInput): string {
   const { machine } = input;
   return [
-    `# Sync benchmark, ${machine.date.slice(0, 10)}`,
+    `# Sync benchmark, ${machine.date.slice(0, 10)}${input.quick ? ' (BENCH_QUICK: short, single runs)' : ''}`,
     '',
     'Produced by `pnpm bench` (see [../README.md](../README.md) for what is measured and how to read it).',
     '',
@@ -165,7 +126,11 @@ export function resultsMarkdown(input: ReportInput): string {
     `- Pinning: ${input.pinning}`,
     `- Total benchmark time: ${input.totalSeconds.toFixed(0)} s`,
     '',
-    '## Results',
+    '## Targets',
+    '',
+    ...input.targets.map((target) => `- **${target.name}**: ${target.description}`),
+    '',
+    '## Results (medians)',
     '',
     summary(input),
     '',
@@ -175,13 +140,6 @@ export function resultsMarkdown(input: ReportInput): string {
     '',
     '## Every run',
     '',
-    '### Latency',
-    '',
-    runsTable(input.latency, [...latencyColumns, ...noiseColumns]),
-    '',
-    '### Throughput',
-    '',
-    runsTable(input.throughput, [...throughputColumns, ...noiseColumns]),
-    '',
+    ...input.sections.flatMap((section) => [`### ${section.title}`, '', section.everyRun, '']),
   ].join('\n');
 }

@@ -1,88 +1,37 @@
 /**
- * Följsam's own server as a child process (`node --import tsx server/src/main.ts`), as
- * `pnpm start` runs it, on a loopback port and a fresh copy of a prepared data dir.
+ * Följsam's own server as child process(es) (`node --import tsx server/src/main.ts`), as
+ * `pnpm start` runs it, on loopback ports:
+ * - `pglite`: embedded PGlite on a fresh copy of a prepared data dir;
+ * - `postgres`: PostgreSQL (DATABASE_URL) in a fresh schema;
+ * - `postgres-2`: two processes on one PostgreSQL schema; clients alternate between them and
+ *   updates cross over through LISTEN/NOTIFY.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { connectYWebsocket } from '../clients';
-import { pinnedCommand } from '../proc';
+import { createSchema, dropSchema } from '../pg';
+import { killChild, type Spawned, spawnListening, stopChild } from '../spawn';
 import type { RunningTarget, StartOptions, Target } from './types';
 
 const SERVER_DIR = new URL('../../../server/', import.meta.url).pathname;
 const SERVER_ENTRY = join(SERVER_DIR, 'src/main.ts');
 const USERNAME = 'kommunchef';
 const PASSWORD = 'demo';
-const START_TIMEOUT_MS = 60_000;
-const STOP_TIMEOUT_MS = 15_000;
 
-interface Spawned {
-  child: ChildProcess;
-  port: number;
-  startupMs: number;
-  logs: string[];
-}
+export type FoljsamStorage = 'pglite' | 'postgres' | 'postgres-2';
 
-/** Starts the server on `dataDir` and resolves once its "listening" log line arrives. */
-function spawnServer(dataDir: string, cpu: number | undefined): Promise<Spawned> {
-  const [command, args] = pinnedCommand(cpu, process.execPath, ['--import', 'tsx', SERVER_ENTRY]);
-  // taskset execs the program, so the child's pid is the server's pid.
-  const child = spawn(command, args, {
+function spawnServer(
+  env: { DATA_DIR: string; DATABASE_URL?: string },
+  cpu: number | undefined,
+  logs: string[],
+): Promise<Spawned> {
+  return spawnListening({
+    args: ['--import', 'tsx', SERVER_ENTRY],
     cwd: SERVER_DIR,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'info',
-      NODE_ENV: 'test',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const logs: string[] = [];
-  return new Promise<Spawned>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`server did not listen within ${START_TIMEOUT_MS} ms:\n${logs.join('\n')}`));
-    }, START_TIMEOUT_MS);
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-      logs.push(line);
-      try {
-        const entry = JSON.parse(line) as { msg?: string; port?: number; startupMs?: number };
-        if (entry.msg === 'listening' && entry.port) {
-          clearTimeout(timer);
-          resolve({ child, port: entry.port, startupMs: entry.startupMs ?? Number.NaN, logs });
-        }
-      } catch {
-        // not a JSON log line
-      }
-    });
-    createInterface({ input: child.stderr as NodeJS.ReadableStream }).on('line', (line) => logs.push(line));
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(
-        new Error(`server exited before listening (code ${code}, signal ${signal}):\n${logs.join('\n')}`),
-      );
-    });
-  });
-}
-
-/** SIGTERM (graceful shutdown), then SIGKILL if it takes too long; resolves once it is gone. */
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'test', ...env },
+    cpu,
+    logs,
   });
 }
 
@@ -98,17 +47,79 @@ async function login(port: number): Promise<string> {
   return token;
 }
 
+class FoljsamRunning implements RunningTarget {
+  wsUrls: string[] = [];
+  pids: number[] = [];
+  token = '';
+  readonly logs: string[] = [];
+  private processes: Spawned[] = [];
+
+  constructor(
+    private readonly env: { DATA_DIR: string; DATABASE_URL?: string },
+    private readonly count: number,
+    private readonly cpu: number | undefined,
+    private readonly onStartup: (ms: number) => void,
+    private readonly cleanup: () => Promise<void>,
+  ) {}
+
+  /** Starts the processes one after the other (the first one migrates and seeds). */
+  async launch(): Promise<void> {
+    this.processes = [];
+    for (let i = 0; i < this.count; i++) {
+      const spawned = await spawnServer(this.env, this.cpu, this.logs);
+      this.processes.push(spawned);
+      this.onStartup(spawned.startupMs);
+    }
+    this.wsUrls = this.processes.map((spawned) => `ws://127.0.0.1:${spawned.port}/sync`);
+    this.pids = this.processes.map((spawned) => spawned.pid);
+    const first = this.processes[0];
+    if (first && !this.token) this.token = await login(first.port);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.processes.map((spawned) => stopChild(spawned.child)));
+    await this.cleanup();
+  }
+
+  async kill(): Promise<void> {
+    await Promise.all(this.processes.map((spawned) => killChild(spawned.child)));
+  }
+
+  async restart(): Promise<void> {
+    await this.kill();
+    await this.launch();
+  }
+}
+
 export class FoljsamTarget implements Target {
-  readonly name = 'Följsam';
-  /** Start-up time (ms, as the server logged it) of every start from the template. */
+  readonly name: string;
+  readonly durable = true;
+  readonly description: string;
+  /** Start-up time (ms, as the server logged it) of every start. */
   readonly startupMs: number[] = [];
   private template: string | undefined;
 
-  /** Runs initdb and the demo seed once (about 5–9 s); every start copies the result. */
+  constructor(readonly storage: FoljsamStorage) {
+    this.name = {
+      pglite: 'Följsam PGlite',
+      postgres: 'Följsam PostgreSQL',
+      'postgres-2': 'Följsam 2×PostgreSQL',
+    }[storage];
+    this.description = {
+      pglite: 'embedded PGlite; every update committed before it is broadcast',
+      postgres: 'PostgreSQL 127.0.0.1:5432, fresh schema; every update committed before it is broadcast',
+      'postgres-2':
+        'two processes (both on core 0) on one PostgreSQL schema, clients alternating between them; ' +
+        'updates cross over by LISTEN/NOTIFY; every update committed before it is broadcast',
+    }[storage];
+  }
+
+  /** PGlite: runs initdb and the demo seed once (about 5–9 s); every start copies the result. */
   async prepare(): Promise<void> {
+    if (this.storage !== 'pglite') return;
     const template = mkdtempSync(join(tmpdir(), 'foljsam-bench-template-'));
     this.template = template;
-    const spawned = await spawnServer(template, undefined);
+    const spawned = await spawnServer({ DATA_DIR: template }, undefined, []);
     await stopChild(spawned.child);
     if (spawned.child.exitCode !== 0) {
       throw new Error(`preparing the template data dir: server exited with ${spawned.child.exitCode}`);
@@ -116,30 +127,33 @@ export class FoljsamTarget implements Target {
   }
 
   async start({ cpu }: StartOptions): Promise<RunningTarget> {
-    if (!this.template) throw new Error('FoljsamTarget.start() before prepare()');
     const dataDir = mkdtempSync(join(tmpdir(), 'foljsam-bench-data-'));
-    let spawned: Spawned | undefined;
-    try {
+    let schema: string | undefined;
+    const env: { DATA_DIR: string; DATABASE_URL?: string } = { DATA_DIR: dataDir };
+    if (this.storage === 'pglite') {
+      if (!this.template) throw new Error('FoljsamTarget.start() before prepare()');
       cpSync(this.template, dataDir, { recursive: true });
-      spawned = await spawnServer(dataDir, cpu);
-      this.startupMs.push(spawned.startupMs);
-      const { child, port, logs } = spawned;
-      const pid = child.pid;
-      if (pid === undefined) throw new Error('server process has no pid');
-      const token = await login(port);
-      return {
-        wsUrl: `ws://127.0.0.1:${port}/sync`,
-        pid,
-        token,
-        logs,
-        async stop() {
-          await stopChild(child);
-          rmSync(dataDir, { recursive: true, force: true });
-        },
-      };
-    } catch (error) {
-      if (spawned) await stopChild(spawned.child);
+    } else {
+      const created = await createSchema(this.storage === 'postgres' ? 'pg' : 'pg2');
+      schema = created.schema;
+      env.DATABASE_URL = created.url;
+    }
+    const cleanup = async () => {
       rmSync(dataDir, { recursive: true, force: true });
+      if (schema) await dropSchema(schema);
+    };
+    const running = new FoljsamRunning(
+      env,
+      this.storage === 'postgres-2' ? 2 : 1,
+      cpu,
+      (ms) => this.startupMs.push(ms),
+      cleanup,
+    );
+    try {
+      await running.launch();
+      return running;
+    } catch (error) {
+      await running.stop();
       throw error;
     }
   }
@@ -150,8 +164,8 @@ export class FoljsamTarget implements Target {
   }
 
   documentName(index: number): string {
-    // report:2015-01:hr … report:2015-09:hr are empty in the demo workspace.
-    return `report:2015-0${(index % 9) + 1}:hr`;
+    // Any department id is a valid report document; the seed has none of these.
+    return `report:2099-01:bench-${index}`;
   }
 
   connect = connectYWebsocket;

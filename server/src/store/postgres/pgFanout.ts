@@ -53,6 +53,7 @@ export async function startPgFanout(
   const reconnected = listenerSet<[]>();
   let client: pg.Client | null = null;
   let closed = false;
+  let publishing: Promise<void> = Promise.resolve();
 
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString });
@@ -110,10 +111,18 @@ export async function startPgFanout(
     publishAwareness(docName, update) {
       const payload = JSON.stringify({ d: docName, p: processId, u: Buffer.from(update).toString('base64') });
       if (!client || Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) return;
-      client.query('select pg_notify($1, $2)', [awarenessChannel, payload]).catch(onError);
+      const target = client;
+      // One query at a time on the listening connection (node-postgres deprecates overlapping ones).
+      publishing = publishing
+        .then(() => target.query('select pg_notify($1, $2)', [awarenessChannel, payload]))
+        .then(
+          () => undefined,
+          (error: unknown) => onError(error),
+        );
     },
     async close() {
       closed = true;
+      await publishing;
       await client?.end().catch(() => undefined);
     },
   };
