@@ -113,8 +113,11 @@ export interface DepartmentStore {
  * sequence N" and presence updates. Absent where only one process can use the store.
  */
 export interface Fanout {
-  /** Called for every batch of updates any process stores (this one included). */
-  onUpdatesStored(listener: (docName: string, lastSeq: number) => void): () => void;
+  /**
+   * Called for every batch of updates another process stores: the newest sequence number, and
+   * the batch's updates when they were small enough to travel with the notification.
+   */
+  onUpdatesStored(listener: (docName: string, lastSeq: number, updates?: Uint8Array[]) => void): () => void;
   /** Sends a presence update to the other processes. */
   publishAwareness(docName: string, update: Uint8Array): void;
   /** Called for presence updates from other processes. */

@@ -24,7 +24,9 @@ export class DocumentRegistry {
     private readonly fanout?: Fanout,
   ) {
     // Only loaded documents care: one that loads later reads the log anyway.
-    fanout?.onUpdatesStored((docName, seq) => this.loaded(docName)?.updatesStoredElsewhere(seq));
+    fanout?.onUpdatesStored((docName, seq, updates) =>
+      this.loaded(docName)?.updatesStoredElsewhere(seq, updates),
+    );
     fanout?.onAwareness((docName, update) => this.loaded(docName)?.receiveRemoteAwareness(update));
     fanout?.onReconnected(() => {
       for (const entry of this.documents.values()) entry.document?.catchUp();

@@ -42,7 +42,8 @@ type Job =
   | { kind: 'update'; connection: Connection; update: Uint8Array }
   | { kind: 'read'; run: () => void }
   | { kind: 'compact' }
-  | { kind: 'catch-up' };
+  | { kind: 'catch-up' }
+  | { kind: 'remote'; lastSeq: number; updates: Uint8Array[] };
 
 /** Origin of changes that came from another server process. */
 const REMOTE = Symbol('remote process');
@@ -166,8 +167,9 @@ export class SyncDocument {
   }
 
   /** Another process stored updates up to `seq`: read and forward what this one lacks. */
-  updatesStoredElsewhere(seq: number): void {
-    if (seq > this.lastSeq) this.enqueue({ kind: 'catch-up' });
+  updatesStoredElsewhere(seq: number, updates?: Uint8Array[]): void {
+    if (seq <= this.lastSeq) return;
+    this.enqueue(updates ? { kind: 'remote', lastSeq: seq, updates } : { kind: 'catch-up' });
   }
 
   /** Reads whatever the log holds beyond what this process has applied (after a lost channel). */
@@ -251,6 +253,9 @@ export class SyncDocument {
         } else if (job.kind === 'compact') {
           this.jobs.shift();
           await this.compact();
+        } else if (job.kind === 'remote') {
+          this.jobs.shift();
+          this.applyRemote(job);
         } else if (job.kind === 'catch-up') {
           // One read covers every catch-up queued behind it.
           while (this.jobs[0]?.kind === 'catch-up') this.jobs.shift();
@@ -334,23 +339,39 @@ export class SyncDocument {
     }
     for (const { seq, data } of entries) {
       if (own && seq >= own.skipFrom && seq <= own.skipTo) continue;
-      this.collected = [];
-      try {
-        Y.applyUpdate(this.doc, data, REMOTE);
-      } catch (error) {
-        this.log.error(
-          { err: error, docName: this.name, seq },
-          'skipped a stored update that does not apply',
-        );
-      }
-      for (const { update } of this.collected) {
-        const message = encodeUpdate(update);
-        for (const connection of this.connections) connection.send(message);
-      }
-      this.collected = null;
+      this.applyAndForward(data, seq);
     }
     const newest = entries.at(-1);
     if (newest) this.lastSeq = Math.max(this.lastSeq, newest.seq);
+  }
+
+  /**
+   * Updates another process stored that came with its notification: applied straight away
+   * when they follow on from what this process has; otherwise read from the log.
+   */
+  private applyRemote({ lastSeq, updates }: Extract<Job, { kind: 'remote' }>): void {
+    if (lastSeq <= this.lastSeq) return;
+    if (lastSeq - updates.length !== this.lastSeq) {
+      this.jobs.unshift({ kind: 'catch-up' });
+      return;
+    }
+    for (const update of updates) this.applyAndForward(update);
+    this.lastSeq = lastSeq;
+  }
+
+  /** Applies an update stored by another process and sends what changed to this process's clients. */
+  private applyAndForward(update: Uint8Array, seq?: number): void {
+    this.collected = [];
+    try {
+      Y.applyUpdate(this.doc, update, REMOTE);
+    } catch (error) {
+      this.log.error({ err: error, docName: this.name, seq }, 'skipped a stored update that does not apply');
+    }
+    for (const { update: effective } of this.collected) {
+      const message = encodeUpdate(effective);
+      for (const connection of this.connections) connection.send(message);
+    }
+    this.collected = null;
   }
 
   private async compact(): Promise<void> {

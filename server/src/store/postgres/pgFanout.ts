@@ -16,6 +16,8 @@ const RECONNECT_DELAY_MS = 500;
 export interface PgFanout extends Fanout {
   /** The channel appends notify on (passed to the SQL store). */
   readonly updatesChannel: string;
+  /** This process's id in notifications (passed to the SQL store). */
+  readonly processId: string;
   close(): Promise<void>;
 }
 
@@ -48,7 +50,7 @@ export async function startPgFanout(
   const processId = randomUUID();
   const updatesChannel = `foljsam_u_${schema}`.slice(0, 63);
   const awarenessChannel = `foljsam_a_${schema}`.slice(0, 63);
-  const stored = listenerSet<[string, number]>();
+  const stored = listenerSet<[string, number, Uint8Array[] | undefined]>();
   const awareness = listenerSet<[string, Uint8Array]>();
   const reconnected = listenerSet<[]>();
   let client: pg.Client | null = null;
@@ -60,11 +62,23 @@ export async function startPgFanout(
     next.on('notification', (message) => {
       if (!message.payload) return;
       try {
-        const payload = JSON.parse(message.payload) as { d: string; s?: number; p?: string; u?: string };
-        if (message.channel === updatesChannel && typeof payload.s === 'number')
-          stored.emit(payload.d, payload.s);
-        if (message.channel === awarenessChannel && payload.p !== processId && payload.u) {
-          awareness.emit(payload.d, new Uint8Array(Buffer.from(payload.u, 'base64')));
+        const payload = JSON.parse(message.payload) as {
+          d: string;
+          s?: number;
+          n?: number;
+          p?: string;
+          u?: string | string[];
+        };
+        // This process's own appends and presence need no fan-out back to it.
+        if (payload.p === processId) return;
+        const decode = (base64: string) => new Uint8Array(Buffer.from(base64, 'base64'));
+        if (message.channel === updatesChannel && typeof payload.s === 'number') {
+          const inline =
+            Array.isArray(payload.u) && payload.u.length === payload.n ? payload.u.map(decode) : undefined;
+          stored.emit(payload.d, payload.s, inline);
+        }
+        if (message.channel === awarenessChannel && typeof payload.u === 'string') {
+          awareness.emit(payload.d, decode(payload.u));
         }
       } catch (error) {
         onError(error);
@@ -105,6 +119,7 @@ export async function startPgFanout(
 
   return {
     updatesChannel,
+    processId,
     onUpdatesStored: stored.add,
     onAwareness: awareness.add,
     onReconnected: reconnected.add,

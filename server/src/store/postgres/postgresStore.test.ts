@@ -79,9 +79,11 @@ describe('postgres store', () => {
     const listener = await openPostgresStore(DATABASE_URL, { schema });
     const elsewhere = await openPostgresStore(DATABASE_URL, { schema: newSchema('fanout_other') });
     try {
-      const heard: [string, number][] = [];
+      const heard: [string, number, Uint8Array[] | undefined][] = [];
       const heardElsewhere: string[] = [];
-      listener.fanout?.onUpdatesStored((docName, seq) => heard.push([docName, seq]));
+      const heardBySelf: string[] = [];
+      listener.fanout?.onUpdatesStored((docName, seq, updates) => heard.push([docName, seq, updates]));
+      writer.fanout?.onUpdatesStored((docName) => heardBySelf.push(docName));
       elsewhere.fanout?.onUpdatesStored((docName) => heardElsewhere.push(docName));
       await writer.documents.appendUpdates('plan:2015', [
         { data: new Uint8Array([1]), userId: 'u' },
@@ -90,12 +92,21 @@ describe('postgres store', () => {
       const deadline = Date.now() + 5000;
       while (heard.length === 0 && Date.now() < deadline)
         await new Promise((resolve) => setTimeout(resolve, 10));
-      expect(heard).toEqual([['plan:2015', 2]]);
+      // Small batches travel with the notification, so the listener need not read the log.
+      expect(heard).toEqual([['plan:2015', 2, [new Uint8Array([1]), new Uint8Array([2])]]]);
+      // A large batch is announced without its updates.
+      const large = new Uint8Array(10_000).fill(7);
+      await writer.documents.appendUpdates('plan:2015', [{ data: large, userId: 'u' }]);
+      while (heard.length < 2 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(heard[1]).toEqual(['plan:2015', 3, undefined]);
       expect(await listener.documents.loadUpdatesAfter('plan:2015', 1)).toEqual([
         { seq: 2, data: new Uint8Array([2]) },
+        { seq: 3, data: large },
       ]);
-      // Another schema is another workspace: it hears nothing.
+      // Another schema is another workspace: it hears nothing; nor does the writer hear itself.
       expect(heardElsewhere).toEqual([]);
+      expect(heardBySelf).toEqual([]);
     } finally {
       await Promise.all([writer.close(), listener.close(), elsewhere.close()]);
     }

@@ -124,7 +124,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
 
   return {
     kind: 'postgres',
-    documents: new SqlDocumentStore(sql, { notifyChannel: fanout.updatesChannel }),
+    documents: new SqlDocumentStore(sql, {
+      notifyChannel: fanout.updatesChannel,
+      notifyOrigin: fanout.processId,
+    }),
     users: new SqlUserStore(sql),
     sessions: new SqlSessionStore(sql),
     departments: new SqlDepartmentStore(sql),

@@ -24,10 +24,30 @@ const LOAD_PAGE_SIZE = 1000;
 
 export interface SqlDocumentStoreOptions {
   /**
-   * A NOTIFY channel told `{"d": docName, "s": lastSeq}` in the same transaction as every
-   * append, so other processes hear of it exactly when it is committed.
+   * A NOTIFY channel told of every append in the same transaction, so other processes hear of
+   * it exactly when it is committed: `{"d": docName, "s": lastSeq, "n": count, "p": origin}`,
+   * plus `"u"`, the updates in base64, when they fit in a notification.
    */
   notifyChannel?: string;
+  /** Identifies this process in notifications, so it can ignore its own. */
+  notifyOrigin?: string;
+}
+
+/** NOTIFY payloads are limited to 8000 bytes; larger batches are read from the log instead. */
+const MAX_INLINE_PAYLOAD = 7000;
+
+function notificationPayload(
+  docName: string,
+  lastSeq: number,
+  updates: readonly NewUpdate[],
+  origin: string | undefined,
+): string {
+  const head = { d: docName, s: lastSeq, n: updates.length, p: origin };
+  const inline = JSON.stringify({
+    ...head,
+    u: updates.map((update) => Buffer.from(update.data).toString('base64')),
+  });
+  return inline.length <= MAX_INLINE_PAYLOAD ? inline : JSON.stringify(head);
 }
 
 export class SqlDocumentStore implements DocumentStore {
@@ -84,7 +104,7 @@ export class SqlDocumentStore implements DocumentStore {
       if (this.options.notifyChannel) {
         await tx.query('select pg_notify($1, $2)', [
           this.options.notifyChannel,
-          JSON.stringify({ d: docName, s: lastSeq }),
+          notificationPayload(docName, lastSeq, updates, this.options.notifyOrigin),
         ]);
       }
       return lastSeq;
