@@ -98,6 +98,7 @@ export function createApp({ config, store, log }: AppDeps) {
   app.route(
     '/sync',
     syncRoute({
+      maxConnectionsPerUser: config.maxConnectionsPerUser,
       sessions,
       registry,
       upgradeWebSocket,

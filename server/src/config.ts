@@ -23,6 +23,8 @@ const environment = z.object({
   MAX_MESSAGE_BYTES: positiveInt.default(32 * 1024 * 1024),
   /** Frames a connection may send while its document loads. */
   MAX_QUEUED_MESSAGES: positiveInt.default(1000),
+  /** Open websockets one user may have (every open document is one). */
+  MAX_CONNECTIONS_PER_USER: positiveInt.default(300),
   /** Compact a document's log into a snapshot after this many updates. */
   COMPACT_AFTER_UPDATES: positiveInt.default(500),
   SESSION_TTL_HOURS: positiveInt.default(12),
@@ -41,6 +43,7 @@ export interface Config {
   logLevel: z.infer<typeof environment>['LOG_LEVEL'];
   maxMessageBytes: number;
   maxQueuedMessages: number;
+  maxConnectionsPerUser: number;
   compactAfterUpdates: number;
   sessionTtlMs: number;
   clientDist: string;
@@ -75,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: value.LOG_LEVEL,
     maxMessageBytes: value.MAX_MESSAGE_BYTES,
     maxQueuedMessages: value.MAX_QUEUED_MESSAGES,
+    maxConnectionsPerUser: value.MAX_CONNECTIONS_PER_USER,
     compactAfterUpdates: value.COMPACT_AFTER_UPDATES,
     sessionTtlMs: value.SESSION_TTL_HOURS * 3_600_000,
     clientDist: resolve(value.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname),

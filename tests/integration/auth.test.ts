@@ -170,3 +170,41 @@ describe.each(STORAGES)('sign-in and sessions (%s)', (storage) => {
     expect(server.logs.join('\n')).not.toContain('"demo"');
   });
 });
+
+describe('open documents per user', () => {
+  let server: ServerProcess;
+  beforeAll(async () => {
+    server = await startServerProcess(await freshServerOptions('pglite', { MAX_CONNECTIONS_PER_USER: '3' }));
+  });
+  afterAll(async () => {
+    await server?.kill('SIGTERM');
+  });
+
+  it('refuses a websocket past the cap with 429, and takes it again once one closes', async () => {
+    const { token } = await signIn(server.url, 'chef-hr');
+    const open = (month: string) =>
+      new Promise<WebSocket>((resolve, reject) => {
+        const ws = new WebSocket(`${server.wsUrl}/report:2015-${month}:hr?token=${token}`);
+        ws.once('open', () => resolve(ws));
+        ws.once('error', reject);
+      });
+    const sockets = [await open('01'), await open('02'), await open('03')];
+    expect(await upgradeStatus(`${server.wsUrl}/report:2015-04:hr?token=${token}`)).toBe(429);
+    // Another user is not affected.
+    const other = await signIn(server.url, 'chef-it');
+    expect(await upgradeStatus(`${server.wsUrl}/report:2015-04:it?token=${other.token}`)).toBe(101);
+    const first = sockets[0] as WebSocket;
+    await new Promise<void>((resolve) => {
+      first.once('close', () => resolve());
+      first.close();
+    });
+    // The server counts the close when it sees it; poll until the slot is free.
+    const deadline = Date.now() + 5000;
+    let status = 0;
+    while (status !== 101 && Date.now() < deadline) {
+      status = await upgradeStatus(`${server.wsUrl}/report:2015-04:hr?token=${token}`);
+    }
+    expect(status).toBe(101);
+    for (const ws of sockets.slice(1)) ws.close();
+  });
+});

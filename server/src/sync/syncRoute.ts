@@ -17,6 +17,8 @@ import { MessageReceiver, type MessageReceiverOptions } from './MessageReceiver'
 import type { SyncDocument } from './SyncDocument';
 
 export interface SyncRouteDeps {
+  /** Open websockets one user may have; more are refused at the upgrade with 429. */
+  maxConnectionsPerUser: number;
   sessions: SessionService;
   registry: DocumentRegistry;
   upgradeWebSocket: UpgradeWebSocket<WebSocket>;
@@ -26,7 +28,20 @@ export interface SyncRouteDeps {
 
 let nextConnectionId = 1;
 
-export function syncRoute({ sessions, registry, upgradeWebSocket, log, limits }: SyncRouteDeps) {
+export function syncRoute({
+  maxConnectionsPerUser,
+  sessions,
+  registry,
+  upgradeWebSocket,
+  log,
+  limits,
+}: SyncRouteDeps) {
+  const openByUser = new Map<string, number>();
+  const countOpen = (userId: string, delta: 1 | -1) => {
+    const count = (openByUser.get(userId) ?? 0) + delta;
+    if (count > 0) openByUser.set(userId, count);
+    else openByUser.delete(userId);
+  };
   return new Hono<AuthEnv & { Variables: { docName: string; canWrite: boolean } }>().get(
     '/:docName',
     requireSession(sessions),
@@ -36,6 +51,10 @@ export function syncRoute({ sessions, registry, upgradeWebSocket, log, limits }:
       if (!ref) return c.json({ error: 'no such document' }, 404);
       const access = accessTo(c.get('user'), ref);
       if (!access.read) return c.json({ error: 'no access to this document' }, 403);
+      if ((openByUser.get(c.get('user').id) ?? 0) >= maxConnectionsPerUser) {
+        limits.observer.error('too-many-connections');
+        return c.json({ error: 'too many open documents for this user' }, 429);
+      }
       c.set('docName', docName);
       c.set('canWrite', access.write);
       await next();
@@ -51,6 +70,7 @@ export function syncRoute({ sessions, registry, upgradeWebSocket, log, limits }:
       return {
         onOpen(_event, ws) {
           limits.observer.connectionOpened();
+          countOpen(user.id, 1);
           const connectionLog = log.child({ connectionId: id, docName, userId: user.id, canWrite });
           connection = new Connection(id, user, docName, canWrite, ws.raw as WebSocket, connectionLog);
           const opened = connection;
@@ -76,7 +96,10 @@ export function syncRoute({ sessions, registry, upgradeWebSocket, log, limits }:
           receiver?.receive(event.data as ArrayBuffer | string);
         },
         onClose() {
-          if (connection) limits.observer.connectionClosed();
+          if (connection) {
+            limits.observer.connectionClosed();
+            countOpen(user.id, -1);
+          }
           connection?.markClosed();
           if (connection && document) {
             document.detach(connection);
