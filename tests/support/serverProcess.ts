@@ -28,6 +28,13 @@ export interface StartOptions {
   env?: Record<string, string>;
 }
 
+/** Servers this test process started and that still run. */
+const children = new Set<ChildProcess>();
+// A test run that dies or times out must not leave servers behind.
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
 /** Starts the server and resolves once it listens. */
 export async function startServerProcess({
   dataDir,
@@ -55,10 +62,8 @@ export async function startServerProcess({
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  // A test run that dies or times out must not leave servers behind.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.on('exit', killOnExit);
-  child.once('exit', () => process.off('exit', killOnExit));
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   const logs: string[] = [];
   const listening = new Promise<number>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
