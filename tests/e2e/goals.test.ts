@@ -173,6 +173,8 @@ describe('goals and indicators, live in two browsers', () => {
     for (const page of [hr, manager]) {
       const canvas = page.locator(`canvas[data-indicator-id="${id}"]`);
       await canvas.scrollIntoViewIfNeeded();
+      // Each month is its own document and syncs on its own: wait for both entered months.
+      await waitForOutcome(page, id, 4, 76.5);
       await waitForOutcome(page, id, 5, 77.1);
       const datasets = await renderedDatasets(page, id);
       expect(datasets.map((d) => d.label)).toEqual(['Målbana', 'Mål 2015', 'Utfall 2015']);
