@@ -50,6 +50,10 @@ export interface EditingConfig {
 
 export interface EditingResult extends ServerUsage {
   samples: number;
+  /** Updates the writers sent per second in the measured window (open loop: the offered rate). */
+  updatesPerSecond: number;
+  /** Updates that reached receivers per second in the measured window. */
+  deliveriesPerSecond: number;
   p50Ms: number;
   p99Ms: number;
   p999Ms: number;
@@ -169,8 +173,11 @@ export async function runEditing(
     }
     const expected = totalEvents * (perDoc - 1);
     await waitFor(() => observations >= expected, DRAIN_TIMEOUT_MS);
+    const measuredSeconds = config.measureMs / 1000;
     return {
       samples: latencies.length,
+      updatesPerSecond: (totalEvents - warmupEvents) / measuredSeconds,
+      deliveriesPerSecond: latencies.length / measuredSeconds,
       p50Ms: percentile(latencies, 50),
       p99Ms: percentile(latencies, 99),
       p999Ms: percentile(latencies, 99.9),

@@ -29,7 +29,16 @@ function spawnServer(
   return spawnListening({
     args: ['--import', 'tsx', SERVER_ENTRY],
     cwd: SERVER_DIR,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'test', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'test',
+      // The load generator signs in once and holds every connection as that one user.
+      MAX_CONNECTIONS_PER_USER: '100000',
+      ...env,
+    },
     cpu,
     logs,
   });
