@@ -2,6 +2,7 @@
  * Starting and stopping a whole server: storage, demo seed, HTTP and websockets. Used by
  * main.ts and by tests, which start real servers on loopback ports.
  */
+
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
@@ -12,11 +13,14 @@ import { openPgliteStore } from './store/pglite/pgliteStore';
 import { openPostgresStore } from './store/postgres/postgresStore';
 import type { Store } from './store/types';
 import { CloseCode } from './sync/closeCodes';
+import type { DocumentRegistry } from './sync/DocumentRegistry';
 
 export interface RunningServer {
   port: number;
   url: string;
   store: Store;
+  /** The loaded documents, for in-process tests and tools that change documents server-side. */
+  registry: DocumentRegistry;
   /** Stops accepting, closes clients with "going away", stores what they sent, closes storage. */
   close(): Promise<void>;
 }
@@ -68,6 +72,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     port,
     url: `http://127.0.0.1:${port}`,
     store,
+    registry,
     close() {
       closing ??= (async () => {
         server.close();

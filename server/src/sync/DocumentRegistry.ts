@@ -67,6 +67,19 @@ export class DocumentRegistry {
     this.forget(document);
   }
 
+  /**
+   * Opens a document for the server's own use (a REST handler reading it or changing it with
+   * {@link SyncDocument.change}) and releases it afterwards, so it unloads as usual.
+   */
+  async use<T>(name: string, work: (document: SyncDocument) => Promise<T> | T): Promise<T> {
+    const document = await this.open(name);
+    try {
+      return await work(document);
+    } finally {
+      await this.release(document);
+    }
+  }
+
   /** Closes every connection of every document and waits until all they sent is stored. */
   async closeAll(code: CloseCode, reason: string): Promise<void> {
     const documents = await Promise.allSettled([...this.documents.values()].map((entry) => entry.loading));

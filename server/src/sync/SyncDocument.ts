@@ -43,10 +43,20 @@ type Job =
   | { kind: 'read'; run: () => void }
   | { kind: 'compact' }
   | { kind: 'catch-up' }
-  | { kind: 'remote'; lastSeq: number; updates: Uint8Array[] };
+  | { kind: 'remote'; lastSeq: number; updates: Uint8Array[] }
+  | {
+      kind: 'server-change';
+      userId: string;
+      mutate: (doc: Y.Doc) => void;
+      resolve: () => void;
+      reject: (error: unknown) => void;
+    };
 
 /** Origin of changes that came from another server process. */
 const REMOTE = Symbol('remote process');
+
+/** Origin of changes the server makes on a user's behalf (see {@link SyncDocument.change}). */
+export const SERVER_CHANGE = Symbol('server change');
 
 export class SyncDocument {
   readonly doc = new Y.Doc();
@@ -156,6 +166,22 @@ export class SyncDocument {
     this.afterStored(() => connection.send(encodeSyncStep2(this.doc, stateVector)));
   }
 
+  /**
+   * Makes a change on the server's own authority, on behalf of `userId` (a workflow step, a
+   * restore from history, an import): run in the queue like a client's update, stored under
+   * `userId`, and only then sent to every connection. Resolves once stored. If `mutate` throws,
+   * whatever it had already changed is still stored (the Y.Doc cannot roll back) and the
+   * promise rejects with its error, so `mutate` should validate before it writes.
+   */
+  change(userId: string, mutate: (doc: Y.Doc) => void): Promise<void> {
+    if (this.failed || this.destroyed) {
+      return Promise.reject(new Error(`document ${this.name} is not available`));
+    }
+    return new Promise((resolve, reject) => {
+      this.enqueue({ kind: 'server-change', userId, mutate, resolve, reject });
+    });
+  }
+
   /** Applies a presence update from a client and forwards it to everyone. */
   receiveAwareness(connection: Connection, update: Uint8Array): void {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
@@ -253,6 +279,9 @@ export class SyncDocument {
         } else if (job.kind === 'compact') {
           this.jobs.shift();
           await this.compact();
+        } else if (job.kind === 'server-change') {
+          this.jobs.shift();
+          await this.commitServerChange(job);
         } else if (job.kind === 'remote') {
           this.jobs.shift();
           this.applyRemote(job);
@@ -322,6 +351,43 @@ export class SyncDocument {
     this.lastSeq = Math.max(this.lastSeq, lastSeq);
     if (this.lastSeq - this.snapshotSeq >= this.options.compactAfterUpdates)
       this.jobs.push({ kind: 'compact' });
+  }
+
+  private async commitServerChange(job: Extract<Job, { kind: 'server-change' }>): Promise<void> {
+    this.collected = [];
+    let mutateError: unknown = null;
+    try {
+      this.doc.transact(() => job.mutate(this.doc), SERVER_CHANGE);
+    } catch (error) {
+      mutateError = error;
+    }
+    const changed = this.collected;
+    this.collected = null;
+    if (changed.length > 0) {
+      let lastSeq: number;
+      try {
+        lastSeq = await this.store.appendUpdates(
+          this.name,
+          changed.map(({ update }) => ({ data: update, userId: job.userId })),
+        );
+      } catch (error) {
+        this.options.observer.error('store-failure');
+        job.reject(error);
+        this.fail(error, 'storing a server change failed');
+        return;
+      }
+      for (const { update } of changed) {
+        const message = encodeUpdate(update);
+        for (const connection of this.connections) connection.send(message);
+      }
+      const firstSeq = lastSeq - changed.length + 1;
+      if (firstSeq > this.lastSeq + 1) {
+        await this.applyStoredElsewhere({ skipFrom: firstSeq, skipTo: lastSeq });
+      }
+      this.lastSeq = Math.max(this.lastSeq, lastSeq);
+    }
+    if (mutateError) job.reject(mutateError);
+    else job.resolve();
   }
 
   /**
@@ -399,7 +465,9 @@ export class SyncDocument {
 
   private fail(error: unknown, message: string): void {
     this.failed = true;
-    this.jobs.length = 0;
+    for (const job of this.jobs.splice(0)) {
+      if (job.kind === 'server-change') job.reject(new Error(`document ${this.name} failed: ${message}`));
+    }
     this.log.error({ err: error, docName: this.name }, `${message}; closing the document's connections`);
     this.closeAll(CloseCode.internalError, 'storage error, please reconnect');
     this.onFailure(this);

@@ -132,4 +132,48 @@ describe.each(['pglite', 'postgres'] as const)('document life cycle (%s)', (stor
       reader.destroy();
     }
   });
+
+  it('stores a server change under its user, sends it to every client, and loses nothing on reload', async () => {
+    const name = 'report:2015-07:it';
+    const [first, second] = [connect(name), connect(name)];
+    try {
+      await Promise.all([first.synced, second.synced]);
+      const before = (await server.store.documents.load(name)).lastSeq;
+      const approved = (doc: Y.Doc) =>
+        new Promise<void>((resolve) => {
+          const check = () => {
+            if (doc.getMap('meta').get('status') === 'godkand') resolve();
+          };
+          doc.getMap('meta').observe(check);
+          check();
+        });
+      await server.registry.use(name, (document) =>
+        document.change('user-kommunchef', (doc) => doc.getMap('meta').set('status', 'godkand')),
+      );
+      // Stored before it is sent: by now the store has it, and both clients get it.
+      expect((await server.store.documents.load(name)).lastSeq).toBe(before + 1);
+      await Promise.all([approved(first.doc), approved(second.doc)]);
+      // A change that throws keeps what it wrote before throwing and reports the error.
+      await expect(
+        server.registry.use(name, (document) =>
+          document.change('user-kommunchef', (doc) => {
+            doc.getMap('meta').set('returnComment', 'x');
+            throw new Error('invalid change');
+          }),
+        ),
+      ).rejects.toThrow('invalid change');
+      expect((await server.store.documents.load(name)).lastSeq).toBe(before + 2);
+    } finally {
+      first.destroy();
+      second.destroy();
+    }
+    await eventually(async () => (await loadedDocuments()) === 0, 'unloaded');
+    const reader = connect(name);
+    try {
+      await reader.synced;
+      expect(reader.doc.getMap('meta').toJSON()).toEqual({ status: 'godkand', returnComment: 'x' });
+    } finally {
+      reader.destroy();
+    }
+  });
 });
