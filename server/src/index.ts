@@ -1,6 +1,7 @@
 /** @foljsam/server's public surface for tests, benchmarks and the client's RPC types. */
 export type { ApiType } from './app';
 export { type Config, loadConfig } from './config';
+export { demoAccounts } from './demo/seedDemo';
 export { createLogger } from './logger';
 export { type RunningServer, startServer } from './server';
 export { CloseCode } from './sync/closeCodes';

@@ -95,7 +95,7 @@ export function SummaryTable(props: {
                     <button
                       type="button"
                       class="link-button"
-                      aria-label={t().economy.summary.show(row.department.name)}
+                      aria-label={t().economy.summary.show(`${row.department.number} ${row.department.name}`)}
                       onClick={() => props.onShow(row.department.id)}
                     >
                       {row.department.number} {row.department.name}

@@ -1,0 +1,45 @@
+/**
+ * Every screen of the app, for the tests that walk them all (accessibility, the English UI).
+ * A screen added to the app belongs here too.
+ */
+import type { Page } from 'playwright-core';
+import { submitSignIn } from './appUnderTest';
+
+export interface Screen {
+  path: string;
+  /** Roles that may open it; every role when absent. */
+  roles?: readonly string[];
+}
+
+export const SCREENS: readonly Screen[] = [
+  { path: '/oversikt' },
+  { path: '/uppdrag' },
+  { path: '/mal' },
+  { path: '/rapport/2015-03/it' },
+  { path: '/ekonomi' },
+];
+
+/** Loading texts of both catalogues: a screen is drawn once none of them shows. */
+const LOADING = /Laddar|Loading/;
+
+/**
+ * Waits until the screen's main heading is shown in `language` and, for a while, until no part
+ * still says it is loading (parts loaded on scrolling may keep saying so; that is not an error).
+ */
+export async function waitForScreen(page: Page, _screen: Screen, language: 'sv' | 'en'): Promise<void> {
+  await page.locator(`html[lang="${language}"]`).waitFor({ state: 'attached' });
+  await page.locator('main h1').first().waitFor();
+  await page
+    // biome-ignore lint/performance/useDomNodeTextContent: only the text a person sees counts, not hidden nodes
+    .waitForFunction((pattern) => !new RegExp(pattern).test(document.body.innerText), LOADING.source, {
+      timeout: 10_000,
+    })
+    .catch(() => undefined);
+}
+
+/** Opens the app on `page`, signs in through the form and waits for the overview (in Swedish). */
+export async function signInOnPage(page: Page, username: string, password = 'demo'): Promise<void> {
+  await page.goto('/oversikt');
+  await submitSignIn(page, username, password);
+  await page.getByRole('heading', { level: 1, name: 'Översikt' }).waitFor();
+}
