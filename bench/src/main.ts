@@ -73,7 +73,14 @@ const JOIN_DOCS = QUICK
     ];
 const JOIN_CROWD = 50;
 const JOIN_OFFSET = 2000;
-const CHURN_DOCUMENTS = QUICK ? 200 : 2000;
+const CHURN_DOCUMENTS = QUICK ? 500 : 10_000;
+/** The team load at rising rates per writer, until propagation p99 passes the target. */
+const SATURATION = {
+  ratesPerWriter: QUICK ? [5, 20, 80] : [5, 10, 20, 40, 80, 160, 320],
+  p99LimitMs: 50,
+  warmupMs: 1000,
+  measureMs: QUICK ? 2000 : 3000,
+};
 const CHURN_OFFSET = 10_000;
 const DURABILITY = { documents: 20, rate: 5, editMs: QUICK ? 2000 : 4000, documentOffset: 3000 };
 const SETTLE_MS = 1000;
@@ -246,6 +253,79 @@ const churnColumns: Column<ChurnResult>[] = [
   { title: 'Failures', value: (run) => run.failures, digits: 0 },
   { title: 'Srv CPU s', value: (run) => run.cpuSeconds, digits: 2 },
 ];
+/** One target's climb: the highest offered rate whose p99 stayed within the limit, and the step that broke it. */
+interface SaturationResult {
+  sustainedUpdatesPerSecond: number;
+  sustainedP99Ms: number;
+  brokenAtUpdatesPerSecond: number;
+  brokenP99Ms: number;
+  brokenLost: number;
+  steps: string;
+}
+const saturationColumns: Column<SaturationResult>[] = [
+  {
+    title: `Highest rate with p99 ≤ ${SATURATION.p99LimitMs} ms (updates/s)`,
+    value: (run) => run.sustainedUpdatesPerSecond,
+    digits: 0,
+  },
+  { title: 'p99 there ms', value: (run) => run.sustainedP99Ms, digits: 1 },
+  { title: 'Next step (updates/s)', value: (run) => run.brokenAtUpdatesPerSecond, digits: 0 },
+  { title: 'p99 at next step ms', value: (run) => run.brokenP99Ms, digits: 1 },
+  { title: 'Lost there', value: (run) => run.brokenLost, digits: 0 },
+];
+
+/**
+ * Raises every writer's rate step by step on one fresh server until p99 passes the limit, an
+ * update is lost or the load generator falls behind its schedule (then the clients, not the
+ * server, are the limit, which the notes say).
+ */
+async function runSaturation(target: Target, running: RunningTarget): Promise<SaturationResult> {
+  const result: SaturationResult = {
+    sustainedUpdatesPerSecond: 0,
+    sustainedP99Ms: NaN,
+    brokenAtUpdatesPerSecond: NaN,
+    brokenP99Ms: NaN,
+    brokenLost: NaN,
+    steps: '',
+  };
+  const steps: string[] = [];
+  for (const [index, rate] of SATURATION.ratesPerWriter.entries()) {
+    const run = await withPool((pool) =>
+      runEditing(target, running, pool, {
+        ...TEAM,
+        rate,
+        warmupMs: SATURATION.warmupMs,
+        measureMs: SATURATION.measureMs,
+        documentOffset: 5000 + index * TEAM.documents,
+        seed: seedFrom(`saturation/${rate}`),
+      }),
+    );
+    const offered = TEAM.documents * TEAM.writersPerDocument * rate;
+    steps.push(
+      `${offered}/s: p99 ${run.p99Ms.toFixed(1)} ms, lost ${run.lost}, send lag p99 ${run.sendLagP99Ms.toFixed(0)} ms`,
+    );
+    progress(`${target.name} saturation ${offered}/s: p99 ${run.p99Ms.toFixed(1)} ms, lost ${run.lost}`);
+    if (run.p99Ms > SATURATION.p99LimitMs || run.lost > 0 || run.sendLagP99Ms >= LATE_SEND_MS) {
+      result.brokenAtUpdatesPerSecond = offered;
+      result.brokenP99Ms = run.p99Ms;
+      result.brokenLost = run.lost;
+      if (run.sendLagP99Ms >= LATE_SEND_MS && run.p99Ms <= SATURATION.p99LimitMs && run.lost === 0) {
+        notes.push(
+          `Saturation, ${target.name}: stopped at ${offered} updates/s because the load generator fell behind ` +
+            `(send lag p99 ${run.sendLagP99Ms.toFixed(0)} ms), not because of the server's p99.`,
+        );
+      }
+      break;
+    }
+    result.sustainedUpdatesPerSecond = offered;
+    result.sustainedP99Ms = run.p99Ms;
+    await sleep(SETTLE_MS);
+  }
+  result.steps = steps.join('; ');
+  notes.push(`Saturation steps, ${target.name}: ${result.steps}.`);
+  return result;
+}
+
 const durabilityColumns: Column<DurabilityResult>[] = [
   { title: 'Documents', value: (run) => run.documents, digits: 0 },
   { title: 'Updates received by a client', value: (run) => run.received, digits: 0 },
@@ -333,7 +413,8 @@ async function main(): Promise<void> {
   const join = new Map<string, TargetRuns<JoinResult>>();
   const churn = new Map<string, TargetRuns<ChurnResult>>();
   const durability = new Map<string, TargetRuns<DurabilityResult>>();
-  for (const map of [team, hot, join, churn, durability]) {
+  const saturation = new Map<string, TargetRuns<SaturationResult>>();
+  for (const map of [team, hot, join, churn, durability, saturation]) {
     for (const target of targets) map.set(target.name, { target: target.name, runs: [] as never[] });
   }
 
@@ -387,6 +468,10 @@ async function main(): Promise<void> {
     }
   }
   for (const target of targets) {
+    const saturationRun = await attempt(`${target.name} saturation`, () =>
+      onFreshServer(target, pin, (running) => runSaturation(target, running)),
+    );
+    if (saturationRun) saturation.get(target.name)?.runs.push(saturationRun);
     const churnRun = await attempt(`${target.name} churn`, () =>
       onFreshServer(target, pin, (running) =>
         withPool((pool) => runChurn(target, running, pool, CHURN_DOCUMENTS, CHURN_OFFSET)),
@@ -467,6 +552,16 @@ async function main(): Promise<void> {
       [...hot.values()],
       editingColumns,
       [...crossColumns, ...noiseColumns],
+    ),
+    section(
+      'Saturating rate',
+      `The team load (${TEAM.documents} documents × ${TEAM.clientsPerDocument} clients, presence at ` +
+        `${TEAM.presenceHz} Hz) on one fresh server, each writer's rate raised through ` +
+        `${SATURATION.ratesPerWriter.join(', ')} updates/s (${SATURATION.warmupMs / 1000} s warm-up + ` +
+        `${SATURATION.measureMs / 1000} s measured per step) until propagation p99 passes ` +
+        `${SATURATION.p99LimitMs} ms, an update is lost or the generator falls behind. One climb per target.`,
+      [...saturation.values()],
+      saturationColumns,
     ),
     section(
       'Cold join',
