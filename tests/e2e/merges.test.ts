@@ -11,7 +11,14 @@
  * open and silently stalled in Chromium, so the app would never see that it was offline (see
  * support/networkLink.ts).
  */
-import { readReport, readReportConflicts, reportDocumentName } from '@foljsam/domain';
+import {
+  assignmentsDocumentName,
+  readAssignment,
+  readAssignmentConflicts,
+  readReport,
+  readReportConflicts,
+  reportDocumentName,
+} from '@foljsam/domain';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUnderTest, submitSignIn } from '../support/appUnderTest';
@@ -39,6 +46,7 @@ interface Person {
 }
 
 let server: YClient;
+let serverAssignments: YClient;
 let head: Person;
 let manager: Person;
 
@@ -111,6 +119,8 @@ beforeAll(async () => {
   const token = (await signIn(app.server.url, 'admin')).token;
   server = connectClient(app.server.wsUrl, reportDocumentName(MONTH, DEPARTMENT), token);
   await server.synced;
+  serverAssignments = connectClient(app.server.wsUrl, assignmentsDocumentName(2015), token);
+  await serverAssignments.synced;
   head = await personOnReport('chef-hr');
   manager = await personOnReport('kommunchef');
 });
@@ -118,6 +128,7 @@ beforeAll(async () => {
 // Registered after appUnderTest(): afterAll hooks run in reverse, so this runs before the server stops.
 afterAll(async () => {
   server?.destroy();
+  serverAssignments?.destroy();
   for (const person of [head, manager]) await person?.link.close();
 });
 
@@ -236,5 +247,57 @@ describe('two people editing the same report while apart', () => {
       'the chosen outcome on the server',
     );
     expect(await editorText(head.page, INDICATOR)).toBe(merged);
+  });
+});
+
+describe('two people editing the same assignment while apart', () => {
+  const ID = 'ka-2015-2';
+  const MARKER = `conflict-endDate-${ID}`;
+  const endDate = (page: Page) => page.locator(`[data-field="assignment:${ID}:endDate"] input`);
+
+  it('flag the end date both changed, not the status only one changed, until one chooses', async () => {
+    for (const person of [head, manager]) {
+      await person.page.goto(`${person.link.url}/uppdrag`);
+      await person.page.locator(`tr[data-assignment-id="${ID}"]`).waitFor();
+      await connected(person.page);
+    }
+    await goOffline(head);
+    await goOffline(manager);
+
+    await endDate(head.page).fill('2015-10-31');
+    await endDate(head.page).press('Enter');
+    await head.page.getByTestId(`status-${ID}`).selectOption({ label: 'Pågår' });
+    await endDate(manager.page).fill('2015-11-30');
+    await endDate(manager.page).press('Enter');
+
+    await goOnline(head);
+    await goOnline(manager);
+    await waitFor(
+      () => readAssignmentConflicts(serverAssignments.doc, ID).length > 0,
+      'both offline end dates on the server',
+    );
+    const kept = readAssignment(serverAssignments.doc, ID)?.endDate;
+    expect(['2015-10-31', '2015-11-30']).toContain(kept);
+    const other = kept === '2015-10-31' ? '2015-11-30' : '2015-10-31';
+    for (const person of [head, manager]) {
+      await person.page.getByTestId(`${MARKER}-toggle`).click();
+      const keptRow = await person.page.getByTestId(`${MARKER}-kept`).textContent();
+      const otherRow = await person.page.getByTestId(`${MARKER}-other`).textContent();
+      expect(keptRow).toContain(`${kept} av ${kept === '2015-10-31' ? HR_HEAD : MANAGER}`);
+      expect(otherRow).toContain(`${other} av ${kept === '2015-10-31' ? MANAGER : HR_HEAD}`);
+      await waitForValue(person.page, `status-${ID}`, 'pagar');
+      expect(await person.page.getByTestId(`conflict-status-${ID}`).count()).toBe(0);
+    }
+
+    // The HR head keeps the value that is in effect: the flag goes for both, the date stays.
+    await head.page.getByTestId(`${MARKER}-keep`).click();
+    for (const person of [head, manager]) {
+      await person.page.getByTestId(MARKER).waitFor({ state: 'detached' });
+    }
+    await waitFor(
+      () => readAssignmentConflicts(serverAssignments.doc, ID).length === 0,
+      'no conflict on the server',
+    );
+    expect(readAssignment(serverAssignments.doc, ID)?.endDate).toBe(kept);
   });
 });
