@@ -167,7 +167,7 @@ export function readAssignmentConflicts(doc: Y.Doc, assignmentId?: string): Fiel
 }
 
 /**
- * Resolves a concurrent change of an assignment field by keeping `value` (one of the conflict's
+ * Resolves a concurrent change of an assignment field by keeping `value` (usually one of the conflict's
  * values): written through the strict writers, with an edit that supersedes every head.
  */
 export function resolveAssignmentConflict(

@@ -261,3 +261,64 @@ describe('field edits of assignments', () => {
     expect(readAssignment(a, 'ka-2015-3')).toMatchObject({ responsiblePerson: 'Bo', progressNote: 'ny' });
   });
 });
+
+describe('field edits under random partitions', () => {
+  /** A small seeded generator (mulberry32), so every run is reproducible from its seed. */
+  const generator = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let value = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
+    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  const send = (from: Y.Doc, to: Y.Doc) =>
+    Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
+  const authors = [ANNA, BO, { username: 'admin', displayName: 'Administratör' }];
+  const indicators = ['ind-heltid', 'ind-sjuk'];
+  let runsWithConflicts = 0;
+
+  it.each(Array.from({ length: 40 }, (_, run) => run + 1))(
+    'seed %i: replicas agree on every conflict, and one round of choices clears them all',
+    (seed) => {
+      const random = generator(seed);
+      const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+      const docs = authors.map(() => new Y.Doc());
+      for (let step = 0; step < 30; step++) {
+        const index = Math.floor(random() * docs.length);
+        const doc = docs[index] as Y.Doc;
+        const roll = random();
+        if (roll < 0.5)
+          setIndicatorOutcome(doc, pick(indicators), Math.round(random() * 4), authors[index] ?? ANNA);
+        else if (roll < 0.7)
+          setReportBudget(doc, { forecastTkr: Math.round(random() * 3) }, authors[index] ?? ANNA);
+        else send(doc, pick(docs)); // a partial exchange: one direction, between two replicas
+      }
+      for (const from of docs) for (const to of docs) if (from !== to) send(from, to);
+
+      const verdicts = docs.map((doc) =>
+        readReportConflicts(doc).map((conflict) => ({
+          field: conflict.field,
+          kept: conflict.kept.value,
+          others: conflict.others.map((other) => other.id).sort(),
+        })),
+      );
+      for (const verdict of verdicts) expect(verdict).toEqual(verdicts[0]);
+      if ((verdicts[0]?.length ?? 0) > 0) runsWithConflicts++;
+      for (const doc of docs) {
+        expect(readReport(doc, '2015-03', 'hr')).toEqual(readReport(docs[0] as Y.Doc, '2015-03', 'hr'));
+      }
+
+      // One replica chooses for every conflict it sees; once that reaches the others, nothing is
+      // flagged anywhere.
+      const [first] = docs as [Y.Doc];
+      for (const conflict of readReportConflicts(first)) {
+        resolveReportConflict(first, conflict.field, conflict.others[0]?.value ?? conflict.kept.value, ANNA);
+      }
+      for (const to of docs) if (to !== first) send(first, to);
+      for (const doc of docs) expect(readReportConflicts(doc)).toEqual([]);
+    },
+  );
+
+  it('produced conflicts in a good share of the runs (else the runs above prove little)', () => {
+    expect(runsWithConflicts).toBeGreaterThanOrEqual(10);
+  });
+});

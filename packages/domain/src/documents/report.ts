@@ -132,7 +132,7 @@ export function readReportConflicts(doc: Y.Doc): FieldConflict[] {
 }
 
 /**
- * Resolves a concurrent change of a report field by keeping `value` (one of the conflict's
+ * Resolves a concurrent change of a report field by keeping `value` (usually one of the conflict's
  * values): written through the strict writers, with an edit that supersedes every head.
  */
 export function resolveReportConflict(
