@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appUnderTest } from '../support/appUnderTest';
 import { signIn } from '../support/auth';
+import { asAuthor } from '../support/authors';
 import { connectClient, waitFor } from '../support/yClient';
 
 const app = appUnderTest();
@@ -107,7 +108,7 @@ describe('economy, live in two browsers', () => {
       // The summary opens on the latest month with figures: March.
       expect(await hr.getByTestId('economy-summary').getAttribute('data-month')).toBe('2015-03');
 
-      setReportBudget(writer.doc, { forecastTkr: 18100 });
+      setReportBudget(writer.doc, { forecastTkr: 18100 }, asAuthor('chef-hr'));
       for (const page of [hr, manager]) {
         // 17 866 − 18 100 = −234 (Intl writes U+2212 MINUS SIGN).
         await waitForText(page, 'deviation-2015-03', '\u2212234 tkr');

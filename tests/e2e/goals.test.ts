@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { appUnderTest } from '../support/appUnderTest';
 import { signIn } from '../support/auth';
+import { asAuthor } from '../support/authors';
 import { connectClient, waitFor } from '../support/yClient';
 
 /** The part of Chart.js the test reads (the client exposes the class as `window.Chart`). */
@@ -136,13 +137,13 @@ describe('goals and indicators, live in two browsers', () => {
     await writeReport(
       '2015-05',
       'hr',
-      (doc) => setIndicatorOutcome(doc, id, 76.5),
+      (doc) => setIndicatorOutcome(doc, id, 76.5, asAuthor('chef-hr')),
       (doc) => readReport(doc, '2015-05', 'hr').indicatorOutcomes[id] === 76.5,
     );
     await writeReport(
       '2015-06',
       'hr',
-      (doc) => setIndicatorOutcome(doc, id, 77.1),
+      (doc) => setIndicatorOutcome(doc, id, 77.1, asAuthor('chef-hr')),
       (doc) => readReport(doc, '2015-06', 'hr').indicatorOutcomes[id] === 77.1,
     );
     const expected = await serverOutcomes(id, 'hr');
@@ -216,8 +217,8 @@ describe('goals and indicators, live in two browsers', () => {
       '2015-07',
       'hr',
       (doc) => {
-        setIndicatorOutcome(doc, id, 78.6);
-        setItemStatus(doc, `initiative:${fullTimeInitiative.id}`, 'klar');
+        setIndicatorOutcome(doc, id, 78.6, asAuthor('chef-hr'));
+        setItemStatus(doc, `initiative:${fullTimeInitiative.id}`, 'klar', asAuthor('chef-hr'));
       },
       (doc) => readReport(doc, '2015-07', 'hr').indicatorOutcomes[id] === 78.6,
     );

@@ -22,6 +22,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appUnderTest } from '../support/appUnderTest';
 import { signIn } from '../support/auth';
+import { asAuthor } from '../support/authors';
 import { connectClient, type YClient } from '../support/yClient';
 
 const app = appUnderTest();
@@ -153,8 +154,8 @@ describe('the overview, live with two people signed in', () => {
       reportDocumentName('2015-03', 'mark-exploatering'),
       'chef-mark-exploatering',
     );
-    setItemStatus(report.doc, 'goal:goal-6-1-1-1', 'rod');
-    setReportBudget(report.doc, { outcomeToDateTkr: 520, forecastTkr: 2494 });
+    setItemStatus(report.doc, 'goal:goal-6-1-1-1', 'rod', asAuthor('kommunchef'));
+    setReportBudget(report.doc, { outcomeToDateTkr: 520, forecastTkr: 2494 }, asAuthor('kommunchef'));
     setReportStatus(report.doc, 'inskickad', 'chef-mark-exploatering');
 
     for (const page of [manager, head]) {
@@ -270,8 +271,8 @@ describe('the overview, live with two people signed in', () => {
     const inTenDays = new Date(Date.parse(`${todayInSweden()}T00:00:00Z`) + 10 * 86_400_000)
       .toISOString()
       .slice(0, 10);
-    setAssignmentStatus(assignments.doc, 'ka-2015-6', 'klar', 'kommunchef');
-    updateAssignment(assignments.doc, 'ka-2015-3', { endDate: inTenDays });
+    setAssignmentStatus(assignments.doc, 'ka-2015-6', 'klar', asAuthor('kommunchef'));
+    updateAssignment(assignments.doc, 'ka-2015-3', { endDate: inTenDays }, asAuthor('kommunchef'));
     const changed = expected();
     expect(changed).toContain('ka-2015-3:due-soon');
     expect(changed.some((entry) => entry.startsWith('ka-2015-6:'))).toBe(false);

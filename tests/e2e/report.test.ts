@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { appUnderTest } from '../support/appUnderTest';
 import { signIn } from '../support/auth';
+import { asAuthor } from '../support/authors';
 import { connectClient, waitFor, type YClient } from '../support/yClient';
 
 // Months the demo workspace has no reports for (it has January to March), so the test
@@ -249,10 +250,10 @@ describe('the monthly report, co-edited in two browsers', () => {
     // April, written by another client: statuses, a formatted analysis, actions, an outcome.
     const previous = await openDoc(reportDocumentName(PREVIOUS, DEPARTMENT));
     previous.doc.transact(() => {
-      setItemStatus(previous.doc, GOAL, 'rod');
-      setItemStatus(previous.doc, INDICATOR, 'gul');
-      setItemStatus(previous.doc, INITIATIVE, 'pagar');
-      setIndicatorOutcome(previous.doc, INDICATOR_ID, 74);
+      setItemStatus(previous.doc, GOAL, 'rod', asAuthor('chef-hr'));
+      setItemStatus(previous.doc, INDICATOR, 'gul', asAuthor('chef-hr'));
+      setItemStatus(previous.doc, INITIATIVE, 'pagar', asAuthor('chef-hr'));
+      setIndicatorOutcome(previous.doc, INDICATOR_ID, 74, asAuthor('chef-hr'));
       const paragraph = new Y.XmlElement('paragraph');
       const text = new Y.XmlText();
       paragraph.insert(0, [text]);

@@ -12,6 +12,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { signIn } from '../support/auth';
+import { asAuthor } from '../support/authors';
 import { type ServerProcess, startServerProcess } from '../support/serverProcess';
 import { freshServerOptions, STORAGES } from '../support/storage';
 import { connectClient, waitFor, type YClient } from '../support/yClient';
@@ -47,7 +48,7 @@ describe.each(STORAGES)('convergence of two y-websocket clients (%s)', (storage)
   it('an edit by one client reaches the other', async () => {
     const [first] = readAssignments(a.doc);
     if (!first) throw new Error('no assignment');
-    setAssignmentStatus(a.doc, first.id, 'pagar', 'kommunchef');
+    setAssignmentStatus(a.doc, first.id, 'pagar', asAuthor('kommunchef'));
     await waitFor(() => readAssignment(b.doc, first.id)?.status === 'pagar', 'status on b');
   });
 
@@ -57,9 +58,9 @@ describe.each(STORAGES)('convergence of two y-websocket clients (%s)', (storage)
     // Disconnect both so the edits are truly concurrent, then reconnect.
     a.provider.disconnect();
     b.provider.disconnect();
-    updateAssignment(a.doc, second.id, { responsiblePerson: 'Anna Andersson' });
-    updateAssignment(b.doc, second.id, { progressNote: 'Utredning pågår' });
-    setAssignmentStatus(b.doc, second.id, 'klar', 'chef-hr');
+    updateAssignment(a.doc, second.id, { responsiblePerson: 'Anna Andersson' }, asAuthor('kommunchef'));
+    updateAssignment(b.doc, second.id, { progressNote: 'Utredning pågår' }, asAuthor('chef-hr'));
+    setAssignmentStatus(b.doc, second.id, 'klar', asAuthor('chef-hr'));
     a.provider.connect();
     b.provider.connect();
     const merged = (client: YClient) => readAssignment(client.doc, second.id);

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { signIn } from '../support/auth';
+import { asAuthor } from '../support/authors';
 import { type ServerProcess, startServerProcess } from '../support/serverProcess';
 import { freshServerOptions, STORAGES } from '../support/storage';
 import { connectClient, waitFor } from '../support/yClient';
@@ -213,7 +214,7 @@ describe.each(STORAGES)('fuzzing the sync endpoint (%s)', (storage) => {
       await Promise.all([a.synced, b.synced]);
       const [first] = readAssignments(a.doc);
       if (!first) throw new Error('no assignments');
-      setAssignmentStatus(a.doc, first.id, 'klar', 'kommunchef');
+      setAssignmentStatus(a.doc, first.id, 'klar', asAuthor('kommunchef'));
       await waitFor(() => readAssignments(b.doc)[0]?.status === 'klar', 'b sees a');
       expect(readAssignments(b.doc)).toEqual(readAssignments(a.doc));
     } finally {

@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { signIn } from '../support/auth';
+import { asAuthor } from '../support/authors';
 import { type ServerProcess, startServerProcess } from '../support/serverProcess';
 import { freshServerOptions } from '../support/storage';
 import { connectClient, waitFor, type YClient } from '../support/yClient';
@@ -53,17 +54,17 @@ describe('two server processes on one PostgreSQL', () => {
     const b = connect(second, token);
     await Promise.all([a.synced, b.synced]);
 
-    setAssignmentStatus(a.doc, 'ka-2015-1', 'pagar', 'kommunchef');
+    setAssignmentStatus(a.doc, 'ka-2015-1', 'pagar', asAuthor('kommunchef'));
     await waitFor(() => readAssignment(b.doc, 'ka-2015-1')?.status === 'pagar', 'a → b across processes');
-    updateAssignment(b.doc, 'ka-2015-1', { responsiblePerson: 'Bo' });
+    updateAssignment(b.doc, 'ka-2015-1', { responsiblePerson: 'Bo' }, asAuthor('kommunchef'));
     await waitFor(
       () => readAssignment(a.doc, 'ka-2015-1')?.responsiblePerson === 'Bo',
       'b → a across processes',
     );
 
     // Concurrent edits of different fields, one on each process.
-    updateAssignment(a.doc, 'ka-2015-3', { progressNote: 'Utredning startad' });
-    updateAssignment(b.doc, 'ka-2015-3', { decisionRef: 'KF § 12/2015' });
+    updateAssignment(a.doc, 'ka-2015-3', { progressNote: 'Utredning startad' }, asAuthor('kommunchef'));
+    updateAssignment(b.doc, 'ka-2015-3', { decisionRef: 'KF § 12/2015' }, asAuthor('kommunchef'));
     const merged = (client: YClient) => readAssignment(client.doc, 'ka-2015-3');
     await waitFor(
       () =>

@@ -1,6 +1,7 @@
 /** The English message catalogue: the same keys as the Swedish one (`sv.ts`). */
 import { economyEn } from './en/economy';
 import { goalsEn } from './en/goals';
+import { mergesEn } from './en/merges';
 import { overviewEn } from './en/overview';
 import { reportEn } from './en/report';
 import type { Messages } from './sv';
@@ -191,6 +192,7 @@ export const en: Messages = {
   goals: goalsEn,
   report: reportEn,
   economy: economyEn,
+  merges: mergesEn,
   status: {
     'ej-paborjad': 'Not started',
     pagar: 'In progress',

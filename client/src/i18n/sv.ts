@@ -4,6 +4,7 @@
  */
 import { economySv } from './sv/economy';
 import { goalsSv } from './sv/goals';
+import { mergesSv } from './sv/merges';
 import { overviewSv } from './sv/overview';
 import { reportSv } from './sv/report';
 
@@ -196,6 +197,7 @@ export const sv = {
   goals: goalsSv,
   report: reportSv,
   economy: economySv,
+  merges: mergesSv,
   status: {
     'ej-paborjad': 'Ej påbörjad',
     pagar: 'Pågår',

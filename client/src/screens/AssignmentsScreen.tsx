@@ -8,11 +8,13 @@
  * text.
  */
 import {
+  type Author,
   assignmentsDocumentName,
   type CouncilAssignment,
   deleteAssignment,
   InvalidChangeError,
   type ProgressStatus,
+  resolveAssignmentConflict,
   type StatusChange,
   setAssignmentStatus,
   todayInSweden,
@@ -43,9 +45,11 @@ import {
 } from '../components/assignments/boardView';
 import { CreateAssignmentForm } from '../components/assignments/CreateAssignmentForm';
 import { createNameDirectory } from '../components/assignments/nameDirectory';
+import type { FieldMerges } from '../components/ConflictMarker';
 import { ConnectionBadge } from '../components/ConnectionBadge';
 import { PresenceList } from '../components/PresenceList';
 import { t } from '../i18n';
+import { createAssignmentConflicts } from '../sync/createAssignmentConflicts';
 import { createAssignments, createStatusHistory } from '../sync/createAssignments';
 import { createSyncedDoc } from '../sync/createSyncedDoc';
 import { createPresence } from '../sync/presence';
@@ -65,6 +69,8 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
   const synced = createSyncedDoc(assignmentsDocumentName(year));
   const assignments = createAssignments(synced.doc);
   const history = createStatusHistory(synced.doc);
+  const author: Author = { username: user.username, displayName: user.displayName };
+  const conflicts = createAssignmentConflicts(synced.doc);
   const presence = createPresence(synced.provider, user);
   const nameOf = createNameDirectory(synced.provider, user);
   const [departments] = createResource(fetchDepartments);
@@ -108,7 +114,7 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
 
   const setStatus = (id: string, status: ProgressStatus) => {
     try {
-      setAssignmentStatus(synced.doc, id, status, user.username);
+      setAssignmentStatus(synced.doc, id, status, author);
     } catch (error) {
       if (!(error instanceof InvalidChangeError)) throw error;
       setMessage({ kind: 'error', text: t().assignments.changeFailed });
@@ -185,6 +191,18 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
     toggleExpanded,
     setStatus,
     requestDelete,
+    author,
+    merges: {
+      conflictOf: (field) => conflicts().find((conflict) => conflict.field === field),
+      choose: (field, value) => {
+        try {
+          resolveAssignmentConflict(synced.doc, field, value, author);
+        } catch (error) {
+          if (!(error instanceof InvalidChangeError)) throw error;
+          setMessage({ kind: 'error', text: t().assignments.changeFailed });
+        }
+      },
+    } satisfies FieldMerges,
   };
 
   const columns = () => t().assignments.columns;

@@ -6,14 +6,18 @@
  * locked. Route: `/rapport/:month?/:departmentId?`.
  */
 import {
+  type Author,
   assignmentsDocumentName,
   type Department,
+  type FieldConflict,
   type MonthlyReport,
   observeReport,
   type Plan,
   type ReportItemKey,
   readReport,
+  readReportConflicts,
   reportDocumentName,
+  resolveReportConflict,
   setReportStatus,
 } from '@foljsam/domain';
 import { useNavigate, useParams } from '@solidjs/router';
@@ -29,6 +33,7 @@ import {
   Show,
 } from 'solid-js';
 import type { SessionUser } from '../api';
+import type { FieldMerges } from '../components/ConflictMarker';
 import { ConnectionBadge } from '../components/ConnectionBadge';
 import { PresenceList } from '../components/PresenceList';
 import { BudgetSection } from '../components/report/BudgetSection';
@@ -205,9 +210,22 @@ function ReportDocument(props: ReportDocumentProps): JSX.Element {
   const presence = createPresence(synced.provider, props.user);
   const caretUser = { id: props.user.id, name: props.user.displayName, color: colorFor(props.user.id) };
 
+  const author: Author = { username: props.user.username, displayName: props.user.displayName };
+
   const read = () => readReport(synced.doc, props.month, departmentId);
   const [report, setReport] = createSignal<MonthlyReport>(read());
-  onCleanup(observeReport(synced.doc, () => setReport(read())));
+  // Fields two people changed while apart (ändrades samtidigt), re-read with the report.
+  const [conflicts, setConflicts] = createSignal<FieldConflict[]>(readReportConflicts(synced.doc));
+  onCleanup(
+    observeReport(synced.doc, () => {
+      setReport(read());
+      setConflicts(readReportConflicts(synced.doc));
+    }),
+  );
+  const merges: FieldMerges = {
+    conflictOf: (field) => conflicts().find((conflict) => conflict.field === field),
+    choose: (field, value) => resolveReportConflict(synced.doc, field, value, author),
+  };
 
   const readOnly = () => props.user.role === 'lasare' || report().status === 'godkand';
   const canSubmit = () =>
@@ -279,6 +297,7 @@ function ReportDocument(props: ReportDocumentProps): JSX.Element {
           allItems().map((item) => item.key),
           indicators().flatMap((item) => (item.indicator ? [item.indicator.id] : [])),
           { outcomes: copyOutcomes() },
+          author,
         );
         setCopyResult(counts);
       } finally {
@@ -323,6 +342,8 @@ function ReportDocument(props: ReportDocumentProps): JSX.Element {
                   provider={synced.provider}
                   presence={presence}
                   user={caretUser}
+                  author={author}
+                  merges={merges}
                   year={props.year}
                   readOnly={readOnly()}
                 />
@@ -400,6 +421,8 @@ function ReportDocument(props: ReportDocumentProps): JSX.Element {
           budgetTkr={props.department.budgetTkr}
           doc={synced.doc}
           presence={presence}
+          author={author}
+          merges={merges}
           readOnly={readOnly()}
         />
       </Show>

@@ -6,6 +6,7 @@
 export * from './derive';
 export * from './documents/assignments';
 export * from './documents/errors';
+export * from './documents/fieldEdits';
 export * from './documents/names';
 export * from './documents/plan';
 export * from './documents/report';

@@ -4,6 +4,8 @@
  * and the status history. For a reader (läsare) the same row shows plain text.
  */
 import {
+  type Author,
+  assignmentField,
   type CouncilAssignment,
   type DueState,
   dueState,
@@ -15,6 +17,7 @@ import type * as Y from 'yjs';
 import type { DepartmentSummary } from '../../api';
 import { formatDate, formatNumber, t } from '../../i18n';
 import type { Presence } from '../../sync/presence';
+import { ConflictMarker, type FieldMerges } from '../ConflictMarker';
 import { StatusSelect } from '../StatusSelect';
 import { daysUntil } from './boardView';
 import { commitField, type EditableField } from './edits';
@@ -39,6 +42,10 @@ export interface BoardContext {
   toggleExpanded: (assignmentId: string) => void;
   setStatus: (assignmentId: string, status: ProgressStatus) => void;
   requestDelete: (assignment: CouncilAssignment) => void;
+  /** Who writes (recorded with every change). */
+  author: Author;
+  /** Fields changed concurrently (paths `assignments/<id>/<field>`) and the choice of a value. */
+  merges: FieldMerges;
 }
 
 const DUE_ICONS: Record<DueState, string> = {
@@ -101,7 +108,25 @@ export function AssignmentRow(props: { assignment: CouncilAssignment; ctx: Board
   const key = (field: string) => `assignment:${id}:${field}`;
   const detailsId = `assignment-details-${id}`;
   const commit = (field: EditableField) => (value: string) =>
-    commitField(ctx.doc, id, field, value, ctx.knownDepartments());
+    commitField(ctx.doc, id, field, value, ctx.knownDepartments(), ctx.author);
+
+  /** A field's value as the board shows it, for the concurrent-change panel. */
+  const formatValue = (field: EditableField | 'status', value: unknown): string => {
+    if (field === 'status') return t().status[value as ProgressStatus] ?? String(value);
+    if (field === 'startDate' || field === 'endDate') return formatDate(String(value));
+    if (field === 'departmentId') return ctx.departmentName(typeof value === 'string' ? value : null);
+    return String(value);
+  };
+  const marker = (field: EditableField | 'status', label: string) => (
+    <ConflictMarker
+      conflict={ctx.merges.conflictOf(assignmentField(id, field))}
+      fieldLabel={label}
+      format={(value) => formatValue(field, value)}
+      onChoose={(value) => ctx.merges.choose(assignmentField(id, field), value)}
+      readOnly={ctx.readOnly}
+      testId={`conflict-${field}-${id}`}
+    />
+  );
 
   const text = (
     field: EditableField,
@@ -114,36 +139,47 @@ export function AssignmentRow(props: { assignment: CouncilAssignment; ctx: Board
       inputMode?: 'numeric';
     } = {},
   ) => (
-    <Show
-      when={!ctx.readOnly}
-      fallback={
-        <span
-          class="board-text"
-          classList={{ 'board-text--multiline': options.multiline && !options.enterCommits }}
-        >
-          {(a()[field] as string | null) || t().assignments.noValue}
-        </span>
-      }
-    >
-      <InlineField
-        value={(a()[field] as string | null) ?? ''}
-        label={t().assignments.fieldFor[field](a().title)}
-        field={key(field)}
-        presence={ctx.presence}
-        commit={commit(field)}
-        multiline={options.multiline}
-        enterCommits={options.enterCommits}
-        rows={options.rows}
-        hint={options.hint}
-        placeholder={options.placeholder}
-        inputMode={options.inputMode}
-        class={`board-field--${field}`}
-      />
-    </Show>
+    <>
+      <Show
+        when={!ctx.readOnly}
+        fallback={
+          <span
+            class="board-text"
+            classList={{ 'board-text--multiline': options.multiline && !options.enterCommits }}
+          >
+            {(a()[field] as string | null) || t().assignments.noValue}
+          </span>
+        }
+      >
+        <InlineField
+          value={(a()[field] as string | null) ?? ''}
+          label={t().assignments.fieldFor[field](a().title)}
+          field={key(field)}
+          presence={ctx.presence}
+          commit={commit(field)}
+          multiline={options.multiline}
+          enterCommits={options.enterCommits}
+          rows={options.rows}
+          hint={options.hint}
+          placeholder={options.placeholder}
+          inputMode={options.inputMode}
+          class={`board-field--${field}`}
+        />
+      </Show>
+      {marker(field, t().assignments.fieldFor[field](a().title))}
+    </>
   );
 
   const dateCell = (field: 'startDate' | 'endDate') => (
-    <Show when={!ctx.readOnly} fallback={<time datetime={a()[field]}>{formatDate(a()[field])}</time>}>
+    <Show
+      when={!ctx.readOnly}
+      fallback={
+        <>
+          <time datetime={a()[field]}>{formatDate(a()[field])}</time>
+          {marker(field, t().assignments.fieldFor[field](a().title))}
+        </>
+      }
+    >
       {text(field, {
         hint: t().assignments.fields.dateHint,
         placeholder: t().assignments.fields.dateHint,
@@ -195,6 +231,7 @@ export function AssignmentRow(props: { assignment: CouncilAssignment; ctx: Board
               </select>
             </FieldFrame>
           </Show>
+          {marker('departmentId', t().assignments.fieldFor.departmentId(a().title))}
         </td>
         <td>{text('responsiblePerson')}</td>
         <td class="board-row__date">{dateCell('startDate')}</td>
@@ -217,6 +254,7 @@ export function AssignmentRow(props: { assignment: CouncilAssignment; ctx: Board
               />
             </FieldFrame>
           </Show>
+          {marker('status', t().assignments.statusFor(a().title))}
         </td>
         <td>
           <DueFlag assignment={a()} today={ctx.today()} />

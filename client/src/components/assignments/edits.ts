@@ -5,6 +5,7 @@
  */
 import {
   type AssignmentPatch,
+  type Author,
   type CouncilAssignment,
   InvalidChangeError,
   isoDate,
@@ -47,7 +48,8 @@ export function textError(field: EditableField, value: string): string | null {
 
 /**
  * Writes `value` into `field` of assignment `id`; returns an error message (nothing written)
- * or null. `knownDepartments` are the ids a department may be set to.
+ * or null. `knownDepartments` are the ids a department may be set to; `by` is recorded as the
+ * author of the change.
  */
 export function commitField(
   doc: Y.Doc,
@@ -55,6 +57,7 @@ export function commitField(
   field: EditableField,
   rawValue: string,
   knownDepartments: ReadonlySet<string>,
+  by: Author,
 ): string | null {
   const current = readAssignment(doc, id);
   if (!current) return t().assignments.errors.missing;
@@ -76,7 +79,7 @@ export function commitField(
     patch = { [field]: value };
   }
   try {
-    updateAssignment(doc, id, patch);
+    updateAssignment(doc, id, patch, by);
     return null;
   } catch (error) {
     if (error instanceof InvalidChangeError) return t().assignments.errors.rejected;

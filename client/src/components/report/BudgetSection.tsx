@@ -2,11 +2,12 @@
  * The budget part of a monthly report: outcome to date and full-year forecast (typed, in
  * tkr), the department's budget from the plan, and the deviation computed from them.
  */
-import { budgetDeviationTkr, type MonthlyReport, setReportBudget } from '@foljsam/domain';
+import { type Author, budgetDeviationTkr, type MonthlyReport, setReportBudget } from '@foljsam/domain';
 import type { JSX } from 'solid-js';
 import type * as Y from 'yjs';
 import { formatTkr, t } from '../../i18n';
 import type { Presence } from '../../sync/presence';
+import { ConflictMarker, type FieldMerges } from '../ConflictMarker';
 import { NumberField } from './NumberField';
 import { parseNumber } from './numbers';
 
@@ -15,8 +16,21 @@ export function BudgetSection(props: {
   budgetTkr: number;
   doc: Y.Doc;
   presence: Presence;
+  /** Who writes (recorded with every figure). */
+  author: Author;
+  merges: FieldMerges;
   readOnly: boolean;
 }): JSX.Element {
+  const marker = (key: 'outcomeToDateTkr' | 'forecastTkr', label: string) => (
+    <ConflictMarker
+      conflict={props.merges.conflictOf(`budget/${key}`)}
+      fieldLabel={label}
+      format={(value) => (typeof value === 'number' ? formatTkr(value) : String(value))}
+      onChoose={(value) => props.merges.choose(`budget/${key}`, value)}
+      readOnly={props.readOnly}
+      testId={`conflict-budget-${key}`}
+    />
+  );
   const deviation = () => budgetDeviationTkr(props.budgetTkr, props.report.budget.forecastTkr);
   const direction = () => {
     const value = deviation();
@@ -50,28 +64,34 @@ export function BudgetSection(props: {
         </div>
       </dl>
       <div class="report-budget__inputs">
-        <NumberField
-          label={t().report.budget.outcomeToDate}
-          value={props.report.budget.outcomeToDateTkr}
-          parse={parseNumber}
-          onCommit={(value) => setReportBudget(props.doc, { outcomeToDateTkr: value })}
-          readOnly={props.readOnly}
-          unit="tkr"
-          presence={props.presence}
-          field="budget:outcomeToDate"
-          testId="budget-outcome"
-        />
-        <NumberField
-          label={t().report.budget.forecast}
-          value={props.report.budget.forecastTkr}
-          parse={parseNumber}
-          onCommit={(value) => setReportBudget(props.doc, { forecastTkr: value })}
-          readOnly={props.readOnly}
-          unit="tkr"
-          presence={props.presence}
-          field="budget:forecast"
-          testId="budget-forecast"
-        />
+        <div>
+          <NumberField
+            label={t().report.budget.outcomeToDate}
+            value={props.report.budget.outcomeToDateTkr}
+            parse={parseNumber}
+            onCommit={(value) => setReportBudget(props.doc, { outcomeToDateTkr: value }, props.author)}
+            readOnly={props.readOnly}
+            unit="tkr"
+            presence={props.presence}
+            field="budget:outcomeToDate"
+            testId="budget-outcome"
+          />
+          {marker('outcomeToDateTkr', t().report.budget.outcomeToDate)}
+        </div>
+        <div>
+          <NumberField
+            label={t().report.budget.forecast}
+            value={props.report.budget.forecastTkr}
+            parse={parseNumber}
+            onCommit={(value) => setReportBudget(props.doc, { forecastTkr: value }, props.author)}
+            readOnly={props.readOnly}
+            unit="tkr"
+            presence={props.presence}
+            field="budget:forecast"
+            testId="budget-forecast"
+          />
+          {marker('forecastTkr', t().report.budget.forecast)}
+        </div>
       </div>
     </section>
   );

@@ -4,6 +4,7 @@
  * and actions as collaborative rich text.
  */
 import {
+  type Author,
   type Indicator,
   type IndicatorUnit,
   type MonthlyReport,
@@ -18,8 +19,9 @@ import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { formatNumber, formatPercent, formatTkr, t } from '../../i18n';
 import type { Presence } from '../../sync/presence';
+import { ConflictMarker, type FieldMerges } from '../ConflictMarker';
 import { FieldPresence } from '../PresenceList';
-import { ItemStatusSelect, type StatusKind } from './ItemStatusSelect';
+import { ItemStatusSelect, type StatusKind, statusLabel } from './ItemStatusSelect';
 import { NumberField } from './NumberField';
 import { parseOutcome } from './numbers';
 import { type CaretUser, RichTextEditor } from './RichTextEditor';
@@ -40,6 +42,10 @@ export interface ReportItemProps {
   provider: WebsocketProvider;
   presence: Presence;
   user: CaretUser;
+  /** Who writes (recorded with every status and outcome). */
+  author: Author;
+  /** Concurrent changes of the item's status and outcome, and the choice between values. */
+  merges: FieldMerges;
   year: number;
   readOnly: boolean;
 }
@@ -104,33 +110,54 @@ export function ReportItem(props: ReportItemProps): JSX.Element {
             disabled={props.readOnly}
             testId={`status-${key()}`}
             onFocusChange={focus('status')}
-            onChange={(status) => setItemStatus(props.doc, key(), status)}
+            onChange={(status) => setItemStatus(props.doc, key(), status, props.author)}
           />
           <FieldPresence presence={props.presence} field={field('status')} />
+          <ConflictMarker
+            conflict={props.merges.conflictOf(`itemStatuses/${key()}`)}
+            fieldLabel={t().report.statusFor(props.item.title)}
+            format={(value) => statusLabel(String(value))}
+            onChoose={(value) => props.merges.choose(`itemStatuses/${key()}`, value)}
+            readOnly={props.readOnly}
+            testId={`conflict-status-${key()}`}
+          />
         </div>
       </header>
       <Show when={props.item.indicator}>
         {(indicator) => {
           const target = () => targetForYear(indicator().targetPath, props.year);
+          const outcomeField = () => `indicatorOutcomes/${indicator().id}`;
           return (
-            <NumberField
-              label={`${t().report.outcome} (${t().report.units[indicator().unit]})`}
-              accessibleName={t().report.outcomeFor(props.item.title)}
-              value={props.report.indicatorOutcomes[indicator().id] ?? null}
-              parse={(text) => parseOutcome(text, indicator().unit)}
-              onCommit={(value) => setIndicatorOutcome(props.doc, indicator().id, value)}
-              readOnly={props.readOnly}
-              unit={t().report.units[indicator().unit]}
-              description={(() => {
-                const value = target();
-                return value === null
-                  ? t().report.noTarget
-                  : t().report.target(formatInUnit(value, indicator().unit));
-              })()}
-              presence={props.presence}
-              field={field('outcome')}
-              testId={`outcome-${indicator().id}`}
-            />
+            <>
+              <NumberField
+                label={`${t().report.outcome} (${t().report.units[indicator().unit]})`}
+                accessibleName={t().report.outcomeFor(props.item.title)}
+                value={props.report.indicatorOutcomes[indicator().id] ?? null}
+                parse={(text) => parseOutcome(text, indicator().unit)}
+                onCommit={(value) => setIndicatorOutcome(props.doc, indicator().id, value, props.author)}
+                readOnly={props.readOnly}
+                unit={t().report.units[indicator().unit]}
+                description={(() => {
+                  const value = target();
+                  return value === null
+                    ? t().report.noTarget
+                    : t().report.target(formatInUnit(value, indicator().unit));
+                })()}
+                presence={props.presence}
+                field={field('outcome')}
+                testId={`outcome-${indicator().id}`}
+              />
+              <ConflictMarker
+                conflict={props.merges.conflictOf(outcomeField())}
+                fieldLabel={t().report.outcomeFor(props.item.title)}
+                format={(value) =>
+                  typeof value === 'number' ? formatInUnit(value, indicator().unit) : String(value)
+                }
+                onChoose={(value) => props.merges.choose(outcomeField(), value)}
+                readOnly={props.readOnly}
+                testId={`conflict-outcome-${indicator().id}`}
+              />
+            </>
           );
         }}
       </Show>

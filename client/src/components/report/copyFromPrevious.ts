@@ -4,6 +4,7 @@
  * rich texts are copied as XML (cloned elements), so formatting survives.
  */
 import {
+  type Author,
   type ReportItemKey,
   readReport,
   reportText,
@@ -43,7 +44,8 @@ function isBlank(fragment: Y.XmlFragment): boolean {
 /**
  * Copies into `target`, in one transaction, what the previous month has and this month lacks:
  * item statuses, analysis and actions texts, and (if asked) indicator outcomes. Never
- * overwrites a value or a text already written this month.
+ * overwrites a value or a text already written this month. Statuses and outcomes are recorded
+ * as written by `by`.
  */
 export function copyFromPrevious(
   source: CopySource,
@@ -51,6 +53,7 @@ export function copyFromPrevious(
   items: readonly ReportItemKey[],
   indicatorIds: readonly string[],
   options: { outcomes: boolean },
+  by: Author,
 ): CopyCounts {
   const previous = readReport(source.doc, source.month, target.departmentId);
   const current = readReport(target.doc, target.month, target.departmentId);
@@ -59,7 +62,7 @@ export function copyFromPrevious(
     for (const key of items) {
       const status = previous.itemStatuses[key];
       if (status !== undefined && current.itemStatuses[key] === undefined) {
-        setItemStatus(target.doc, key, status);
+        setItemStatus(target.doc, key, status, by);
         counts.statuses++;
       }
       for (const kind of TEXT_KINDS) {
@@ -80,7 +83,7 @@ export function copyFromPrevious(
         const value = previous.indicatorOutcomes[id];
         const existing = current.indicatorOutcomes[id];
         if (value !== undefined && value !== null && (existing === undefined || existing === null)) {
-          setIndicatorOutcome(target.doc, id, value);
+          setIndicatorOutcome(target.doc, id, value, by);
           counts.outcomes++;
         }
       }

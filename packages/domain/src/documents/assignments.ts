@@ -6,6 +6,8 @@
  *   {@link CouncilAssignment} (except `id`), plus `_position`.
  * - root `Y.Array` "statusHistory": {@link StatusChange} entries, appended in the same
  *   transaction as the status change they record.
+ * - root `Y.Array` "fieldEdits": one {@link FieldEdit} per changed field, path
+ *   `assignments/<assignmentId>/<fieldName>`, so concurrent changes are flagged (fieldEdits.ts).
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
@@ -18,6 +20,14 @@ import {
 } from '../model';
 import { type EntityMap, insertEntity, nextPosition, patchEntity, readEntities } from './entityMap';
 import { InvalidChangeError, parseOrThrow } from './errors';
+import {
+  type Author,
+  detectFieldConflicts,
+  type FieldConflict,
+  observeFieldEdits,
+  recordFieldEdit,
+  resolveFieldConflict,
+} from './fieldEdits';
 
 const ASSIGNMENTS = 'assignments';
 const STATUS_HISTORY = 'statusHistory';
@@ -72,23 +82,39 @@ export function addAssignment(doc: Y.Doc, assignment: CouncilAssignment): void {
   doc.transact(() => insertEntity(collection, id, fields, nextPosition(collection)));
 }
 
-/** Changes some fields of an assignment; only fields whose value differs are written. */
-export function updateAssignment(doc: Y.Doc, id: string, patch: AssignmentPatch): void {
+/**
+ * Changes some fields of an assignment; only fields whose value differs are written, each with
+ * an edit by `by` in the field edit log (same transaction).
+ */
+export function updateAssignment(
+  doc: Y.Doc,
+  id: string,
+  patch: AssignmentPatch,
+  by: Author,
+  at: Date = new Date(),
+): void {
   const validPatch = parseOrThrow(assignmentPatch, patch);
   const entity = assignmentsMap(doc).get(id);
   const current = readAssignment(doc, id);
   if (!entity || !current) throw new InvalidChangeError(`no assignment ${id}`);
   // Dates are validated together: a patch of one date must still fit the other.
   parseOrThrow(councilAssignment, { ...current, ...validPatch });
-  doc.transact(() => patchEntity(entity, validPatch));
+  doc.transact(() => {
+    for (const key of patchEntity(entity, validPatch)) {
+      recordFieldEdit(doc, assignmentField(id, key), entity.get(key), by, at);
+    }
+  });
 }
 
-/** Sets an assignment's status and appends the change to its history, in one transaction. */
+/**
+ * Sets an assignment's status and appends the change to its history (`by.username`) and to the
+ * field edit log, in one transaction.
+ */
 export function setAssignmentStatus(
   doc: Y.Doc,
   id: string,
   status: ProgressStatus,
-  by: string,
+  by: Author,
   at: Date = new Date(),
 ): void {
   const to = parseOrThrow(progressStatus, status);
@@ -99,8 +125,71 @@ export function setAssignmentStatus(
   if (from === to) return;
   doc.transact(() => {
     entity.set('status', to);
-    historyArray(doc).push([{ assignmentId: id, from, to, by, at: at.toISOString() }]);
+    historyArray(doc).push([{ assignmentId: id, from, to, by: by.username, at: at.toISOString() }]);
+    recordFieldEdit(doc, assignmentField(id, 'status'), to, by, at);
   });
+}
+
+const FIELD_PREFIX = `${ASSIGNMENTS}/`;
+
+/** The field edit path of an assignment's field: `assignments/<assignmentId>/<fieldName>`. */
+export function assignmentField(assignmentId: string, fieldName: string): string {
+  return `${FIELD_PREFIX}${assignmentId}/${fieldName}`;
+}
+
+/** Splits an assignment field path; null for any other path. */
+function parseAssignmentField(field: string): { id: string; name: string } | null {
+  if (!field.startsWith(FIELD_PREFIX)) return null;
+  const rest = field.slice(FIELD_PREFIX.length);
+  const slash = rest.lastIndexOf('/');
+  if (slash <= 0 || slash === rest.length - 1) return null;
+  return { id: rest.slice(0, slash), name: rest.slice(slash + 1) };
+}
+
+/**
+ * Fields of assignments that were changed concurrently (see fieldEdits.ts), of one assignment
+ * or all; the kept value is what the document holds.
+ */
+export function readAssignmentConflicts(doc: Y.Doc, assignmentId?: string): FieldConflict[] {
+  const collection = assignmentsMap(doc);
+  return detectFieldConflicts(
+    doc,
+    (field) => {
+      const parsed = parseAssignmentField(field);
+      return parsed ? (collection.get(parsed.id)?.get(parsed.name) ?? null) : null;
+    },
+    assignmentId === undefined ? FIELD_PREFIX : `${FIELD_PREFIX}${assignmentId}/`,
+  ).filter((conflict) => {
+    // Conflicts of a deleted assignment are moot.
+    const parsed = parseAssignmentField(conflict.field);
+    return parsed !== null && collection.has(parsed.id);
+  });
+}
+
+/**
+ * Resolves a concurrent change of an assignment field by keeping `value` (usually one of the conflict's
+ * values): written through the strict writers, with an edit that supersedes every head.
+ */
+export function resolveAssignmentConflict(
+  doc: Y.Doc,
+  field: string,
+  value: unknown,
+  by: Author,
+  at: Date = new Date(),
+): void {
+  const parsed = parseAssignmentField(field);
+  if (!parsed) throw new InvalidChangeError(`not an assignment field: ${field}`);
+  resolveFieldConflict(
+    doc,
+    field,
+    value,
+    by,
+    () => {
+      if (parsed.name === 'status') setAssignmentStatus(doc, parsed.id, value as ProgressStatus, by, at);
+      else updateAssignment(doc, parsed.id, { [parsed.name]: value } as AssignmentPatch, by, at);
+    },
+    at,
+  );
 }
 
 /** Removes an assignment. Its history entries stay, as history is never rewritten. */
@@ -118,16 +207,18 @@ export function readStatusHistory(doc: Y.Doc, assignmentId?: string): StatusChan
     .filter((entry) => assignmentId === undefined || entry.assignmentId === assignmentId);
 }
 
-/** Calls `listener` after every change to the assignments or their history. */
+/** Calls `listener` after every change to the assignments, their history or their field edits. */
 export function observeAssignments(doc: Y.Doc, listener: () => void): () => void {
   const collection = assignmentsMap(doc);
   const history = historyArray(doc);
   const handler = () => listener();
   collection.observeDeep(handler);
   history.observe(handler);
+  const stopEdits = observeFieldEdits(doc, listener);
   return () => {
     collection.unobserveDeep(handler);
     history.unobserve(handler);
+    stopEdits();
   };
 }
 

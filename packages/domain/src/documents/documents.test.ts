@@ -24,6 +24,9 @@ import {
   setReportStatus,
 } from './report';
 
+const KOMMUNCHEF = { username: 'kommunchef', displayName: 'Kommunchef' };
+const CHEF_HR = { username: 'chef-hr', displayName: 'Avdelningschef HR' };
+
 /** Two replicas that exchange everything, as two clients through the server would. */
 function replicas(): [Y.Doc, Y.Doc, () => void] {
   const a = new Y.Doc();
@@ -74,13 +77,19 @@ describe('assignments document', () => {
     seedAssignments(doc, councilAssignments2015);
     const [first] = councilAssignments2015;
     if (!first) throw new Error('no seed');
-    expect(() => updateAssignment(doc, first.id, { endDate: '2015-02-30' })).toThrow(InvalidChangeError);
-    expect(() => updateAssignment(doc, first.id, { endDate: '2014-12-31' })).toThrow(/end date is before/);
-    expect(() => updateAssignment(doc, first.id, { title: '   ' })).toThrow(InvalidChangeError);
-    expect(() => updateAssignment(doc, first.id, { status: 'klar' } as never)).toThrow(InvalidChangeError);
-    expect(() => updateAssignment(doc, 'missing', { title: 'x' })).toThrow(/no assignment/);
+    expect(() => updateAssignment(doc, first.id, { endDate: '2015-02-30' }, KOMMUNCHEF)).toThrow(
+      InvalidChangeError,
+    );
+    expect(() => updateAssignment(doc, first.id, { endDate: '2014-12-31' }, KOMMUNCHEF)).toThrow(
+      /end date is before/,
+    );
+    expect(() => updateAssignment(doc, first.id, { title: '   ' }, KOMMUNCHEF)).toThrow(InvalidChangeError);
+    expect(() => updateAssignment(doc, first.id, { status: 'klar' } as never, KOMMUNCHEF)).toThrow(
+      InvalidChangeError,
+    );
+    expect(() => updateAssignment(doc, 'missing', { title: 'x' }, KOMMUNCHEF)).toThrow(/no assignment/);
     expect(() => addAssignment(doc, first)).toThrow(/already exists/);
-    expect(() => setAssignmentStatus(doc, first.id, 'done' as never, 'x')).toThrow(InvalidChangeError);
+    expect(() => setAssignmentStatus(doc, first.id, 'done' as never, KOMMUNCHEF)).toThrow(InvalidChangeError);
     expect(readAssignments(doc)).toEqual(councilAssignments2015);
   });
 
@@ -89,9 +98,12 @@ describe('assignments document', () => {
     seedAssignments(a, councilAssignments2015);
     sync();
     const id = councilAssignments2015[2]?.id as string;
-    updateAssignment(a, id, { responsiblePerson: 'Anna' });
-    updateAssignment(b, id, { progressNote: 'Utredning klar i maj' });
-    setAssignmentStatus(b, id, 'pagar', 'chef-mark-exploatering');
+    updateAssignment(a, id, { responsiblePerson: 'Anna' }, KOMMUNCHEF);
+    updateAssignment(b, id, { progressNote: 'Utredning klar i maj' }, KOMMUNCHEF);
+    setAssignmentStatus(b, id, 'pagar', {
+      username: 'chef-mark-exploatering',
+      displayName: 'Avdelningschef Mark',
+    });
     sync();
     for (const doc of [a, b]) {
       expect(readAssignment(doc, id)).toMatchObject({
@@ -108,10 +120,10 @@ describe('assignments document', () => {
     sync();
     const current = readAssignment(b, 'ka-2015-1');
     if (!current) throw new Error('no assignment');
-    updateAssignment(a, 'ka-2015-1', { responsiblePerson: 'Bo' });
+    updateAssignment(a, 'ka-2015-1', { responsiblePerson: 'Bo' }, KOMMUNCHEF);
     // b saves its whole (stale) form, changing only the note.
     const { id: _id, status: _status, ...form } = current;
-    updateAssignment(b, 'ka-2015-1', { ...form, progressNote: 'ny' });
+    updateAssignment(b, 'ka-2015-1', { ...form, progressNote: 'ny' }, KOMMUNCHEF);
     sync();
     expect(readAssignment(a, 'ka-2015-1')).toMatchObject({ responsiblePerson: 'Bo', progressNote: 'ny' });
   });
@@ -120,9 +132,9 @@ describe('assignments document', () => {
     const doc = new Y.Doc();
     seedAssignments(doc, councilAssignments2015);
     const at = new Date('2015-03-31T10:00:00Z');
-    setAssignmentStatus(doc, 'ka-2015-4', 'pagar', 'kommunchef', at);
-    setAssignmentStatus(doc, 'ka-2015-4', 'pagar', 'kommunchef', at);
-    setAssignmentStatus(doc, 'ka-2015-4', 'klar', 'admin', at);
+    setAssignmentStatus(doc, 'ka-2015-4', 'pagar', KOMMUNCHEF, at);
+    setAssignmentStatus(doc, 'ka-2015-4', 'pagar', KOMMUNCHEF, at);
+    setAssignmentStatus(doc, 'ka-2015-4', 'klar', { username: 'admin', displayName: 'Administratör' }, at);
     expect(readStatusHistory(doc, 'ka-2015-4')).toEqual([
       { assignmentId: 'ka-2015-4', from: 'ej-paborjad', to: 'pagar', by: 'kommunchef', at: at.toISOString() },
       { assignmentId: 'ka-2015-4', from: 'pagar', to: 'klar', by: 'admin', at: at.toISOString() },
@@ -150,12 +162,14 @@ describe('plan document', () => {
 describe('report document', () => {
   it('validates outcomes, statuses and budget figures', () => {
     const doc = new Y.Doc();
-    expect(() => setIndicatorOutcome(doc, 'ind-x', Number.NaN)).toThrow(InvalidChangeError);
-    expect(() => setIndicatorOutcome(doc, 'ind-x', Number.POSITIVE_INFINITY)).toThrow(InvalidChangeError);
-    expect(() => setItemStatus(doc, 'goal:g1', 'klar')).toThrow(InvalidChangeError);
-    expect(() => setItemStatus(doc, 'initiative:i1', 'gron')).toThrow(InvalidChangeError);
-    expect(() => setItemStatus(doc, 'nonsense', 'gron')).toThrow(InvalidChangeError);
-    expect(() => setReportBudget(doc, { forecastTkr: '12' as never })).toThrow(InvalidChangeError);
+    expect(() => setIndicatorOutcome(doc, 'ind-x', Number.NaN, CHEF_HR)).toThrow(InvalidChangeError);
+    expect(() => setIndicatorOutcome(doc, 'ind-x', Number.POSITIVE_INFINITY, CHEF_HR)).toThrow(
+      InvalidChangeError,
+    );
+    expect(() => setItemStatus(doc, 'goal:g1', 'klar', CHEF_HR)).toThrow(InvalidChangeError);
+    expect(() => setItemStatus(doc, 'initiative:i1', 'gron', CHEF_HR)).toThrow(InvalidChangeError);
+    expect(() => setItemStatus(doc, 'nonsense', 'gron', CHEF_HR)).toThrow(InvalidChangeError);
+    expect(() => setReportBudget(doc, { forecastTkr: '12' as never }, CHEF_HR)).toThrow(InvalidChangeError);
     expect(() => setReportStatus(doc, 'aterremitterad', 'kommunchef')).toThrow(/needs a comment/);
     expect(readReport(doc, '2015-03', 'hr')).toMatchObject({
       status: 'utkast',
@@ -167,10 +181,10 @@ describe('report document', () => {
 
   it('reads back what was written', () => {
     const doc = new Y.Doc();
-    setIndicatorOutcome(doc, 'ind-heltid', 76.5);
-    setItemStatus(doc, 'goal:goal-6-1-4-1', 'gul');
-    setItemStatus(doc, 'initiative:init-6-1-4-1-1', 'pagar');
-    setReportBudget(doc, { outcomeToDateTkr: 4200, forecastTkr: 18_100 });
+    setIndicatorOutcome(doc, 'ind-heltid', 76.5, CHEF_HR);
+    setItemStatus(doc, 'goal:goal-6-1-4-1', 'gul', CHEF_HR);
+    setItemStatus(doc, 'initiative:init-6-1-4-1-1', 'pagar', CHEF_HR);
+    setReportBudget(doc, { outcomeToDateTkr: 4200, forecastTkr: 18_100 }, CHEF_HR);
     setReportStatus(doc, 'aterremitterad', 'kommunchef', { comment: ' Komplettera analysen ' });
     expect(readReport(doc, '2015-03', 'hr')).toMatchObject({
       status: 'aterremitterad',

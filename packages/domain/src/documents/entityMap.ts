@@ -28,12 +28,20 @@ export function insertEntity(
   return entity;
 }
 
-/** Sets only the fields that differ, so an unchanged field does not win a concurrent edit. */
-export function patchEntity(entity: Y.Map<unknown>, patch: Record<string, unknown>): void {
+/**
+ * Sets only the fields that differ, so an unchanged field does not win a concurrent edit.
+ * Returns the keys it wrote.
+ */
+export function patchEntity(entity: Y.Map<unknown>, patch: Record<string, unknown>): string[] {
+  const written: string[] = [];
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;
-    if (JSON.stringify(entity.get(key)) !== JSON.stringify(value)) entity.set(key, value);
+    if (JSON.stringify(entity.get(key)) !== JSON.stringify(value)) {
+      entity.set(key, value);
+      written.push(key);
+    }
   }
+  return written;
 }
 
 /** The next free position at the end of the collection. */

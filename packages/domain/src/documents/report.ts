@@ -13,6 +13,9 @@
  * - root `Y.XmlFragment` "analysis:<item key>" and "actions:<item key>": rich text (analys,
  *   åtgärder) in the ProseMirror/y-prosemirror layout.
  * - root `Y.Map` "budget": outcomeToDateTkr, forecastTkr (numbers or null).
+ * - root `Y.Array` "fieldEdits": one {@link FieldEdit} per write of an outcome, status or budget
+ *   figure (paths `indicatorOutcomes/<id>`, `itemStatuses/<key>`, `budget/<field>`), so
+ *   concurrent changes are flagged (fieldEdits.ts). Texts merge as text and need none.
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
@@ -28,6 +31,13 @@ import {
   reportStatus,
 } from '../model';
 import { InvalidChangeError, parseOrThrow } from './errors';
+import {
+  type Author,
+  detectFieldConflicts,
+  type FieldConflict,
+  recordFieldEdit,
+  resolveFieldConflict,
+} from './fieldEdits';
 
 const META = 'meta';
 const OUTCOMES = 'indicatorOutcomes';
@@ -47,29 +57,104 @@ export function reportText(doc: Y.Doc, kind: ReportTextKind, itemKey: ReportItem
   return doc.getXmlFragment(`${kind === 'analysis' ? ANALYSIS_PREFIX : ACTIONS_PREFIX}${key}`);
 }
 
-/** Sets the month's outcome of an indicator; null clears it. */
-export function setIndicatorOutcome(doc: Y.Doc, indicatorId: string, value: number | null): void {
+/**
+ * Sets the month's outcome of an indicator; null clears it. An unchanged value is not written;
+ * a changed one is recorded in the field edit log as written by `by`.
+ */
+export function setIndicatorOutcome(
+  doc: Y.Doc,
+  indicatorId: string,
+  value: number | null,
+  by: Author,
+  at: Date = new Date(),
+): void {
   const valid = parseOrThrow(outcomeValue, value);
-  doc.getMap<number | null>(OUTCOMES).set(indicatorId, valid);
+  const outcomes = doc.getMap<number | null>(OUTCOMES);
+  if (outcomes.has(indicatorId) && outcomes.get(indicatorId) === valid) return;
+  doc.transact(() => {
+    outcomes.set(indicatorId, valid);
+    recordFieldEdit(doc, `${OUTCOMES}/${indicatorId}`, valid, by, at);
+  });
 }
 
-/** Sets an item's status; goals and indicators take grön/gul/röd, the others ej påbörjad/pågår/klar. */
-export function setItemStatus(doc: Y.Doc, itemKey: ReportItemKey, status: string): void {
+/**
+ * Sets an item's status; goals and indicators take grön/gul/röd, the others ej påbörjad/pågår/klar.
+ * An unchanged status is not written; a changed one is recorded as written by `by`.
+ */
+export function setItemStatus(
+  doc: Y.Doc,
+  itemKey: ReportItemKey,
+  status: string,
+  by: Author,
+  at: Date = new Date(),
+): void {
   const key = parseOrThrow(reportItemKey, itemKey);
   const kind = key.slice(0, key.indexOf(':'));
   const schema = kind === 'goal' || kind === 'indicator' ? goalStatus : progressStatus;
-  doc.getMap<string>(STATUSES).set(key, parseOrThrow(schema, status));
+  const valid = parseOrThrow(schema, status);
+  const statuses = doc.getMap<string>(STATUSES);
+  if (statuses.get(key) === valid) return;
+  doc.transact(() => {
+    statuses.set(key, valid);
+    recordFieldEdit(doc, `${STATUSES}/${key}`, valid, by, at);
+  });
 }
 
-/** Sets the budget figures; fields left out are not touched. */
-export function setReportBudget(doc: Y.Doc, patch: Partial<ReportBudget>): void {
+/** Sets the budget figures; fields left out or unchanged are not touched, the others recorded. */
+export function setReportBudget(
+  doc: Y.Doc,
+  patch: Partial<ReportBudget>,
+  by: Author,
+  at: Date = new Date(),
+): void {
   const valid = parseOrThrow(reportBudget.partial().strict(), patch);
   const budget = doc.getMap<number | null>(BUDGET);
   doc.transact(() => {
     for (const [key, value] of Object.entries(valid)) {
-      if (value !== undefined && budget.get(key) !== value) budget.set(key, value);
+      if (value === undefined || (budget.has(key) && budget.get(key) === value)) continue;
+      budget.set(key, value);
+      recordFieldEdit(doc, `${BUDGET}/${key}`, value, by, at);
     }
   });
+}
+
+/** The value a report field path (`indicatorOutcomes/<id>`, …) holds; null when unset. */
+function reportFieldValue(doc: Y.Doc, field: string): unknown {
+  const slash = field.indexOf('/');
+  const root = field.slice(0, slash);
+  if (slash <= 0 || ![OUTCOMES, STATUSES, BUDGET].includes(root)) return null;
+  return doc.getMap<unknown>(root).get(field.slice(slash + 1)) ?? null;
+}
+
+/** Fields of the report that were changed concurrently (see fieldEdits.ts). */
+export function readReportConflicts(doc: Y.Doc): FieldConflict[] {
+  return detectFieldConflicts(doc, (field) => reportFieldValue(doc, field));
+}
+
+/**
+ * Resolves a concurrent change of a report field by keeping `value` (usually one of the conflict's
+ * values): written through the strict writers, with an edit that supersedes every head.
+ */
+export function resolveReportConflict(
+  doc: Y.Doc,
+  field: string,
+  value: unknown,
+  by: Author,
+  at: Date = new Date(),
+): void {
+  const slash = field.indexOf('/');
+  const root = field.slice(0, slash);
+  const key = field.slice(slash + 1);
+  const write =
+    root === OUTCOMES
+      ? () => setIndicatorOutcome(doc, key, value as number | null, by, at)
+      : root === STATUSES
+        ? () => setItemStatus(doc, key as ReportItemKey, value as string, by, at)
+        : root === BUDGET
+          ? () => setReportBudget(doc, { [key]: value } as Partial<ReportBudget>, by, at)
+          : null;
+  if (slash <= 0 || !key || !write) throw new InvalidChangeError(`not a report field: ${field}`);
+  resolveFieldConflict(doc, field, value, by, write, at);
 }
 
 /** Moves the report through its life cycle. Who may do which step is decided by the server. */

@@ -6,7 +6,8 @@
  *
  * The figures and texts are INVENTED for the demo (the plan of 2015 has no outcomes); only the
  * ids, targets and budgets come from the curated plan. Everything is written through the
- * report helpers and is deterministic: no random numbers, no clock.
+ * report helpers, by the department's head at a fixed time, and the content is deterministic:
+ * no random numbers, no clock (only the ids of the field edit log are random; they carry no content).
  *
  * The life cycle as designed (see {@link DEMO_REPORT_STATUSES}):
  * - 2015-01: every department's report is approved (godkänd);
@@ -14,6 +15,7 @@
  * - 2015-03: one submitted, five drafts (utkast) and four departments not started (no document).
  */
 import * as Y from 'yjs';
+import type { Author } from '../documents/fieldEdits';
 import {
   reportText,
   setIndicatorOutcome,
@@ -374,27 +376,41 @@ function appendParagraph(fragment: Y.XmlFragment, text: string): void {
   fragment.push([paragraph]);
 }
 
-function writeContent(doc: Y.Doc, departmentId: string, monthIndex: number, budgetTkr: number): void {
+/** When the demo content of each month was written (field edit log), before any status change. */
+const WRITTEN_AT: Record<DemoReportMonth, string> = {
+  '2015-01': '2015-02-05T08:00:00Z',
+  '2015-02': '2015-03-05T08:00:00Z',
+  '2015-03': '2015-04-03T08:00:00Z',
+};
+
+function writeContent(
+  doc: Y.Doc,
+  departmentId: string,
+  monthIndex: number,
+  budgetTkr: number,
+  by: Author,
+  writtenAt: Date,
+): void {
   const content = CONTENT[departmentId];
   if (!content) return;
   const at = <T>(values: PerMonth<T>): T | null => values[monthIndex] ?? null;
   for (const [id, values] of Object.entries(content.goals ?? {})) {
     const status = at(values);
-    if (status) setItemStatus(doc, `goal:${id}`, status);
+    if (status) setItemStatus(doc, `goal:${id}`, status, by, writtenAt);
   }
   for (const [id, values] of Object.entries(content.indicators ?? {})) {
     const entry = at(values);
     if (!entry) continue;
-    setIndicatorOutcome(doc, id, entry[0]);
-    setItemStatus(doc, `indicator:${id}`, entry[1]);
+    setIndicatorOutcome(doc, id, entry[0], by, writtenAt);
+    setItemStatus(doc, `indicator:${id}`, entry[1], by, writtenAt);
   }
   for (const [id, values] of Object.entries(content.initiatives ?? {})) {
     const status = at(values);
-    if (status) setItemStatus(doc, `initiative:${id}`, status);
+    if (status) setItemStatus(doc, `initiative:${id}`, status, by, writtenAt);
   }
   for (const [id, values] of Object.entries(content.assignments ?? {})) {
     const status = at(values);
-    if (status) setItemStatus(doc, `assignment:${id}`, status);
+    if (status) setItemStatus(doc, `assignment:${id}`, status, by, writtenAt);
   }
   for (const [kind, texts] of [
     ['analysis', content.analysis],
@@ -408,10 +424,15 @@ function writeContent(doc: Y.Doc, departmentId: string, monthIndex: number, budg
   const deviation = at(content.deviationTkr) ?? 0;
   const forecastTkr = budgetTkr - deviation;
   const monthsGone = monthIndex + 1;
-  setReportBudget(doc, {
-    outcomeToDateTkr: Math.round(((forecastTkr * monthsGone) / 12) * (SPENDING_PACE[monthIndex] ?? 1)),
-    forecastTkr,
-  });
+  setReportBudget(
+    doc,
+    {
+      outcomeToDateTkr: Math.round(((forecastTkr * monthsGone) / 12) * (SPENDING_PACE[monthIndex] ?? 1)),
+      forecastTkr,
+    },
+    by,
+    writtenAt,
+  );
 }
 
 /**
@@ -430,7 +451,14 @@ export function demoReportsFor2015(): DemoReport[] {
         departmentId: department.id,
         status,
         write(doc) {
-          doc.transact(() => writeContent(doc, department.id, monthIndex, department.budgetTkr));
+          const head: Author = {
+            username: `chef-${department.id}`,
+            displayName: `Avdelningschef ${department.name}`,
+          };
+          const writtenAt = new Date(WRITTEN_AT[month]);
+          doc.transact(() =>
+            writeContent(doc, department.id, monthIndex, department.budgetTkr, head, writtenAt),
+          );
           // A draft has never changed status: its meta stays empty (absent means utkast).
           if (status === 'utkast') return;
           const by = status === 'inskickad' ? `chef-${department.id}` : 'kommunchef';
