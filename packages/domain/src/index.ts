@@ -10,3 +10,5 @@ export * from './documents/names';
 export * from './documents/plan';
 export * from './documents/report';
 export * from './model';
+export * from './board/compileBoardReport';
+export * from './board/labels';
