@@ -56,7 +56,12 @@ describe('compileBoardReport with the 2015 demo', () => {
   it('March: departments with no report count as not started', () => {
     const report = compile('2015-03');
     const notStarted = report.departments.filter((d) => d.state === 'ej-paborjad').map((d) => d.departmentId);
-    expect(notStarted.sort()).toEqual(['administrativa', 'fortroendemannaorganisationen', 'it', 'mark-exploatering']);
+    expect(notStarted.sort()).toEqual([
+      'administrativa',
+      'fortroendemannaorganisationen',
+      'it',
+      'mark-exploatering',
+    ]);
     expect(report.missing).toHaveLength(10);
     expect(report.perspectives.flatMap((p) => p.goals).every((g) => g.status === null)).toBe(true);
   });
@@ -100,12 +105,25 @@ describe('compileBoardReport with the 2015 demo', () => {
   });
 
   it('flags assignments overdue at the end of the month, or today if earlier', () => {
-    const march = compile('2015-03');
+    // The demo's assignments all end in December or later: give two of them an earlier end.
+    const assignments = councilAssignments2015.map((a, i) =>
+      i === 0
+        ? { ...a, endDate: '2015-02-28', status: 'pagar' as const }
+        : i === 1
+          ? { ...a, endDate: '2015-02-28', status: 'klar' as const }
+          : a,
+    );
+    const march = compileBoardReport({
+      plan: plan2015,
+      assignments,
+      reports,
+      month: '2015-03',
+      today: '2026-11-28',
+    });
     expect(march.asOf).toBe('2015-03-31');
-    const expected = councilAssignments2015
-      .filter((a) => a.status !== 'klar' && a.endDate < '2015-03-31')
-      .map((a) => a.id);
-    expect(march.assignments.filter((a) => a.overdue).map((a) => a.id)).toEqual(expected);
+    expect(march.assignments.filter((a) => a.overdue).map((a) => a.id)).toEqual([assignments[0]?.id]);
+    // Judged at the end of January, nothing was overdue yet.
+    expect(compile('2015-01').assignments.some((a) => a.overdue)).toBe(false);
     expect(march.assignments).toHaveLength(councilAssignments2015.length);
     expect(compile('2015-03', '2015-03-10').asOf).toBe('2015-03-10');
     for (const a of march.assignments.filter((x) => x.overdue)) expect(a.dueLabel.text).toBe('Försenad');

@@ -174,7 +174,13 @@ const isGoalStatus = (value: unknown): value is GoalStatus =>
   value === 'gron' || value === 'gul' || value === 'rod';
 
 /** Compiles the board's report of `month` from the approved department reports. */
-export function compileBoardReport({ plan, assignments, reports, month, today }: BoardReportInput): BoardReport {
+export function compileBoardReport({
+  plan,
+  assignments,
+  reports,
+  month,
+  today,
+}: BoardReportInput): BoardReport {
   const year = Number(month.slice(0, 4));
   const monthEnd = lastDayOfMonth(month);
   // A report on a past month judges the assignments as they stood at its end, not as they stand now.
@@ -246,7 +252,12 @@ export function compileBoardReport({ plan, assignments, reports, month, today }:
           if (status && (worst === null || SEVERITY[status] > SEVERITY[worst])) worst = status;
           const text = report.analysis[key]?.trim() ?? '';
           if (status || text) {
-            analyses.push({ departmentId: department.id, departmentName: department.name, status, text: shorten(text) });
+            analyses.push({
+              departmentId: department.id,
+              departmentName: department.name,
+              status,
+              text: shorten(text),
+            });
           }
         }
         return {
