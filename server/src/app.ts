@@ -16,6 +16,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import { createMetrics } from './metrics';
 import { authRoutes } from './routes/auth';
+import { boardRoutes } from './routes/board';
 import { departmentRoutes } from './routes/departments';
 import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
@@ -42,7 +43,8 @@ function apiRoutes(
     .route('/health', healthRoutes(store, registry))
     .route('/auth', authRoutes({ store, sessions, limiter, secureCookies: config.secureCookies, log }))
     .route('/departments', departmentRoutes(store))
-    .route('/documents', documentRoutes(sessions));
+    .route('/documents', documentRoutes(sessions))
+    .route('/board-report', boardRoutes(sessions, registry, log));
 }
 
 /** The REST API's type, for Hono's RPC client (`hc<ApiType>('/api')`). */
