@@ -9,6 +9,7 @@ import { AppHeader } from './components/AppHeader';
 import { AppNav } from './components/AppNav';
 import { t } from './i18n';
 import { AssignmentsScreen } from './screens/AssignmentsScreen';
+import { BoardReportScreen } from './screens/BoardReportScreen';
 import { EconomyScreen } from './screens/EconomyScreen';
 import { GoalsScreen } from './screens/GoalsScreen';
 import { OverviewScreen } from './screens/OverviewScreen';
@@ -115,6 +116,7 @@ export function App() {
               <Route path="/mal" component={GoalsScreen} />
               <Route path="/rapport/:month?/:departmentId?" component={ReportScreen} />
               <Route path="/ekonomi" component={EconomyScreen} />
+              <Route path="/styrelserapport/:month?" component={BoardReportScreen} />
               <Route path="*" component={() => <Navigate href="/oversikt" />} />
             </Router>
           </WorkspaceProvider>

@@ -1,4 +1,5 @@
 /** The English message catalogue: the same keys as the Swedish one (`sv.ts`). */
+import { boardEn } from './en/board';
 import { economyEn } from './en/economy';
 import { goalsEn } from './en/goals';
 import { overviewEn } from './en/overview';
@@ -191,6 +192,7 @@ export const en: Messages = {
   goals: goalsEn,
   report: reportEn,
   economy: economyEn,
+  board: boardEn,
   status: {
     'ej-paborjad': 'Not started',
     pagar: 'In progress',

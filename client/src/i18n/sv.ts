@@ -2,6 +2,7 @@
  * The Swedish message catalogue: the default language and the source of the message shape.
  * Every text the UI shows comes from a catalogue; `en.ts` must have the same keys.
  */
+import { boardSv } from './sv/board';
 import { economySv } from './sv/economy';
 import { goalsSv } from './sv/goals';
 import { overviewSv } from './sv/overview';
@@ -196,6 +197,7 @@ export const sv = {
   goals: goalsSv,
   report: reportSv,
   economy: economySv,
+  board: boardSv,
   status: {
     'ej-paborjad': 'Ej påbörjad',
     pagar: 'Pågår',
