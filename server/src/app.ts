@@ -20,6 +20,7 @@ import { boardRoutes } from './routes/board';
 import { departmentRoutes } from './routes/departments';
 import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
+import { importRoutes } from './routes/import';
 import type { Store } from './store/types';
 import { DocumentRegistry } from './sync/DocumentRegistry';
 import type { SyncObserver } from './sync/SyncObserver';
@@ -44,7 +45,8 @@ function apiRoutes(
     .route('/auth', authRoutes({ store, sessions, limiter, secureCookies: config.secureCookies, log }))
     .route('/departments', departmentRoutes(store))
     .route('/documents', documentRoutes(sessions))
-    .route('/board-report', boardRoutes(sessions, registry, log));
+    .route('/board-report', boardRoutes(sessions, registry, log))
+    .route('/import', importRoutes(sessions, registry));
 }
 
 /** The REST API's type, for Hono's RPC client (`hc<ApiType>('/api')`). */
