@@ -19,6 +19,7 @@ import { authRoutes } from './routes/auth';
 import { boardRoutes } from './routes/board';
 import { departmentRoutes } from './routes/departments';
 import { documentRoutes } from './routes/documents';
+import { exportRoutes } from './routes/export';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/import';
 import type { Store } from './store/types';
@@ -46,7 +47,8 @@ function apiRoutes(
     .route('/departments', departmentRoutes(store))
     .route('/documents', documentRoutes(sessions))
     .route('/board-report', boardRoutes(sessions, registry, log))
-    .route('/import', importRoutes(sessions, registry));
+    .route('/import', importRoutes(sessions, registry))
+    .route('/export', exportRoutes(sessions, registry));
 }
 
 /** The REST API's type, for Hono's RPC client (`hc<ApiType>('/api')`). */
