@@ -12,6 +12,7 @@ import { AssignmentsScreen } from './screens/AssignmentsScreen';
 import { BoardReportScreen } from './screens/BoardReportScreen';
 import { EconomyScreen } from './screens/EconomyScreen';
 import { GoalsScreen } from './screens/GoalsScreen';
+import { ImportScreen } from './screens/ImportScreen';
 import { OverviewScreen } from './screens/OverviewScreen';
 import { ReportScreen } from './screens/ReportScreen';
 import { SignInScreen } from './screens/SignInScreen';
@@ -117,6 +118,7 @@ export function App() {
               <Route path="/rapport/:month?/:departmentId?" component={ReportScreen} />
               <Route path="/ekonomi" component={EconomyScreen} />
               <Route path="/styrelserapport/:month?" component={BoardReportScreen} />
+              <Route path="/import" component={ImportScreen} />
               <Route path="*" component={() => <Navigate href="/oversikt" />} />
             </Router>
           </WorkspaceProvider>

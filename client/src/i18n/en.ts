@@ -2,6 +2,7 @@
 import { boardEn } from './en/board';
 import { economyEn } from './en/economy';
 import { goalsEn } from './en/goals';
+import { importEn } from './en/import';
 import { overviewEn } from './en/overview';
 import { reportEn } from './en/report';
 import type { Messages } from './sv';
@@ -193,6 +194,7 @@ export const en: Messages = {
   report: reportEn,
   economy: economyEn,
   board: boardEn,
+  import: importEn,
   status: {
     'ej-paborjad': 'Not started',
     pagar: 'In progress',

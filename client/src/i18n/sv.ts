@@ -5,6 +5,7 @@
 import { boardSv } from './sv/board';
 import { economySv } from './sv/economy';
 import { goalsSv } from './sv/goals';
+import { importSv } from './sv/import';
 import { overviewSv } from './sv/overview';
 import { reportSv } from './sv/report';
 
@@ -198,6 +199,7 @@ export const sv = {
   report: reportSv,
   economy: economySv,
   board: boardSv,
+  import: importSv,
   status: {
     'ej-paborjad': 'Ej påbörjad',
     pagar: 'Pågår',
