@@ -22,6 +22,7 @@ import { documentRoutes } from './routes/documents';
 import { exportRoutes } from './routes/export';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/import';
+import { koladaRoutes } from './routes/kolada';
 import type { Store } from './store/types';
 import { DocumentRegistry } from './sync/DocumentRegistry';
 import type { SyncObserver } from './sync/SyncObserver';
@@ -48,7 +49,8 @@ function apiRoutes(
     .route('/documents', documentRoutes(sessions))
     .route('/board-report', boardRoutes(sessions, registry, log))
     .route('/import', importRoutes(sessions, registry))
-    .route('/export', exportRoutes(sessions, registry));
+    .route('/export', exportRoutes(sessions, registry))
+    .route('/kolada', koladaRoutes(sessions, registry));
 }
 
 /** The REST API's type, for Hono's RPC client (`hc<ApiType>('/api')`). */

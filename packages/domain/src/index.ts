@@ -10,6 +10,7 @@ export * from './derive';
 export * from './documents/assignments';
 export * from './documents/errors';
 export * from './documents/names';
+export * from './documents/officialValues';
 export * from './documents/plan';
 export * from './documents/report';
 export * from './model';
