@@ -157,7 +157,10 @@ export function ImportScreen(): JSX.Element {
         <Show when={busy()}>
           <label class="import__progress">
             {busy() === 'apply' ? t().import.applyProgress : t().import.uploadProgress}{' '}
-            <progress max="1" value={progress() < 1 ? progress() : undefined} />
+            {/* Indeterminate (no value) once the upload is done and the server works on it. */}
+            <Show when={progress() < 1} fallback={<progress />}>
+              <progress max="1" value={progress()} />
+            </Show>
           </label>
         </Show>
 
@@ -254,6 +257,10 @@ export function ImportScreen(): JSX.Element {
         </Show>
       </section>
 
+      <Show when={workspace.user.role === 'kommunchef' || workspace.user.role === 'admin'}>
+        <KoladaSection year={workspace.year} />
+      </Show>
+
       <section aria-labelledby="export-heading">
         <h2 id="export-heading">{t().import.exportHeading}</h2>
         <p>{t().import.exportIntro(workspace.year)}</p>
@@ -281,5 +288,72 @@ export function ImportScreen(): JSX.Element {
         </ul>
       </section>
     </div>
+  );
+}
+
+/** Official yearly figures: a saved Kolada response, or a fetch when the server may reach Kolada. */
+function KoladaSection(props: { year: number }): JSX.Element {
+  const [file, setFile] = createSignal<File | null>(null);
+  const [busy, setBusy] = createSignal(false);
+  const [message, setMessage] = createSignal<{ kind: 'ok' | 'error'; text: string } | null>(null);
+
+  async function send(step: 'import' | 'fetch') {
+    const chosen = file();
+    if (step === 'import' && !chosen) {
+      setMessage({ kind: 'error', text: t().import.chooseFile });
+      return;
+    }
+    setBusy(true);
+    setMessage(null);
+    try {
+      const response = await fetch(`/api/kolada/${step}?year=${props.year}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: step === 'import' ? chosen : null,
+      });
+      const body: unknown = await response.json().catch(() => null);
+      if (response.status !== 200) {
+        setMessage({ kind: 'error', text: t().import.failed(errorOf(body, response.status)) });
+        return;
+      }
+      const result = body as { stored: number; ignored: number };
+      setMessage({ kind: 'ok', text: t().import.kolada.stored(result.stored, result.ignored) });
+    } catch (error) {
+      setMessage({ kind: 'error', text: t().import.failed((error as Error).message) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="kolada-heading">
+      <h2 id="kolada-heading">{t().import.kolada.heading}</h2>
+      <p>{t().import.kolada.intro}</p>
+      <div class="import__form">
+        <label>
+          {t().import.kolada.file}{' '}
+          <input
+            type="file"
+            accept=".json,application/json"
+            onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+          />
+        </label>
+        <div class="import__buttons">
+          <button type="button" class="button" disabled={busy()} onClick={() => void send('import')}>
+            {t().import.kolada.importFile}
+          </button>{' '}
+          <button type="button" class="button" disabled={busy()} onClick={() => void send('fetch')}>
+            {t().import.kolada.fetch}
+          </button>
+        </div>
+      </div>
+      <div role="status">
+        <Show when={message()}>
+          {(current) => (
+            <p class={current().kind === 'error' ? 'form-error' : 'import__ok'}>{current().text}</p>
+          )}
+        </Show>
+      </div>
+    </section>
   );
 }

@@ -2,6 +2,11 @@ import type { boardSv } from '../sv/board';
 
 /** English texts of the board's monthly report. */
 export const boardEn: typeof boardSv = {
+  official: {
+    label: 'Official yearly value (Kolada)',
+    inYear: (year: number) => `Official yearly value ${year}`,
+    tableCaption: (name: string) => `Official yearly values from Kolada for ${name}`,
+  },
   nav: 'Board report',
   heading: (month: string) => `Monthly report to the executive board – ${month}`,
   intro: (asOf: string) =>

@@ -35,6 +35,15 @@ export const importEn: typeof importSv = {
   nothingSaved: 'Nothing has been saved yet.',
   failed: (message: string) => `The import failed: ${message}`,
   chooseFile: 'Choose a file first.',
+  kolada: {
+    heading: 'Official yearly values (Kolada)',
+    intro:
+      "Indicators with a Kolada id (for example N01951, population) show official yearly values beside the monthly outcomes. Read a saved answer from Kolada's API (v3, JSON), or fetch directly if the server is set up for it.",
+    file: 'Kolada answer (JSON)',
+    importFile: 'Read the file',
+    fetch: 'Fetch from Kolada',
+    stored: (stored: number, ignored: number) => `${stored} yearly values were saved, ${ignored} skipped.`,
+  },
   exportHeading: 'Export',
   exportIntro: (year: number) => `Download the data of ${year} as CSV or Excel.`,
   exports: {

@@ -1,5 +1,10 @@
 /** Swedish texts of the board's monthly report (månadsrapport till kommunstyrelsen). */
 export const boardSv = {
+  official: {
+    label: 'Officiellt årsvärde (Kolada)',
+    inYear: (year: number) => `Officiellt årsvärde ${year}`,
+    tableCaption: (name: string) => `Officiella årsvärden från Kolada för ${name}`,
+  },
   nav: 'Styrelserapport',
   heading: (month: string) => `Månadsrapport till kommunstyrelsen – ${month}`,
   intro: (asOf: string) =>

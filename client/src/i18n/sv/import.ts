@@ -33,6 +33,15 @@ export const importSv = {
   nothingSaved: 'Inget har sparats ännu.',
   failed: (message: string) => `Importen misslyckades: ${message}`,
   chooseFile: 'Välj en fil först.',
+  kolada: {
+    heading: 'Officiella årsvärden (Kolada)',
+    intro:
+      'Mått med ett Kolada-id (till exempel N01951, folkmängd) visar officiella årsvärden bredvid månadsutfallen. Läs in ett sparat svar från Koladas API (v3, JSON) eller hämta direkt om servern är inställd för det.',
+    file: 'Kolada-svar (JSON)',
+    importFile: 'Läs in filen',
+    fetch: 'Hämta från Kolada',
+    stored: (stored: number, ignored: number) => `${stored} årsvärden sparades, ${ignored} hoppades över.`,
+  },
   exportHeading: 'Exportera',
   exportIntro: (year: number) => `Hämta data för ${year} som CSV eller Excel.`,
   exports: {
