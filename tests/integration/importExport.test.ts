@@ -44,7 +44,7 @@ describe.each(STORAGES)('import and export (%s)', (storage) => {
     await server?.kill('SIGTERM');
   });
 
-  const post = (path: string, body: string | Uint8Array, username = 'kommunchef') =>
+  const post = (path: string, body: string | Uint8Array<ArrayBuffer>, username = 'kommunchef') =>
     fetch(`${server.url}${path}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${tokens[username]}`, 'content-type': 'application/octet-stream' },
