@@ -6,6 +6,7 @@
 import { assignmentsDocumentName, readAssignments, readReport, reportDocumentName } from '@foljsam/domain';
 import { councilAssignments2015, demoReportsFor2015 } from '@foljsam/domain/seed';
 import ExcelJS from 'exceljs';
+import * as prng from 'lib0/prng';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../support/auth';
@@ -181,6 +182,24 @@ describe.each(STORAGES)('import and export (%s)', (storage) => {
     expect(apply.status).toBe(409);
     const january = await reportOnServer('2015-01', 'hr');
     expect(january.indicatorOutcomes['ind-heltid']).not.toBe(70);
+  });
+
+  it('answers random files with a 4xx and a message, never a 5xx, and writes nothing', async () => {
+    const before = await assignmentsOnServer();
+    const gen = prng.create(7011);
+    for (let i = 0; i < 40; i++) {
+      const kind = prng.oneOf(gen, ['assignments', 'indicator-outcomes']);
+      const format = prng.oneOf(gen, ['csv', 'xlsx']);
+      const body =
+        prng.int32(gen, 0, 2) === 0
+          ? new Uint8Array(Array.from({ length: prng.int32(gen, 0, 4000) }, () => prng.uint32(gen, 0, 255)))
+          : `month,indicatorId,value,title,department\n${prng.utf16String(gen, prng.int32(gen, 0, 500))}`;
+      const mode = prng.oneOf(gen, ['preview', 'apply']);
+      const response = await post(`/api/import/${kind}/${mode}?year=2015&format=${format}&mode=all`, body);
+      expect(response.status).toBeLessThan(500);
+      if (response.status >= 400) expect(((await response.json()) as { error: string }).error).toBeTruthy();
+    }
+    expect(await assignmentsOnServer()).toEqual(before);
   });
 
   it('exports assignments as CSV that the import reads back, and the budget as XLSX', async () => {
