@@ -25,7 +25,7 @@ async function fetchBoardReport(month: string): Promise<BoardReport> {
 
 function GoalLight(props: { status: GoalStatus | null }): JSX.Element {
   return (
-    <span class={`board-status board-status--${props.status ?? 'none'}`}>
+    <span class={`boardrep-status boardrep-status--${props.status ?? 'none'}`}>
       <span aria-hidden="true">{props.status ? GOAL_STATUS_SYMBOLS[props.status] : '○'}</span>{' '}
       {props.status ? t().board.goalStatuses[props.status] : t().board.noStatus}
     </span>
@@ -46,15 +46,15 @@ export function BoardReportScreen(): JSX.Element {
   const [report] = createResource(month, fetchBoardReport);
 
   return (
-    <div class="board">
-      <div class="board__top no-print">
-        <label class="board__month">
+    <div class="boardrep">
+      <div class="boardrep__top no-print">
+        <label class="boardrep__month">
           {t().board.monthLabel}{' '}
           <select value={month()} onChange={(e) => navigate(`/styrelserapport/${e.currentTarget.value}`)}>
             <For each={months()}>{(m) => <option value={m}>{formatMonth(m)}</option>}</For>
           </select>
         </label>
-        <div class="board__downloads">
+        <div class="boardrep__downloads">
           <a
             class="button"
             href={`/api/board-report/${month()}/pdf`}
@@ -93,11 +93,11 @@ function BoardReportBody(props: { report: BoardReport }): JSX.Element {
   const months = () => monthsOf(r().year);
   return (
     <>
-      <p class="board__intro">{t().board.intro(formatDate(r().asOf))}</p>
+      <p class="boardrep__intro">{t().board.intro(formatDate(r().asOf))}</p>
 
       <section aria-labelledby="board-departments">
         <h2 id="board-departments">{t().board.departments.heading}</h2>
-        <table class="board-table" data-testid="board-departments">
+        <table class="boardrep-table" data-testid="board-departments">
           <thead>
             <tr>
               <th scope="col">{t().board.departments.department}</th>
@@ -124,17 +124,19 @@ function BoardReportBody(props: { report: BoardReport }): JSX.Element {
 
       <For each={r().perspectives}>
         {(perspective) => (
-          <section class="board-perspective" aria-labelledby={`board-perspective-${perspective.id}`}>
-            <h2 id={`board-perspective-${perspective.id}`}>{t().board.perspective(perspective.name)}</h2>
+          <section class="boardrep-perspective" aria-labelledby={`boardrep-perspective-${perspective.id}`}>
+            <h2 id={`boardrep-perspective-${perspective.id}`}>{t().board.perspective(perspective.name)}</h2>
             <For each={perspective.goals}>
               {(goal) => (
-                <article class="board-goal" data-goal-id={goal.id}>
+                <article class="boardrep-goal" data-goal-id={goal.id}>
                   <h3>
                     {goal.number} {goal.title} <GoalLight status={goal.status} />
                   </h3>
-                  <p class="board__muted">{t().board.focusArea(goal.focusAreaNumber, goal.focusAreaName)}</p>
+                  <p class="boardrep__muted">
+                    {t().board.focusArea(goal.focusAreaNumber, goal.focusAreaName)}
+                  </p>
                   <Show when={goal.analyses.length > 0} fallback={<p>{t().board.noAnalysis}</p>}>
-                    <ul class="board-analyses">
+                    <ul class="boardrep-analyses">
                       <For each={goal.analyses}>
                         {(a) => (
                           <li>
@@ -160,8 +162,8 @@ function BoardReportBody(props: { report: BoardReport }): JSX.Element {
                       const outcomes = () =>
                         months().map((m) => indicator.series.find((p) => p.month === m)?.value ?? null);
                       return (
-                        <div class="board-indicator">
-                          <table class="board-table">
+                        <div class="boardrep-indicator">
+                          <table class="boardrep-table">
                             <thead>
                               <tr>
                                 <th scope="col">{t().board.indicators.name}</th>
@@ -220,7 +222,7 @@ function BoardReportBody(props: { report: BoardReport }): JSX.Element {
 
       <section aria-labelledby="board-assignments">
         <h2 id="board-assignments">{t().board.assignments.heading}</h2>
-        <table class="board-table" data-testid="board-assignments">
+        <table class="boardrep-table" data-testid="board-assignments">
           <thead>
             <tr>
               <th scope="col">{t().board.assignments.title}</th>
@@ -233,7 +235,7 @@ function BoardReportBody(props: { report: BoardReport }): JSX.Element {
           <tbody>
             <For each={r().assignments}>
               {(a) => (
-                <tr classList={{ 'board-overdue': a.overdue }}>
+                <tr classList={{ 'boardrep-overdue': a.overdue }}>
                   <th scope="row">{a.title}</th>
                   <td>{a.departmentName || t().board.assignments.noDepartment}</td>
                   <td>{formatDate(a.endDate)}</td>
@@ -253,7 +255,7 @@ function BoardReportBody(props: { report: BoardReport }): JSX.Element {
 
       <section aria-labelledby="board-budget">
         <h2 id="board-budget">{t().board.budget.heading}</h2>
-        <table class="board-table" data-testid="board-budget">
+        <table class="boardrep-table" data-testid="board-budget">
           <thead>
             <tr>
               <th scope="col">{t().board.budget.department}</th>
@@ -302,7 +304,7 @@ function BoardReportBody(props: { report: BoardReport }): JSX.Element {
             </tr>
           </tfoot>
         </table>
-        <p class="board__muted">{t().board.budget.note}</p>
+        <p class="boardrep__muted">{t().board.budget.note}</p>
       </section>
 
       <section aria-labelledby="board-missing">
