@@ -9,8 +9,10 @@ import { AppHeader } from './components/AppHeader';
 import { AppNav } from './components/AppNav';
 import { t } from './i18n';
 import { AssignmentsScreen } from './screens/AssignmentsScreen';
+import { BoardReportScreen } from './screens/BoardReportScreen';
 import { EconomyScreen } from './screens/EconomyScreen';
 import { GoalsScreen } from './screens/GoalsScreen';
+import { ImportScreen } from './screens/ImportScreen';
 import { OverviewScreen } from './screens/OverviewScreen';
 import { ReportScreen } from './screens/ReportScreen';
 import { SignInScreen } from './screens/SignInScreen';
@@ -115,6 +117,8 @@ export function App() {
               <Route path="/mal" component={GoalsScreen} />
               <Route path="/rapport/:month?/:departmentId?" component={ReportScreen} />
               <Route path="/ekonomi" component={EconomyScreen} />
+              <Route path="/styrelserapport/:month?" component={BoardReportScreen} />
+              <Route path="/import" component={ImportScreen} />
               <Route path="*" component={() => <Navigate href="/oversikt" />} />
             </Router>
           </WorkspaceProvider>

@@ -16,9 +16,13 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import { createMetrics } from './metrics';
 import { authRoutes } from './routes/auth';
+import { boardRoutes } from './routes/board';
 import { departmentRoutes } from './routes/departments';
 import { documentRoutes } from './routes/documents';
+import { exportRoutes } from './routes/export';
 import { healthRoutes } from './routes/health';
+import { importRoutes } from './routes/import';
+import { koladaRoutes } from './routes/kolada';
 import type { Store } from './store/types';
 import { DocumentRegistry } from './sync/DocumentRegistry';
 import type { SyncObserver } from './sync/SyncObserver';
@@ -42,7 +46,11 @@ function apiRoutes(
     .route('/health', healthRoutes(store, registry))
     .route('/auth', authRoutes({ store, sessions, limiter, secureCookies: config.secureCookies, log }))
     .route('/departments', departmentRoutes(store))
-    .route('/documents', documentRoutes(sessions));
+    .route('/documents', documentRoutes(sessions))
+    .route('/board-report', boardRoutes(sessions, registry, log))
+    .route('/import', importRoutes(sessions, registry))
+    .route('/export', exportRoutes(sessions, registry))
+    .route('/kolada', koladaRoutes(sessions, registry));
 }
 
 /** The REST API's type, for Hono's RPC client (`hc<ApiType>('/api')`). */

@@ -19,6 +19,19 @@ const ENDPOINTS: { method: string; path: (gen: prng.PRNG) => string }[] = [
   { method: 'GET', path: () => '/api/departments' },
   { method: 'GET', path: (gen) => `/api/documents/${encodeURIComponent(randomString(gen))}/access` },
   { method: 'GET', path: (gen) => `/api/${encodeURIComponent(randomString(gen))}` },
+  { method: 'GET', path: (gen) => `/api/board-report/${encodeURIComponent(randomString(gen))}` },
+  { method: 'GET', path: (gen) => `/api/board-report/${encodeURIComponent(randomString(gen))}/xlsx` },
+  {
+    method: 'GET',
+    path: (gen) =>
+      `/api/export/${encodeURIComponent(randomString(gen))}?year=${prng.int32(gen, 1990, 2200)}&format=csv`,
+  },
+  {
+    method: 'POST',
+    path: (gen) =>
+      `/api/import/${prng.oneOf(gen, ['assignments', 'indicator-outcomes', randomString(gen)])}/preview?year=2015&format=${prng.oneOf(gen, ['csv', 'xlsx', 'x'])}`,
+  },
+  { method: 'POST', path: (gen) => `/api/kolada/import?year=${prng.int32(gen, 1990, 2200)}` },
 ];
 
 function randomString(gen: prng.PRNG): string {

@@ -10,6 +10,8 @@ export function AppNav(): JSX.Element {
     { href: '/mal', label: t().nav.goals },
     { href: '/rapport', label: t().nav.report },
     { href: '/ekonomi', label: t().nav.economy },
+    { href: '/styrelserapport', label: t().board.nav },
+    { href: '/import', label: t().import.nav },
   ];
   return (
     <nav class="app-nav" aria-label={t().nav.label}>

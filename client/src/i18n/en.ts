@@ -1,6 +1,8 @@
 /** The English message catalogue: the same keys as the Swedish one (`sv.ts`). */
+import { boardEn } from './en/board';
 import { economyEn } from './en/economy';
 import { goalsEn } from './en/goals';
+import { importEn } from './en/import';
 import { mergesEn } from './en/merges';
 import { overviewEn } from './en/overview';
 import { reportEn } from './en/report';
@@ -193,6 +195,8 @@ export const en: Messages = {
   report: reportEn,
   economy: economyEn,
   merges: mergesEn,
+  board: boardEn,
+  import: importEn,
   status: {
     'ej-paborjad': 'Not started',
     pagar: 'In progress',

@@ -2,8 +2,10 @@
  * The Swedish message catalogue: the default language and the source of the message shape.
  * Every text the UI shows comes from a catalogue; `en.ts` must have the same keys.
  */
+import { boardSv } from './sv/board';
 import { economySv } from './sv/economy';
 import { goalsSv } from './sv/goals';
+import { importSv } from './sv/import';
 import { mergesSv } from './sv/merges';
 import { overviewSv } from './sv/overview';
 import { reportSv } from './sv/report';
@@ -198,6 +200,8 @@ export const sv = {
   report: reportSv,
   economy: economySv,
   merges: mergesSv,
+  board: boardSv,
+  import: importSv,
   status: {
     'ej-paborjad': 'Ej påbörjad',
     pagar: 'Pågår',

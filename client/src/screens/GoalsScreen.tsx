@@ -5,11 +5,12 @@
  * and its initiatives with owner and latest reported status. Outcomes and statuses come from
  * the owner departments' `report:<YYYY-MM>:<departmentId>` documents, opened when needed.
  */
-import type { FocusArea, Plan } from '@foljsam/domain';
-import { createMemo, For, type JSX, Show } from 'solid-js';
+import { type FocusArea, type OfficialValue, type Plan, readOfficialValues } from '@foljsam/domain';
+import { createMemo, createSignal, For, type JSX, onCleanup, Show } from 'solid-js';
 import { ConnectionBadge } from '../components/ConnectionBadge';
 import { createDepartmentReports } from '../components/goals/departmentReports';
 import { GoalCard } from '../components/goals/GoalCard';
+import { OfficialValuesContext } from '../components/goals/officialValues';
 import { PresenceList } from '../components/PresenceList';
 import { t } from '../i18n';
 import { createPlan } from '../sync/createPlan';
@@ -25,6 +26,11 @@ export function GoalsScreen(): JSX.Element {
   const presence = createPresence(synced.provider, user);
   const reports = createDepartmentReports(year);
   const months = monthsOf(year);
+  // Official yearly figures (Kolada) live in the plan document; re-read on every change.
+  const [official, setOfficial] = createSignal<readonly OfficialValue[]>(readOfficialValues(synced.doc));
+  const refreshOfficial = () => setOfficial(readOfficialValues(synced.doc));
+  synced.doc.on('afterTransaction', refreshOfficial);
+  onCleanup(() => synced.doc.off('afterTransaction', refreshOfficial));
 
   return (
     <section class="goals" aria-labelledby="goals-heading">
@@ -44,7 +50,11 @@ export function GoalsScreen(): JSX.Element {
           </p>
         }
       >
-        {(current) => <GoalTree plan={current()} year={year} months={months} reports={reports} />}
+        {(current) => (
+          <OfficialValuesContext.Provider value={official}>
+            <GoalTree plan={current()} year={year} months={months} reports={reports} />
+          </OfficialValuesContext.Provider>
+        )}
       </Show>
     </section>
   );

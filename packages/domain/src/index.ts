@@ -3,11 +3,15 @@
  * Server and client both go through these helpers; no other code touches raw Y.Map keys.
  * The 2015 demo plan is exported separately from "@foljsam/domain/seed".
  */
+
+export * from './board/compileBoardReport';
+export * from './board/labels';
 export * from './derive';
 export * from './documents/assignments';
 export * from './documents/errors';
 export * from './documents/fieldEdits';
 export * from './documents/names';
+export * from './documents/officialValues';
 export * from './documents/plan';
 export * from './documents/report';
 export * from './model';

@@ -91,6 +91,11 @@ export const indicator = z.object({
   ownerDepartmentId: entityId,
   /** Kolada KPI id for official yearly figures, e.g. N01951 (population). */
   koladaKpiId: z.string().optional(),
+  /**
+   * How the Kolada KPI's yearly value relates to the indicator: the value itself (default), or
+   * its change in percent from the year before (a population count against a growth target).
+   */
+  koladaMeasure: z.enum(['value', 'change-percent']).optional(),
   /** The sentence of the plan the targets come from, for traceability. */
   source: z.string().min(1),
 });

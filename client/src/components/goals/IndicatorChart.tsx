@@ -9,7 +9,7 @@
  * for screen readers. The canvas carries `data-indicator-id`; `Chart.getChart(canvas)` finds
  * the instance (the class is also on `window.Chart`, as the UMD build would put it).
  */
-import { type Indicator, targetForYear } from '@foljsam/domain';
+import { type Indicator, officialSeries, targetForYear } from '@foljsam/domain';
 import {
   Chart,
   type ChartConfiguration,
@@ -24,6 +24,7 @@ import {
 import { createEffect, For, type JSX, onCleanup, onMount, Show } from 'solid-js';
 import { formatMonth, t } from '../../i18n';
 import { formatIndicatorValue, formatShortMonth, monthPosition, yearTargetPosition } from './format';
+import { useOfficialValues } from './officialValues';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Legend);
 
@@ -40,6 +41,7 @@ if (typeof window !== 'undefined') window.Chart ??= Chart;
 const TARGET_COLOR = '#5b6470';
 const YEAR_TARGET_COLOR = '#8a5a00';
 const OUTCOME_COLOR = '#0b4f7c';
+const OFFICIAL_COLOR = '#6b2c91';
 
 type Point = { x: number; y: number | null };
 
@@ -58,6 +60,10 @@ export function IndicatorChart(props: IndicatorChartProps): JSX.Element {
   const unit = () => props.indicator.unit;
   const path = () => [...props.indicator.targetPath].sort((a, b) => a.year - b.year);
   const yearTarget = () => targetForYear(props.indicator.targetPath, props.year);
+  // Official yearly figures (Kolada), when the indicator has a KPI and some are imported.
+  const officialValues = useOfficialValues();
+  const official = () =>
+    props.indicator.koladaKpiId ? officialSeries(props.indicator, officialValues()) : [];
 
   const config = (): ChartConfiguration<'line', Point[]> => {
     const messages = t();
@@ -68,13 +74,17 @@ export function IndicatorChart(props: IndicatorChartProps): JSX.Element {
       x: monthPosition(i),
       y: props.outcomes[i] ?? null,
     }));
-    const xs = [...targetPoints.map((p) => p.x), 0, 11];
+    const officialPoints: Point[] = official().map((p) => ({
+      x: yearTargetPosition(p.year, year),
+      y: p.value,
+    }));
+    const xs = [...targetPoints.map((p) => p.x), ...officialPoints.map((p) => p.x), 0, 11];
     const min = Math.min(...xs);
     const max = Math.max(...xs);
     const longAxis = max - min > 12;
     const monthTicks = props.months.map((_, i) => i).filter((i) => !longAxis || i % 3 === 0);
-    const yearTicks = path()
-      .map((p) => yearTargetPosition(p.year, year))
+    const yearTicks = [...new Set([...path().map((p) => p.year), ...official().map((p) => p.year)])]
+      .map((y) => yearTargetPosition(y, year))
       .filter((x) => x < 0 || x > 11);
     const tickLabel = (value: number): string => {
       if (value >= 0 && value <= 11) return formatShortMonth(props.months[value] ?? '');
@@ -121,6 +131,20 @@ export function IndicatorChart(props: IndicatorChartProps): JSX.Element {
             borderWidth: 2,
             spanGaps: true,
           },
+          // Only when there are official figures: charts without them keep their three datasets.
+          ...(officialPoints.length === 0
+            ? []
+            : [
+                {
+                  label: messages.board.official.label,
+                  data: officialPoints,
+                  borderColor: OFFICIAL_COLOR,
+                  backgroundColor: OFFICIAL_COLOR,
+                  pointStyle: 'triangle' as const,
+                  pointRadius: 6,
+                  showLine: false,
+                },
+              ]),
         ],
       },
       options: {
@@ -161,6 +185,7 @@ export function IndicatorChart(props: IndicatorChartProps): JSX.Element {
                 if (!item) return '';
                 const x = (item.raw as Point).x;
                 if (item.datasetIndex === 2) return formatMonth(props.months[x] ?? '');
+                if (item.datasetIndex === 3) return messages.board.official.inYear(year + Math.floor(x / 12));
                 if (item.datasetIndex === 1) return messages.goals.chart.targetInYear(year);
                 return messages.goals.chart.targetInYear(year + Math.floor(x / 12));
               },
@@ -231,6 +256,27 @@ export function IndicatorChart(props: IndicatorChartProps): JSX.Element {
             </For>
           </tbody>
         </table>
+        <Show when={official().length > 0}>
+          <table data-testid={`official-values-${id()}`}>
+            <caption>{t().board.official.tableCaption(props.indicator.name)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t().goals.chart.year}</th>
+                <th scope="col">{t().board.official.label}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={official()}>
+                {(point) => (
+                  <tr>
+                    <th scope="row">{point.year}</th>
+                    <td>{formatIndicatorValue(point.value, unit())}</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </Show>
         <Show when={path().length > 0}>
           <table>
             <caption>{t().goals.chart.pathHeading}</caption>

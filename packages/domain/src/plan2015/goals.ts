@@ -134,6 +134,7 @@ export const indicators2015: Indicator[] = [
     ownerDepartmentId: 'mark-exploatering',
     // N01951 is the population count; the outcome is its change from the year before.
     koladaKpiId: 'N01951',
+    koladaMeasure: 'change-percent',
     source: 'Befolkningsstorleken ska öka med 1,5% årligen.',
   },
   {

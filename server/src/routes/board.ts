@@ -1,0 +1,78 @@
+/**
+ * The board's monthly report (månadsrapport till kommunstyrelsen), for any signed-in user:
+ * - `GET /api/board-report/:month` → the compiled report as JSON (`BoardReport`, domain);
+ * - `GET /api/board-report/:month/pdf` → A4 PDF printed by Chromium (503 if it is missing);
+ * - `GET /api/board-report/:month/xlsx` → Excel workbook.
+ * `month` is `YYYY-MM`; 400 for anything else, 404 when the workspace has no plan for its year.
+ */
+import { type BoardReport, yearMonth } from '@foljsam/domain';
+import { type Context, Hono } from 'hono';
+import { type AuthEnv, requireSession } from '../auth/middleware';
+import type { SessionService } from '../auth/sessions';
+import { renderBoardReportHtml } from '../board/boardHtml';
+import { ChromiumMissingError, printPdf } from '../board/boardPdf';
+import { boardReportXlsx } from '../board/boardXlsx';
+import { formatMonthSv } from '../board/format';
+import { loadBoardReport, NoPlanError } from '../board/loadBoardReport';
+import type { Logger } from '../logger';
+import type { DocumentRegistry } from '../sync/DocumentRegistry';
+
+export function boardRoutes(sessions: SessionService, registry: DocumentRegistry, log: Logger) {
+  /** The compiled report, or the error response to send instead. */
+  async function compiled(c: Context<AuthEnv>): Promise<BoardReport | Response> {
+    const month = yearMonth.safeParse(c.req.param('month'));
+    if (!month.success) return c.json({ error: 'expected a month as YYYY-MM' }, 400);
+    try {
+      return await loadBoardReport(registry, month.data);
+    } catch (error) {
+      if (error instanceof NoPlanError)
+        return c.json({ error: `no plan for the year of ${month.data}` }, 404);
+      throw error;
+    }
+  }
+  const fileName = (month: string, ext: string) => `manadsrapport-${month}.${ext}`;
+
+  return new Hono<AuthEnv>()
+    .use('*', requireSession(sessions))
+    .get('/:month', async (c) => {
+      const report = await compiled(c);
+      return report instanceof Response ? report : c.json(report, 200);
+    })
+    .get('/:month/xlsx', async (c) => {
+      const report = await compiled(c);
+      if (report instanceof Response) return report;
+      const body = await boardReportXlsx(report);
+      return c.body(body, 200, {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-disposition': `attachment; filename="${fileName(report.month, 'xlsx')}"`,
+      });
+    })
+    .get('/:month/html', async (c) => {
+      const report = await compiled(c);
+      if (report instanceof Response) return report;
+      return c.html(renderBoardReportHtml(report));
+    })
+    .get('/:month/pdf', async (c) => {
+      const report = await compiled(c);
+      if (report instanceof Response) return report;
+      try {
+        const pdf = await printPdf(
+          renderBoardReportHtml(report),
+          `${report.municipality} · Månadsrapport ${formatMonthSv(report.month)}`,
+        );
+        return c.body(pdf, 200, {
+          'content-type': 'application/pdf',
+          'content-disposition': `attachment; filename="${fileName(report.month, 'pdf')}"`,
+        });
+      } catch (error) {
+        if (error instanceof ChromiumMissingError) {
+          log.warn({ err: error }, 'PDF requested but Chromium is missing');
+          return c.json(
+            { error: `PDF export needs Chromium on the server: ${error.message} (see docs/deploy.md)` },
+            503,
+          );
+        }
+        throw error;
+      }
+    });
+}

@@ -1,0 +1,250 @@
+/**
+ * Import of assignments and indicator outcomes from CSV or XLSX, in two steps, so nothing is
+ * written before the user has seen every row's verdict and confirmed:
+ *
+ * - `POST /api/import/:kind/preview?year=&format=csv|xlsx` (the file is the request body) →
+ *   `{ kind, total, valid, invalid, rows: [{ line, cells, errors }] }`; writes nothing.
+ * - `POST /api/import/:kind/apply?year=&format=&mode=valid|all` (the same file again) →
+ *   `{ applied, skipped }`. `mode=all` refuses (422, with the rows' errors) if any row has an
+ *   error: all or nothing. `mode=valid` writes the valid rows and skips the rest.
+ *
+ * `kind` is `assignments` (kommunchef, admin) or `indicator-outcomes` (kommunchef, admin, and a
+ * department head for the indicators their department owns). A row for an approved (godkänd)
+ * report is an error in the preview, and the apply of such a file is refused with 409: an
+ * approved month is frozen. Changes go through `SyncDocument.change`: stored under the importing
+ * user, then sent to everyone who has the document open; large files are written in chunks.
+ */
+import {
+  addAssignment,
+  assignmentsDocumentName,
+  type CouncilAssignment,
+  planDocumentName,
+  readAssignment,
+  readPlan,
+  readReport,
+  reportDocumentName,
+  setAssignmentStatus,
+  setIndicatorOutcome,
+  updateAssignment,
+} from '@foljsam/domain';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { type AuthEnv, requireSession } from '../auth/middleware';
+import type { SessionService } from '../auth/sessions';
+import { parseTable, TableFileError, type TableFormat } from '../import/parseTable';
+import {
+  type OutcomeRow,
+  type RowVerdict,
+  validateAssignmentRows,
+  validateOutcomeRows,
+} from '../import/validateRows';
+import type { User } from '../store/types';
+import type { DocumentRegistry } from '../sync/DocumentRegistry';
+
+/** Largest file accepted. */
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+/** Rows written per change (one stored update each), so a large import does not hold a document long. */
+const CHUNK_ROWS = 200;
+
+const query = z.object({
+  year: z.coerce.number().int().min(2000).max(2100),
+  format: z.enum(['csv', 'xlsx']),
+  mode: z.enum(['valid', 'all']).optional(),
+});
+const kinds = z.enum(['assignments', 'indicator-outcomes']);
+type Kind = z.infer<typeof kinds>;
+
+type Verdict = RowVerdict<CouncilAssignment> | RowVerdict<OutcomeRow>;
+
+const isManager = (user: User) => user.role === 'kommunchef' || user.role === 'admin';
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export function importRoutes(sessions: SessionService, registry: DocumentRegistry) {
+  /** Reads and judges the uploaded file; a Response when the request itself is refused. */
+  async function judge(
+    c: Context<AuthEnv>,
+  ): Promise<
+    Response | { kind: Kind; year: number; mode: 'valid' | 'all'; verdicts: Verdict[]; approvedRows: number }
+  > {
+    const kind = kinds.safeParse(c.req.param('kind'));
+    if (!kind.success) return c.json({ error: 'kind is "assignments" or "indicator-outcomes"' }, 404);
+    const params = query.safeParse(c.req.query());
+    if (!params.success) {
+      return c.json(
+        {
+          error: 'expected ?year=YYYY&format=csv|xlsx (and mode=valid|all to apply)',
+          details: z.prettifyError(params.error),
+        },
+        400,
+      );
+    }
+    const user = c.get('user');
+    if (kind.data === 'assignments' && !isManager(user)) {
+      return c.json({ error: 'only the kommunchef and administrators import assignments' }, 403);
+    }
+    if (kind.data === 'indicator-outcomes' && !isManager(user) && user.role !== 'avdelningschef') {
+      return c.json({ error: 'your role may not import indicator outcomes' }, 403);
+    }
+    const { year, format } = params.data;
+    const plan = await registry.use(planDocumentName(year), (document) => readPlan(document.doc));
+    if (!plan) return c.json({ error: `no plan for ${year}` }, 404);
+    let table: Awaited<ReturnType<typeof parseTable>>;
+    try {
+      table = await parseTable(new Uint8Array(await c.req.arrayBuffer()), format as TableFormat);
+    } catch (error) {
+      if (error instanceof TableFileError) return c.json({ error: error.message }, 400);
+      throw error;
+    }
+    let approvedRows = 0;
+    let verdicts: Verdict[];
+    if (kind.data === 'assignments') {
+      verdicts = validateAssignmentRows(table.rows, plan);
+    } else {
+      const outcomes = validateOutcomeRows(table.rows, plan);
+      // A department head reports only for the indicators their department owns.
+      if (!isManager(user)) {
+        for (const row of outcomes) {
+          if (row.value && row.value.departmentId !== user.departmentId) {
+            row.errors.push(`you may not report for the department ${row.value.departmentId}`);
+            row.value = null;
+          }
+        }
+      }
+      const statuses = await reportStatuses(outcomes);
+      for (const row of outcomes) {
+        if (
+          row.value &&
+          statuses.get(reportDocumentName(row.value.month, row.value.departmentId)) === 'godkand'
+        ) {
+          row.errors.push(
+            `the report of ${row.value.month} for ${row.value.departmentId} is approved and read-only`,
+          );
+          row.value = null;
+          approvedRows++;
+        }
+      }
+      verdicts = outcomes;
+    }
+    return { kind: kind.data, year, mode: params.data.mode ?? 'all', verdicts, approvedRows };
+  }
+
+  /** The status of each report the rows write to. */
+  async function reportStatuses(rows: RowVerdict<OutcomeRow>[]): Promise<Map<string, string>> {
+    const names = new Map<string, { month: string; departmentId: string }>();
+    for (const row of rows) {
+      if (row.value) names.set(reportDocumentName(row.value.month, row.value.departmentId), row.value);
+    }
+    const statuses = new Map<string, string>();
+    for (const [name, { month, departmentId }] of names) {
+      statuses.set(
+        name,
+        await registry.use(name, (document) => readReport(document.doc, month, departmentId).status),
+      );
+    }
+    return statuses;
+  }
+
+  async function applyAssignments(user: User, year: number, rows: CouncilAssignment[]): Promise<void> {
+    await registry.use(assignmentsDocumentName(year), async (document) => {
+      for (const chunk of chunks(rows, CHUNK_ROWS)) {
+        await document.change(user.id, (doc) => {
+          for (const row of chunk) {
+            const current = readAssignment(doc, row.id);
+            if (!current) {
+              addAssignment(doc, row);
+              continue;
+            }
+            const { id, status, ...fields } = row;
+            updateAssignment(doc, id, fields, user);
+            setAssignmentStatus(doc, id, status, user);
+          }
+        });
+      }
+    });
+  }
+
+  /** Writes outcomes report by report; returns false (writing nothing more) if one turned approved meanwhile. */
+  async function applyOutcomes(user: User, rows: OutcomeRow[]): Promise<boolean> {
+    const byReport = new Map<string, OutcomeRow[]>();
+    for (const row of rows) {
+      const name = reportDocumentName(row.month, row.departmentId);
+      const list = byReport.get(name);
+      if (list) list.push(row);
+      else byReport.set(name, [row]);
+    }
+    for (const [name, reportRows] of byReport) {
+      const first = reportRows[0] as OutcomeRow;
+      const written = await registry.use(name, async (document) => {
+        if (readReport(document.doc, first.month, first.departmentId).status === 'godkand') return false;
+        for (const chunk of chunks(reportRows, CHUNK_ROWS)) {
+          await document.change(user.id, (doc) => {
+            for (const row of chunk) setIndicatorOutcome(doc, row.indicatorId, row.value, user);
+          });
+        }
+        return true;
+      });
+      if (!written) return false;
+    }
+    return true;
+  }
+
+  return new Hono<AuthEnv>()
+    .use('*', requireSession(sessions))
+    .use(
+      '*',
+      bodyLimit({
+        maxSize: MAX_IMPORT_BYTES,
+        onError: (c) =>
+          c.json({ error: `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB` }, 413),
+      }),
+    )
+    .post('/:kind/preview', async (c) => {
+      const judged = await judge(c);
+      if (judged instanceof Response) return judged;
+      const invalid = judged.verdicts.filter((v) => v.errors.length > 0).length;
+      return c.json(
+        {
+          kind: judged.kind,
+          total: judged.verdicts.length,
+          valid: judged.verdicts.length - invalid,
+          invalid,
+          rows: judged.verdicts.map(({ line, cells, errors }) => ({ line, cells, errors })),
+        },
+        200,
+      );
+    })
+    .post('/:kind/apply', async (c) => {
+      const judged = await judge(c);
+      if (judged instanceof Response) return judged;
+      if (judged.approvedRows > 0) {
+        return c.json({ error: 'the file writes to an approved (godkänd) month, which is read-only' }, 409);
+      }
+      const failing = judged.verdicts.filter((v) => v.errors.length > 0);
+      if (judged.mode === 'all' && failing.length > 0) {
+        return c.json(
+          {
+            error: `${failing.length} rows have errors; nothing was imported (all or nothing)`,
+            rows: failing.map(({ line, errors }) => ({ line, errors })),
+          },
+          422,
+        );
+      }
+      const user = c.get('user');
+      if (judged.kind === 'assignments') {
+        const rows = judged.verdicts.flatMap((v) => (v.value ? [v.value as CouncilAssignment] : []));
+        await applyAssignments(user, judged.year, rows);
+        return c.json({ applied: rows.length, skipped: failing.length }, 200);
+      }
+      const rows = judged.verdicts.flatMap((v) => (v.value ? [v.value as OutcomeRow] : []));
+      if (!(await applyOutcomes(user, rows))) {
+        return c.json({ error: 'a report was approved while importing; the rest was not imported' }, 409);
+      }
+      return c.json({ applied: rows.length, skipped: failing.length }, 200);
+    });
+}

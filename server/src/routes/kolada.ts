@@ -1,0 +1,135 @@
+/**
+ * Official yearly figures from Kolada for the indicators that carry a `koladaKpiId`
+ * (kommunchef and admin), stored in the plan document (see domain documents/officialValues.ts):
+ *
+ * - `POST /api/kolada/import?year=YYYY&municipality=1440` with a saved Kolada API v3 JSON
+ *   response as the body → `{ stored, ignored }`: the total (gender "T") values of that
+ *   municipality for the plan's KPIs are stored; values of other KPIs or municipalities are
+ *   counted as ignored. 400 for a body that is not such a response.
+ * - `POST /api/kolada/fetch?year=YYYY&municipality=1440` → the same, fetched from
+ *   `KOLADA_BASE_URL` (e.g. https://api.kolada.se) for the years of the indicators' target
+ *   paths and the year before; 503 when `KOLADA_BASE_URL` is not set (no network by default),
+ *   502 when Kolada does not answer with such a response.
+ *
+ * `municipality` defaults to `KOLADA_MUNICIPALITY`, else 1440 (Ale kommun, the demo's).
+ */
+import {
+  koladaResponse,
+  koladaTotals,
+  type Plan,
+  planDocumentName,
+  readPlan,
+  setOfficialValue,
+} from '@foljsam/domain';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { type AuthEnv, requireSession } from '../auth/middleware';
+import type { SessionService } from '../auth/sessions';
+import type { DocumentRegistry } from '../sync/DocumentRegistry';
+
+const query = z.object({
+  year: z.coerce.number().int().min(2000).max(2100),
+  municipality: z
+    .string()
+    .regex(/^\d{4}$/)
+    .optional(),
+});
+
+const defaultMunicipality = () => process.env.KOLADA_MUNICIPALITY ?? '1440';
+
+export function koladaRoutes(sessions: SessionService, registry: DocumentRegistry) {
+  /** Checks role and query and loads the plan; a Response when refused. */
+  async function prepare(c: Context<AuthEnv>): Promise<Response | { plan: Plan; municipality: string }> {
+    const user = c.get('user');
+    if (user.role !== 'kommunchef' && user.role !== 'admin') {
+      return c.json({ error: 'only the kommunchef and administrators import official figures' }, 403);
+    }
+    const params = query.safeParse(c.req.query());
+    if (!params.success) return c.json({ error: 'expected ?year=YYYY (and municipality=NNNN)' }, 400);
+    const plan = await registry.use(planDocumentName(params.data.year), (d) => readPlan(d.doc));
+    if (!plan) return c.json({ error: `no plan for ${params.data.year}` }, 404);
+    return { plan, municipality: params.data.municipality ?? defaultMunicipality() };
+  }
+
+  /** Stores the plan's KPIs' totals of the municipality; returns what was stored and ignored. */
+  async function store(
+    c: Context<AuthEnv>,
+    plan: Plan,
+    municipality: string,
+    body: unknown,
+    source: string,
+  ): Promise<{ stored: number; ignored: number } | z.ZodError> {
+    const parsed = koladaResponse.safeParse(body);
+    if (!parsed.success) return parsed.error;
+    const kpis = new Set(plan.indicators.flatMap((i) => (i.koladaKpiId ? [i.koladaKpiId] : [])));
+    const totals = koladaTotals(parsed.data, municipality).filter((t) => kpis.has(t.kpiId));
+    const importedAt = new Date().toISOString();
+    if (totals.length > 0) {
+      await registry.use(planDocumentName(plan.year), (document) =>
+        document.change(c.get('user').id, (doc) => {
+          doc.transact(() => {
+            for (const total of totals) setOfficialValue(doc, { ...total, source, importedAt });
+          });
+        }),
+      );
+    }
+    return { stored: totals.length, ignored: parsed.data.values.length - totals.length };
+  }
+
+  return new Hono<AuthEnv>()
+    .use('*', requireSession(sessions))
+    .post(
+      '/import',
+      bodyLimit({
+        maxSize: 5 * 1024 * 1024,
+        onError: (c) => c.json({ error: 'the file is larger than 5 MB' }, 413),
+      }),
+      async (c) => {
+        const prepared = await prepare(c);
+        if (prepared instanceof Response) return prepared;
+        let body: unknown;
+        try {
+          body = JSON.parse(await c.req.text());
+        } catch {
+          return c.json({ error: 'the file is not JSON' }, 400);
+        }
+        const result = await store(c, prepared.plan, prepared.municipality, body, 'file');
+        if (result instanceof z.ZodError) {
+          return c.json(
+            { error: 'not a Kolada API v3 data response', details: z.prettifyError(result) },
+            400,
+          );
+        }
+        return c.json(result, 200);
+      },
+    )
+    .post('/fetch', async (c) => {
+      const base = process.env.KOLADA_BASE_URL;
+      if (!base) return c.json({ error: 'fetching from Kolada is not configured (KOLADA_BASE_URL)' }, 503);
+      const prepared = await prepare(c);
+      if (prepared instanceof Response) return prepared;
+      const { plan, municipality } = prepared;
+      const kpis = [...new Set(plan.indicators.flatMap((i) => (i.koladaKpiId ? [i.koladaKpiId] : [])))];
+      if (kpis.length === 0) return c.json({ stored: 0, ignored: 0 }, 200);
+      const pathYears = plan.indicators
+        .filter((i) => i.koladaKpiId)
+        .flatMap((i) => i.targetPath.map((p) => p.year));
+      const first = Math.min(plan.year, ...pathYears) - 1;
+      const last = Math.max(plan.year, ...pathYears);
+      const years = Array.from({ length: last - first + 1 }, (_, i) => first + i).join(',');
+      const url = `${base.replace(/\/$/, '')}/v3/data/kpi/${kpis.join(',')}/municipality/${municipality}/year/${years}`;
+      let body: unknown;
+      try {
+        const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
+        if (!response.ok) return c.json({ error: `Kolada answered ${response.status}` }, 502);
+        body = await response.json();
+      } catch (error) {
+        return c.json({ error: `Kolada could not be reached: ${(error as Error).message}` }, 502);
+      }
+      const result = await store(c, plan, municipality, body, url);
+      if (result instanceof z.ZodError)
+        return c.json({ error: 'Kolada answered with an unexpected shape' }, 502);
+      return c.json(result, 200);
+    });
+}

@@ -1,0 +1,236 @@
+/**
+ * Import (preview, then confirmed apply) and export against a real server, on both stores.
+ * What was written is read back with a stock y-websocket client, so the test sees what every
+ * open client sees.
+ */
+import { assignmentsDocumentName, readAssignments, readReport, reportDocumentName } from '@foljsam/domain';
+import { councilAssignments2015, demoReportsFor2015 } from '@foljsam/domain/seed';
+import ExcelJS from 'exceljs';
+import * as prng from 'lib0/prng';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '../support/auth';
+import { type ServerProcess, startServerProcess } from '../support/serverProcess';
+import { freshServerOptions, STORAGES } from '../support/storage';
+import { connectClient } from '../support/yClient';
+
+/** Three good rows and three bad ones: unknown department, a date that does not exist, a duplicate. */
+const ASSIGNMENTS_CSV = [
+  'id,title,department,startDate,endDate,status,responsiblePerson',
+  'imp-1,Utred gång- och cykelväg i Alafors,mark-exploatering,2015-03-01,2015-10-31,pågår,Anna Berg',
+  'imp-2,Ta fram en plan för digital närvaro,8.1.9,2015-04-01,2015-12-31,ej påbörjad,',
+  'imp-3,Se över lokalförsörjningen,Ekonomi och upphandling,2015-02-01,2015-09-30,klar,Per Ek',
+  'imp-4,Utred nytt kontor,Stadsbyggnad,2015-03-01,2015-10-31,pågår,',
+  'imp-5,Starta ungdomsråd,utveckling,2015-02-30,2015-10-31,pågår,',
+  'imp-1,Utred gång- och cykelväg i Alafors,mark-exploatering,2015-03-01,2015-10-31,pågår,Anna Berg',
+].join('\n');
+
+interface Preview {
+  total: number;
+  valid: number;
+  invalid: number;
+  rows: { line: number; errors: string[] }[];
+}
+
+describe.each(STORAGES)('import and export (%s)', (storage) => {
+  let server: ServerProcess;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    server = await startServerProcess(await freshServerOptions(storage));
+    for (const username of ['kommunchef', 'chef-hr', 'lasare'])
+      tokens[username] = (await signIn(server.url, username)).token;
+  });
+  afterAll(async () => {
+    await server?.kill('SIGTERM');
+  });
+
+  const post = (path: string, body: string | Uint8Array<ArrayBuffer>, username = 'kommunchef') =>
+    fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens[username]}`, 'content-type': 'application/octet-stream' },
+      body,
+    });
+
+  async function assignmentsOnServer() {
+    const client = connectClient(server.wsUrl, assignmentsDocumentName(2015), tokens.kommunchef as string);
+    try {
+      await client.synced;
+      return readAssignments(client.doc);
+    } finally {
+      client.destroy();
+    }
+  }
+
+  async function reportOnServer(month: string, departmentId: string) {
+    const client = connectClient(
+      server.wsUrl,
+      reportDocumentName(month, departmentId),
+      tokens.kommunchef as string,
+    );
+    try {
+      await client.synced;
+      return readReport(client.doc, month, departmentId);
+    } finally {
+      client.destroy();
+    }
+  }
+
+  it('assignments CSV: the preview reports exactly the 3 bad rows and writes nothing', async () => {
+    const response = await post('/api/import/assignments/preview?year=2015&format=csv', ASSIGNMENTS_CSV);
+    expect(response.status).toBe(200);
+    const preview = (await response.json()) as Preview;
+    expect(preview).toMatchObject({ total: 6, valid: 3, invalid: 3 });
+    const errors = preview.rows.filter((r) => r.errors.length > 0);
+    expect(errors.map((r) => r.line)).toEqual([5, 6, 7]);
+    expect(errors.map((r) => r.errors)).toEqual([
+      ['department: unknown department "Stadsbyggnad"'],
+      ['startDate: invalid date "2015-02-30" (expected YYYY-MM-DD)'],
+      ['duplicate row: the same assignment as line 2'],
+    ]);
+    expect((await assignmentsOnServer()).map((a) => a.id)).toEqual(councilAssignments2015.map((a) => a.id));
+
+    // All or nothing refuses the file and still writes nothing.
+    const all = await post('/api/import/assignments/apply?year=2015&format=csv&mode=all', ASSIGNMENTS_CSV);
+    expect(all.status).toBe(422);
+    expect(((await all.json()) as { rows: unknown[] }).rows).toHaveLength(3);
+    expect(await assignmentsOnServer()).toHaveLength(councilAssignments2015.length);
+  });
+
+  it('assignments CSV: applying the valid rows adds exactly those 3', async () => {
+    const before = await assignmentsOnServer();
+    const response = await post(
+      '/api/import/assignments/apply?year=2015&format=csv&mode=valid',
+      ASSIGNMENTS_CSV,
+    );
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ applied: 3, skipped: 3 });
+    const after = await assignmentsOnServer();
+    expect(
+      after.filter((a) => !before.some((b) => JSON.stringify(a) === JSON.stringify(b))).map((a) => a.id),
+    ).toEqual(['imp-1', 'imp-2', 'imp-3']);
+    expect(after.find((a) => a.id === 'imp-2')).toMatchObject({
+      departmentId: 'kommunikation',
+      status: 'ej-paborjad',
+    });
+    expect(after.find((a) => a.id === 'imp-3')).toMatchObject({
+      departmentId: 'ekonomi-upphandling',
+      status: 'klar',
+    });
+  });
+
+  it('refuses assignment imports from other roles (403) and a broken query (400)', async () => {
+    expect(
+      (await post('/api/import/assignments/preview?year=2015&format=csv', ASSIGNMENTS_CSV, 'chef-hr')).status,
+    ).toBe(403);
+    expect(
+      (await post('/api/import/assignments/preview?year=2015&format=csv', ASSIGNMENTS_CSV, 'lasare')).status,
+    ).toBe(403);
+    expect((await post('/api/import/assignments/preview?year=2015&format=pdf', ASSIGNMENTS_CSV)).status).toBe(
+      400,
+    );
+    const xlsx = await post('/api/import/assignments/preview?year=2015&format=xlsx', 'not a workbook');
+    expect(xlsx.status).toBe(400);
+    expect(((await xlsx.json()) as { error: string }).error).toMatch(/XLSX/);
+  });
+
+  it('indicator outcomes (XLSX) by a department head: text for a number, unknown indicator, another department', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Utfall');
+    sheet.addRows([
+      ['month', 'indicatorId', 'value'],
+      ['2015-03', 'ind-heltid', '79,5'],
+      ['2015-04', 'ind-heltid', 80],
+      ['2015-05', 'ind-heltid', 81],
+      ['2015-06', 'ind-heltid', 'åttio'],
+      ['2015-03', 'ind-finns-inte', 5],
+      ['2015-03', 'ind-elektroniska-fakturor', 44],
+    ]);
+    const file = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const preview = (await (
+      await post('/api/import/indicator-outcomes/preview?year=2015&format=xlsx', file, 'chef-hr')
+    ).json()) as Preview;
+    expect(preview).toMatchObject({ total: 6, valid: 3, invalid: 3 });
+    expect(preview.rows.filter((r) => r.errors.length > 0).map((r) => r.errors)).toEqual([
+      ['value: "åttio" is not a number'],
+      ['indicatorId: unknown indicator "ind-finns-inte"'],
+      ['you may not report for the department ekonomi-upphandling'],
+    ]);
+    const marchBefore = await reportOnServer('2015-03', 'hr');
+    const apply = await post(
+      '/api/import/indicator-outcomes/apply?year=2015&format=xlsx&mode=valid',
+      file,
+      'chef-hr',
+    );
+    expect(await apply.json()).toEqual({ applied: 3, skipped: 3 });
+    const march = await reportOnServer('2015-03', 'hr');
+    expect(march.indicatorOutcomes['ind-heltid']).toBe(79.5);
+    expect(marchBefore.indicatorOutcomes['ind-heltid']).not.toBe(79.5);
+    expect((await reportOnServer('2015-05', 'hr')).indicatorOutcomes['ind-heltid']).toBe(81);
+    // Ekonomi's report was not touched.
+    const ekonomi = await reportOnServer('2015-03', 'ekonomi-upphandling');
+    expect(ekonomi.indicatorOutcomes['ind-elektroniska-fakturor']).not.toBe(44);
+  });
+
+  it('an approved month is an error in the preview and refused with 409 on apply', async () => {
+    const csv = 'month;indicatorId;value\n2015-01;ind-heltid;70\n2015-03;ind-heltid;79';
+    const preview = (await (
+      await post('/api/import/indicator-outcomes/preview?year=2015&format=csv', csv)
+    ).json()) as Preview;
+    expect(preview.rows[0]?.errors).toEqual(['the report of 2015-01 for hr is approved and read-only']);
+    const apply = await post('/api/import/indicator-outcomes/apply?year=2015&format=csv&mode=valid', csv);
+    expect(apply.status).toBe(409);
+    const january = await reportOnServer('2015-01', 'hr');
+    expect(january.indicatorOutcomes['ind-heltid']).not.toBe(70);
+  });
+
+  it('answers random files with a 4xx and a message, never a 5xx, and writes nothing', async () => {
+    const before = await assignmentsOnServer();
+    const gen = prng.create(7011);
+    for (let i = 0; i < 40; i++) {
+      const kind = prng.oneOf(gen, ['assignments', 'indicator-outcomes']);
+      const format = prng.oneOf(gen, ['csv', 'xlsx']);
+      const body =
+        prng.int32(gen, 0, 2) === 0
+          ? new Uint8Array(Array.from({ length: prng.int32(gen, 0, 4000) }, () => prng.uint32(gen, 0, 255)))
+          : `month,indicatorId,value,title,department\n${prng.utf16String(gen, prng.int32(gen, 0, 500))}`;
+      const mode = prng.oneOf(gen, ['preview', 'apply']);
+      const response = await post(`/api/import/${kind}/${mode}?year=2015&format=${format}&mode=all`, body);
+      expect(response.status).toBeLessThan(500);
+      if (response.status >= 400) expect(((await response.json()) as { error: string }).error).toBeTruthy();
+    }
+    expect(await assignmentsOnServer()).toEqual(before);
+  });
+
+  it('exports assignments as CSV that the import reads back, and the budget as XLSX', async () => {
+    const get = (path: string) =>
+      fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${tokens.lasare}` } });
+    const csvResponse = await get('/api/export/assignments?year=2015&format=csv');
+    expect(csvResponse.headers.get('content-type')).toContain('text/csv');
+    const csv = await csvResponse.text();
+    const parsed = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), {
+      header: true,
+      skipEmptyLines: true,
+    });
+    const onServer = await assignmentsOnServer();
+    expect(parsed.data.map((r) => r.id)).toEqual(onServer.map((a) => a.id));
+    // The export is a valid import: every row passes, as updates of the same assignments.
+    const roundTrip = (await (
+      await post('/api/import/assignments/preview?year=2015&format=csv', csv)
+    ).json()) as Preview;
+    expect(roundTrip).toMatchObject({ total: onServer.length, invalid: 0 });
+
+    const xlsx = await get('/api/export/budget?year=2015&format=xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = workbook.worksheets[0];
+    // One row per started report: the demo's, plus HR's April and May from the import above.
+    expect((sheet?.rowCount ?? 0) - 1).toBe(demoReportsFor2015().length + 2);
+    const values = await get('/api/export/indicator-values?year=2015&format=csv');
+    const rows = Papa.parse<Record<string, string>>((await values.text()).replace(/^\uFEFF/, ''), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
+    expect(rows.find((r) => r.month === '2015-03' && r.indicatorId === 'ind-heltid')?.value).toBe('79.5');
+  });
+});

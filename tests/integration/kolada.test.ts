@@ -1,0 +1,117 @@
+/**
+ * Official yearly figures from Kolada: a saved API v3 response (tests/fixtures) imported through
+ * the REST API lands in the plan document, where every client reads it; fetching goes to
+ * KOLADA_BASE_URL only when it is set (here a local HTTP server serving the same file).
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { officialSeries, planDocumentName, readOfficialValues } from '@foljsam/domain';
+import { plan2015 } from '@foljsam/domain/seed';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '../support/auth';
+import { type ServerProcess, startServerProcess } from '../support/serverProcess';
+import { freshServerOptions } from '../support/storage';
+import { connectClient } from '../support/yClient';
+
+const FIXTURE = readFileSync(new URL('../fixtures/kolada-v3-N01951-1440.json', import.meta.url), 'utf8');
+const population = plan2015.indicators.find((i) => i.id === 'ind-befolkningstillvaxt');
+
+describe('Kolada official figures', () => {
+  let server: ServerProcess;
+  let kolada: Server;
+  const requested: string[] = [];
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    // A stand-in for api.kolada.se on loopback, answering with the saved response.
+    kolada = createServer((request, response) => {
+      requested.push(request.url ?? '');
+      response.writeHead(200, { 'content-type': 'application/json' }).end(FIXTURE);
+    });
+    await new Promise<void>((resolve) => kolada.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(kolada.address() as AddressInfo).port}`;
+    server = await startServerProcess(await freshServerOptions('pglite', { KOLADA_BASE_URL: base }));
+    for (const username of ['kommunchef', 'chef-hr'])
+      tokens[username] = (await signIn(server.url, username)).token;
+  });
+  afterAll(async () => {
+    await server?.kill('SIGTERM');
+    await new Promise((resolve) => kolada?.close(resolve));
+  });
+
+  const post = (path: string, body: string, username = 'kommunchef') =>
+    fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens[username]}`, 'content-type': 'application/json' },
+      body,
+    });
+
+  async function officialOnServer() {
+    const client = connectClient(server.wsUrl, planDocumentName(2015), tokens.kommunchef as string);
+    try {
+      await client.synced;
+      return readOfficialValues(client.doc);
+    } finally {
+      client.destroy();
+    }
+  }
+
+  it('imports the saved file: Ale’s totals are stored in the plan, as growth in percent for the indicator', async () => {
+    const response = await post('/api/kolada/import?year=2015', FIXTURE);
+    expect(response.status).toBe(200);
+    // Four years of Ale (1440); the other municipality's value is ignored.
+    expect(await response.json()).toEqual({ stored: 4, ignored: 1 });
+    const values = await officialOnServer();
+    expect(values.map((v) => [v.municipality, v.year, v.value])).toEqual([
+      ['1440', 2013, 27626],
+      ['1440', 2014, 27932],
+      ['1440', 2015, 28402],
+      ['1440', 2016, 29059],
+    ]);
+    expect(values.every((v) => v.source === 'file')).toBe(true);
+    if (!population) throw new Error('no population indicator in the seed');
+    // (27932 − 27626) / 27626 = 1.1 %, (28402 − 27932) / 27932 = 1.7 %, (29059 − 28402) / 28402 = 2.3 %.
+    expect(officialSeries(population, values)).toEqual([
+      { year: 2014, value: 1.1 },
+      { year: 2015, value: 1.7 },
+      { year: 2016, value: 2.3 },
+    ]);
+  });
+
+  it('refuses a body that is not a Kolada response (400) and other roles (403)', async () => {
+    const notJson = await post('/api/kolada/import?year=2015', 'hello');
+    expect(notJson.status).toBe(400);
+    const wrongShape = await post(
+      '/api/kolada/import?year=2015',
+      JSON.stringify({ values: [{ kpi: 'N01951' }] }),
+    );
+    expect(wrongShape.status).toBe(400);
+    expect(((await wrongShape.json()) as { error: string }).error).toMatch(/Kolada/);
+    expect((await post('/api/kolada/import?year=2015', FIXTURE, 'chef-hr')).status).toBe(403);
+  });
+
+  it('fetches from KOLADA_BASE_URL for the plan’s KPIs and years', async () => {
+    const response = await post('/api/kolada/fetch?year=2015', '');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ stored: 4, ignored: 1 });
+    expect(requested).toEqual(['/v3/data/kpi/N01951/municipality/1440/year/2014,2015,2016,2017,2018']);
+    const values = await officialOnServer();
+    expect(values[0]?.source).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v3\/data\/kpi\/N01951/);
+  });
+
+  it('does not fetch without KOLADA_BASE_URL (503)', async () => {
+    const other = await startServerProcess(await freshServerOptions('pglite'));
+    try {
+      const { token } = await signIn(other.url, 'kommunchef');
+      const response = await fetch(`${other.url}/api/kolada/fetch?year=2015`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(response.status).toBe(503);
+      expect(((await response.json()) as { error: string }).error).toMatch(/KOLADA_BASE_URL/);
+    } finally {
+      await other.kill('SIGTERM');
+    }
+  });
+});
