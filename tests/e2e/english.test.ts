@@ -44,7 +44,19 @@ function fragments(value: unknown): string[] {
 }
 
 /** Words that read the same in Swedish and English: the product's name, units, a few loans. */
-const SAME_IN_BOTH = new Set(['Följsam', 'Status', 'status', 'Budget', 'budget', 'tkr', 'mkr']);
+const SAME_IN_BOTH = new Set([
+  'Följsam',
+  'Status',
+  'status',
+  'Budget',
+  'budget',
+  'tkr',
+  'mkr',
+  'CSV',
+  'XLSX',
+  'PDF',
+  'JSON',
+]);
 
 function lookUp(catalogue: unknown, path: string): unknown {
   return path

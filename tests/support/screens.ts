@@ -17,6 +17,8 @@ export const SCREENS: readonly Screen[] = [
   { path: '/mal' },
   { path: '/rapport/2015-03/it' },
   { path: '/ekonomi' },
+  { path: '/styrelserapport/2015-02' },
+  { path: '/import' },
 ];
 
 /** Loading texts of both catalogues: a screen is drawn once none of them shows. */
