@@ -1,8 +1,12 @@
 /** The English message catalogue: the same keys as the Swedish one (`sv.ts`). */
+import { adminEn } from './en/admin';
 import { economyEn } from './en/economy';
 import { goalsEn } from './en/goals';
+import { historyEn } from './en/history';
 import { overviewEn } from './en/overview';
 import { reportEn } from './en/report';
+import { rolesEn } from './en/roles';
+import { workflowEn } from './en/workflow';
 import type { Messages } from './sv';
 
 export const en: Messages = {
@@ -191,6 +195,10 @@ export const en: Messages = {
   goals: goalsEn,
   report: reportEn,
   economy: economyEn,
+  workflow: workflowEn,
+  history: historyEn,
+  roles: rolesEn,
+  admin: adminEn,
   status: {
     'ej-paborjad': 'Not started',
     pagar: 'In progress',

@@ -2,10 +2,14 @@
  * The Swedish message catalogue: the default language and the source of the message shape.
  * Every text the UI shows comes from a catalogue; `en.ts` must have the same keys.
  */
+import { adminSv } from './sv/admin';
 import { economySv } from './sv/economy';
 import { goalsSv } from './sv/goals';
+import { historySv } from './sv/history';
 import { overviewSv } from './sv/overview';
 import { reportSv } from './sv/report';
+import { rolesSv } from './sv/roles';
+import { workflowSv } from './sv/workflow';
 
 export const sv = {
   locale: 'sv',
@@ -196,6 +200,10 @@ export const sv = {
   goals: goalsSv,
   report: reportSv,
   economy: economySv,
+  workflow: workflowSv,
+  history: historySv,
+  roles: rolesSv,
+  admin: adminSv,
   status: {
     'ej-paborjad': 'Ej påbörjad',
     pagar: 'Pågår',

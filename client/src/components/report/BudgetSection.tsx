@@ -7,6 +7,7 @@ import type { JSX } from 'solid-js';
 import type * as Y from 'yjs';
 import { formatTkr, t } from '../../i18n';
 import type { Presence } from '../../sync/presence';
+import { HistoryButton } from '../history/HistoryButton';
 import { NumberField } from './NumberField';
 import { parseNumber } from './numbers';
 
@@ -16,7 +17,18 @@ export function BudgetSection(props: {
   doc: Y.Doc;
   presence: Presence;
   readOnly: boolean;
+  /** The report's document name, for the history of the figures. */
+  docName: string;
 }): JSX.Element {
+  const history = (field: 'outcomeToDateTkr' | 'forecastTkr', label: string) => (
+    <HistoryButton
+      docName={props.docName}
+      field={`budget/${field}`}
+      label={label}
+      format={(value) => (typeof value === 'number' ? formatTkr(value) : '')}
+      canRestore={!props.readOnly}
+    />
+  );
   const deviation = () => budgetDeviationTkr(props.budgetTkr, props.report.budget.forecastTkr);
   const direction = () => {
     const value = deviation();
@@ -50,28 +62,34 @@ export function BudgetSection(props: {
         </div>
       </dl>
       <div class="report-budget__inputs">
-        <NumberField
-          label={t().report.budget.outcomeToDate}
-          value={props.report.budget.outcomeToDateTkr}
-          parse={parseNumber}
-          onCommit={(value) => setReportBudget(props.doc, { outcomeToDateTkr: value })}
-          readOnly={props.readOnly}
-          unit="tkr"
-          presence={props.presence}
-          field="budget:outcomeToDate"
-          testId="budget-outcome"
-        />
-        <NumberField
-          label={t().report.budget.forecast}
-          value={props.report.budget.forecastTkr}
-          parse={parseNumber}
-          onCommit={(value) => setReportBudget(props.doc, { forecastTkr: value })}
-          readOnly={props.readOnly}
-          unit="tkr"
-          presence={props.presence}
-          field="budget:forecast"
-          testId="budget-forecast"
-        />
+        <div class="report-budget__input">
+          <NumberField
+            label={t().report.budget.outcomeToDate}
+            value={props.report.budget.outcomeToDateTkr}
+            parse={parseNumber}
+            onCommit={(value) => setReportBudget(props.doc, { outcomeToDateTkr: value })}
+            readOnly={props.readOnly}
+            unit="tkr"
+            presence={props.presence}
+            field="budget:outcomeToDate"
+            testId="budget-outcome"
+          />
+          {history('outcomeToDateTkr', t().report.budget.outcomeToDate)}
+        </div>
+        <div class="report-budget__input">
+          <NumberField
+            label={t().report.budget.forecast}
+            value={props.report.budget.forecastTkr}
+            parse={parseNumber}
+            onCommit={(value) => setReportBudget(props.doc, { forecastTkr: value })}
+            readOnly={props.readOnly}
+            unit="tkr"
+            presence={props.presence}
+            field="budget:forecast"
+            testId="budget-forecast"
+          />
+          {history('forecastTkr', t().report.budget.forecast)}
+        </div>
       </div>
     </section>
   );

@@ -18,6 +18,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { formatNumber, formatPercent, formatTkr, t } from '../../i18n';
 import type { Presence } from '../../sync/presence';
+import { HistoryButton } from '../history/HistoryButton';
 import { FieldPresence } from '../PresenceList';
 import { ItemStatusSelect, type StatusKind } from './ItemStatusSelect';
 import { NumberField } from './NumberField';
@@ -42,6 +43,8 @@ export interface ReportItemProps {
   user: CaretUser;
   year: number;
   readOnly: boolean;
+  /** The report's document name, for the history of its fields. */
+  docName: string;
 }
 
 /** A value in an indicator's unit: "78 %", "12", "1 234 tkr", "3,5 mkr". */
@@ -56,6 +59,11 @@ export function ReportItem(props: ReportItemProps): JSX.Element {
   const headingId = createUniqueId();
   const key = () => props.item.key;
   const field = (part: string) => `${key()}:${part}`;
+  const statusName = (value: unknown) => {
+    if (typeof value !== 'string') return '';
+    const names: Record<string, string> = { ...t().report.goalStatus, ...t().status };
+    return names[value] ?? value;
+  };
   const focus = (part: string) => (focused: boolean) => props.presence.setField(focused ? field(part) : null);
 
   const TextField = (textProps: { kind: 'analysis' | 'actions' }) => {
@@ -70,6 +78,12 @@ export function ReportItem(props: ReportItemProps): JSX.Element {
             {textProps.kind === 'analysis' ? t().report.analysis : t().report.actions}
           </span>
           <FieldPresence presence={props.presence} field={field(textProps.kind)} />
+          <HistoryButton
+            docName={props.docName}
+            field={`${textProps.kind}:${key()}`}
+            label={label()}
+            canRestore={!props.readOnly}
+          />
         </div>
         <RichTextEditor
           fragment={reportText(props.doc, textProps.kind, key())}
@@ -107,30 +121,46 @@ export function ReportItem(props: ReportItemProps): JSX.Element {
             onChange={(status) => setItemStatus(props.doc, key(), status)}
           />
           <FieldPresence presence={props.presence} field={field('status')} />
+          <HistoryButton
+            docName={props.docName}
+            field={`itemStatuses/${key()}`}
+            label={t().report.statusFor(props.item.title)}
+            format={statusName}
+            canRestore={!props.readOnly}
+          />
         </div>
       </header>
       <Show when={props.item.indicator}>
         {(indicator) => {
           const target = () => targetForYear(indicator().targetPath, props.year);
           return (
-            <NumberField
-              label={`${t().report.outcome} (${t().report.units[indicator().unit]})`}
-              accessibleName={t().report.outcomeFor(props.item.title)}
-              value={props.report.indicatorOutcomes[indicator().id] ?? null}
-              parse={(text) => parseOutcome(text, indicator().unit)}
-              onCommit={(value) => setIndicatorOutcome(props.doc, indicator().id, value)}
-              readOnly={props.readOnly}
-              unit={t().report.units[indicator().unit]}
-              description={(() => {
-                const value = target();
-                return value === null
-                  ? t().report.noTarget
-                  : t().report.target(formatInUnit(value, indicator().unit));
-              })()}
-              presence={props.presence}
-              field={field('outcome')}
-              testId={`outcome-${indicator().id}`}
-            />
+            <div class="report-item__outcome">
+              <NumberField
+                label={`${t().report.outcome} (${t().report.units[indicator().unit]})`}
+                accessibleName={t().report.outcomeFor(props.item.title)}
+                value={props.report.indicatorOutcomes[indicator().id] ?? null}
+                parse={(text) => parseOutcome(text, indicator().unit)}
+                onCommit={(value) => setIndicatorOutcome(props.doc, indicator().id, value)}
+                readOnly={props.readOnly}
+                unit={t().report.units[indicator().unit]}
+                description={(() => {
+                  const value = target();
+                  return value === null
+                    ? t().report.noTarget
+                    : t().report.target(formatInUnit(value, indicator().unit));
+                })()}
+                presence={props.presence}
+                field={field('outcome')}
+                testId={`outcome-${indicator().id}`}
+              />
+              <HistoryButton
+                docName={props.docName}
+                field={`indicatorOutcomes/${indicator().id}`}
+                label={t().report.outcomeFor(props.item.title)}
+                format={(value) => (typeof value === 'number' ? formatInUnit(value, indicator().unit) : '')}
+                canRestore={!props.readOnly}
+              />
+            </div>
           );
         }}
       </Show>

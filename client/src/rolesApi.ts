@@ -1,0 +1,208 @@
+/**
+ * The REST calls of roles, the report workflow, history, audit and user administration
+ * (issue 5; the contract is /work/wt/CONTRACT-roles.md, documented in docs/protocol.md).
+ * Every such call site is in this one module, so moving them onto the typed Hono RPC client
+ * (`api.ts`) once the server exports the routes is a change to this file only. Errors come
+ * back as values with the server's readable message, never as thrown exceptions.
+ */
+import type { ReportStatus } from '@foljsam/domain';
+
+/** What the signed-in user may change in a document. */
+export type WriteScope = 'all' | 'progress' | 'none';
+/** Why a document is read-only for the user (null: it is not). */
+export type ReadOnlyReason = null | 'role' | 'other-department' | 'approved';
+
+export interface DocumentAccess {
+  read: boolean;
+  write: boolean;
+  /** 'progress': only status and progress note of the user's own department's assignments. */
+  writeScope: WriteScope;
+  readOnlyReason: ReadOnlyReason;
+}
+
+export type WorkflowAction = 'submit' | 'approve' | 'return' | 'reopen';
+
+/** One step of a report's life cycle, as the server logged it. */
+export interface WorkflowEvent {
+  action: WorkflowAction;
+  userId: string;
+  userName: string;
+  /** ISO time. */
+  at: string;
+  comment: string | null;
+}
+
+/** A monthly report's workflow: its status, what the user may do next, and its events (oldest first). */
+export interface Workflow {
+  docName: string;
+  status: ReportStatus;
+  allowed: WorkflowAction[];
+  events: WorkflowEvent[];
+}
+
+/** One stored change of a field or text, newest first in a {@link FieldHistory}. */
+export interface HistoryEntry {
+  seq: number;
+  at: string;
+  userId: string;
+  userName: string;
+  /** The field's value after the change (a text's plain text). */
+  value: unknown;
+  /** For a text: the fragment's XML. Shown as text, never parsed as HTML. */
+  html?: string;
+}
+
+export interface FieldHistory {
+  field: string;
+  entries: HistoryEntry[];
+}
+
+export type Role = 'admin' | 'kommunchef' | 'avdelningschef' | 'lasare';
+
+/** A user as the administration screen sees it. */
+export interface ManagedUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  departmentId: string | null;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface NewUserInput {
+  username: string;
+  displayName: string;
+  role: Role;
+  departmentId: string | null;
+  password: string;
+}
+
+export interface UserPatch {
+  displayName?: string;
+  role?: Role;
+  departmentId?: string | null;
+  disabled?: boolean;
+}
+
+export type AuditFormat = 'json' | 'csv';
+
+/** A call's outcome: the value, or the HTTP status (0: no answer) and the server's message. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
+
+async function call<T>(
+  method: 'GET' | 'POST' | 'PATCH',
+  path: string,
+  body?: unknown,
+  read: (response: Response) => Promise<T> = async (response) => (await response.json()) as T,
+): Promise<ApiResult<T>> {
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    return { ok: false, status: 0, message: '' };
+  }
+  if (!response.ok) {
+    let message = '';
+    try {
+      const parsed = (await response.json()) as { error?: unknown };
+      if (typeof parsed.error === 'string') message = parsed.error;
+    } catch {
+      // Not JSON (a proxy's page, say): the status alone has to do.
+    }
+    return { ok: false, status: response.status, message };
+  }
+  try {
+    return { ok: true, value: await read(response) };
+  } catch {
+    return { ok: false, status: response.status, message: '' };
+  }
+}
+
+const noContent = async () => undefined;
+const segment = encodeURIComponent;
+
+/**
+ * `GET /api/documents/:docName/access`. A server that answers only `{ read, write }` (before
+ * the write scopes existed) is read as scope 'all' or 'none'.
+ */
+export async function fetchAccess(docName: string): Promise<ApiResult<DocumentAccess>> {
+  const result = await call<Partial<DocumentAccess> & { read: boolean; write: boolean }>(
+    'GET',
+    `/documents/${segment(docName)}/access`,
+  );
+  if (!result.ok) return result;
+  const { read, write } = result.value;
+  return {
+    ok: true,
+    value: {
+      read,
+      write,
+      writeScope: result.value.writeScope ?? (write ? 'all' : 'none'),
+      readOnlyReason: result.value.readOnlyReason ?? (write ? null : 'role'),
+    },
+  };
+}
+
+const reportPath = (month: string, departmentId: string) =>
+  `/reports/${segment(month)}/${segment(departmentId)}`;
+
+export function fetchWorkflow(month: string, departmentId: string): Promise<ApiResult<Workflow>> {
+  return call('GET', `${reportPath(month, departmentId)}/workflow`);
+}
+
+/** Moves a report on: submit, approve, return (needs `comment`) or reopen (needs `reason`). */
+export function runWorkflowAction(
+  month: string,
+  departmentId: string,
+  action: WorkflowAction,
+  text?: string,
+): Promise<ApiResult<Workflow>> {
+  const body =
+    action === 'return' ? { comment: text ?? '' } : action === 'reopen' ? { reason: text ?? '' } : {};
+  return call('POST', `${reportPath(month, departmentId)}/${action}`, body);
+}
+
+export function fetchHistory(docName: string, field: string): Promise<ApiResult<FieldHistory>> {
+  return call('GET', `/documents/${segment(docName)}/history?field=${segment(field)}`);
+}
+
+/** Writes the field as it was after `seq`, as a new change by the signed-in user. */
+export function restoreHistory(
+  docName: string,
+  field: string,
+  seq: number,
+): Promise<ApiResult<{ restored: boolean }>> {
+  return call('POST', `/documents/${segment(docName)}/history/restore`, { field, seq });
+}
+
+export function listUsers(): Promise<ApiResult<ManagedUser[]>> {
+  return call('GET', '/users');
+}
+
+export function createUser(input: NewUserInput): Promise<ApiResult<ManagedUser>> {
+  return call('POST', '/users', input);
+}
+
+export function updateUser(id: string, patch: UserPatch): Promise<ApiResult<ManagedUser>> {
+  return call('PATCH', `/users/${segment(id)}`, patch);
+}
+
+export function resetPassword(id: string, password: string): Promise<ApiResult<void>> {
+  return call('POST', `/users/${segment(id)}/password`, { password }, noContent);
+}
+
+export function revokeSessions(id: string): Promise<ApiResult<void>> {
+  return call('POST', `/users/${segment(id)}/sessions/revoke`, {}, noContent);
+}
+
+/** The audit log of a period (`YYYY-MM-DD`, both days included) as a file to save. */
+export function fetchAudit(from: string, to: string, format: AuditFormat): Promise<ApiResult<Blob>> {
+  const query = new URLSearchParams({ from, to, format });
+  return call('GET', `/audit?${query}`, undefined, (response) => response.blob());
+}
