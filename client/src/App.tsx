@@ -8,6 +8,7 @@ import { fetchCurrentUser, type SessionUser, signOut } from './api';
 import { AppHeader } from './components/AppHeader';
 import { AppNav } from './components/AppNav';
 import { t } from './i18n';
+import { AdminScreen, AuditScreen } from './screens/AdminScreen';
 import { AssignmentsScreen } from './screens/AssignmentsScreen';
 import { EconomyScreen } from './screens/EconomyScreen';
 import { GoalsScreen } from './screens/GoalsScreen';
@@ -73,7 +74,7 @@ export function App() {
       </a>
       <AppHeader user={user()} onSignOut={handleSignOut} signingOut={signingOut()} />
       <Show when={user()}>
-        <AppNav />
+        <AppNav role={user()?.role ?? null} />
       </Show>
       <main id="main" tabindex="-1">
         {props.children}
@@ -115,6 +116,8 @@ export function App() {
               <Route path="/mal" component={GoalsScreen} />
               <Route path="/rapport/:month?/:departmentId?" component={ReportScreen} />
               <Route path="/ekonomi" component={EconomyScreen} />
+              <Route path="/admin" component={AdminScreen} />
+              <Route path="/logg" component={AuditScreen} />
               <Route path="*" component={() => <Navigate href="/oversikt" />} />
             </Router>
           </WorkspaceProvider>

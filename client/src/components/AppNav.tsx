@@ -1,15 +1,22 @@
-/** The main navigation between the workspace's screens. */
+/**
+ * The main navigation between the workspace's screens. Administration shows only for
+ * administrators, the audit log export for the kommunchef (an admin finds it under
+ * Administration).
+ */
 import { A } from '@solidjs/router';
 import type { JSX } from 'solid-js';
+import type { SessionUser } from '../api';
 import { t } from '../i18n';
 
-export function AppNav(): JSX.Element {
+export function AppNav(props: { role: SessionUser['role'] | null }): JSX.Element {
   const links = () => [
     { href: '/oversikt', label: t().nav.overview },
     { href: '/uppdrag', label: t().nav.assignments },
     { href: '/mal', label: t().nav.goals },
     { href: '/rapport', label: t().nav.report },
     { href: '/ekonomi', label: t().nav.economy },
+    ...(props.role === 'admin' ? [{ href: '/admin', label: t().admin.nav }] : []),
+    ...(props.role === 'kommunchef' ? [{ href: '/logg', label: t().admin.auditNav }] : []),
   ];
   return (
     <nav class="app-nav" aria-label={t().nav.label}>
