@@ -42,7 +42,7 @@ function apiRoutes(
     .route('/health', healthRoutes(store, registry))
     .route('/auth', authRoutes({ store, sessions, limiter, secureCookies: config.secureCookies, log }))
     .route('/departments', departmentRoutes(store))
-    .route('/documents', documentRoutes(sessions));
+    .route('/documents', documentRoutes(sessions, registry));
 }
 
 /** The REST API's type, for Hono's RPC client (`hc<ApiType>('/api')`). */

@@ -30,6 +30,8 @@ import {
 import { InvalidChangeError, parseOrThrow } from './errors';
 
 const META = 'meta';
+/** Name of the report's `meta` map: written only by the server's workflow (see the server's permissions). */
+export const REPORT_META = META;
 const OUTCOMES = 'indicatorOutcomes';
 const STATUSES = 'itemStatuses';
 const BUDGET = 'budget';
@@ -90,6 +92,12 @@ export function setReportStatus(
     meta.set('statusChangedAt', (options.at ?? new Date()).toISOString());
     meta.set('returnComment', valid === 'aterremitterad' ? (options.comment ?? '').trim() : '');
   });
+}
+
+/** The report's status alone (cheap: for checks on every change); absent or invalid means utkast. */
+export function readReportStatus(doc: Y.Doc): ReportStatus {
+  const status = reportStatus.safeParse(doc.getMap<unknown>(META).get('status'));
+  return status.success ? status.data : 'utkast';
 }
 
 /** Reads the whole report as plain data; rich texts come out as plain text. */
