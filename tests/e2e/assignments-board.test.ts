@@ -575,4 +575,41 @@ describe('the assignments board, two people at once', () => {
     // The server accepted both: the page was never told its change was refused.
     expect(await page.getByTestId('sync-denied').count()).toBe(0);
   });
+
+  it('tells a department head, read-only, when the server refuses a change made offline', async () => {
+    const network = new NetworkGate();
+    const head = await signInThroughUi('chef-hr', '/uppdrag', network);
+    const page = head.page;
+    const { a } = people();
+    const node = nodeClient();
+    const id = 'ka-2015-2';
+    const note = 'Skrivet utan nät.';
+
+    // Offline, the HR head writes the progress note of an HR assignment: kept in their browser.
+    await network.goOffline();
+    await page.locator('[data-testid="connection-status"]', { hasText: 'Frånkopplad' }).waitFor();
+    await expandDetails(page, id);
+    await control(page, `Lägesrapport för ${titleOf(id)}`).fill(note);
+    await control(page, `Lägesrapport för ${titleOf(id)}`).press('Control+Enter');
+
+    // Meanwhile the kommunchef moves the assignment to another department.
+    await control(a, `Ansvarig avdelning för ${titleOf(id)}`).selectOption('it');
+    await waitFor(
+      () => readAssignment(node.doc, id)?.departmentId === 'it',
+      'the reassignment on the server',
+    );
+    modelOf(id).departmentId = 'it';
+
+    // Back online, the note is no longer the head's to write: the server refuses it and says so,
+    // and the page turns read-only with the reason in text.
+    network.goOnline();
+    const banner = page.getByTestId('sync-denied');
+    await banner.waitFor();
+    expect(await banner.getAttribute('role')).toBe('alert');
+    expect(await banner.textContent()).toContain('Servern tog inte emot din senaste ändring');
+    expect(await page.locator('[data-assignment-id] select, [data-details-for] textarea').count()).toBe(0);
+    // Nothing of the refused change reached the server or the kommunchef.
+    expect(readAssignment(node.doc, id)?.progressNote).toBe(modelOf(id).progressNote);
+    expect(readAssignments(node.doc)).toEqual(model);
+  });
 });
