@@ -3,7 +3,7 @@
  * screen when there is none, and otherwise the workspace with its screens behind the router.
  */
 import { Navigate, Route, Router, type RouteSectionProps } from '@solidjs/router';
-import { createSignal, type JSX, Match, onMount, Show, Switch } from 'solid-js';
+import { createEffect, createSignal, type JSX, Match, onMount, Show, Switch } from 'solid-js';
 import { fetchCurrentUser, type SessionUser, signOut } from './api';
 import { AppHeader } from './components/AppHeader';
 import { AppNav } from './components/AppNav';
@@ -15,6 +15,7 @@ import { GoalsScreen } from './screens/GoalsScreen';
 import { OverviewScreen } from './screens/OverviewScreen';
 import { ReportScreen } from './screens/ReportScreen';
 import { SignInScreen } from './screens/SignInScreen';
+import { clearSessionEnded, sessionEnded } from './sync/sessionEnded';
 import { defaultMonthFor, WorkspaceProvider } from './workspace';
 
 /** The plan year the workspace shows; a year picker comes later. */
@@ -44,12 +45,24 @@ export function App() {
     }
   });
 
+  // The server ended the session (its sockets closed with 4401): back to the sign-in form, told why.
+  const [endedNotice, setEndedNotice] = createSignal(false);
+  createEffect(() => {
+    if (sessionEnded() && session().state === 'signed-in') {
+      setEndedNotice(true);
+      setSession({ state: 'signed-out' });
+      focusMainHeading();
+    }
+  });
+
   const user = () => {
     const current = session();
     return current.state === 'signed-in' ? current.user : null;
   };
 
   const handleSignedIn = (signedIn: SessionUser) => {
+    clearSessionEnded();
+    setEndedNotice(false);
     setSession({ state: 'signed-in', user: signedIn });
     focusMainHeading();
   };
@@ -100,7 +113,10 @@ export function App() {
       </Match>
       <Match when={session().state === 'signed-out'}>
         <Shell>
-          <SignInScreen onSignedIn={handleSignedIn} />
+          <SignInScreen
+            onSignedIn={handleSignedIn}
+            notice={endedNotice() ? t().roles.sessionEnded : undefined}
+          />
         </Shell>
       </Match>
       <Match when={user()}>

@@ -12,6 +12,7 @@ import { type Accessor, createSignal, onCleanup } from 'solid-js';
 import * as authProtocol from 'y-protocols/auth';
 import { messageAuth, WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { markSessionEnded, SESSION_ENDED_CLOSE_CODE } from './sessionEnded';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -55,12 +56,18 @@ export function createSyncedDoc(docName: string): SyncedDoc {
     setSynced(isSynced);
     if (isSynced) setLoaded(true);
   };
+  // The server ended the session (revoked, password reset, disabled): the shell shows sign-in.
+  const onClose = (event: CloseEvent | null) => {
+    if (event?.code === SESSION_ENDED_CLOSE_CODE) markSessionEnded();
+  };
   provider.on('status', onStatus);
   provider.on('sync', onSync);
+  provider.on('connection-close', onClose);
 
   onCleanup(() => {
     provider.off('status', onStatus);
     provider.off('sync', onSync);
+    provider.off('connection-close', onClose);
     // provider.destroy() alone leaves the awareness timer running.
     provider.awareness.destroy();
     provider.destroy();

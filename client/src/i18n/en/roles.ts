@@ -8,6 +8,7 @@ export const rolesEn: typeof rolesSv = {
     avdelningschef: 'Department head',
     lasare: 'Reader',
   },
+  sessionEnded: 'Your session was ended by an administrator. Please sign in again.',
   denied: {
     heading: 'Read-only',
     text: 'The server did not accept your latest change, and none of it was stored. The document is now shown read-only. Reload the page to see what applies.',

@@ -6,6 +6,7 @@ export const rolesSv = {
     avdelningschef: 'Avdelningschef',
     lasare: 'Läsare',
   },
+  sessionEnded: 'Din session har avslutats av en administratör. Logga in igen.',
   denied: {
     heading: 'Skrivskyddat',
     text: 'Servern tog inte emot din senaste ändring, och inget av den sparades. Dokumentet visas nu skrivskyddat. Ladda om sidan för att se vad som gäller.',
