@@ -13,7 +13,7 @@ export function SyncDeniedBanner(props: { reason: string | null }): JSX.Element 
       {(reason) => (
         <div class="notice sync-denied" role="alert" data-testid="sync-denied">
           <p class="sync-denied__heading">
-            <span aria-hidden="true">🔒 </span>
+            <span aria-hidden="true">⊘ </span>
             <strong>{t().roles.denied.heading}</strong>
           </p>
           <p>{t().roles.denied.text}</p>

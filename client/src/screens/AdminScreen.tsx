@@ -135,7 +135,7 @@ function Administration(): JSX.Element {
                           <td>{t().roles.names[managed.role]}</td>
                           <td>{departmentName(managed.departmentId)}</td>
                           <td class="admin-state" data-disabled={managed.disabled ? 'true' : 'false'}>
-                            <span aria-hidden="true">{managed.disabled ? '⛔ ' : '✓ '}</span>
+                            <span aria-hidden="true">{managed.disabled ? '⊘ ' : '✓ '}</span>
                             {managed.disabled ? t().admin.users.disabled : t().admin.users.active}
                           </td>
                           <td>

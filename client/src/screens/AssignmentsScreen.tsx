@@ -275,7 +275,7 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
       <SyncDeniedBanner reason={synced.denied()} />
       <Show when={readOnly() && synced.denied() === null}>
         <p class="notice" data-testid="read-only-notice">
-          <span aria-hidden="true">🔒 </span>
+          <span aria-hidden="true">⊘ </span>
           {t().assignments.readOnly}
         </p>
       </Show>

@@ -386,7 +386,7 @@ function ReportDocument(props: ReportDocumentProps): JSX.Element {
       <Show when={readOnlyReason()}>
         {(reason) => (
           <p class="notice" data-testid="report-read-only" data-reason={reason()}>
-            <span aria-hidden="true">🔒 </span>
+            <span aria-hidden="true">⊘ </span>
             {t().workflow.readOnly[reason()]}
           </p>
         )}

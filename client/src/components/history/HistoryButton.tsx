@@ -94,7 +94,7 @@ export function HistoryButton(props: HistoryButtonProps): JSX.Element {
         data-testid={props.testId ?? `history-${props.field}`}
         onClick={open}
       >
-        <span aria-hidden="true">🕘 </span>
+        <span aria-hidden="true">↺ </span>
         {props.text ?? t().history.button}
       </button>
       <dialog
