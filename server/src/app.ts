@@ -19,6 +19,7 @@ import { authRoutes } from './routes/auth';
 import { departmentRoutes } from './routes/departments';
 import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
+import { reportRoutes } from './routes/reports';
 import type { Store } from './store/types';
 import { DocumentRegistry } from './sync/DocumentRegistry';
 import type { SyncObserver } from './sync/SyncObserver';
@@ -42,7 +43,8 @@ function apiRoutes(
     .route('/health', healthRoutes(store, registry))
     .route('/auth', authRoutes({ store, sessions, limiter, secureCookies: config.secureCookies, log }))
     .route('/departments', departmentRoutes(store))
-    .route('/documents', documentRoutes(sessions, registry));
+    .route('/documents', documentRoutes(sessions, registry))
+    .route('/reports', reportRoutes({ store, sessions, registry }));
 }
 
 /** The REST API's type, for Hono's RPC client (`hc<ApiType>('/api')`). */

@@ -12,6 +12,11 @@ export interface SessionServiceOptions {
   ttlMs: number;
 }
 
+/** The user as the rest of the server sees it (no administration fields). */
+export function toPlainUser({ id, username, displayName, role, departmentId }: User): User {
+  return { id, username, displayName, role, departmentId };
+}
+
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 /** Tokens are 32 random bytes in base64url: anything else is rejected without a lookup. */
@@ -40,7 +45,9 @@ export class SessionService {
       await this.store.sessions.delete(hashToken(token));
       return null;
     }
-    return this.store.users.findById(session.userId);
+    const found = await this.store.users.findById(session.userId);
+    if (!found || found.disabled) return null;
+    return toPlainUser(found);
   }
 
   async end(token: string | undefined): Promise<void> {

@@ -4,7 +4,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { type AuthEnv, requireSession, sessionTokenOf } from '../auth/middleware';
 import { verifyAgainstDummy, verifyPassword } from '../auth/passwords';
-import { SESSION_COOKIE, type SessionService } from '../auth/sessions';
+import { SESSION_COOKIE, type SessionService, toPlainUser } from '../auth/sessions';
 import type { SignInLimiter } from '../auth/signInLimiter';
 import type { Logger } from '../logger';
 import type { Store } from '../store/types';
@@ -50,14 +50,14 @@ export function authRoutes({ store, sessions, limiter, secureCookies, log }: Aut
       const valid = found
         ? await verifyPassword(found.passwordHash, password)
         : await verifyAgainstDummy(password);
-      if (!found || !valid) {
+      if (!found || !valid || found.disabled) {
         await limiter.failed(username, address);
         // The username is logged to trace attacks; the password never is.
         log.info({ username }, 'sign-in refused');
         return c.json({ error: 'wrong username or password' }, 401);
       }
       await limiter.succeeded(username);
-      const { passwordHash: _hash, ...user } = found;
+      const user = toPlainUser(found);
       const { token, expiresAt } = await sessions.start(user);
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
