@@ -1,11 +1,13 @@
 /**
  * The REST calls of roles, the report workflow, history, audit and user administration
- * (issue 5; the contract is /work/wt/CONTRACT-roles.md, documented in docs/protocol.md).
- * Every such call site is in this one module, so moving them onto the typed Hono RPC client
- * (`api.ts`) once the server exports the routes is a change to this file only. Errors come
- * back as values with the server's readable message, never as thrown exceptions.
+ * (issue 5; see docs/client-roles.md). Every such call site is in this one module. Routes the
+ * server's `ApiType` exports go through the typed Hono RPC client (`api.ts`), so a changed
+ * route is a type error here; the others use `fetch` until the server exports them, which
+ * makes switching a change to this file only. Errors come back as values with the server's
+ * readable message, never as thrown exceptions.
  */
 import type { ReportStatus } from '@foljsam/domain';
+import { api } from './api';
 
 /** What the signed-in user may change in a document. */
 export type WriteScope = 'all' | 'progress' | 'none';
@@ -25,7 +27,8 @@ export type WorkflowAction = 'submit' | 'approve' | 'return' | 'reopen';
 /** One step of a report's life cycle, as the server logged it. */
 export interface WorkflowEvent {
   action: WorkflowAction;
-  userId: string;
+  /** Null when the user has since been removed. */
+  userId: string | null;
   userName: string;
   /** ISO time. */
   at: string;
@@ -90,20 +93,21 @@ export type AuditFormat = 'json' | 'csv';
 /** A call's outcome: the value, or the HTTP status (0: no answer) and the server's message. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
 
-async function call<T>(
-  method: 'GET' | 'POST' | 'PATCH',
-  path: string,
-  body?: unknown,
-  read: (response: Response) => Promise<T> = async (response) => (await response.json()) as T,
+/** What the RPC client's and fetch's responses share. */
+interface AnyResponse {
+  ok: boolean;
+  status: number;
+  json(): Promise<unknown>;
+}
+
+/** Sends a request and reads its answer; a failure of any kind becomes an error value. */
+async function settle<T, R extends AnyResponse>(
+  send: () => Promise<R>,
+  read: (response: R) => Promise<T>,
 ): Promise<ApiResult<T>> {
-  let response: Response;
+  let response: R;
   try {
-    response = await fetch(`/api${path}`, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    response = await send();
   } catch {
     return { ok: false, status: 0, message: '' };
   }
@@ -124,6 +128,25 @@ async function call<T>(
   }
 }
 
+/** A plain `fetch` for the routes the server's `ApiType` does not export yet. */
+function call<T>(
+  method: 'GET' | 'POST' | 'PATCH',
+  path: string,
+  body?: unknown,
+  read: (response: Response) => Promise<T> = async (response) => (await response.json()) as T,
+): Promise<ApiResult<T>> {
+  return settle(
+    () =>
+      fetch(`/api${path}`, {
+        method,
+        credentials: 'same-origin',
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    read,
+  );
+}
+
 const noContent = async () => undefined;
 const segment = encodeURIComponent;
 
@@ -132,28 +155,19 @@ const segment = encodeURIComponent;
  * the write scopes existed) is read as scope 'all' or 'none'.
  */
 export async function fetchAccess(docName: string): Promise<ApiResult<DocumentAccess>> {
-  const result = await call<Partial<DocumentAccess> & { read: boolean; write: boolean }>(
-    'GET',
-    `/documents/${segment(docName)}/access`,
+  return settle(
+    () => api.documents[':docName'].access.$get({ param: { docName } }),
+    async (response) => (await response.json()) as DocumentAccess,
   );
-  if (!result.ok) return result;
-  const { read, write } = result.value;
-  return {
-    ok: true,
-    value: {
-      read,
-      write,
-      writeScope: result.value.writeScope ?? (write ? 'all' : 'none'),
-      readOnlyReason: result.value.readOnlyReason ?? (write ? null : 'role'),
-    },
-  };
 }
 
-const reportPath = (month: string, departmentId: string) =>
-  `/reports/${segment(month)}/${segment(departmentId)}`;
+const reportRoute = api.reports[':month'][':departmentId'];
 
 export function fetchWorkflow(month: string, departmentId: string): Promise<ApiResult<Workflow>> {
-  return call('GET', `${reportPath(month, departmentId)}/workflow`);
+  return settle(
+    () => reportRoute.workflow.$get({ param: { month, departmentId } }),
+    async (response) => (await response.json()) as Workflow,
+  );
 }
 
 /** Moves a report on: submit, approve, return (needs `comment`) or reopen (needs `reason`). */
@@ -163,9 +177,18 @@ export function runWorkflowAction(
   action: WorkflowAction,
   text?: string,
 ): Promise<ApiResult<Workflow>> {
-  const body =
-    action === 'return' ? { comment: text ?? '' } : action === 'reopen' ? { reason: text ?? '' } : {};
-  return call('POST', `${reportPath(month, departmentId)}/${action}`, body);
+  const param = { month, departmentId };
+  const read = async (response: { json(): Promise<unknown> }) => (await response.json()) as Workflow;
+  switch (action) {
+    case 'submit':
+      return settle(() => reportRoute.submit.$post({ param }), read);
+    case 'approve':
+      return settle(() => reportRoute.approve.$post({ param }), read);
+    case 'return':
+      return settle(() => reportRoute.return.$post({ param, json: { comment: text ?? '' } }), read);
+    case 'reopen':
+      return settle(() => reportRoute.reopen.$post({ param, json: { reason: text ?? '' } }), read);
+  }
 }
 
 export function fetchHistory(docName: string, field: string): Promise<ApiResult<FieldHistory>> {
