@@ -15,11 +15,13 @@ import { SignInLimiter } from './auth/signInLimiter';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { createMetrics } from './metrics';
+import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { departmentRoutes } from './routes/departments';
 import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
 import { reportRoutes } from './routes/reports';
+import { userRoutes } from './routes/users';
 import type { Store } from './store/types';
 import { DocumentRegistry } from './sync/DocumentRegistry';
 import type { SyncObserver } from './sync/SyncObserver';
@@ -44,7 +46,9 @@ function apiRoutes(
     .route('/auth', authRoutes({ store, sessions, limiter, secureCookies: config.secureCookies, log }))
     .route('/departments', departmentRoutes(store))
     .route('/documents', documentRoutes(sessions, registry))
-    .route('/reports', reportRoutes({ store, sessions, registry }));
+    .route('/reports', reportRoutes({ store, sessions, registry }))
+    .route('/users', userRoutes({ store, sessions }))
+    .route('/audit', auditRoutes({ store, sessions }));
 }
 
 /** The REST API's type, for Hono's RPC client (`hc<ApiType>('/api')`). */

@@ -27,7 +27,8 @@ const environment = z.object({
   MAX_CONNECTIONS_PER_USER: positiveInt.default(300),
   /** Compact a document's log into a snapshot after this many updates. */
   COMPACT_AFTER_UPDATES: positiveInt.default(500),
-  SESSION_TTL_HOURS: positiveInt.default(12),
+  /** Session lifetime in hours (decimals allowed, e.g. 0.5). */
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   /** Folder of the built client; served at / when it exists. */
   CLIENT_DIST: z.string().optional(),
 });
@@ -80,7 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxQueuedMessages: value.MAX_QUEUED_MESSAGES,
     maxConnectionsPerUser: value.MAX_CONNECTIONS_PER_USER,
     compactAfterUpdates: value.COMPACT_AFTER_UPDATES,
-    sessionTtlMs: value.SESSION_TTL_HOURS * 3_600_000,
+    sessionTtlMs: Math.round(value.SESSION_TTL_HOURS * 3_600_000),
     clientDist: resolve(value.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname),
     secureCookies: production,
   };

@@ -54,6 +54,13 @@ export function authRoutes({ store, sessions, limiter, secureCookies, log }: Aut
         await limiter.failed(username, address);
         // The username is logged to trace attacks; the password never is.
         log.info({ username }, 'sign-in refused');
+        await store.audit.append({
+          userId: found?.id ?? null,
+          userName: found?.displayName ?? username,
+          action: 'sign-in-failed',
+          document: null,
+          detail: found?.disabled ? 'disabled user' : '',
+        });
         return c.json({ error: 'wrong username or password' }, 401);
       }
       await limiter.succeeded(username);
@@ -67,6 +74,13 @@ export function authRoutes({ store, sessions, limiter, secureCookies, log }: Aut
         expires: expiresAt,
       });
       log.info({ userId: user.id }, 'signed in');
+      await store.audit.append({
+        userId: user.id,
+        userName: user.displayName,
+        action: 'sign-in',
+        document: null,
+        detail: '',
+      });
       return c.json({ user, token, expiresAt: expiresAt.toISOString() }, 200);
     })
     .post('/logout', async (c) => {

@@ -37,6 +37,17 @@ export function syncRoute({
   limits,
 }: SyncRouteDeps) {
   const openByUser = new Map<string, number>();
+  /** Open connections by user, with the session token each was opened with. */
+  const live = new Map<string, Map<Connection, string>>();
+  sessions.onEnded((ended) => {
+    const matching =
+      'userId' in ended
+        ? [...(live.get(ended.userId)?.keys() ?? [])]
+        : [...live.values()].flatMap((byConnection) =>
+            [...byConnection].filter(([, token]) => token === ended.token).map(([connection]) => connection),
+          );
+    for (const connection of matching) connection.close(CloseCode.sessionEnded, 'session ended');
+  });
   const countOpen = (userId: string, delta: 1 | -1) => {
     const count = (openByUser.get(userId) ?? 0) + delta;
     if (count > 0) openByUser.set(userId, count);
@@ -63,6 +74,7 @@ export function syncRoute({
     },
     upgradeWebSocket((c) => {
       const user = c.get('user');
+      const token = c.get('sessionToken');
       const docName = c.get('docName');
       const ref = c.get('ref');
       const writeScope = c.get('writeScope');
@@ -77,6 +89,9 @@ export function syncRoute({
           const connectionLog = log.child({ connectionId: id, docName, userId: user.id, writeScope });
           connection = new Connection(id, user, docName, ref, writeScope, ws.raw as WebSocket, connectionLog);
           const opened = connection;
+          const mine = live.get(user.id) ?? new Map<Connection, string>();
+          mine.set(opened, token);
+          live.set(user.id, mine);
           receiver = new MessageReceiver(opened, limits);
           const openedReceiver = receiver;
           registry.open(docName).then(
@@ -99,6 +114,11 @@ export function syncRoute({
           receiver?.receive(event.data as ArrayBuffer | string);
         },
         onClose() {
+          const mine = live.get(user.id);
+          if (connection && mine) {
+            mine.delete(connection);
+            if (mine.size === 0) live.delete(user.id);
+          }
           if (connection) {
             limits.observer.connectionClosed();
             countOpen(user.id, -1);
