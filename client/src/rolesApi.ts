@@ -205,27 +205,45 @@ export function restoreHistory(
 }
 
 export function listUsers(): Promise<ApiResult<ManagedUser[]>> {
-  return call('GET', '/users');
+  return settle(
+    () => api.users.$get(),
+    async (response) => (await response.json()) as ManagedUser[],
+  );
 }
 
 export function createUser(input: NewUserInput): Promise<ApiResult<ManagedUser>> {
-  return call('POST', '/users', input);
+  return settle(
+    () => api.users.$post({ json: input }),
+    async (response) => (await response.json()) as ManagedUser,
+  );
 }
 
 export function updateUser(id: string, patch: UserPatch): Promise<ApiResult<ManagedUser>> {
-  return call('PATCH', `/users/${segment(id)}`, patch);
+  return settle(
+    () => api.users[':id'].$patch({ param: { id }, json: patch }),
+    async (response) => (await response.json()) as ManagedUser,
+  );
 }
 
 export function resetPassword(id: string, password: string): Promise<ApiResult<void>> {
-  return call('POST', `/users/${segment(id)}/password`, { password }, noContent);
+  return settle(() => api.users[':id'].password.$post({ param: { id }, json: { password } }), noContent);
 }
 
 export function revokeSessions(id: string): Promise<ApiResult<void>> {
-  return call('POST', `/users/${segment(id)}/sessions/revoke`, {}, noContent);
+  return settle(() => api.users[':id'].sessions.revoke.$post({ param: { id } }), noContent);
 }
 
 /** The audit log of a period (`YYYY-MM-DD`, both days included) as a file to save. */
 export function fetchAudit(from: string, to: string, format: AuditFormat): Promise<ApiResult<Blob>> {
-  const query = new URLSearchParams({ from, to, format });
-  return call('GET', `/audit?${query}`, undefined, (response) => response.blob());
+  // The RPC response type has no blob(); both formats are text. A CSV gets a byte order mark,
+  // or a spreadsheet program opens å, ä and ö as garbage.
+  return settle(
+    () => api.audit.$get({ query: { from, to, format } }),
+    async (response) => {
+      const text = await response.text();
+      return format === 'csv'
+        ? new Blob(['\ufeff', text], { type: 'text/csv;charset=utf-8' })
+        : new Blob([text], { type: 'application/json' });
+    },
+  );
 }
