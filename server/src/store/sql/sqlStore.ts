@@ -19,7 +19,6 @@ import type {
   Session,
   SessionStore,
   StoredDocument,
-  User,
   UserPatch,
   UserRecord,
   UserStore,
