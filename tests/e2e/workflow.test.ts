@@ -78,6 +78,23 @@ describe('the report workflow in two browsers', () => {
     expect(await manager.getByRole('button', { name: 'Återremittera' }).count()).toBe(0);
   });
 
+  it('shows another department’s head the report read-only, with the reason, and no steps', async () => {
+    const { page } = await app.signInAt('chef-it', PATH);
+    const note = page.getByTestId('report-read-only');
+    await note.filter({ hasText: 'Rapporten tillhör en annan avdelning.' }).waitFor();
+    expect(await note.getAttribute('data-reason')).toBe('other-department');
+    await waitForStatus(page, 'Utkast');
+    await page.waitForFunction(
+      (name) =>
+        document.querySelector(`[role="textbox"][aria-label="${name}"]`)?.getAttribute('contenteditable') ===
+        'false',
+      `Analys för ${INDICATOR_TITLE}`,
+    );
+    // Once the server's workflow is in, it offers this head no step.
+    await page.locator('[data-testid="report-workflow"][data-loaded="true"]').waitFor();
+    expect(await page.locator('button[data-testid^="workflow-"]').count()).toBe(0);
+  });
+
   it('goes submitted → returned with a comment → fixed and submitted → approved', async () => {
     // The head writes an analysis and submits.
     await analysis(head).click();

@@ -122,7 +122,12 @@ export function WorkflowPanel(props: WorkflowPanelProps): JSX.Element {
   const eventText = (action: WorkflowAction, who: string) => t().workflow.events[action](who);
 
   return (
-    <section class="workflow" aria-labelledby={`workflow-heading-${uid}`} data-testid="report-workflow">
+    <section
+      class="workflow"
+      aria-labelledby={`workflow-heading-${uid}`}
+      data-testid="report-workflow"
+      data-loaded={workflow() ? 'true' : 'false'}
+    >
       <h2 id={`workflow-heading-${uid}`} class="visually-hidden">
         {t().workflow.heading}
       </h2>
