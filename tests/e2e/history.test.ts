@@ -5,7 +5,8 @@
  * back an old version as a new change that the other person sees too. Real server, real
  * Chromium, a stock y-websocket client in Node reading what the server holds. No mocks.
  */
-import { readReport, reportDocumentName } from '@foljsam/domain';
+import { assignmentsDocumentName, readAssignment, readReport, reportDocumentName } from '@foljsam/domain';
+import { councilAssignments2015 } from '@foljsam/domain/seed';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUnderTest } from '../support/appUnderTest';
@@ -38,9 +39,9 @@ interface Entry {
 }
 
 /** The server's history of a field, as any REST client gets it. */
-async function serverHistory(field: string): Promise<Entry[]> {
+async function serverHistory(field: string, docName = DOC): Promise<Entry[]> {
   const response = await fetch(
-    `${app.server.url}/api/documents/${encodeURIComponent(DOC)}/history?field=${encodeURIComponent(field)}`,
+    `${app.server.url}/api/documents/${encodeURIComponent(docName)}/history?field=${encodeURIComponent(field)}`,
     { headers: { authorization: `Bearer ${token}` } },
   );
   expect(response.status).toBe(200);
@@ -210,5 +211,65 @@ describe('the history panel', () => {
     }
     const after = await serverHistory(OUTCOME_FIELD);
     expect(after[0]).toMatchObject({ userName: MANAGER, value: 70 });
+  });
+
+  it('shows who changed an assignment’s title and restores the earlier one on the board', async () => {
+    const id = 'ka-2015-4';
+    const original = councilAssignments2015.find((assignment) => assignment.id === id)?.title ?? '';
+    const field = `assignments/${id}/title`;
+    const board = assignmentsDocumentName(2015);
+    const watcher = connectClient(app.server.wsUrl, board, token);
+    try {
+      await watcher.synced;
+      const { page: first } = await app.signInAt('kommunchef', '/uppdrag');
+      const { page: second } = await app.signInAt('admin', '/uppdrag');
+      const titleField = (page: Page, title: string) =>
+        page.getByLabel(`Titel för ${title}`, { exact: true });
+      await titleField(first, original).fill('Studentbostäder: utredning');
+      await titleField(first, original).press('Enter');
+      await waitFor(
+        () => readAssignment(watcher.doc, id)?.title === 'Studentbostäder: utredning',
+        'the first title',
+      );
+      await titleField(second, 'Studentbostäder: utredning').fill('Studentbostäder: förstudie');
+      await titleField(second, 'Studentbostäder: utredning').press('Enter');
+      await waitFor(
+        () => readAssignment(watcher.doc, id)?.title === 'Studentbostäder: förstudie',
+        'the second title',
+      );
+
+      const entries = await serverHistory(field, board);
+      expect(entries.slice(0, 2).map(({ userName, value }) => ({ userName, value }))).toEqual([
+        { userName: 'Administratör', value: 'Studentbostäder: förstudie' },
+        { userName: MANAGER, value: 'Studentbostäder: utredning' },
+      ]);
+      const [newest, older] = entries as [Entry, Entry];
+
+      await first.getByTestId(`details-toggle-${id}`).click();
+      const panel = await (async () => {
+        await first.getByTestId(`history-${id}-title`).click();
+        const opened = first.locator(`dialog[open][data-field="${field}"]`);
+        await opened.locator('[data-testid="history-entries"]').waitFor();
+        return opened;
+      })();
+      expect(await shownEntry(panel, newest.seq)).toEqual({
+        author: 'Administratör',
+        time: swedishTime(newest.at),
+        value: 'Studentbostäder: förstudie',
+      });
+      expect(await shownEntry(panel, older.seq)).toEqual({
+        author: MANAGER,
+        time: swedishTime(older.at),
+        value: 'Studentbostäder: utredning',
+      });
+      await panel.getByTestId(`history-restore-${older.seq}`).click();
+      await waitFor(
+        () => readAssignment(watcher.doc, id)?.title === 'Studentbostäder: utredning',
+        'the restored title',
+      );
+      await titleField(second, 'Studentbostäder: utredning').waitFor();
+    } finally {
+      watcher.destroy();
+    }
   });
 });
