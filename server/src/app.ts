@@ -45,7 +45,7 @@ function apiRoutes(
     .route('/health', healthRoutes(store, registry))
     .route('/auth', authRoutes({ store, sessions, limiter, secureCookies: config.secureCookies, log }))
     .route('/departments', departmentRoutes(store))
-    .route('/documents', documentRoutes(sessions, registry))
+    .route('/documents', documentRoutes(sessions, registry, store))
     .route('/reports', reportRoutes({ store, sessions, registry }))
     .route('/users', userRoutes({ store, sessions }))
     .route('/audit', auditRoutes({ store, sessions }));

@@ -146,7 +146,7 @@ export function readReport(doc: Y.Doc, month: string, departmentId: string): Mon
 }
 
 /** Paragraph-per-line plain text of a ProseMirror-shaped XML fragment. */
-function xmlToPlainText(fragment: Y.XmlFragment): string {
+export function xmlToPlainText(fragment: Y.XmlFragment): string {
   const lines: string[] = [];
   const walk = (node: Y.XmlElement | Y.XmlText | Y.XmlFragment): string => {
     if (node instanceof Y.XmlText) {
