@@ -1,10 +1,8 @@
 /**
  * The REST calls of roles, the report workflow, history, audit and user administration
- * (issue 5; see docs/client-roles.md). Every such call site is in this one module. Routes the
- * server's `ApiType` exports go through the typed Hono RPC client (`api.ts`), so a changed
- * route is a type error here; the others use `fetch` until the server exports them, which
- * makes switching a change to this file only. Errors come back as values with the server's
- * readable message, never as thrown exceptions.
+ * (issue 5; see docs/client-roles.md), all in this one module, all through the typed Hono RPC
+ * client (`api.ts`), so a changed route is a type error here. Errors come back as values with
+ * the server's readable message, never as thrown exceptions.
  */
 import type { ReportStatus } from '@foljsam/domain';
 import { api } from './api';
@@ -128,27 +126,7 @@ async function settle<T, R extends AnyResponse>(
   }
 }
 
-/** A plain `fetch` for the routes the server's `ApiType` does not export yet. */
-function call<T>(
-  method: 'GET' | 'POST' | 'PATCH',
-  path: string,
-  body?: unknown,
-  read: (response: Response) => Promise<T> = async (response) => (await response.json()) as T,
-): Promise<ApiResult<T>> {
-  return settle(
-    () =>
-      fetch(`/api${path}`, {
-        method,
-        credentials: 'same-origin',
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
-    read,
-  );
-}
-
 const noContent = async () => undefined;
-const segment = encodeURIComponent;
 
 /**
  * `GET /api/documents/:docName/access`. A server that answers only `{ read, write }` (before
@@ -192,7 +170,10 @@ export function runWorkflowAction(
 }
 
 export function fetchHistory(docName: string, field: string): Promise<ApiResult<FieldHistory>> {
-  return call('GET', `/documents/${segment(docName)}/history?field=${segment(field)}`);
+  return settle(
+    () => api.documents[':docName'].history.$get({ param: { docName }, query: { field } }),
+    async (response) => (await response.json()) as FieldHistory,
+  );
 }
 
 /** Writes the field as it was after `seq`, as a new change by the signed-in user. */
@@ -201,7 +182,10 @@ export function restoreHistory(
   field: string,
   seq: number,
 ): Promise<ApiResult<{ restored: boolean }>> {
-  return call('POST', `/documents/${segment(docName)}/history/restore`, { field, seq });
+  return settle(
+    () => api.documents[':docName'].history.restore.$post({ param: { docName }, json: { field, seq } }),
+    async (response) => (await response.json()) as { restored: boolean },
+  );
 }
 
 export function listUsers(): Promise<ApiResult<ManagedUser[]>> {
