@@ -112,6 +112,8 @@ export function createApp({ config, store, log }: AppDeps) {
       limits: {
         maxMessageBytes: config.maxMessageBytes,
         maxQueuedMessages: config.maxQueuedMessages,
+        messagesPerSecond: config.messagesPerSecond,
+        messageBurst: config.messageBurst,
         observer,
       },
     }),

@@ -15,5 +15,7 @@ export const CloseCode = {
   sessionEnded: 4401,
   /** The client sent more messages than the server could queue while the document loaded or stored. */
   tooManyQueuedMessages: 4429,
+  /** The client sent messages faster than MAX_MESSAGES_PER_SECOND allows (after a burst of MAX_MESSAGE_BURST). */
+  tooManyMessages: 4429,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
