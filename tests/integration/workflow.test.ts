@@ -140,6 +140,23 @@ describe.each(STORAGES)('the report workflow (%s)', (storage) => {
     watcher.destroy();
   });
 
+  it("the demo's statuses come with matching events, and approved months with a snapshot", async () => {
+    const returned = (await (await call('lasare', '2015-02/utveckling/workflow')).json()) as WorkflowView;
+    expect(returned.status).toBe('aterremitterad');
+    expect(returned.events).toEqual([
+      expect.objectContaining({
+        action: 'return',
+        userName: 'Kommunchef',
+        at: expect.stringMatching(/^2015-03-/),
+      }),
+    ]);
+    expect(returned.events[0]?.comment).toBeTruthy();
+    const approved = (await (await call('lasare', '2015-01/hr/approvals')).json()) as {
+      approvals: { data: { status: string } }[];
+    };
+    expect(approved.approvals.map((approval) => approval.data.status)).toEqual(['godkand']);
+  });
+
   it('answers 400 for a bad month, 404 for an unknown department, 401 without a session', async () => {
     const bad = await call('kommunchef', '2015-13/hr/workflow');
     expect(bad.status).toBe(400);

@@ -11,7 +11,13 @@ import type { Store } from '../store/types';
 import { validate } from './validation';
 
 const loginBody = z.object({
-  username: z.string().trim().min(1).max(100),
+  // The database cannot hold NUL; such a name is no user's (400, not a failed query).
+  username: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .refine((name) => !name.includes('\u0000'), 'a username cannot contain NUL'),
   password: z.string().min(1).max(1000),
 });
 

@@ -20,7 +20,12 @@ export interface UserRouteDeps {
 
 const role = z.enum(['admin', 'kommunchef', 'avdelningschef', 'lasare']);
 const password = z.string().min(8, 'a password needs at least 8 characters').max(1000);
-const displayName = z.string().trim().min(1).max(200);
+const displayName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine((name) => !name.includes('\u0000'), 'a name cannot contain NUL');
 const departmentId = z.string().min(1).max(64).nullable();
 
 export const newUserBody = z.object({

@@ -160,7 +160,8 @@ export interface AuditEvent {
 
 /** The audit log (revisionslogg). */
 export interface AuditStore {
-  append(event: Omit<AuditEvent, 'at'>): Promise<void>;
+  /** Records an event; `at` defaults to now (the demo seed back-dates its events). */
+  append(event: Omit<AuditEvent, 'at'> & { at?: Date }): Promise<void>;
   /**
    * Everything in [from, to): the recorded events and one `update` row per stored document
    * update (from the update log), oldest first.

@@ -348,13 +348,24 @@ const toAuditEvent = (row: AuditRow): AuditEvent => ({
   detail: row.detail,
 });
 
+/** PostgreSQL text cannot hold NUL; a logged value (e.g. a username someone tried) may. */
+const withoutNul = (text: string): string => text.replaceAll('\u0000', '\uFFFD');
+
 export class SqlAuditStore implements AuditStore {
   constructor(private readonly db: SqlClient) {}
 
-  async append(event: Omit<AuditEvent, 'at'>): Promise<void> {
+  async append(event: Omit<AuditEvent, 'at'> & { at?: Date }): Promise<void> {
     await this.db.query(
-      'insert into audit_events (user_id, user_name, action, document, detail) values ($1, $2, $3, $4, $5)',
-      [event.userId, event.userName, event.action, event.document, event.detail],
+      `insert into audit_events (at, user_id, user_name, action, document, detail)
+       values (coalesce($1::timestamptz, now()), $2, $3, $4, $5, $6)`,
+      [
+        event.at?.toISOString() ?? null,
+        event.userId,
+        withoutNul(event.userName),
+        event.action,
+        event.document === null ? null : withoutNul(event.document),
+        withoutNul(event.detail),
+      ],
     );
   }
 
