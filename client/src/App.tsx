@@ -3,11 +3,12 @@
  * screen when there is none, and otherwise the workspace with its screens behind the router.
  */
 import { Navigate, Route, Router, type RouteSectionProps } from '@solidjs/router';
-import { createSignal, type JSX, Match, onMount, Show, Switch } from 'solid-js';
+import { createEffect, createSignal, type JSX, Match, onMount, Show, Switch } from 'solid-js';
 import { fetchCurrentUser, type SessionUser, signOut } from './api';
 import { AppHeader } from './components/AppHeader';
 import { AppNav } from './components/AppNav';
 import { t } from './i18n';
+import { AdminScreen, AuditScreen } from './screens/AdminScreen';
 import { AssignmentsScreen } from './screens/AssignmentsScreen';
 import { BoardReportScreen } from './screens/BoardReportScreen';
 import { EconomyScreen } from './screens/EconomyScreen';
@@ -16,6 +17,7 @@ import { ImportScreen } from './screens/ImportScreen';
 import { OverviewScreen } from './screens/OverviewScreen';
 import { ReportScreen } from './screens/ReportScreen';
 import { SignInScreen } from './screens/SignInScreen';
+import { clearSessionEnded, sessionEnded } from './sync/sessionEnded';
 import { defaultMonthFor, WorkspaceProvider } from './workspace';
 
 /** The plan year the workspace shows; a year picker comes later. */
@@ -45,12 +47,24 @@ export function App() {
     }
   });
 
+  // The server ended the session (its sockets closed with 4401): back to the sign-in form, told why.
+  const [endedNotice, setEndedNotice] = createSignal(false);
+  createEffect(() => {
+    if (sessionEnded() && session().state === 'signed-in') {
+      setEndedNotice(true);
+      setSession({ state: 'signed-out' });
+      focusMainHeading();
+    }
+  });
+
   const user = () => {
     const current = session();
     return current.state === 'signed-in' ? current.user : null;
   };
 
   const handleSignedIn = (signedIn: SessionUser) => {
+    clearSessionEnded();
+    setEndedNotice(false);
     setSession({ state: 'signed-in', user: signedIn });
     focusMainHeading();
   };
@@ -75,7 +89,7 @@ export function App() {
       </a>
       <AppHeader user={user()} onSignOut={handleSignOut} signingOut={signingOut()} />
       <Show when={user()}>
-        <AppNav />
+        <AppNav role={user()?.role ?? null} />
       </Show>
       <main id="main" tabindex="-1">
         {props.children}
@@ -101,7 +115,10 @@ export function App() {
       </Match>
       <Match when={session().state === 'signed-out'}>
         <Shell>
-          <SignInScreen onSignedIn={handleSignedIn} />
+          <SignInScreen
+            onSignedIn={handleSignedIn}
+            notice={endedNotice() ? t().roles.sessionEnded : undefined}
+          />
         </Shell>
       </Match>
       <Match when={user()}>
@@ -119,6 +136,8 @@ export function App() {
               <Route path="/ekonomi" component={EconomyScreen} />
               <Route path="/styrelserapport/:month?" component={BoardReportScreen} />
               <Route path="/import" component={ImportScreen} />
+              <Route path="/admin" component={AdminScreen} />
+              <Route path="/logg" component={AuditScreen} />
               <Route path="*" component={() => <Navigate href="/oversikt" />} />
             </Router>
           </WorkspaceProvider>

@@ -15,6 +15,7 @@ import { SignInLimiter } from './auth/signInLimiter';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { createMetrics } from './metrics';
+import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { boardRoutes } from './routes/board';
 import { departmentRoutes } from './routes/departments';
@@ -23,6 +24,8 @@ import { exportRoutes } from './routes/export';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/import';
 import { koladaRoutes } from './routes/kolada';
+import { reportRoutes } from './routes/reports';
+import { userRoutes } from './routes/users';
 import type { Store } from './store/types';
 import { DocumentRegistry } from './sync/DocumentRegistry';
 import type { SyncObserver } from './sync/SyncObserver';
@@ -46,7 +49,10 @@ function apiRoutes(
     .route('/health', healthRoutes(store, registry))
     .route('/auth', authRoutes({ store, sessions, limiter, secureCookies: config.secureCookies, log }))
     .route('/departments', departmentRoutes(store))
-    .route('/documents', documentRoutes(sessions))
+    .route('/documents', documentRoutes(sessions, registry, store))
+    .route('/reports', reportRoutes({ store, sessions, registry }))
+    .route('/users', userRoutes({ store, sessions }))
+    .route('/audit', auditRoutes({ store, sessions }))
     .route('/board-report', boardRoutes(sessions, registry, log))
     .route('/import', importRoutes(sessions, registry))
     .route('/export', exportRoutes(sessions, registry))
@@ -114,6 +120,8 @@ export function createApp({ config, store, log }: AppDeps) {
       limits: {
         maxMessageBytes: config.maxMessageBytes,
         maxQueuedMessages: config.maxQueuedMessages,
+        messagesPerSecond: config.messagesPerSecond,
+        messageBurst: config.messageBurst,
         observer,
       },
     }),

@@ -23,11 +23,16 @@ const environment = z.object({
   MAX_MESSAGE_BYTES: positiveInt.default(32 * 1024 * 1024),
   /** Frames a connection may send while its document loads. */
   MAX_QUEUED_MESSAGES: positiveInt.default(1000),
+  /** Sustained websocket frames per second one connection may send (token bucket refill). */
+  MAX_MESSAGES_PER_SECOND: positiveInt.default(200),
+  /** Websocket frames one connection may send in a burst (token bucket capacity). */
+  MAX_MESSAGE_BURST: positiveInt.default(2000),
   /** Open websockets one user may have (every open document is one). */
   MAX_CONNECTIONS_PER_USER: positiveInt.default(300),
   /** Compact a document's log into a snapshot after this many updates. */
   COMPACT_AFTER_UPDATES: positiveInt.default(500),
-  SESSION_TTL_HOURS: positiveInt.default(12),
+  /** Session lifetime in hours (decimals allowed, e.g. 0.5). */
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   /** Folder of the built client; served at / when it exists. */
   CLIENT_DIST: z.string().optional(),
 });
@@ -43,6 +48,8 @@ export interface Config {
   logLevel: z.infer<typeof environment>['LOG_LEVEL'];
   maxMessageBytes: number;
   maxQueuedMessages: number;
+  messagesPerSecond: number;
+  messageBurst: number;
   maxConnectionsPerUser: number;
   compactAfterUpdates: number;
   sessionTtlMs: number;
@@ -78,9 +85,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: value.LOG_LEVEL,
     maxMessageBytes: value.MAX_MESSAGE_BYTES,
     maxQueuedMessages: value.MAX_QUEUED_MESSAGES,
+    messagesPerSecond: value.MAX_MESSAGES_PER_SECOND,
+    messageBurst: value.MAX_MESSAGE_BURST,
     maxConnectionsPerUser: value.MAX_CONNECTIONS_PER_USER,
     compactAfterUpdates: value.COMPACT_AFTER_UPDATES,
-    sessionTtlMs: value.SESSION_TTL_HOURS * 3_600_000,
+    sessionTtlMs: Math.round(value.SESSION_TTL_HOURS * 3_600_000),
     clientDist: resolve(value.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname),
     secureCookies: production,
   };

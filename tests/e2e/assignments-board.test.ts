@@ -21,14 +21,16 @@ import { signIn } from '../support/auth';
 import { connectClient, waitFor, type YClient } from '../support/yClient';
 
 const DOC = assignmentsDocumentName(2015);
-const HR_HEAD = 'Avdelningschef HR avdelningen';
+// The second person edits every field, which only kommunchef and admin may (a department head
+// changes only status and progress note of their own department's assignments: see the last test).
+const SECOND = 'Administratör';
 
 // Every person on the board gets the same large window.
 const app = appUnderTest({ contextOptions: { viewport: { width: 1400, height: 1000 } } });
 let node: YClient | undefined;
-/** The manager (kommunchef) and the HR head (chef-hr), each in their own browser context. */
+/** The manager (kommunchef) and an administrator, each in their own browser context. */
 let manager: SignedInPage | undefined;
-let hrHead: SignedInPage | undefined;
+let admin: SignedInPage | undefined;
 
 /**
  * A network cut for one browser context: its sync websockets pass through Playwright's
@@ -62,7 +64,7 @@ class NetworkGate {
     this.offline = false;
   }
 }
-const hrNetwork = new NetworkGate();
+const adminNetwork = new NetworkGate();
 
 /**
  * What the board should hold: the seed, with every change this file makes applied as it makes
@@ -81,12 +83,12 @@ beforeAll(async () => {
   node = connectClient(app.server.wsUrl, DOC, token);
   await node.synced;
   manager = await signInThroughUi('kommunchef');
-  hrHead = await signInThroughUi('chef-hr', '/uppdrag', hrNetwork);
+  admin = await signInThroughUi('admin', '/uppdrag', adminNetwork);
 });
 
 // Each test starts from the whole board (no view left over from the test before).
 beforeEach(async () => {
-  for (const page of [manager?.page, hrHead?.page]) {
+  for (const page of [manager?.page, admin?.page]) {
     if (!page) continue;
     await page.goto('/uppdrag');
     await waitForBoard(page);
@@ -105,8 +107,8 @@ function nodeClient(): YClient {
 }
 
 function people(): { a: Page; b: Page } {
-  if (!manager || !hrHead) throw new Error('the two people did not sign in');
-  return { a: manager.page, b: hrHead.page };
+  if (!manager || !admin) throw new Error('the two people did not sign in');
+  return { a: manager.page, b: admin.page };
 }
 
 async function signInThroughUi(
@@ -186,8 +188,8 @@ describe('the assignments board, two people at once', () => {
     const person = 'Anna Lindqvist';
     const note = 'Upphandling av personalkläder pågår; heltidsprojektet startar i april.';
 
-    // The HR head loses the network: what they write stays in their browser for now.
-    await hrNetwork.goOffline();
+    // The administrator loses the network: what they write stays in their browser for now.
+    await adminNetwork.goOffline();
     await b.locator('[data-testid="connection-status"]', { hasText: 'Frånkopplad' }).waitFor();
     await expandDetails(b, id);
     await control(b, `Lägesrapport för ${title}`).fill(note);
@@ -200,12 +202,12 @@ describe('the assignments board, two people at once', () => {
       () => readAssignment(node.doc, id)?.responsiblePerson === person,
       'the person on the server',
     );
-    // Truly concurrent: the server has the person but not the note, and the HR head has not seen the person.
+    // Truly concurrent: the server has the person but not the note, and the administrator has not seen the person.
     expect(readAssignment(node.doc, id)?.progressNote).toBe('');
     expect(await control(b, `Ansvarig person för ${title}`).inputValue()).toBe('');
 
     // Back online: both changes merge everywhere.
-    hrNetwork.goOnline();
+    adminNetwork.goOnline();
     await b.locator('[data-testid="connection-status"]', { hasText: 'Ansluten' }).waitFor();
     await waitForValue(b, `Ansvarig person för ${title}`, person);
     await expandDetails(a, id);
@@ -223,34 +225,32 @@ describe('the assignments board, two people at once', () => {
     const { a, b } = people();
     const id = 'ka-2015-1';
     const titleField = `Titel för ${titleOf(id)}`;
-    await a
-      .locator('[data-testid="presence"] [data-presence-user="Avdelningschef HR avdelningen"]')
-      .waitFor();
+    await a.locator('[data-testid="presence"] [data-presence-user="Administratör"]').waitFor();
     await b.locator('[data-testid="presence"] [data-presence-user="Kommunchef"]').waitFor();
     expect(await b.getByTestId('presence').textContent()).toContain('Kommunchef');
 
-    // The manager goes into the title; the HR head sees the field marked with the manager's name.
+    // The manager goes into the title; the administrator sees the field marked with the manager's name.
     await control(a, titleField).focus();
     const marker = b.locator(`[data-field-presence="assignment:${id}:title"]`);
     await marker.waitFor();
     expect(await marker.textContent()).toBe('Kommunchef skriver här');
-    // Only that field is marked, and it stays editable for the HR head.
+    // Only that field is marked, and it stays editable for the administrator.
     expect(await b.locator('[data-field-presence]').count()).toBe(1);
     expect(await control(b, titleField).isEditable()).toBe(true);
     // The manager moves on to the department of another assignment; the marker follows.
     await control(a, `Ansvarig avdelning för ${titleOf('ka-2015-3')}`).focus();
     await b.locator('[data-field-presence="assignment:ka-2015-3:departmentId"]').waitFor();
     await marker.waitFor({ state: 'detached' });
-    // And the HR head's own focus shows on the manager's screen.
+    // And the administrator's own focus shows on the manager's screen.
     await control(b, `Slutdatum för ${titleOf('ka-2015-6')}`).focus();
     await a
-      .locator(`[data-field-presence="assignment:ka-2015-6:endDate"]`, { hasText: `${HR_HEAD} skriver här` })
+      .locator(`[data-field-presence="assignment:ka-2015-6:endDate"]`, { hasText: `${SECOND} skriver här` })
       .waitFor();
     await a.locator('h1').focus();
     await b.locator('h1').focus();
     await b.locator('[data-field-presence]').first().waitFor({ state: 'detached' });
 
-    // Not locked: while the manager sits in a field without typing, the HR head writes it; the
+    // Not locked: while the manager sits in a field without typing, the administrator writes it; the
     // manager's field follows, and leaving it does not write the old value back.
     const node = nodeClient();
     const personField = `Ansvarig person för ${titleOf('ka-2015-4')}`;
@@ -483,7 +483,7 @@ describe('the assignments board, two people at once', () => {
     const history = b.getByTestId(`history-${id}`);
     expect(await history.textContent()).toContain('Statusen har inte ändrats ännu.');
 
-    // The manager starts it: the HR head sees the entry with the manager's name at once.
+    // The manager starts it: the administrator sees the entry with the manager's name at once.
     await a.getByTestId(`status-${id}`).selectOption({ label: 'Pågår' });
     const entry = history.locator('[data-history-entry]').first();
     await entry.waitFor();
@@ -491,7 +491,7 @@ describe('the assignments board, two people at once', () => {
     expect(await entry.locator('.board-history__by').textContent()).toBe('av Kommunchef');
     expect(await entry.locator('time').getAttribute('datetime')).toMatch(/^\d{4}-\d{2}-\d{2}T/);
 
-    // The HR head finishes it; the manager's panel lists both, newest first.
+    // The administrator finishes it; the manager's panel lists both, newest first.
     await b.getByTestId(`status-${id}`).selectOption({ label: 'Klar' });
     await expandDetails(a, id);
     const managerEntries = a.getByTestId(`history-${id}`).locator('[data-history-entry]');
@@ -504,7 +504,7 @@ describe('the assignments board, two people at once', () => {
       'Ej påbörjad → Pågår',
     ]);
     expect(await managerEntries.locator('.board-history__by').allTextContents()).toEqual([
-      `av ${HR_HEAD}`,
+      `av ${SECOND}`,
       'av Kommunchef',
     ]);
     await waitFor(() => readAssignment(node.doc, id)?.status === 'klar', 'the status on the server');
@@ -527,5 +527,89 @@ describe('the assignments board, two people at once', () => {
     expect(await reader.page.locator('[data-assignment-id="ka-2015-2"] th').textContent()).toBe(
       titleOf('ka-2015-2'),
     );
+  });
+
+  it('lets a department head change only status and progress note of their own department’s assignments', async () => {
+    const head = await signInThroughUi('chef-hr');
+    const page = head.page;
+    const node = nodeClient();
+    // The reason is said in text, and nothing to create, delete or reassign is offered.
+    await page.getByTestId('progress-scope-notice').waitFor();
+    expect(await page.getByTestId('progress-scope-notice').textContent()).toContain(
+      'Som avdelningschef kan du ändra status och lägesrapport för din avdelnings uppdrag.',
+    );
+    expect(await page.getByTestId('open-create').count()).toBe(0);
+    expect(await page.locator('[data-testid^="delete-"]').count()).toBe(0);
+    expect(await page.locator('[data-assignment-id] select[data-testid^="department-"]').count()).toBe(0);
+    // Titles, people and dates are text for every row; no row header holds a field.
+    expect(await page.locator('[data-assignment-id] th textarea, [data-assignment-id] input').count()).toBe(
+      0,
+    );
+
+    // HR's own assignments (ka-2015-2, ka-2015-6) have a status control; the others do not.
+    const withStatus = await page
+      .locator('[data-assignment-id] select[data-testid^="status-"]')
+      .evaluateAll((selects) => selects.map((select) => select.getAttribute('data-testid')));
+    expect(withStatus).toEqual(['status-ka-2015-2', 'status-ka-2015-6']);
+
+    // The progress note of an own assignment is a field; another department's is text.
+    const id = 'ka-2015-6';
+    const note = 'Personalpoolen är bemannad.';
+    await expandDetails(page, id);
+    await control(page, `Lägesrapport för ${titleOf(id)}`).fill(note);
+    await control(page, `Lägesrapport för ${titleOf(id)}`).press('Control+Enter');
+    await expandDetails(page, 'ka-2015-3');
+    expect(await page.getByLabel(`Lägesrapport för ${titleOf('ka-2015-3')}`, { exact: true }).count()).toBe(
+      0,
+    );
+
+    await page.getByTestId(`status-${id}`).selectOption({ label: 'Pågår' });
+    await waitFor(
+      () =>
+        readAssignment(node.doc, id)?.status === 'pagar' &&
+        readAssignment(node.doc, id)?.progressNote === note,
+      'the head’s status and note on the server',
+    );
+    Object.assign(modelOf(id), { status: 'pagar', progressNote: note });
+    expect(readAssignments(node.doc)).toEqual(model);
+    // The server accepted both: the page was never told its change was refused.
+    expect(await page.getByTestId('sync-denied').count()).toBe(0);
+  });
+
+  it('tells a department head, read-only, when the server refuses a change made offline', async () => {
+    const network = new NetworkGate();
+    const head = await signInThroughUi('chef-hr', '/uppdrag', network);
+    const page = head.page;
+    const { a } = people();
+    const node = nodeClient();
+    const id = 'ka-2015-2';
+    const note = 'Skrivet utan nät.';
+
+    // Offline, the HR head writes the progress note of an HR assignment: kept in their browser.
+    await network.goOffline();
+    await page.locator('[data-testid="connection-status"]', { hasText: 'Frånkopplad' }).waitFor();
+    await expandDetails(page, id);
+    await control(page, `Lägesrapport för ${titleOf(id)}`).fill(note);
+    await control(page, `Lägesrapport för ${titleOf(id)}`).press('Control+Enter');
+
+    // Meanwhile the kommunchef moves the assignment to another department.
+    await control(a, `Ansvarig avdelning för ${titleOf(id)}`).selectOption('it');
+    await waitFor(
+      () => readAssignment(node.doc, id)?.departmentId === 'it',
+      'the reassignment on the server',
+    );
+    modelOf(id).departmentId = 'it';
+
+    // Back online, the note is no longer the head's to write: the server refuses it and says so,
+    // and the page turns read-only with the reason in text.
+    network.goOnline();
+    const banner = page.getByTestId('sync-denied');
+    await banner.waitFor();
+    expect(await banner.getAttribute('role')).toBe('alert');
+    expect(await banner.textContent()).toContain('Servern tog inte emot din senaste ändring');
+    expect(await page.locator('[data-assignment-id] select, [data-details-for] textarea').count()).toBe(0);
+    // Nothing of the refused change reached the server or the kommunchef.
+    expect(readAssignment(node.doc, id)?.progressNote).toBe(modelOf(id).progressNote);
+    expect(readAssignments(node.doc)).toEqual(model);
   });
 });

@@ -14,7 +14,6 @@ import {
   setAssignmentStatus,
   setItemStatus,
   setReportBudget,
-  setReportStatus,
   todayInSweden,
   updateAssignment,
 } from '@foljsam/domain';
@@ -156,7 +155,13 @@ describe('the overview, live with two people signed in', () => {
     );
     setItemStatus(report.doc, 'goal:goal-6-1-1-1', 'rod', asAuthor('kommunchef'));
     setReportBudget(report.doc, { outcomeToDateTkr: 520, forecastTkr: 2494 }, asAuthor('kommunchef'));
-    setReportStatus(report.doc, 'inskickad', 'chef-mark-exploatering');
+    // Submitting is a workflow step on the server (a client may not write the report's meta).
+    const { token } = await signIn(app.server.url, 'chef-mark-exploatering');
+    const submitted = await fetch(`${app.server.url}/api/reports/2015-03/mark-exploatering/submit`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(submitted.status).toBe(200);
 
     for (const page of [manager, head]) {
       await page.waitForFunction(

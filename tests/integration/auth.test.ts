@@ -164,10 +164,109 @@ describe.each(STORAGES)('sign-in and sessions (%s)', (storage) => {
     expect((await fetch(`${server.url}/api/auth/me`, { headers: { cookie } })).status).toBe(401);
   });
 
+  it('forged and well-formed but unknown tokens and cookies get 401 on REST', async () => {
+    for (const token of ['A'.repeat(43), 'not-a-token', `${'x'.repeat(42)}!`, '']) {
+      const bearer = await fetch(`${server.url}/api/auth/me`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(bearer.status).toBe(401);
+      expect(((await bearer.json()) as { error: string }).error).toBeTruthy();
+      const cookie = await fetch(`${server.url}/api/auth/me`, {
+        headers: { cookie: `foljsam_session=${token}` },
+      });
+      expect(cookie.status).toBe(401);
+      expect((await fetch(`${server.url}/api/reports/2015-03/hr/workflow?token=${token}`)).status).toBe(401);
+    }
+  });
+
+  it("revoking a user's sessions closes their open websocket with 4401 and refuses token and cookie", async () => {
+    const chef = await signIn(server.url, 'chef-it');
+    const second = await signIn(server.url, 'chef-it');
+    const admin = await signIn(server.url, 'admin');
+    const other = await signIn(server.url, 'chef-hr');
+    const open = (token: string, doc = 'report:2015-03:it') =>
+      new Promise<WebSocket>((resolve, reject) => {
+        const ws = new WebSocket(`${server.wsUrl}/${doc}?token=${token}`);
+        ws.once('open', () => resolve(ws));
+        ws.once('error', reject);
+      });
+    const socket = await open(chef.token);
+    const otherSocket = await open(other.token, 'report:2015-03:hr');
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    const revoke = await fetch(`${server.url}/api/users/${chef.user.id}/sessions/revoke`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin.token}` },
+    });
+    expect(revoke.status).toBe(204);
+    expect(await closed).toBe(4401);
+    for (const session of [chef, second]) {
+      expect((await fetch(`${server.url}/api/auth/me`, { headers: { cookie: session.cookie } })).status).toBe(
+        401,
+      );
+      expect(
+        (await fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${session.token}` } }))
+          .status,
+      ).toBe(401);
+      expect(await upgradeStatus(`${server.wsUrl}/${DOC}?token=${session.token}`)).toBe(401);
+      expect(await upgradeStatus(`${server.wsUrl}/${DOC}`, { cookie: session.cookie })).toBe(401);
+    }
+    // Another user's socket stays open; the revoked user can sign in again.
+    expect(otherSocket.readyState).toBe(WebSocket.OPEN);
+    otherSocket.close();
+    expect((await login(server.url, { username: 'chef-it', password: 'demo' })).status).toBe(200);
+  });
+
+  it('signing out closes the websockets of that session with 4401, not those of other sessions', async () => {
+    const first = await signIn(server.url, 'chef-hr');
+    const second = await signIn(server.url, 'chef-hr');
+    const open = (token: string) =>
+      new Promise<WebSocket>((resolve, reject) => {
+        const ws = new WebSocket(`${server.wsUrl}/report:2015-02:hr?token=${token}`);
+        ws.once('open', () => resolve(ws));
+        ws.once('error', reject);
+      });
+    const [a, b] = [await open(first.token), await open(second.token)];
+    const closed = new Promise<number>((resolve) => a.once('close', (code) => resolve(code)));
+    await fetch(`${server.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${first.token}` },
+    });
+    expect(await closed).toBe(4401);
+    expect(b.readyState).toBe(WebSocket.OPEN);
+    b.close();
+  });
+
   it('never writes a password to the log', async () => {
     await login(server.url, { username: 'kommunchef', password: 'secret-password-123' });
     expect(server.logs.join('\n')).not.toContain('secret-password-123');
     expect(server.logs.join('\n')).not.toContain('"demo"');
+  });
+});
+
+describe.each(STORAGES)('expired sessions (%s)', (storage) => {
+  let server: ServerProcess;
+  beforeAll(async () => {
+    // Sessions of 7.2 seconds.
+    server = await startServerProcess(await freshServerOptions(storage, { SESSION_TTL_HOURS: '0.002' }));
+  });
+  afterAll(async () => {
+    await server?.kill('SIGTERM');
+  });
+
+  it('an expired token or cookie gets 401 on REST and on the websocket upgrade', async () => {
+    const { token, cookie } = await signIn(server.url, 'kommunchef');
+    expect((await fetch(`${server.url}/api/auth/me`, { headers: { cookie } })).status).toBe(200);
+    const deadline = Date.now() + 30_000;
+    let status = 200;
+    while (status === 200 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      status = (await fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } }))
+        .status;
+    }
+    expect(status).toBe(401);
+    expect((await fetch(`${server.url}/api/auth/me`, { headers: { cookie } })).status).toBe(401);
+    expect(await upgradeStatus(`${server.wsUrl}/${DOC}?token=${token}`)).toBe(401);
+    expect(await upgradeStatus(`${server.wsUrl}/${DOC}`, { cookie })).toBe(401);
   });
 });
 

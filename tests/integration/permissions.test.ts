@@ -3,13 +3,22 @@
  * without the right is not applied, not stored and not seen by anyone, and its sender is told.
  * Sent with a raw protocol client, so nothing in a client can be what stops it.
  */
-import { assignmentsDocumentName, planDocumentName, reportDocumentName } from '@foljsam/domain';
+
+import {
+  assignmentsDocumentName,
+  planDocumentName,
+  readAssignments,
+  reportDocumentName,
+  setAssignmentStatus,
+  updateAssignment,
+} from '@foljsam/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { signIn } from '../support/auth';
+import { asAuthor } from '../support/authors';
 import { connectRawClient } from '../support/rawClient';
 import { type ServerProcess, startServerProcess } from '../support/serverProcess';
-import { freshServerOptions } from '../support/storage';
+import { freshServerOptions, STORAGES } from '../support/storage';
 import { connectClient, waitFor } from '../support/yClient';
 
 /** An update that sets one key of a root map, as a client would send it. */
@@ -19,12 +28,19 @@ function updateSetting(key: string, value: string): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
-describe('write rights at the websocket', () => {
+/** The update a change to the raw client's copy of the server's document makes. */
+function updateOf(doc: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
+  const before = Y.encodeStateVector(doc);
+  change(doc);
+  return Y.encodeStateAsUpdate(doc, before);
+}
+
+describe.each(STORAGES)('write rights at the websocket (%s)', (storage) => {
   let server: ServerProcess;
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    server = await startServerProcess(await freshServerOptions('pglite'));
+    server = await startServerProcess(await freshServerOptions(storage));
     for (const username of ['lasare', 'chef-hr', 'chef-it', 'kommunchef']) {
       tokens[username] = (await signIn(server.url, username)).token;
     }
@@ -111,16 +127,139 @@ describe('write rights at the websocket', () => {
     expect(raw.denied).toEqual([]);
   });
 
+  /** The server's count of refused writes (a Prometheus counter). */
+  async function refusedWrites(): Promise<number> {
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const line = metrics.split('\n').find((l) => l.startsWith('foljsam_errors_total{kind="write-refused"}'));
+    return Number(line?.split(' ')[1] ?? 0);
+  }
+
+  // January 2015 is approved (godkänd) in the demo: read-only for everyone, kommunchef too.
+  it.each(['chef-hr', 'kommunchef'])(
+    '%s writing an approved month: not applied, stored or seen',
+    async (username) => {
+      const docName = reportDocumentName('2015-01', 'hr');
+      const watcher = connectClient(server.wsUrl, docName, tokens.kommunchef as string);
+      await watcher.synced;
+      const before = await refusedWrites();
+      const raw = await connectRawClient(server.wsUrl, docName, tokens[username] as string);
+      raw.sendUpdate(updateSetting(`${username}-step2`, 'x'), 'sync-step-2');
+      raw.sendUpdate(updateSetting(`${username}-update`, 'x'), 'update');
+      await waitFor(() => raw.denied.length > 0, 'a permission-denied message');
+      expect(raw.denied[0]).toContain('approved');
+      // Both were handled (and refused) once the counter has moved by two.
+      const deadline = Date.now() + 10_000;
+      while ((await refusedWrites()) < before + 2 && Date.now() < deadline);
+      expect(await refusedWrites()).toBe(before + 2);
+      await raw.close();
+      expect(await storedValue(docName, `${username}-step2`)).toBeUndefined();
+      expect(await storedValue(docName, `${username}-update`)).toBeUndefined();
+      expect(watcher.doc.getMap('probe').size).toBe(0);
+      watcher.destroy();
+    },
+  );
+
+  it("refuses a change to a report's meta (the workflow's), even from kommunchef", async () => {
+    const docName = reportDocumentName('2015-03', 'hr');
+    const watcher = connectClient(server.wsUrl, docName, tokens.kommunchef as string);
+    await watcher.synced;
+    const raw = await connectRawClient(server.wsUrl, docName, tokens.kommunchef as string);
+    raw.sendUpdate(
+      updateOf(raw.doc, (doc) => doc.getMap('meta').set('status', 'godkand')),
+      'update',
+    );
+    await waitFor(() => raw.denied.length > 0, 'a permission-denied message');
+    expect(raw.denied[0]).toContain('workflow');
+    watcher.doc.getMap('probe').set('after-meta', 'ok');
+    await raw.close();
+    const reader = connectClient(server.wsUrl, docName, tokens.kommunchef as string);
+    await reader.synced;
+    await waitFor(() => reader.doc.getMap('probe').get('after-meta') === 'ok', 'the allowed write');
+    expect(reader.doc.getMap('meta').get('status')).not.toBe('godkand');
+    expect(watcher.doc.getMap('meta').get('status')).not.toBe('godkand');
+    reader.destroy();
+    watcher.destroy();
+  });
+
+  it("a department head may change the status of their own department's assignment, not reassign it", async () => {
+    const docName = assignmentsDocumentName(2015);
+    const watcher = connectClient(server.wsUrl, docName, tokens.kommunchef as string);
+    await watcher.synced;
+    const raw = await connectRawClient(server.wsUrl, docName, tokens['chef-hr'] as string);
+    const own = readAssignments(raw.doc).find((assignment) => assignment.departmentId === 'hr');
+    const other = readAssignments(raw.doc).find(
+      (assignment) => assignment.departmentId !== 'hr' && assignment.departmentId !== null,
+    );
+    if (!own || !other) throw new Error('the demo has no hr assignment');
+
+    // Refused: reassigning their own, and changing another department's status.
+    raw.sendUpdate(
+      updateOf(raw.doc, (doc) => updateAssignment(doc, own.id, { departmentId: 'it' }, asAuthor('test'))),
+      'update',
+    );
+    await waitFor(() => raw.denied.length > 0, 'a permission-denied message');
+    expect(raw.denied[0]).toContain('read-only');
+    // The raw client's copy now holds the refused change; a fresh one starts from the server.
+    await raw.close();
+    const second = await connectRawClient(server.wsUrl, docName, tokens['chef-hr'] as string);
+    second.sendUpdate(
+      updateOf(second.doc, (doc) => setAssignmentStatus(doc, other.id, 'klar', asAuthor('chef-hr'))),
+      'update',
+    );
+    await waitFor(() => second.denied.length > 0, 'a permission-denied message');
+    // Accepted: a status change of their own assignment (with its history entry).
+    const third = await connectRawClient(server.wsUrl, docName, tokens['chef-hr'] as string);
+    const target = own.status === 'klar' ? 'pagar' : 'klar';
+    third.sendUpdate(
+      updateOf(third.doc, (doc) => setAssignmentStatus(doc, own.id, target, asAuthor('chef-hr'))),
+      'update',
+    );
+    await waitFor(
+      () => readAssignments(watcher.doc).find((a) => a.id === own.id)?.status === target,
+      'the accepted status change',
+    );
+    expect(third.denied).toEqual([]);
+    const seen = readAssignments(watcher.doc);
+    expect(seen.find((a) => a.id === own.id)?.departmentId).toBe('hr');
+    expect(seen.find((a) => a.id === other.id)?.status).toBe(other.status);
+    await second.close();
+    await third.close();
+    watcher.destroy();
+
+    const reader = connectClient(server.wsUrl, docName, tokens.kommunchef as string);
+    await reader.synced;
+    const stored = readAssignments(reader.doc);
+    expect(stored.find((a) => a.id === own.id)).toMatchObject({ departmentId: 'hr', status: target });
+    expect(stored.find((a) => a.id === other.id)?.status).toBe(other.status);
+    reader.destroy();
+  });
+
   it('tells the client its rights over REST, and refuses unknown documents', async () => {
-    const access = (username: string, docName: string) =>
-      fetch(`${server.url}/api/documents/${docName}/access`, {
-        headers: { authorization: `Bearer ${tokens[username]}` },
-      });
-    expect(await (await access('lasare', 'report:2015-03:hr')).json()).toEqual({ read: true, write: false });
-    expect(await (await access('chef-hr', 'report:2015-03:hr')).json()).toEqual({ read: true, write: true });
-    expect(await (await access('chef-it', 'report:2015-03:hr')).json()).toEqual({ read: true, write: false });
-    expect(await (await access('chef-hr', 'plan:2015')).json()).toEqual({ read: true, write: false });
-    expect((await access('chef-hr', 'nonsense')).status).toBe(404);
+    const access = async (username: string, docName: string) =>
+      (
+        await fetch(`${server.url}/api/documents/${docName}/access`, {
+          headers: { authorization: `Bearer ${tokens[username]}` },
+        })
+      ).json();
+    const readOnly = (readOnlyReason: string) => ({
+      read: true,
+      write: false,
+      writeScope: 'none',
+      readOnlyReason,
+    });
+    const writable = (writeScope: string) => ({ read: true, write: true, writeScope, readOnlyReason: null });
+    expect(await access('lasare', 'report:2015-03:hr')).toEqual(readOnly('role'));
+    expect(await access('chef-hr', 'report:2015-03:hr')).toEqual(writable('all'));
+    expect(await access('chef-it', 'report:2015-03:hr')).toEqual(readOnly('other-department'));
+    expect(await access('chef-hr', 'report:2015-01:hr')).toEqual(readOnly('approved'));
+    expect(await access('kommunchef', 'report:2015-01:hr')).toEqual(readOnly('approved'));
+    expect(await access('chef-hr', 'plan:2015')).toEqual(readOnly('role'));
+    expect(await access('chef-hr', 'assignments:2015')).toEqual(writable('progress'));
+    expect(await access('kommunchef', 'assignments:2015')).toEqual(writable('all'));
+    const unknown = await fetch(`${server.url}/api/documents/nonsense/access`, {
+      headers: { authorization: `Bearer ${tokens['chef-hr']}` },
+    });
+    expect(unknown.status).toBe(404);
     expect((await fetch(`${server.url}/api/documents/plan:2015/access`)).status).toBe(401);
   });
 });

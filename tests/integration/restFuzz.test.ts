@@ -32,7 +32,66 @@ const ENDPOINTS: { method: string; path: (gen: prng.PRNG) => string }[] = [
       `/api/import/${prng.oneOf(gen, ['assignments', 'indicator-outcomes', randomString(gen)])}/preview?year=2015&format=${prng.oneOf(gen, ['csv', 'xlsx', 'x'])}`,
   },
   { method: 'POST', path: (gen) => `/api/kolada/import?year=${prng.int32(gen, 1990, 2200)}` },
+  // Report workflow (issue 5).
+  { method: 'GET', path: (gen) => `/api/reports/${segment(gen)}/${segment(gen)}/workflow` },
+  { method: 'GET', path: (gen) => `/api/reports/${segment(gen)}/${segment(gen)}/approvals` },
+  ...['submit', 'approve', 'return', 'reopen'].map((action) => ({
+    method: 'POST',
+    path: (gen: prng.PRNG) => `/api/reports/${segment(gen)}/${segment(gen)}/${action}`,
+  })),
+  // History.
+  {
+    method: 'GET',
+    path: (gen) => `/api/documents/${segment(gen)}/history?field=${encodeURIComponent(randomField(gen))}`,
+  },
+  { method: 'POST', path: (gen) => `/api/documents/${segment(gen)}/history/restore` },
+  // Users and the audit log.
+  { method: 'GET', path: () => '/api/users' },
+  { method: 'POST', path: () => '/api/users' },
+  { method: 'PATCH', path: (gen) => `/api/users/${segment(gen)}` },
+  { method: 'POST', path: (gen) => `/api/users/${segment(gen)}/password` },
+  { method: 'POST', path: (gen) => `/api/users/${segment(gen)}/sessions/revoke` },
+  {
+    method: 'GET',
+    path: (gen) =>
+      `/api/audit?from=${encodeURIComponent(randomDate(gen))}&to=${encodeURIComponent(randomDate(gen))}&format=${prng.oneOf(gen, ['json', 'csv', 'xml', ''])}`,
+  },
 ];
+
+/** A path segment: usually plausible (a month, a department, a document), sometimes anything. */
+function segment(gen: prng.PRNG): string {
+  return prng.bool(gen)
+    ? prng.oneOf(gen, [
+        '2015-03',
+        '2015-01',
+        'hr',
+        'it',
+        'report:2015-03:hr',
+        'assignments:2015',
+        'plan:2015',
+        '2015-00',
+      ])
+    : encodeURIComponent(randomString(gen));
+}
+
+function randomField(gen: prng.PRNG): string {
+  return prng.bool(gen)
+    ? prng.oneOf(gen, [
+        'analysis:goal:x',
+        'indicatorOutcomes/x',
+        'budget/forecastTkr',
+        'itemStatuses/goal:x',
+        'assignments/ka-2015-1/status',
+        'meta/status',
+      ])
+    : randomString(gen);
+}
+
+function randomDate(gen: prng.PRNG): string {
+  return prng.bool(gen)
+    ? prng.oneOf(gen, ['2015-01-01', '2026-12-31', '2015-02-30', '1900-01-01'])
+    : randomString(gen);
+}
 
 function randomString(gen: prng.PRNG): string {
   switch (prng.int32(gen, 0, 4)) {
@@ -58,7 +117,7 @@ function randomString(gen: prng.PRNG): string {
 /** A random body: not JSON, JSON of the wrong shape, or the right shape with bad values. */
 function randomBody(gen: prng.PRNG): { body: string; contentType: string } {
   const json = (value: unknown) => ({ body: JSON.stringify(value), contentType: 'application/json' });
-  switch (prng.int32(gen, 0, 6)) {
+  switch (prng.int32(gen, 0, 9)) {
     case 0:
       return { body: randomString(gen), contentType: 'application/json' };
     case 1:
@@ -71,6 +130,22 @@ function randomBody(gen: prng.PRNG): { body: string; contentType: string } {
       return json({ username: prng.int32(gen, -5, 5), password: { nested: true } });
     case 5:
       return { body: randomString(gen), contentType: prng.oneOf(gen, ['text/plain', 'application/xml', '']) };
+    case 6:
+      return json({
+        username: randomString(gen),
+        displayName: randomString(gen),
+        role: prng.oneOf(gen, ['admin', 'kommunchef', 'avdelningschef', 'lasare', 'x']),
+        departmentId: prng.oneOf(gen, [null, 'hr', randomString(gen)]),
+        password: randomString(gen),
+        disabled: prng.oneOf(gen, [true, false, 'yes']),
+      });
+    case 7:
+      return json({ comment: randomString(gen), reason: prng.oneOf(gen, [randomString(gen), 5, null]) });
+    case 8:
+      return json({
+        field: randomField(gen),
+        seq: prng.oneOf(gen, [1, 0, -1, 2 ** 53, 1.5, '1', prng.int32(gen, 1, 100)]),
+      });
     default:
       return json({ username: 'kommunchef', password: 'x'.repeat(prng.int32(gen, 0, 5000)) });
   }
@@ -78,10 +153,14 @@ function randomBody(gen: prng.PRNG): { body: string; contentType: string } {
 
 describe('fuzzing the REST API', () => {
   let server: ServerProcess;
-  let token: string;
+  let tokens: string[];
   beforeAll(async () => {
     server = await startServerProcess(await freshServerOptions('pglite'));
-    ({ token } = await signIn(server.url, 'lasare'));
+    // A reader, and people who get past the role checks into the deeper handlers.
+    tokens = [];
+    for (const username of ['lasare', 'admin', 'kommunchef', 'chef-hr']) {
+      tokens.push((await signIn(server.url, username)).token);
+    }
   });
   afterAll(async () => {
     await server?.kill('SIGTERM');
@@ -97,7 +176,7 @@ describe('fuzzing the REST API', () => {
         const headers: Record<string, string> = { origin: server.url };
         if (contentType) headers['content-type'] = contentType;
         if (prng.bool(gen))
-          headers.authorization = `Bearer ${prng.bool(gen) ? token : prng.word(gen, 0, 80)}`;
+          headers.authorization = `Bearer ${prng.bool(gen) ? prng.oneOf(gen, tokens) : prng.word(gen, 0, 80)}`;
         const response = await fetch(`${server.url}${path}`, {
           method: endpoint.method,
           headers,

@@ -1,9 +1,14 @@
-/** The main navigation between the workspace's screens. */
+/**
+ * The main navigation between the workspace's screens. Administration shows only for
+ * administrators, the audit log export for the kommunchef (an admin finds it under
+ * Administration).
+ */
 import { A } from '@solidjs/router';
 import type { JSX } from 'solid-js';
+import type { SessionUser } from '../api';
 import { t } from '../i18n';
 
-export function AppNav(): JSX.Element {
+export function AppNav(props: { role: SessionUser['role'] | null }): JSX.Element {
   const links = () => [
     { href: '/oversikt', label: t().nav.overview },
     { href: '/uppdrag', label: t().nav.assignments },
@@ -12,6 +17,8 @@ export function AppNav(): JSX.Element {
     { href: '/ekonomi', label: t().nav.economy },
     { href: '/styrelserapport', label: t().board.nav },
     { href: '/import', label: t().import.nav },
+    ...(props.role === 'admin' ? [{ href: '/admin', label: t().admin.nav }] : []),
+    ...(props.role === 'kommunchef' ? [{ href: '/logg', label: t().admin.auditNav }] : []),
   ];
   return (
     <nav class="app-nav" aria-label={t().nav.label}>

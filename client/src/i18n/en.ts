@@ -1,11 +1,16 @@
 /** The English message catalogue: the same keys as the Swedish one (`sv.ts`). */
+
+import { adminEn } from './en/admin';
 import { boardEn } from './en/board';
 import { economyEn } from './en/economy';
 import { goalsEn } from './en/goals';
+import { historyEn } from './en/history';
 import { importEn } from './en/import';
 import { mergesEn } from './en/merges';
 import { overviewEn } from './en/overview';
 import { reportEn } from './en/report';
+import { rolesEn } from './en/roles';
+import { workflowEn } from './en/workflow';
 import type { Messages } from './sv';
 
 export const en: Messages = {
@@ -197,6 +202,10 @@ export const en: Messages = {
   merges: mergesEn,
   board: boardEn,
   import: importEn,
+  workflow: workflowEn,
+  history: historyEn,
+  roles: rolesEn,
+  admin: adminEn,
   status: {
     'ej-paborjad': 'Not started',
     pagar: 'In progress',

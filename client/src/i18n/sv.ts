@@ -2,13 +2,18 @@
  * The Swedish message catalogue: the default language and the source of the message shape.
  * Every text the UI shows comes from a catalogue; `en.ts` must have the same keys.
  */
+
+import { adminSv } from './sv/admin';
 import { boardSv } from './sv/board';
 import { economySv } from './sv/economy';
 import { goalsSv } from './sv/goals';
+import { historySv } from './sv/history';
 import { importSv } from './sv/import';
 import { mergesSv } from './sv/merges';
 import { overviewSv } from './sv/overview';
 import { reportSv } from './sv/report';
+import { rolesSv } from './sv/roles';
+import { workflowSv } from './sv/workflow';
 
 export const sv = {
   locale: 'sv',
@@ -202,6 +207,10 @@ export const sv = {
   merges: mergesSv,
   board: boardSv,
   import: importSv,
+  workflow: workflowSv,
+  history: historySv,
+  roles: rolesSv,
+  admin: adminSv,
   status: {
     'ej-paborjad': 'Ej påbörjad',
     pagar: 'Pågår',

@@ -21,17 +21,23 @@ import {
 } from '@foljsam/domain';
 import { useSearchParams } from '@solidjs/router';
 import {
+  createEffect,
   createMemo,
   createResource,
   createSignal,
   createUniqueId,
   For,
   type JSX,
+  on,
   onCleanup,
   Show,
 } from 'solid-js';
 import { fetchDepartments, type SessionUser } from '../api';
-import { AssignmentRow, type BoardContext } from '../components/assignments/AssignmentRow';
+import {
+  type AssignmentField,
+  AssignmentRow,
+  type BoardContext,
+} from '../components/assignments/AssignmentRow';
 import { BoardControls } from '../components/assignments/BoardControls';
 import {
   applyView,
@@ -48,12 +54,15 @@ import { createNameDirectory } from '../components/assignments/nameDirectory';
 import type { FieldMerges } from '../components/ConflictMarker';
 import { ConnectionBadge } from '../components/ConnectionBadge';
 import { PresenceList } from '../components/PresenceList';
+import { SyncDeniedBanner } from '../components/SyncDeniedBanner';
 import { t } from '../i18n';
+import { fetchAccess, type WriteScope } from '../rolesApi';
 import { createAssignmentConflicts } from '../sync/createAssignmentConflicts';
 import { createAssignments, createStatusHistory } from '../sync/createAssignments';
 import { createSyncedDoc } from '../sync/createSyncedDoc';
 import { createPresence } from '../sync/presence';
 import './assignments.css';
+import '../components/roles.css';
 
 export interface AssignmentsScreenProps {
   user: SessionUser;
@@ -66,7 +75,8 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
   // The year and the user are fixed for the screen's life: a new year means a new screen and doc.
   const year = props.year;
   const user = props.user;
-  const synced = createSyncedDoc(assignmentsDocumentName(year));
+  const docName = assignmentsDocumentName(year);
+  const synced = createSyncedDoc(docName);
   const assignments = createAssignments(synced.doc);
   const history = createStatusHistory(synced.doc);
   const author: Author = { username: user.username, displayName: user.displayName };
@@ -75,7 +85,33 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
   const nameOf = createNameDirectory(synced.provider, user);
   const [departments] = createResource(fetchDepartments);
   const [searchParams, setSearchParams] = useSearchParams();
-  const readOnly = user.role === 'lasare';
+
+  // What this user may change, as the server says (GET …/access), fetched again on each
+  // reconnect; until it answers, a guess from the role (the server enforces it anyway).
+  const [serverScope, setServerScope] = createSignal<WriteScope | null>(null);
+  createEffect(
+    on(synced.synced, async (isSynced) => {
+      if (!isSynced) return;
+      const result = await fetchAccess(docName);
+      if (result.ok) setServerScope(result.value.write ? result.value.writeScope : 'none');
+    }),
+  );
+  const guessedScope = (): WriteScope =>
+    user.role === 'lasare' ? 'none' : user.role === 'avdelningschef' ? 'progress' : 'all';
+  /** 'all': everything; 'progress': status and progress note of the own department's ones; 'none'. */
+  const scope = (): WriteScope => (synced.denied() !== null ? 'none' : (serverScope() ?? guessedScope()));
+  const readOnly = () => scope() === 'none';
+  const canManage = () => scope() === 'all';
+  const canEdit = (assignment: CouncilAssignment, field: AssignmentField) => {
+    const current = scope();
+    if (current === 'all') return true;
+    if (current === 'none') return false;
+    return (
+      (field === 'status' || field === 'progressNote') &&
+      user.departmentId !== null &&
+      assignment.departmentId === user.departmentId
+    );
+  };
   const uid = createUniqueId();
 
   // Today in Swedish time; re-read each minute so a board left open over midnight stays right.
@@ -180,7 +216,9 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
   const ctx: BoardContext = {
     doc: synced.doc,
     presence,
-    readOnly,
+    docName,
+    canEdit,
+    canManage,
     today,
     departments: departmentList,
     knownDepartments,
@@ -252,9 +290,17 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
         </div>
       </div>
       <p class="assignments__intro">{t().assignments.intro}</p>
-      <Show when={readOnly}>
+      <SyncDeniedBanner reason={synced.denied()} />
+      <Show when={readOnly() && synced.denied() === null}>
         <p class="notice" data-testid="read-only-notice">
+          <span aria-hidden="true">⊘ </span>
           {t().assignments.readOnly}
+        </p>
+      </Show>
+      <Show when={scope() === 'progress'}>
+        <p class="notice" data-testid="progress-scope-notice">
+          <span aria-hidden="true">ℹ </span>
+          {t().roles.assignments.progressOnly}
         </p>
       </Show>
       <Show when={message()}>
@@ -282,7 +328,7 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
           onChange={changeView}
           onClear={clearView}
         />
-        <Show when={!readOnly}>
+        <Show when={canManage()}>
           <div class="board-create">
             <Show
               when={creating()}
@@ -310,6 +356,8 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
               />
             </Show>
           </div>
+        </Show>
+        <Show when={!readOnly()}>
           <p class="board-hint">{t().assignments.editHint}</p>
         </Show>
         <p class="assignments__count" role="status" data-testid="board-count">

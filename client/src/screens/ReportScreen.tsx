@@ -18,7 +18,6 @@ import {
   readReportConflicts,
   reportDocumentName,
   resolveReportConflict,
-  setReportStatus,
 } from '@foljsam/domain';
 import { useNavigate, useParams } from '@solidjs/router';
 import {
@@ -29,6 +28,7 @@ import {
   createSignal,
   For,
   type JSX,
+  on,
   onCleanup,
   Show,
 } from 'solid-js';
@@ -39,7 +39,10 @@ import { PresenceList } from '../components/PresenceList';
 import { BudgetSection } from '../components/report/BudgetSection';
 import { type CopyCounts, copyFromPrevious, previousMonth } from '../components/report/copyFromPrevious';
 import { ReportItem, type ReportItemModel } from '../components/report/ReportItem';
+import { WorkflowPanel } from '../components/report/WorkflowPanel';
+import { SyncDeniedBanner } from '../components/SyncDeniedBanner';
 import { formatMonth, t } from '../i18n';
+import { type DocumentAccess, fetchAccess, type ReadOnlyReason } from '../rolesApi';
 import { createAssignments } from '../sync/createAssignments';
 import { createPlan } from '../sync/createPlan';
 import { monthsOf } from '../sync/createReports';
@@ -204,7 +207,8 @@ function openDocumentUntilSynced(
 
 function ReportDocument(props: ReportDocumentProps): JSX.Element {
   const departmentId = props.department.id;
-  const synced = createSyncedDoc(reportDocumentName(props.month, departmentId));
+  const docName = reportDocumentName(props.month, departmentId);
+  const synced = createSyncedDoc(docName);
   const assignmentsDoc = createSyncedDoc(assignmentsDocumentName(props.year));
   const assignments = createAssignments(assignmentsDoc.doc);
   const presence = createPresence(synced.provider, props.user);
@@ -227,11 +231,43 @@ function ReportDocument(props: ReportDocumentProps): JSX.Element {
     choose: (field, value) => resolveReportConflict(synced.doc, field, value, author),
   };
 
-  const readOnly = () => props.user.role === 'lasare' || report().status === 'godkand';
-  const canSubmit = () =>
-    props.user.role === 'avdelningschef' &&
-    props.user.departmentId === departmentId &&
-    (report().status === 'utkast' || report().status === 'aterremitterad');
+  // The server writes the workflow's fields into `meta` (clients may not): each change there
+  // means the workflow and the access rights are fetched again. A reconnect does the same,
+  // since a step may have happened while this page was away.
+  const [metaRevision, setMetaRevision] = createSignal(0);
+  const bump = () => setMetaRevision((n) => n + 1);
+  const meta = synced.doc.getMap('meta');
+  meta.observe(bump);
+  onCleanup(() => meta.unobserve(bump));
+  createEffect(on(synced.synced, (isSynced, wasSynced) => isSynced && wasSynced === false && bump()));
+
+  const [access, setAccess] = createSignal<DocumentAccess | null>(null);
+  let accessRequest = 0;
+  createEffect(
+    on(metaRevision, async () => {
+      const mine = ++accessRequest;
+      const result = await fetchAccess(docName);
+      if (mine === accessRequest && result.ok) setAccess(result.value);
+    }),
+  );
+
+  /** Until the server has answered, a guess from the role and status (the server decides anyway). */
+  const guessedReason = (): ReadOnlyReason => {
+    if (props.user.role === 'lasare') return 'role';
+    if (report().status === 'godkand') return 'approved';
+    if (props.user.role === 'avdelningschef' && props.user.departmentId !== departmentId) {
+      return 'other-department';
+    }
+    return null;
+  };
+  const readOnlyReason = (): ReadOnlyReason => {
+    const known = access();
+    // The live status outruns the access answer: an approval seen in the document counts at once.
+    if (report().status === 'godkand') return 'approved';
+    if (!known) return guessedReason();
+    return known.write ? null : (known.readOnlyReason ?? 'role');
+  };
+  const readOnly = () => readOnlyReason() !== null || synced.denied() !== null;
 
   // Items by key; the lists below iterate over keys (strings), so a re-read plan never
   // recreates an item and its editors.
@@ -318,12 +354,6 @@ function ReportDocument(props: ReportDocumentProps): JSX.Element {
     return t().report.copy.done(result.statuses, result.texts, result.outcomes);
   };
 
-  const [submitted, setSubmitted] = createSignal(false);
-  const submit = () => {
-    setReportStatus(synced.doc, 'inskickad', props.user.username);
-    setSubmitted(true);
-  };
-
   const Section = (sectionProps: { id: string; heading: string; items: Accessor<ReportItemModel[]> }) => (
     <section class="report-section" aria-labelledby={`report-${sectionProps.id}-heading`}>
       <h2 id={`report-${sectionProps.id}-heading`}>{sectionProps.heading}</h2>
@@ -346,6 +376,7 @@ function ReportDocument(props: ReportDocumentProps): JSX.Element {
                   merges={merges}
                   year={props.year}
                   readOnly={readOnly()}
+                  docName={docName}
                 />
               )}
             </Show>
@@ -358,28 +389,28 @@ function ReportDocument(props: ReportDocumentProps): JSX.Element {
   return (
     <div class="report__document" data-report={reportDocumentName(props.month, departmentId)}>
       <div class="report__bar">
-        <p class="report-lifecycle" data-testid="report-lifecycle" data-status={report().status}>
-          <span class="report-lifecycle__label">{t().report.lifecycle.label}: </span>
-          <strong class="report-lifecycle__value">{t().report.lifecycle[report().status]}</strong>
-        </p>
-        <Show when={canSubmit() && !readOnly()}>
-          <button type="button" class="button button--primary" onClick={submit} data-testid="report-submit">
-            {t().report.submit}
-          </button>
-        </Show>
         <ConnectionBadge status={synced.status()} />
         <PresenceList presence={presence} />
       </div>
-      <p class="visually-hidden" role="status">
-        {submitted() && report().status === 'inskickad' ? t().report.submitted : ''}
-      </p>
+      <WorkflowPanel
+        month={props.month}
+        departmentId={departmentId}
+        status={report().status}
+        revision={metaRevision()}
+      />
       <Show when={report().status === 'aterremitterad' && report().returnComment}>
-        <p class="notice report__return-comment">{t().report.returnComment(report().returnComment)}</p>
-      </Show>
-      <Show when={readOnly()}>
-        <p class="notice" data-testid="report-read-only">
-          {props.user.role === 'lasare' ? t().report.readOnlyReader : t().report.readOnlyApproved}
+        <p class="notice report__return-comment" data-testid="report-return-comment">
+          {t().workflow.returnComment(report().returnComment)}
         </p>
+      </Show>
+      <SyncDeniedBanner reason={synced.denied()} />
+      <Show when={readOnlyReason()}>
+        {(reason) => (
+          <p class="notice" data-testid="report-read-only" data-reason={reason()}>
+            <span aria-hidden="true">⊘ </span>
+            {t().workflow.readOnly[reason()]}
+          </p>
+        )}
       </Show>
 
       <Show when={synced.loaded()} fallback={<p class="loading">{t().report.loadingReport}</p>}>
@@ -424,6 +455,7 @@ function ReportDocument(props: ReportDocumentProps): JSX.Element {
           author={author}
           merges={merges}
           readOnly={readOnly()}
+          docName={docName}
         />
       </Show>
     </div>

@@ -5,6 +5,8 @@ import { t } from '../i18n';
 
 export interface SignInScreenProps {
   onSignedIn: (user: SessionUser) => void;
+  /** Why the form shows (say, the server ended the session), above the form. */
+  notice?: string;
 }
 
 type SignInError =
@@ -47,6 +49,11 @@ export function SignInScreen(props: SignInScreenProps) {
       <h1 id="sign-in-heading" tabindex="-1">
         {t().signIn.heading}
       </h1>
+      <Show when={props.notice}>
+        <p class="notice" role="status" data-testid="sign-in-notice">
+          {props.notice}
+        </p>
+      </Show>
       <p>{t().signIn.intro}</p>
       <form class="sign-in__form" onSubmit={submit} aria-describedby="sign-in-error">
         <div class="field">

@@ -1,34 +1,71 @@
 /**
- * Who may read and write which document, decided on the server for each connection.
+ * Who may read and write which document, decided on the server.
  *
  * - Everyone signed in reads every document (PRODUCT.md: readers seeing drafts is acceptable).
  * - läsare write nothing.
  * - The plan (`plan:<year>`) is written by kommunchef and admin.
- * - A monthly report is written by kommunchef, admin and the head of its department.
- * - The assignments (`assignments:<year>`) are written by kommunchef, admin and department
- *   heads. Narrower rules (a department head only changes status and progress note of the
- *   assignments their department owns) need a check per change or a per-department layout,
- *   and are not enforced yet; nor is the read-only state of an approved month.
+ * - A monthly report is written by kommunchef, admin and the head of its department, until it
+ *   is approved (godkänd): then it is read-only for everyone until it is reopened. Its `meta`
+ *   map (status and the like) is written only by the server's workflow endpoints.
+ * - The assignments (`assignments:<year>`) are written by kommunchef and admin; a department
+ *   head may change only `status` and `progressNote` of the assignments their department owns
+ *   (the "progress" scope, checked per change in sync/writeGuard.ts).
+ *
+ * The role part is fixed for a connection (a role change revokes the user's sessions and so
+ * closes their sockets); the document part (approved or not) is checked again for every change.
  */
 import type { DocumentRef } from '@foljsam/domain';
 import type { User } from '../store/types';
 
+/** How much of a document a user may change. */
+export type WriteScope = 'all' | 'progress' | 'none';
+
+/** Why a readable document is read-only for the user (null when they may write). */
+export type ReadOnlyReason = 'role' | 'other-department' | 'approved';
+
 export interface Access {
   read: boolean;
   write: boolean;
+  writeScope: WriteScope;
+  readOnlyReason: ReadOnlyReason | null;
 }
 
-export function accessTo(user: User, document: DocumentRef): Access {
-  const read = true;
-  if (user.role === 'lasare') return { read, write: false };
-  if (user.role === 'admin' || user.role === 'kommunchef') return { read, write: true };
+/** What the rights depend on in the document itself. */
+export interface DocumentState {
+  /** A report whose meta.status is `godkand`. */
+  approved: boolean;
+}
+
+/** The scope a user's role gives on a document, before its state (approval) is considered. */
+export function roleScope(
+  user: User,
+  document: DocumentRef,
+): { scope: WriteScope; reason: ReadOnlyReason | null } {
+  if (user.role === 'lasare') return { scope: 'none', reason: 'role' };
+  if (user.role === 'admin' || user.role === 'kommunchef') return { scope: 'all', reason: null };
   // avdelningschef
   switch (document.kind) {
     case 'plan':
-      return { read, write: false };
+      return { scope: 'none', reason: 'role' };
     case 'assignments':
-      return { read, write: true };
+      return user.departmentId ? { scope: 'progress', reason: null } : { scope: 'none', reason: 'role' };
     case 'report':
-      return { read, write: user.departmentId !== null && user.departmentId === document.departmentId };
+      return user.departmentId !== null && user.departmentId === document.departmentId
+        ? { scope: 'all', reason: null }
+        : { scope: 'none', reason: 'other-department' };
   }
+}
+
+/** The user's rights on a document in its current state. */
+export function accessTo(
+  user: User,
+  document: DocumentRef,
+  state: DocumentState = { approved: false },
+): Access {
+  const { scope, reason } = roleScope(user, document);
+  if (scope === 'none') return { read: true, write: false, writeScope: 'none', readOnlyReason: reason };
+  if (document.kind === 'report' && state.approved) {
+    return { read: true, write: false, writeScope: 'none', readOnlyReason: 'approved' };
+  }
+  return { read: true, write: true, writeScope: scope, readOnlyReason: null };
 }

@@ -12,12 +12,22 @@ export interface SessionServiceOptions {
   ttlMs: number;
 }
 
+/** The user as the rest of the server sees it (no administration fields). */
+export function toPlainUser({ id, username, displayName, role, departmentId }: User): User {
+  return { id, username, displayName, role, departmentId };
+}
+
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 /** Tokens are 32 random bytes in base64url: anything else is rejected without a lookup. */
 const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
 
+/** A session that ended before its time: one token (sign-out) or all of a user's (revocation). */
+export type EndedSessions = { token: string } | { userId: string };
+
 export class SessionService {
+  private readonly endedListeners = new Set<(ended: EndedSessions) => void>();
+
   constructor(
     private readonly store: Store,
     private readonly options: SessionServiceOptions,
@@ -40,10 +50,36 @@ export class SessionService {
       await this.store.sessions.delete(hashToken(token));
       return null;
     }
-    return this.store.users.findById(session.userId);
+    const found = await this.store.users.findById(session.userId);
+    if (!found || found.disabled) return null;
+    return toPlainUser(found);
   }
 
+  /** Signs one session out; its open websockets are closed (see {@link onEnded}). */
   async end(token: string | undefined): Promise<void> {
-    if (token && TOKEN_FORMAT.test(token)) await this.store.sessions.delete(hashToken(token));
+    if (!token || !TOKEN_FORMAT.test(token)) return;
+    await this.store.sessions.delete(hashToken(token));
+    this.emit({ token });
+  }
+
+  /** Ends every session of a user (revocation); returns how many there were. */
+  async revokeUser(userId: string): Promise<number> {
+    const count = await this.store.sessions.deleteForUser(userId);
+    this.emit({ userId });
+    return count;
+  }
+
+  /**
+   * Calls `listener` when sessions end early, so the sync server can close their websockets
+   * (a socket authenticated once at the upgrade would otherwise outlive its session). Only
+   * this process hears it: sockets on other processes are refused at their next upgrade.
+   */
+  onEnded(listener: (ended: EndedSessions) => void): () => void {
+    this.endedListeners.add(listener);
+    return () => this.endedListeners.delete(listener);
+  }
+
+  private emit(ended: EndedSessions): void {
+    for (const listener of this.endedListeners) listener(ended);
   }
 }

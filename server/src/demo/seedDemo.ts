@@ -7,6 +7,9 @@
 import {
   assignmentsDocumentName,
   planDocumentName,
+  REPORT_META,
+  type ReportStatus,
+  readReport,
   reportDocumentName,
   seedAssignments,
   seedPlan,
@@ -16,7 +19,7 @@ import * as Y from 'yjs';
 // Not (yet) exported by "@foljsam/domain/seed", whose index belongs to the domain package.
 import { hashPassword } from '../auth/passwords';
 import type { Logger } from '../logger';
-import { type NewUser, type Store, SYSTEM_USER_ID } from '../store/types';
+import { type NewUser, type Store, SYSTEM_USER_ID, type User } from '../store/types';
 
 export const DEMO_PASSWORD = 'demo';
 
@@ -47,6 +50,53 @@ async function storeDocument(store: Store, name: string, write: (doc: Y.Doc) => 
   }
 }
 
+const STEP_OF: Partial<Record<ReportStatus, 'submit' | 'approve' | 'return'>> = {
+  inskickad: 'submit',
+  godkand: 'approve',
+  aterremitterad: 'return',
+};
+
+/**
+ * The last workflow step of each demo report that has left utkast (who and when, as its meta
+ * says), and for approved ones the frozen snapshot, so the demo's history matches its statuses.
+ */
+async function recordDemoWorkflow(store: Store, users: Map<string, User>): Promise<void> {
+  for (const report of demoReportsFor2015()) {
+    const action = STEP_OF[report.status];
+    if (!action) continue;
+    const docName = reportDocumentName(report.month, report.departmentId);
+    const stored = await store.documents.load(docName);
+    const doc = new Y.Doc();
+    try {
+      for (const update of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) {
+        Y.applyUpdate(doc, update);
+      }
+      const data = readReport(doc, report.month, report.departmentId);
+      const meta = doc.getMap<string>(REPORT_META);
+      const user = users.get(meta.get('statusChangedBy') ?? '');
+      const at = meta.get('statusChangedAt');
+      await store.audit.append({
+        userId: user?.id ?? SYSTEM_USER_ID,
+        userName: user?.displayName ?? 'System',
+        action,
+        document: docName,
+        detail: action === 'return' ? data.returnComment : '',
+        ...(at ? { at: new Date(at) } : {}),
+      });
+      if (action === 'approve') {
+        await store.approvals.save({
+          docName,
+          approvedBy: user?.id ?? SYSTEM_USER_ID,
+          state: Y.encodeStateAsUpdate(doc),
+          data,
+        });
+      }
+    } finally {
+      doc.destroy();
+    }
+  }
+}
+
 /** Loads the demo workspace if the store is empty. Returns whether it did. */
 export async function seedDemoIfEmpty(store: Store, log: Logger): Promise<boolean> {
   if ((await store.users.count()) > 0) return false;
@@ -60,10 +110,19 @@ export async function seedDemoIfEmpty(store: Store, log: Logger): Promise<boolea
   for (const report of demoReportsFor2015()) {
     await storeDocument(store, reportDocumentName(report.month, report.departmentId), report.write);
   }
-  // Users last: their presence is what marks the store as seeded.
-  for (const account of demoAccounts()) {
-    await store.users.create({ ...account, passwordHash: await hashPassword(DEMO_PASSWORD) });
+  // Users last: their presence is what marks the store as seeded. The workflow events of the
+  // demo's statuses go in just before the last user, so an interrupted seed redoes them.
+  const accounts = demoAccounts();
+  const last = accounts.pop();
+  const created = new Map<string, User>();
+  for (const account of accounts) {
+    created.set(
+      account.username,
+      await store.users.create({ ...account, passwordHash: await hashPassword(DEMO_PASSWORD) }),
+    );
   }
+  await recordDemoWorkflow(store, created);
+  if (last) await store.users.create({ ...last, passwordHash: await hashPassword(DEMO_PASSWORD) });
   log.info({ ms: Math.round(performance.now() - started) }, 'demo workspace loaded');
   return true;
 }

@@ -4,14 +4,20 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { type AuthEnv, requireSession, sessionTokenOf } from '../auth/middleware';
 import { verifyAgainstDummy, verifyPassword } from '../auth/passwords';
-import { SESSION_COOKIE, type SessionService } from '../auth/sessions';
+import { SESSION_COOKIE, type SessionService, toPlainUser } from '../auth/sessions';
 import type { SignInLimiter } from '../auth/signInLimiter';
 import type { Logger } from '../logger';
 import type { Store } from '../store/types';
 import { validate } from './validation';
 
 const loginBody = z.object({
-  username: z.string().trim().min(1).max(100),
+  // The database cannot hold NUL; such a name is no user's (400, not a failed query).
+  username: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .refine((name) => !name.includes('\u0000'), 'a username cannot contain NUL'),
   password: z.string().min(1).max(1000),
 });
 
@@ -50,14 +56,21 @@ export function authRoutes({ store, sessions, limiter, secureCookies, log }: Aut
       const valid = found
         ? await verifyPassword(found.passwordHash, password)
         : await verifyAgainstDummy(password);
-      if (!found || !valid) {
+      if (!found || !valid || found.disabled) {
         await limiter.failed(username, address);
         // The username is logged to trace attacks; the password never is.
         log.info({ username }, 'sign-in refused');
+        await store.audit.append({
+          userId: found?.id ?? null,
+          userName: found?.displayName ?? username,
+          action: 'sign-in-failed',
+          document: null,
+          detail: found?.disabled ? 'disabled user' : '',
+        });
         return c.json({ error: 'wrong username or password' }, 401);
       }
       await limiter.succeeded(username);
-      const { passwordHash: _hash, ...user } = found;
+      const user = toPlainUser(found);
       const { token, expiresAt } = await sessions.start(user);
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
@@ -67,6 +80,13 @@ export function authRoutes({ store, sessions, limiter, secureCookies, log }: Aut
         expires: expiresAt,
       });
       log.info({ userId: user.id }, 'signed in');
+      await store.audit.append({
+        userId: user.id,
+        userName: user.displayName,
+        action: 'sign-in',
+        document: null,
+        detail: '',
+      });
       return c.json({ user, token, expiresAt: expiresAt.toISOString() }, 200);
     })
     .post('/logout', async (c) => {

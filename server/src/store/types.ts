@@ -53,9 +53,22 @@ export interface DocumentStore {
   pendingUpdateCount(docName: string): Promise<number>;
   /** Names of all stored documents. */
   listDocuments(): Promise<string[]>;
+  /**
+   * The whole update log of a document, oldest first, with who stored each update and when
+   * (compaction keeps the rows): the source of a field's history.
+   */
+  loadLog(docName: string): Promise<LogEntry[]>;
 }
 
-/** A user's role. Enforcement per document is a later issue; roles are stored from the start. */
+/** One stored update with its author. */
+export interface LogEntry {
+  seq: number;
+  data: Uint8Array;
+  userId: string;
+  at: Date;
+}
+
+/** A user's role; what each may do is in auth/permissions.ts. */
 export type Role = 'admin' | 'kommunchef' | 'avdelningschef' | 'lasare';
 
 export interface User {
@@ -67,8 +80,24 @@ export interface User {
   departmentId: string | null;
 }
 
-export interface UserWithPasswordHash extends User {
+/** A user as the administration sees it. */
+export interface UserRecord extends User {
+  /** A disabled user cannot sign in and has no sessions. */
+  disabled: boolean;
+  /** ISO time. */
+  createdAt: string;
+}
+
+export interface UserWithPasswordHash extends UserRecord {
   passwordHash: string;
+}
+
+/** What an administrator may change about a user. */
+export interface UserPatch {
+  displayName?: string;
+  role?: Role;
+  departmentId?: string | null;
+  disabled?: boolean;
 }
 
 export interface NewUser extends Omit<User, 'id'> {
@@ -79,8 +108,13 @@ export interface NewUser extends Omit<User, 'id'> {
 export interface UserStore {
   create(user: NewUser): Promise<User>;
   findByUsername(username: string): Promise<UserWithPasswordHash | null>;
-  findById(id: string): Promise<User | null>;
+  findById(id: string): Promise<UserRecord | null>;
   count(): Promise<number>;
+  list(): Promise<UserRecord[]>;
+  /** Applies a patch; null if there is no such user. */
+  update(id: string, patch: UserPatch): Promise<UserRecord | null>;
+  /** Replaces the password hash; false if there is no such user. */
+  setPasswordHash(id: string, passwordHash: string): Promise<boolean>;
 }
 
 export interface Session {
@@ -94,6 +128,65 @@ export interface SessionStore {
   find(tokenHash: string): Promise<Session | null>;
   delete(tokenHash: string): Promise<void>;
   deleteExpired(now: Date): Promise<number>;
+  /** Ends every session of a user; returns how many there were. */
+  deleteForUser(userId: string): Promise<number>;
+}
+
+/** What the audit log records (besides document updates, which come from the update log). */
+export type AuditAction =
+  | 'update'
+  | 'submit'
+  | 'approve'
+  | 'return'
+  | 'reopen'
+  | 'sign-in'
+  | 'sign-in-failed'
+  | 'user-created'
+  | 'user-changed'
+  | 'password-reset'
+  | 'sessions-revoked';
+
+export interface AuditEvent {
+  at: Date;
+  /** Null for a failed sign-in with an unknown username. */
+  userId: string | null;
+  /** The user's display name at the time (for a failed sign-in: the username tried). */
+  userName: string;
+  action: AuditAction;
+  /** The document concerned (workflow steps, updates), or for user administration the user's id. */
+  document: string | null;
+  detail: string;
+}
+
+/** The audit log (revisionslogg). */
+export interface AuditStore {
+  /** Records an event; `at` defaults to now (the demo seed back-dates its events). */
+  append(event: Omit<AuditEvent, 'at'> & { at?: Date }): Promise<void>;
+  /**
+   * Everything in [from, to): the recorded events and one `update` row per stored document
+   * update (from the update log), oldest first.
+   */
+  list(from: Date, to: Date): Promise<AuditEvent[]>;
+  /** The recorded events of one document with the given actions, oldest first. */
+  forDocument(document: string, actions: readonly AuditAction[]): Promise<AuditEvent[]>;
+}
+
+/** A report's frozen state at an approval. */
+export interface ReportApproval {
+  docName: string;
+  approvedBy: string;
+  approvedAt: Date;
+  /** The Yjs state (an update holding everything). */
+  state: Uint8Array;
+  /** The report as plain data (readReport). */
+  data: unknown;
+}
+
+/** Snapshots taken at approval, never changed afterwards. */
+export interface ApprovalStore {
+  save(approval: Omit<ReportApproval, 'approvedAt'>): Promise<void>;
+  /** Every approval of a report, oldest first. */
+  list(docName: string): Promise<ReportApproval[]>;
 }
 
 export interface Department {
@@ -133,6 +226,8 @@ export interface Store {
   readonly users: UserStore;
   readonly sessions: SessionStore;
   readonly departments: DepartmentStore;
+  readonly audit: AuditStore;
+  readonly approvals: ApprovalStore;
   /** Present when several server processes can share the store. */
   readonly fanout?: Fanout;
   /**

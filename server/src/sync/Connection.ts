@@ -2,8 +2,11 @@
  * One client's websocket on one document. Messages are handled strictly in arrival order:
  * they are queued while the document loads, and a bounded queue closes a client that floods.
  */
+
+import type { DocumentRef } from '@foljsam/domain';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
+import type { WriteScope } from '../auth/permissions';
 import type { User } from '../store/types';
 import type { CloseCode } from './closeCodes';
 
@@ -17,15 +20,20 @@ export class Connection {
   readonly awarenessClientIds = new Set<number>();
   private closed = false;
 
-  /** Whether the client was already told that its writes are refused. */
-  toldWriteDenied = false;
+  /** Reasons of refused writes the client was already told (each is told once). */
+  readonly toldDenied = new Set<string>();
 
   constructor(
     readonly id: number,
     readonly user: User,
     readonly docName: string,
-    /** Decided once, at the upgrade, from the user's role and the document. */
-    readonly canWrite: boolean,
+    readonly ref: DocumentRef,
+    /**
+     * What the user's role lets them change in this document, decided at the upgrade (a role
+     * change revokes the user's sessions, which closes this socket). What depends on the
+     * document's state (an approved report) is checked for every change (writeGuard.ts).
+     */
+    readonly writeScope: WriteScope,
     private readonly socket: SyncSocket,
     readonly log: Logger,
   ) {}

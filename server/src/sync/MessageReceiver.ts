@@ -9,23 +9,31 @@ import { CloseCode } from './closeCodes';
 import { type ClientMessage, decodeClientMessage, MalformedMessageError } from './protocol';
 import type { SyncDocument } from './SyncDocument';
 import type { SyncObserver } from './SyncObserver';
+import { TokenBucket } from './TokenBucket';
 
 export interface MessageReceiverOptions {
   /** Frames larger than this close the connection (the ws library also enforces it). */
   maxMessageBytes: number;
   /** Frames that may wait while the document loads before the connection is closed. */
   maxQueuedMessages: number;
+  /** Sustained frames per second a connection may send (token bucket refill rate). */
+  messagesPerSecond: number;
+  /** Frames a connection may send in one burst (token bucket capacity). */
+  messageBurst: number;
   observer: SyncObserver;
 }
 
 export class MessageReceiver {
   private document: SyncDocument | null = null;
   private readonly waiting: ClientMessage[] = [];
+  private readonly bucket: TokenBucket;
 
   constructor(
     private readonly connection: Connection,
     private readonly options: MessageReceiverOptions,
-  ) {}
+  ) {
+    this.bucket = new TokenBucket(options.messagesPerSecond, options.messageBurst);
+  }
 
   /** The document is loaded: handle what waited, then everything as it comes. */
   attach(document: SyncDocument): void {
@@ -37,6 +45,12 @@ export class MessageReceiver {
   /** One frame from the socket. Text frames are not part of the protocol. */
   receive(data: ArrayBuffer | string | Uint8Array): void {
     if (!this.connection.isOpen) return;
+    if (!this.bucket.take()) {
+      this.options.observer.error('too-many-messages');
+      this.connection.log.warn('message rate limit exceeded, closing the connection');
+      this.connection.close(CloseCode.tooManyMessages, 'too many messages');
+      return;
+    }
     if (typeof data === 'string') {
       this.reject('text frames are not part of the protocol');
       return;

@@ -26,6 +26,7 @@ import {
   encodeUpdate,
 } from './protocol';
 import type { SyncObserver } from './SyncObserver';
+import { checkChange, needsCheck, REFUSAL } from './writeGuard';
 
 export interface SyncDocumentOptions {
   /** Compact when this many updates are stored after the snapshot. */
@@ -141,24 +142,30 @@ export class SyncDocument {
   }
 
   /**
-   * Queues an update from a client: applied, stored, then broadcast. From a connection
-   * without write access it is dropped (not applied, stored or sent on) and the client is
-   * told once with a "permission denied" message.
+   * Queues an update from a client: checked, applied, stored, then broadcast. From a
+   * connection without write access it is dropped at once (not applied, stored or sent on);
+   * rights that depend on what the change touches or on the document's state are checked in
+   * the queue, just before it would apply (writeGuard.ts). A refused client is told with a
+   * "permission denied" message, once per reason.
    */
   receiveUpdate(connection: Connection, update: Uint8Array): void {
-    if (!connection.canWrite) {
+    if (connection.writeScope === 'none') {
       // Every client answers the server's sync step 1 with what it has, usually nothing new:
       // only an update that would change something is a refused write.
       if (!this.wouldChange(update)) return;
-      this.options.observer.error('write-refused');
-      if (!connection.toldWriteDenied) {
-        connection.toldWriteDenied = true;
-        connection.log.warn('refused a change from a connection without write access');
-        connection.send(encodePermissionDenied('read-only: you may not change this document'));
-      }
+      this.refuse(connection, `read-only: ${REFUSAL.noWrite}`);
       return;
     }
     this.enqueue({ kind: 'update', connection, update });
+  }
+
+  /** Counts a refused change and tells its sender, once per reason. */
+  private refuse(connection: Connection, reason: string): void {
+    this.options.observer.error('write-refused');
+    if (connection.toldDenied.has(reason)) return;
+    connection.toldDenied.add(reason);
+    connection.log.warn({ reason }, 'refused a change');
+    connection.send(encodePermissionDenied(reason));
   }
 
   /** Answers a client's sync step 1 once everything applied so far is stored. */
@@ -307,6 +314,14 @@ export class SyncDocument {
   private async commitBatch(batch: Extract<Job, { kind: 'update' }>[]): Promise<void> {
     const toStore: (NewUpdate & { connection: Connection })[] = [];
     for (const { connection, update } of batch) {
+      if (needsCheck(connection.ref, connection.writeScope)) {
+        const verdict = checkChange(this.doc, connection.ref, connection.user, connection.writeScope, update);
+        // A refused update that adds nothing (a client resending what the server has) is no write.
+        if (!verdict.ok) {
+          if (this.wouldChange(update)) this.refuse(connection, verdict.reason);
+          continue;
+        }
+      }
       this.collected = [];
       try {
         Y.applyUpdate(this.doc, update, connection);

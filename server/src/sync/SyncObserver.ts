@@ -3,6 +3,7 @@ export type SyncErrorKind =
   | 'malformed-message'
   | 'message-too-big'
   | 'too-many-queued'
+  | 'too-many-messages'
   | 'too-many-connections'
   | 'write-refused'
   | 'store-failure'

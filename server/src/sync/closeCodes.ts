@@ -11,7 +11,11 @@ export const CloseCode = {
   internalError: 1011,
   /** A frame was not a valid y-websocket message (random bytes, truncated, unknown type, text). */
   malformedMessage: 4400,
+  /** The session ended (signed out, revoked by an administrator): sign in again. */
+  sessionEnded: 4401,
   /** The client sent more messages than the server could queue while the document loaded or stored. */
   tooManyQueuedMessages: 4429,
+  /** The client sent messages faster than MAX_MESSAGES_PER_SECOND allows (after a burst of MAX_MESSAGE_BURST). */
+  tooManyMessages: 4429,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

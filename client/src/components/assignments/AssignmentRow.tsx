@@ -16,13 +16,31 @@ import { For, type JSX, Show } from 'solid-js';
 import type * as Y from 'yjs';
 import type { DepartmentSummary } from '../../api';
 import { formatDate, formatNumber, t } from '../../i18n';
+import { formatDateTime } from '../../i18n/dateTime';
 import type { Presence } from '../../sync/presence';
 import { ConflictMarker, type FieldMerges } from '../ConflictMarker';
+import { HistoryButton } from '../history/HistoryButton';
 import { StatusSelect } from '../StatusSelect';
 import { daysUntil } from './boardView';
 import { commitField, type EditableField } from './edits';
 import { FieldFrame } from './FieldFrame';
 import { InlineField } from './InlineField';
+
+/** A field of an assignment that can be edited (or restored from its history). */
+export type AssignmentField = Exclude<keyof CouncilAssignment, 'id'>;
+
+/** The fields whose history the details row offers, in the order shown. */
+const HISTORY_FIELDS: AssignmentField[] = [
+  'title',
+  'status',
+  'progressNote',
+  'departmentId',
+  'responsiblePerson',
+  'startDate',
+  'endDate',
+  'description',
+  'decisionRef',
+];
 
 /** Columns of the board's table (for the details row's colspan). */
 export const BOARD_COLUMNS = 8;
@@ -31,7 +49,12 @@ export const BOARD_COLUMNS = 8;
 export interface BoardContext {
   doc: Y.Doc;
   presence: Presence;
-  readOnly: boolean;
+  /** The assignments document's name, for the history of its fields. */
+  docName: string;
+  /** Whether this user may change `field` of `assignment` (the server's rule, see docs/protocol.md). */
+  canEdit: (assignment: CouncilAssignment, field: AssignmentField) => boolean;
+  /** Whether this user may create, delete and reassign assignments (kommunchef, admin). */
+  canManage: () => boolean;
   today: () => string;
   departments: () => readonly DepartmentSummary[];
   knownDepartments: () => ReadonlySet<string>;
@@ -54,27 +77,6 @@ const DUE_ICONS: Record<DueState, string> = {
   'on-track': '○',
   done: '✓',
 };
-
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** A moment as a Swedish wall-clock time: "2015-03-31 14:05". */
-function formatDateTime(iso: string): string {
-  const locale = t().intlLocale;
-  let format = dateTimeFormats.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, {
-      timeZone: 'Europe/Stockholm',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-    dateTimeFormats.set(locale, format);
-  }
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : format.format(date);
-}
 
 export function DueFlag(props: { assignment: CouncilAssignment; today: string }): JSX.Element {
   const state = () => dueState(props.assignment, props.today);
@@ -123,10 +125,25 @@ export function AssignmentRow(props: { assignment: CouncilAssignment; ctx: Board
       fieldLabel={label}
       format={(value) => formatValue(field, value)}
       onChoose={(value) => ctx.merges.choose(assignmentField(id, field), value)}
-      readOnly={ctx.readOnly}
+      readOnly={!ctx.canEdit(a(), field)}
       testId={`conflict-${field}-${id}`}
     />
   );
+
+  const historyLabel = (field: AssignmentField) =>
+    field === 'status' ? t().assignments.statusFor(a().title) : t().assignments.fieldFor[field](a().title);
+  const fieldName = (field: AssignmentField): string => {
+    const names = t().assignments.fields;
+    if (field === 'departmentId') return names.department;
+    if (field === 'responsiblePerson') return names.person;
+    return names[field as Exclude<AssignmentField, 'departmentId' | 'responsiblePerson'>];
+  };
+  const historyValue = (field: AssignmentField) => (value: unknown) => {
+    if (field === 'status' && typeof value === 'string') return t().status[value as ProgressStatus] ?? value;
+    if (field === 'departmentId') return typeof value === 'string' ? ctx.departmentName(value) : '';
+    if ((field === 'startDate' || field === 'endDate') && typeof value === 'string') return formatDate(value);
+    return typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
+  };
 
   const text = (
     field: EditableField,
@@ -141,7 +158,7 @@ export function AssignmentRow(props: { assignment: CouncilAssignment; ctx: Board
   ) => (
     <>
       <Show
-        when={!ctx.readOnly}
+        when={ctx.canEdit(a(), field)}
         fallback={
           <span
             class="board-text"
@@ -172,7 +189,7 @@ export function AssignmentRow(props: { assignment: CouncilAssignment; ctx: Board
 
   const dateCell = (field: 'startDate' | 'endDate') => (
     <Show
-      when={!ctx.readOnly}
+      when={ctx.canEdit(a(), field)}
       fallback={
         <>
           <time datetime={a()[field]}>{formatDate(a()[field])}</time>
@@ -201,7 +218,10 @@ export function AssignmentRow(props: { assignment: CouncilAssignment; ctx: Board
           {text('title', { multiline: true, enterCommits: true, rows: 2 })}
         </th>
         <td>
-          <Show when={!ctx.readOnly} fallback={<span>{ctx.departmentName(a().departmentId)}</span>}>
+          <Show
+            when={ctx.canEdit(a(), 'departmentId')}
+            fallback={<span>{ctx.departmentName(a().departmentId)}</span>}
+          >
             <FieldFrame presence={ctx.presence} field={key('departmentId')}>
               <select
                 class="board-select"
@@ -238,7 +258,7 @@ export function AssignmentRow(props: { assignment: CouncilAssignment; ctx: Board
         <td class="board-row__date">{dateCell('endDate')}</td>
         <td>
           <Show
-            when={!ctx.readOnly}
+            when={ctx.canEdit(a(), 'status')}
             fallback={
               <span class="board-status-text" data-status={a().status}>
                 {t().status[a().status]}
@@ -277,7 +297,7 @@ export function AssignmentRow(props: { assignment: CouncilAssignment; ctx: Board
               <span aria-hidden="true">{ctx.isExpanded(id) ? '▾' : '▸'}</span>
               {ctx.isExpanded(id) ? t().assignments.details.hideShort : t().assignments.details.showShort}
             </button>
-            <Show when={!ctx.readOnly}>
+            <Show when={ctx.canManage()}>
               <button
                 type="button"
                 class="button button--small button--danger"
@@ -311,6 +331,24 @@ export function AssignmentRow(props: { assignment: CouncilAssignment; ctx: Board
                 </span>
                 {text('progressNote', { multiline: true, rows: 4 })}
               </div>
+              <section class="board-history-fields" aria-label={t().history.heading(a().title)}>
+                <span class="board-details__label" aria-hidden="true">
+                  {t().history.button}:
+                </span>
+                <For each={HISTORY_FIELDS}>
+                  {(field) => (
+                    <HistoryButton
+                      docName={ctx.docName}
+                      field={`assignments/${id}/${field}`}
+                      label={historyLabel(field)}
+                      format={historyValue(field)}
+                      canRestore={ctx.canEdit(a(), field)}
+                      text={field === 'status' ? t().assignments.fields.status : fieldName(field)}
+                      testId={`history-${id}-${field}`}
+                    />
+                  )}
+                </For>
+              </section>
               <section class="board-history" aria-labelledby={`history-${id}`} data-testid={`history-${id}`}>
                 <h3 id={`history-${id}`} class="board-history__heading">
                   {t().assignments.history.heading}

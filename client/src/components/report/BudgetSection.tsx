@@ -8,6 +8,7 @@ import type * as Y from 'yjs';
 import { formatTkr, t } from '../../i18n';
 import type { Presence } from '../../sync/presence';
 import { ConflictMarker, type FieldMerges } from '../ConflictMarker';
+import { HistoryButton } from '../history/HistoryButton';
 import { NumberField } from './NumberField';
 import { parseNumber } from './numbers';
 
@@ -20,6 +21,8 @@ export function BudgetSection(props: {
   author: Author;
   merges: FieldMerges;
   readOnly: boolean;
+  /** The report's document name, for the history of the figures. */
+  docName: string;
 }): JSX.Element {
   const marker = (key: 'outcomeToDateTkr' | 'forecastTkr', label: string) => (
     <ConflictMarker
@@ -29,6 +32,15 @@ export function BudgetSection(props: {
       onChoose={(value) => props.merges.choose(`budget/${key}`, value)}
       readOnly={props.readOnly}
       testId={`conflict-budget-${key}`}
+    />
+  );
+  const history = (field: 'outcomeToDateTkr' | 'forecastTkr', label: string) => (
+    <HistoryButton
+      docName={props.docName}
+      field={`budget/${field}`}
+      label={label}
+      format={(value) => (typeof value === 'number' ? formatTkr(value) : '')}
+      canRestore={!props.readOnly}
     />
   );
   const deviation = () => budgetDeviationTkr(props.budgetTkr, props.report.budget.forecastTkr);
@@ -64,7 +76,7 @@ export function BudgetSection(props: {
         </div>
       </dl>
       <div class="report-budget__inputs">
-        <div>
+        <div class="report-budget__input">
           <NumberField
             label={t().report.budget.outcomeToDate}
             value={props.report.budget.outcomeToDateTkr}
@@ -77,8 +89,9 @@ export function BudgetSection(props: {
             testId="budget-outcome"
           />
           {marker('outcomeToDateTkr', t().report.budget.outcomeToDate)}
+          {history('outcomeToDateTkr', t().report.budget.outcomeToDate)}
         </div>
-        <div>
+        <div class="report-budget__input">
           <NumberField
             label={t().report.budget.forecast}
             value={props.report.budget.forecastTkr}
@@ -91,6 +104,7 @@ export function BudgetSection(props: {
             testId="budget-forecast"
           />
           {marker('forecastTkr', t().report.budget.forecast)}
+          {history('forecastTkr', t().report.budget.forecast)}
         </div>
       </div>
     </section>

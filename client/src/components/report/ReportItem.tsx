@@ -20,6 +20,7 @@ import type * as Y from 'yjs';
 import { formatNumber, formatPercent, formatTkr, t } from '../../i18n';
 import type { Presence } from '../../sync/presence';
 import { ConflictMarker, type FieldMerges } from '../ConflictMarker';
+import { HistoryButton } from '../history/HistoryButton';
 import { FieldPresence } from '../PresenceList';
 import { ItemStatusSelect, type StatusKind, statusLabel } from './ItemStatusSelect';
 import { NumberField } from './NumberField';
@@ -48,6 +49,8 @@ export interface ReportItemProps {
   merges: FieldMerges;
   year: number;
   readOnly: boolean;
+  /** The report's document name, for the history of its fields. */
+  docName: string;
 }
 
 /** A value in an indicator's unit: "78 %", "12", "1 234 tkr", "3,5 mkr". */
@@ -62,6 +65,11 @@ export function ReportItem(props: ReportItemProps): JSX.Element {
   const headingId = createUniqueId();
   const key = () => props.item.key;
   const field = (part: string) => `${key()}:${part}`;
+  const statusName = (value: unknown) => {
+    if (typeof value !== 'string') return '';
+    const names: Record<string, string> = { ...t().report.goalStatus, ...t().status };
+    return names[value] ?? value;
+  };
   const focus = (part: string) => (focused: boolean) => props.presence.setField(focused ? field(part) : null);
 
   const TextField = (textProps: { kind: 'analysis' | 'actions' }) => {
@@ -76,6 +84,12 @@ export function ReportItem(props: ReportItemProps): JSX.Element {
             {textProps.kind === 'analysis' ? t().report.analysis : t().report.actions}
           </span>
           <FieldPresence presence={props.presence} field={field(textProps.kind)} />
+          <HistoryButton
+            docName={props.docName}
+            field={`${textProps.kind}:${key()}`}
+            label={label()}
+            canRestore={!props.readOnly}
+          />
         </div>
         <RichTextEditor
           fragment={reportText(props.doc, textProps.kind, key())}
@@ -121,6 +135,13 @@ export function ReportItem(props: ReportItemProps): JSX.Element {
             readOnly={props.readOnly}
             testId={`conflict-status-${key()}`}
           />
+          <HistoryButton
+            docName={props.docName}
+            field={`itemStatuses/${key()}`}
+            label={t().report.statusFor(props.item.title)}
+            format={statusName}
+            canRestore={!props.readOnly}
+          />
         </div>
       </header>
       <Show when={props.item.indicator}>
@@ -128,7 +149,7 @@ export function ReportItem(props: ReportItemProps): JSX.Element {
           const target = () => targetForYear(indicator().targetPath, props.year);
           const outcomeField = () => `indicatorOutcomes/${indicator().id}`;
           return (
-            <>
+            <div class="report-item__outcome">
               <NumberField
                 label={`${t().report.outcome} (${t().report.units[indicator().unit]})`}
                 accessibleName={t().report.outcomeFor(props.item.title)}
@@ -157,7 +178,14 @@ export function ReportItem(props: ReportItemProps): JSX.Element {
                 readOnly={props.readOnly}
                 testId={`conflict-outcome-${indicator().id}`}
               />
-            </>
+              <HistoryButton
+                docName={props.docName}
+                field={`indicatorOutcomes/${indicator().id}`}
+                label={t().report.outcomeFor(props.item.title)}
+                format={(value) => (typeof value === 'number' ? formatInUnit(value, indicator().unit) : '')}
+                canRestore={!props.readOnly}
+              />
+            </div>
           );
         }}
       </Show>

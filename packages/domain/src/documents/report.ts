@@ -40,6 +40,8 @@ import {
 } from './fieldEdits';
 
 const META = 'meta';
+/** Name of the report's `meta` map: written only by the server's workflow (see the server's permissions). */
+export const REPORT_META = META;
 const OUTCOMES = 'indicatorOutcomes';
 const STATUSES = 'itemStatuses';
 const BUDGET = 'budget';
@@ -177,6 +179,12 @@ export function setReportStatus(
   });
 }
 
+/** The report's status alone (cheap: for checks on every change); absent or invalid means utkast. */
+export function readReportStatus(doc: Y.Doc): ReportStatus {
+  const status = reportStatus.safeParse(doc.getMap<unknown>(META).get('status'));
+  return status.success ? status.data : 'utkast';
+}
+
 /** Reads the whole report as plain data; rich texts come out as plain text. */
 export function readReport(doc: Y.Doc, month: string, departmentId: string): MonthlyReport {
   const meta = doc.getMap<unknown>(META);
@@ -223,7 +231,7 @@ export function readReport(doc: Y.Doc, month: string, departmentId: string): Mon
 }
 
 /** Paragraph-per-line plain text of a ProseMirror-shaped XML fragment. */
-function xmlToPlainText(fragment: Y.XmlFragment): string {
+export function xmlToPlainText(fragment: Y.XmlFragment): string {
   const lines: string[] = [];
   const walk = (node: Y.XmlElement | Y.XmlText | Y.XmlFragment): string => {
     if (node instanceof Y.XmlText) {

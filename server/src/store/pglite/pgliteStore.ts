@@ -7,7 +7,14 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { migrate } from '../sql/migrations';
 import type { SqlClient } from '../sql/sqlClient';
-import { SqlDepartmentStore, SqlDocumentStore, SqlSessionStore, SqlUserStore } from '../sql/sqlStore';
+import {
+  SqlApprovalStore,
+  SqlAuditStore,
+  SqlDepartmentStore,
+  SqlDocumentStore,
+  SqlSessionStore,
+  SqlUserStore,
+} from '../sql/sqlStore';
 import type { Store } from '../types';
 import { lockDataDir } from './dataDirLock';
 
@@ -45,6 +52,8 @@ export async function openPgliteStore(dataDir: string): Promise<Store> {
     users: new SqlUserStore(sql),
     sessions: new SqlSessionStore(sql),
     departments: new SqlDepartmentStore(sql),
+    audit: new SqlAuditStore(sql),
+    approvals: new SqlApprovalStore(sql),
     // The data dir lock already keeps every other process out.
     startupLock: (fn) => fn(),
     async ping() {

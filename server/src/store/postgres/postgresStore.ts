@@ -6,7 +6,14 @@
 import pg from 'pg';
 import { migrate } from '../sql/migrations';
 import type { SqlClient } from '../sql/sqlClient';
-import { SqlDepartmentStore, SqlDocumentStore, SqlSessionStore, SqlUserStore } from '../sql/sqlStore';
+import {
+  SqlApprovalStore,
+  SqlAuditStore,
+  SqlDepartmentStore,
+  SqlDocumentStore,
+  SqlSessionStore,
+  SqlUserStore,
+} from '../sql/sqlStore';
 import type { Store } from '../types';
 import { type PgFanout, startPgFanout } from './pgFanout';
 
@@ -131,6 +138,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     users: new SqlUserStore(sql),
     sessions: new SqlSessionStore(sql),
     departments: new SqlDepartmentStore(sql),
+    audit: new SqlAuditStore(sql),
+    approvals: new SqlApprovalStore(sql),
     fanout,
     startupLock,
     async ping() {

@@ -55,6 +55,37 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'disabled users, the audit log, approved report snapshots',
+    sql: `
+      alter table users add column disabled boolean not null default false;
+      -- Sign-ins, workflow steps and user administration. Document updates are not copied here:
+      -- their who and when are the document_updates rows.
+      create table audit_events (
+        id bigserial primary key,
+        at timestamptz not null default now(),
+        user_id text,
+        user_name text not null,
+        action text not null,
+        document text,
+        detail text not null default ''
+      );
+      create index audit_events_at on audit_events (at);
+      create index audit_events_document on audit_events (document, id);
+      -- The frozen state of a report at each approval (godkännande).
+      create table report_approvals (
+        id bigserial primary key,
+        doc_name text not null,
+        approved_by text not null,
+        approved_at timestamptz not null default now(),
+        state bytea not null,
+        data jsonb not null
+      );
+      create index report_approvals_doc_name on report_approvals (doc_name, id);
+      create index document_updates_created_at on document_updates (created_at);
+    `,
+  },
 ];
 
 /** Brings the schema up to the newest version; returns the versions it applied. */

@@ -4,16 +4,23 @@
  */
 import { randomUUID } from 'node:crypto';
 import type {
+  ApprovalStore,
+  AuditAction,
+  AuditEvent,
+  AuditStore,
   Department,
   DepartmentStore,
   DocumentStore,
+  LogEntry,
   NewUpdate,
   NewUser,
+  ReportApproval,
   Role,
   Session,
   SessionStore,
   StoredDocument,
-  User,
+  UserPatch,
+  UserRecord,
   UserStore,
   UserWithPasswordHash,
 } from '../types';
@@ -139,6 +146,34 @@ export class SqlDocumentStore implements DocumentStore {
     const { rows } = await this.db.query<{ name: string }>('select name from documents order by name');
     return rows.map((row) => row.name);
   }
+
+  async loadLog(docName: string): Promise<LogEntry[]> {
+    const entries: LogEntry[] = [];
+    let after = 0;
+    for (;;) {
+      const page = await this.db.query<{
+        seq: string;
+        data: Uint8Array;
+        user_id: string;
+        created_at: Date | string;
+      }>(
+        'select seq, data, user_id, created_at from document_updates where doc_name = $1 and seq > $2 order by seq limit $3',
+        [docName, after, LOAD_PAGE_SIZE],
+      );
+      for (const row of page.rows) {
+        entries.push({
+          seq: Number(row.seq),
+          data: row.data,
+          userId: row.user_id,
+          at: new Date(row.created_at),
+        });
+      }
+      const last = entries.at(-1);
+      if (last) after = last.seq;
+      if (page.rows.length < LOAD_PAGE_SIZE) break;
+    }
+    return entries;
+  }
 }
 
 interface UserRow {
@@ -148,20 +183,24 @@ interface UserRow {
   role: Role;
   department_id: string | null;
   password_hash: string;
+  disabled: boolean;
+  created_at: Date | string;
 }
 
-const toUser = (row: UserRow): User => ({
+const toUser = (row: UserRow): UserRecord => ({
   id: row.id,
   username: row.username,
   displayName: row.display_name,
   role: row.role,
   departmentId: row.department_id,
+  disabled: row.disabled,
+  createdAt: new Date(row.created_at).toISOString(),
 });
 
 export class SqlUserStore implements UserStore {
   constructor(private readonly db: SqlClient) {}
 
-  async create(user: NewUser): Promise<User> {
+  async create(user: NewUser): Promise<UserRecord> {
     const { rows } = await this.db.query<UserRow>(
       `insert into users (id, username, display_name, role, department_id, password_hash)
        values ($1, $2, $3, $4, $5, $6) returning *`,
@@ -178,7 +217,7 @@ export class SqlUserStore implements UserStore {
     return row ? { ...toUser(row), passwordHash: row.password_hash } : null;
   }
 
-  async findById(id: string): Promise<User | null> {
+  async findById(id: string): Promise<UserRecord | null> {
     const { rows } = await this.db.query<UserRow>('select * from users where id = $1', [id]);
     const row = rows[0];
     return row ? toUser(row) : null;
@@ -187,6 +226,44 @@ export class SqlUserStore implements UserStore {
   async count(): Promise<number> {
     const { rows } = await this.db.query<{ count: string }>('select count(*) as count from users');
     return Number(rows[0]?.count ?? 0);
+  }
+
+  async list(): Promise<UserRecord[]> {
+    const { rows } = await this.db.query<UserRow>('select * from users order by username');
+    return rows.map(toUser);
+  }
+
+  async update(id: string, patch: UserPatch): Promise<UserRecord | null> {
+    const columns: Record<keyof UserPatch, string> = {
+      displayName: 'display_name',
+      role: 'role',
+      departmentId: 'department_id',
+      disabled: 'disabled',
+    };
+    const sets: string[] = [];
+    const params: unknown[] = [id];
+    for (const key of Object.keys(columns) as (keyof UserPatch)[]) {
+      if (patch[key] === undefined) continue;
+      params.push(patch[key]);
+      sets.push(`${columns[key]} = $${params.length}`);
+    }
+    const { rows } =
+      sets.length === 0
+        ? await this.db.query<UserRow>('select * from users where id = $1', [id])
+        : await this.db.query<UserRow>(
+            `update users set ${sets.join(', ')} where id = $1 returning *`,
+            params,
+          );
+    const row = rows[0];
+    return row ? toUser(row) : null;
+  }
+
+  async setPasswordHash(id: string, passwordHash: string): Promise<boolean> {
+    const { rows } = await this.db.query<{ id: string }>(
+      'update users set password_hash = $2 where id = $1 returning id',
+      [id, passwordHash],
+    );
+    return rows.length > 0;
   }
 }
 
@@ -221,6 +298,14 @@ export class SqlSessionStore implements SessionStore {
     );
     return rows.length;
   }
+
+  async deleteForUser(userId: string): Promise<number> {
+    const { rows } = await this.db.query<{ token_hash: string }>(
+      'delete from sessions where user_id = $1 returning token_hash',
+      [userId],
+    );
+    return rows.length;
+  }
 }
 
 export class SqlDepartmentStore implements DepartmentStore {
@@ -242,5 +327,103 @@ export class SqlDepartmentStore implements DepartmentStore {
     const { rows } = await this.db.query<Department>('select id, number, name from departments');
     // Section numbers sort naturally: 8.1.2 before 8.1.10.
     return rows.sort((a, b) => a.number.localeCompare(b.number, 'sv', { numeric: true }));
+  }
+}
+
+interface AuditRow {
+  at: Date | string;
+  user_id: string | null;
+  user_name: string;
+  action: AuditAction;
+  document: string | null;
+  detail: string;
+}
+
+const toAuditEvent = (row: AuditRow): AuditEvent => ({
+  at: new Date(row.at),
+  userId: row.user_id,
+  userName: row.user_name,
+  action: row.action,
+  document: row.document,
+  detail: row.detail,
+});
+
+/** PostgreSQL text cannot hold NUL; a logged value (e.g. a username someone tried) may. */
+const withoutNul = (text: string): string => text.replaceAll('\u0000', '\uFFFD');
+
+export class SqlAuditStore implements AuditStore {
+  constructor(private readonly db: SqlClient) {}
+
+  async append(event: Omit<AuditEvent, 'at'> & { at?: Date }): Promise<void> {
+    await this.db.query(
+      `insert into audit_events (at, user_id, user_name, action, document, detail)
+       values (coalesce($1::timestamptz, now()), $2, $3, $4, $5, $6)`,
+      [
+        event.at?.toISOString() ?? null,
+        event.userId,
+        withoutNul(event.userName),
+        event.action,
+        event.document === null ? null : withoutNul(event.document),
+        withoutNul(event.detail),
+      ],
+    );
+  }
+
+  async list(from: Date, to: Date): Promise<AuditEvent[]> {
+    // Updates come from the update log, named by who the user is now (the log keeps the id).
+    const { rows } = await this.db.query<AuditRow>(
+      `select at, user_id, user_name, action, document, detail from (
+         select at, id as ord, 0 as kind, user_id, user_name, action, document, detail
+           from audit_events where at >= $1 and at < $2
+         union all
+         select u.created_at as at, u.seq as ord, 1 as kind, u.user_id,
+                coalesce(users.display_name, u.user_id) as user_name, 'update' as action,
+                u.doc_name as document, 'seq ' || u.seq as detail
+           from document_updates u left join users on users.id = u.user_id
+           where u.created_at >= $1 and u.created_at < $2
+       ) events order by at, kind, document, ord`,
+      [from.toISOString(), to.toISOString()],
+    );
+    return rows.map(toAuditEvent);
+  }
+
+  async forDocument(document: string, actions: readonly AuditAction[]): Promise<AuditEvent[]> {
+    const { rows } = await this.db.query<AuditRow>(
+      `select at, user_id, user_name, action, document, detail from audit_events
+       where document = $1 and action = any($2) order by id`,
+      [document, [...actions]],
+    );
+    return rows.map(toAuditEvent);
+  }
+}
+
+export class SqlApprovalStore implements ApprovalStore {
+  constructor(private readonly db: SqlClient) {}
+
+  async save(approval: Omit<ReportApproval, 'approvedAt'>): Promise<void> {
+    await this.db.query(
+      'insert into report_approvals (doc_name, approved_by, state, data) values ($1, $2, $3, $4)',
+      [approval.docName, approval.approvedBy, approval.state, JSON.stringify(approval.data)],
+    );
+  }
+
+  async list(docName: string): Promise<ReportApproval[]> {
+    const { rows } = await this.db.query<{
+      doc_name: string;
+      approved_by: string;
+      approved_at: Date | string;
+      state: Uint8Array;
+      data: unknown;
+    }>(
+      'select doc_name, approved_by, approved_at, state, data from report_approvals where doc_name = $1 order by id',
+      [docName],
+    );
+    return rows.map((row) => ({
+      docName: row.doc_name,
+      approvedBy: row.approved_by,
+      approvedAt: new Date(row.approved_at),
+      state: row.state,
+      data: typeof row.data === 'string' ? JSON.parse(row.data) : row.data,
+    }));
   }
 }

@@ -1,0 +1,55 @@
+/** Swedish texts of the report workflow (utkast → inskickad → godkänd | återremitterad) and read-only states. */
+export const workflowSv = {
+  heading: 'Arbetsflöde',
+  statusLabel: 'Rapportens status',
+  actionsLabel: 'Åtgärder för rapporten',
+  actions: {
+    submit: 'Skicka in',
+    approve: 'Godkänn',
+    return: 'Återremittera',
+    reopen: 'Öppna igen',
+  },
+  returnForm: {
+    label: 'Kommentar till avdelningen',
+    hint: 'Skriv vad som behöver rättas. Kommentaren krävs och visas för avdelningen.',
+    confirm: 'Återremittera rapporten',
+    required: 'Skriv en kommentar innan du återremitterar.',
+  },
+  reopenForm: {
+    label: 'Skäl att öppna rapporten igen',
+    hint: 'Skälet krävs och sparas i loggen.',
+    confirm: 'Öppna rapporten igen',
+    required: 'Skriv ett skäl innan du öppnar rapporten igen.',
+  },
+  cancel: 'Avbryt',
+  working: 'Sparar…',
+  done: {
+    submit: 'Rapporten är inskickad.',
+    approve: 'Rapporten är godkänd.',
+    return: 'Rapporten är återremitterad.',
+    reopen: 'Rapporten är öppnad igen.',
+  },
+  errors: {
+    forbidden: 'Du har inte behörighet att göra det här.',
+    conflict: 'Rapportens status har ändrats under tiden. Den aktuella statusen visas nu.',
+    unreachable: 'Servern gick inte att nå. Försök igen.',
+    failed: (message: string) => (message ? `Det gick inte: ${message}` : 'Det gick inte. Försök igen.'),
+    loadFailed: 'Rapportens händelser kunde inte hämtas.',
+  },
+  events: {
+    heading: 'Händelser',
+    empty: 'Inga händelser ännu.',
+    submit: (who: string) => `${who} skickade in rapporten`,
+    approve: (who: string) => `${who} godkände rapporten`,
+    return: (who: string) => `${who} återremitterade rapporten`,
+    reopen: (who: string) => `${who} öppnade rapporten igen`,
+    comment: 'Kommentar',
+    reason: 'Skäl',
+  },
+  returnComment: (comment: string) => `Återremitterad med kommentaren: ${comment}`,
+  readOnly: {
+    approved: 'Rapporten är godkänd och kan inte längre ändras. Kommunchefen kan öppna den igen.',
+    role: 'Du har läsbehörighet och kan inte ändra rapporten.',
+    'other-department': 'Rapporten tillhör en annan avdelning. Du kan läsa den men inte ändra den.',
+  },
+};

@@ -1,0 +1,233 @@
+/**
+ * The REST calls of roles, the report workflow, history, audit and user administration
+ * (issue 5; see docs/client-roles.md), all in this one module, all through the typed Hono RPC
+ * client (`api.ts`), so a changed route is a type error here. Errors come back as values with
+ * the server's readable message, never as thrown exceptions.
+ */
+import type { ReportStatus } from '@foljsam/domain';
+import { api } from './api';
+
+/** What the signed-in user may change in a document. */
+export type WriteScope = 'all' | 'progress' | 'none';
+/** Why a document is read-only for the user (null: it is not). */
+export type ReadOnlyReason = null | 'role' | 'other-department' | 'approved';
+
+export interface DocumentAccess {
+  read: boolean;
+  write: boolean;
+  /** 'progress': only status and progress note of the user's own department's assignments. */
+  writeScope: WriteScope;
+  readOnlyReason: ReadOnlyReason;
+}
+
+export type WorkflowAction = 'submit' | 'approve' | 'return' | 'reopen';
+
+/** One step of a report's life cycle, as the server logged it. */
+export interface WorkflowEvent {
+  action: WorkflowAction;
+  /** Null when the user has since been removed. */
+  userId: string | null;
+  userName: string;
+  /** ISO time. */
+  at: string;
+  comment: string | null;
+}
+
+/** A monthly report's workflow: its status, what the user may do next, and its events (oldest first). */
+export interface Workflow {
+  docName: string;
+  status: ReportStatus;
+  allowed: WorkflowAction[];
+  events: WorkflowEvent[];
+}
+
+/** One stored change of a field or text, newest first in a {@link FieldHistory}. */
+export interface HistoryEntry {
+  seq: number;
+  at: string;
+  userId: string;
+  userName: string;
+  /** The field's value after the change (a text's plain text). */
+  value: unknown;
+  /** For a text: the fragment's XML. Shown as text, never parsed as HTML. */
+  html?: string;
+}
+
+export interface FieldHistory {
+  field: string;
+  entries: HistoryEntry[];
+}
+
+export type Role = 'admin' | 'kommunchef' | 'avdelningschef' | 'lasare';
+
+/** A user as the administration screen sees it. */
+export interface ManagedUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  departmentId: string | null;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface NewUserInput {
+  username: string;
+  displayName: string;
+  role: Role;
+  departmentId: string | null;
+  password: string;
+}
+
+export interface UserPatch {
+  displayName?: string;
+  role?: Role;
+  departmentId?: string | null;
+  disabled?: boolean;
+}
+
+export type AuditFormat = 'json' | 'csv';
+
+/** A call's outcome: the value, or the HTTP status (0: no answer) and the server's message. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
+
+/** What the RPC client's and fetch's responses share. */
+interface AnyResponse {
+  ok: boolean;
+  status: number;
+  json(): Promise<unknown>;
+}
+
+/** Sends a request and reads its answer; a failure of any kind becomes an error value. */
+async function settle<T, R extends AnyResponse>(
+  send: () => Promise<R>,
+  read: (response: R) => Promise<T>,
+): Promise<ApiResult<T>> {
+  let response: R;
+  try {
+    response = await send();
+  } catch {
+    return { ok: false, status: 0, message: '' };
+  }
+  if (!response.ok) {
+    let message = '';
+    try {
+      const parsed = (await response.json()) as { error?: unknown };
+      if (typeof parsed.error === 'string') message = parsed.error;
+    } catch {
+      // Not JSON (a proxy's page, say): the status alone has to do.
+    }
+    return { ok: false, status: response.status, message };
+  }
+  try {
+    return { ok: true, value: await read(response) };
+  } catch {
+    return { ok: false, status: response.status, message: '' };
+  }
+}
+
+const noContent = async () => undefined;
+
+/**
+ * `GET /api/documents/:docName/access`. A server that answers only `{ read, write }` (before
+ * the write scopes existed) is read as scope 'all' or 'none'.
+ */
+export async function fetchAccess(docName: string): Promise<ApiResult<DocumentAccess>> {
+  return settle(
+    () => api.documents[':docName'].access.$get({ param: { docName } }),
+    async (response) => (await response.json()) as DocumentAccess,
+  );
+}
+
+const reportRoute = api.reports[':month'][':departmentId'];
+
+export function fetchWorkflow(month: string, departmentId: string): Promise<ApiResult<Workflow>> {
+  return settle(
+    () => reportRoute.workflow.$get({ param: { month, departmentId } }),
+    async (response) => (await response.json()) as Workflow,
+  );
+}
+
+/** Moves a report on: submit, approve, return (needs `comment`) or reopen (needs `reason`). */
+export function runWorkflowAction(
+  month: string,
+  departmentId: string,
+  action: WorkflowAction,
+  text?: string,
+): Promise<ApiResult<Workflow>> {
+  const param = { month, departmentId };
+  const read = async (response: { json(): Promise<unknown> }) => (await response.json()) as Workflow;
+  switch (action) {
+    case 'submit':
+      return settle(() => reportRoute.submit.$post({ param }), read);
+    case 'approve':
+      return settle(() => reportRoute.approve.$post({ param }), read);
+    case 'return':
+      return settle(() => reportRoute.return.$post({ param, json: { comment: text ?? '' } }), read);
+    case 'reopen':
+      return settle(() => reportRoute.reopen.$post({ param, json: { reason: text ?? '' } }), read);
+  }
+}
+
+export function fetchHistory(docName: string, field: string): Promise<ApiResult<FieldHistory>> {
+  return settle(
+    () => api.documents[':docName'].history.$get({ param: { docName }, query: { field } }),
+    async (response) => (await response.json()) as FieldHistory,
+  );
+}
+
+/** Writes the field as it was after `seq`, as a new change by the signed-in user. */
+export function restoreHistory(
+  docName: string,
+  field: string,
+  seq: number,
+): Promise<ApiResult<{ restored: boolean }>> {
+  return settle(
+    () => api.documents[':docName'].history.restore.$post({ param: { docName }, json: { field, seq } }),
+    async (response) => (await response.json()) as { restored: boolean },
+  );
+}
+
+export function listUsers(): Promise<ApiResult<ManagedUser[]>> {
+  return settle(
+    () => api.users.$get(),
+    async (response) => (await response.json()) as ManagedUser[],
+  );
+}
+
+export function createUser(input: NewUserInput): Promise<ApiResult<ManagedUser>> {
+  return settle(
+    () => api.users.$post({ json: input }),
+    async (response) => (await response.json()) as ManagedUser,
+  );
+}
+
+export function updateUser(id: string, patch: UserPatch): Promise<ApiResult<ManagedUser>> {
+  return settle(
+    () => api.users[':id'].$patch({ param: { id }, json: patch }),
+    async (response) => (await response.json()) as ManagedUser,
+  );
+}
+
+export function resetPassword(id: string, password: string): Promise<ApiResult<void>> {
+  return settle(() => api.users[':id'].password.$post({ param: { id }, json: { password } }), noContent);
+}
+
+export function revokeSessions(id: string): Promise<ApiResult<void>> {
+  return settle(() => api.users[':id'].sessions.revoke.$post({ param: { id } }), noContent);
+}
+
+/** The audit log of a period (`YYYY-MM-DD`, both days included) as a file to save. */
+export function fetchAudit(from: string, to: string, format: AuditFormat): Promise<ApiResult<Blob>> {
+  // The RPC response type has no blob(); both formats are text. A CSV gets a byte order mark,
+  // or a spreadsheet program opens å, ä and ö as garbage.
+  return settle(
+    () => api.audit.$get({ query: { from, to, format } }),
+    async (response) => {
+      const text = await response.text();
+      return format === 'csv'
+        ? new Blob(['\ufeff', text], { type: 'text/csv;charset=utf-8' })
+        : new Blob([text], { type: 'application/json' });
+    },
+  );
+}

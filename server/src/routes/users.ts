@@ -1,0 +1,164 @@
+/**
+ * User administration (admin only): `GET /api/users`, `POST /api/users`, `PATCH /api/users/:id`,
+ * `POST /api/users/:id/password`, `POST /api/users/:id/sessions/revoke`. A change of role or
+ * department, disabling and a new password end the user's sessions (and close their open
+ * websockets with 4401). Every change is recorded in the audit log.
+ */
+import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { z } from 'zod';
+import { type AuthEnv, requireSession } from '../auth/middleware';
+import { hashPassword } from '../auth/passwords';
+import type { SessionService } from '../auth/sessions';
+import type { Store, UserPatch, UserRecord } from '../store/types';
+import { validate } from './validation';
+
+export interface UserRouteDeps {
+  store: Store;
+  sessions: SessionService;
+}
+
+const role = z.enum(['admin', 'kommunchef', 'avdelningschef', 'lasare']);
+const password = z.string().min(8, 'a password needs at least 8 characters').max(1000);
+const displayName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine((name) => !name.includes('\u0000'), 'a name cannot contain NUL');
+const departmentId = z.string().min(1).max(64).nullable();
+
+export const newUserBody = z.object({
+  username: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'a username is 2–64 lower-case letters, digits, ".", "_" or "-"'),
+  displayName,
+  role,
+  departmentId: departmentId.default(null),
+  password,
+});
+
+export const userPatchBody = z
+  .object({ displayName, role, departmentId, disabled: z.boolean() })
+  .partial()
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, 'nothing to change');
+
+const idParam = z.object({ id: z.string().min(1).max(100) });
+
+/** A department head belongs to a department; nobody else does. */
+async function departmentProblem(
+  store: Store,
+  roleValue: UserRecord['role'],
+  department: string | null,
+): Promise<string | null> {
+  if (roleValue !== 'avdelningschef')
+    return department === null ? null : 'only a department head has a department';
+  if (department === null) return 'a department head needs a department';
+  const departments = await store.departments.list();
+  return departments.some((d) => d.id === department) ? null : `no department ${department}`;
+}
+
+export function userRoutes({ store, sessions }: UserRouteDeps) {
+  const adminOnly = createMiddleware<AuthEnv>(async (c, next) => {
+    if (c.get('user').role !== 'admin') return c.json({ error: 'only an administrator manages users' }, 403);
+    await next();
+  });
+  const audit = (
+    actor: { id: string; displayName: string },
+    action: 'user-created' | 'user-changed' | 'password-reset' | 'sessions-revoked',
+    target: UserRecord,
+    detail: string,
+  ) =>
+    store.audit.append({
+      userId: actor.id,
+      userName: actor.displayName,
+      action,
+      document: `user:${target.username}`,
+      detail,
+    });
+
+  return new Hono<AuthEnv>()
+    .use('*', requireSession(sessions), adminOnly)
+    .get('/', async (c) => c.json(await store.users.list(), 200))
+    .post('/', validate('json', newUserBody), async (c) => {
+      const body = c.req.valid('json');
+      const problem = await departmentProblem(store, body.role, body.departmentId);
+      if (problem) return c.json({ error: problem }, 400);
+      if (await store.users.findByUsername(body.username)) {
+        return c.json({ error: `the username ${body.username} is taken` }, 409);
+      }
+      const { password: plain, ...fields } = body;
+      const created = await store.users.create({ ...fields, passwordHash: await hashPassword(plain) });
+      const record = (await store.users.findById(created.id)) as UserRecord;
+      await audit(
+        c.get('user'),
+        'user-created',
+        record,
+        `${record.role}${record.departmentId ? ` ${record.departmentId}` : ''}`,
+      );
+      return c.json(record, 201);
+    })
+    .patch('/:id', validate('param', idParam), validate('json', userPatchBody), async (c) => {
+      const { id } = c.req.valid('param');
+      const patch: UserPatch = c.req.valid('json');
+      const current = await store.users.findById(id);
+      if (!current) return c.json({ error: 'no such user' }, 404);
+      const nextRole = patch.role ?? current.role;
+      // A role that has no department drops it; a department head keeps theirs unless changed.
+      const nextDepartment =
+        patch.departmentId !== undefined
+          ? patch.departmentId
+          : nextRole === 'avdelningschef'
+            ? current.departmentId
+            : null;
+      const problem = await departmentProblem(store, nextRole, nextDepartment);
+      if (problem) return c.json({ error: problem }, 400);
+      const updated = (await store.users.update(id, {
+        ...patch,
+        departmentId: nextDepartment,
+      })) as UserRecord;
+      const changed = (Object.keys(patch) as (keyof UserPatch)[]).filter(
+        (key) => JSON.stringify(current[key]) !== JSON.stringify(updated[key]),
+      );
+      if (updated.departmentId !== current.departmentId && !changed.includes('departmentId'))
+        changed.push('departmentId');
+      const revoke =
+        updated.role !== current.role ||
+        updated.departmentId !== current.departmentId ||
+        (updated.disabled && !current.disabled);
+      if (revoke) await sessions.revokeUser(id);
+      await audit(
+        c.get('user'),
+        'user-changed',
+        updated,
+        changed
+          .map((key) => `${key}: ${JSON.stringify(current[key])} → ${JSON.stringify(updated[key])}`)
+          .join('; '),
+      );
+      return c.json(updated, 200);
+    })
+    .post(
+      '/:id/password',
+      validate('param', idParam),
+      validate('json', z.object({ password })),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        const target = await store.users.findById(id);
+        if (!target) return c.json({ error: 'no such user' }, 404);
+        await store.users.setPasswordHash(id, await hashPassword(c.req.valid('json').password));
+        await sessions.revokeUser(id);
+        await audit(c.get('user'), 'password-reset', target, '');
+        return c.body(null, 204);
+      },
+    )
+    .post('/:id/sessions/revoke', validate('param', idParam), async (c) => {
+      const { id } = c.req.valid('param');
+      const target = await store.users.findById(id);
+      if (!target) return c.json({ error: 'no such user' }, 404);
+      const count = await sessions.revokeUser(id);
+      await audit(c.get('user'), 'sessions-revoked', target, `${count} sessions`);
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,162 @@
+/**
+ * End to end: the administration screen and the audit export. An administrator adds a user,
+ * changes their role (which ends their open session: their page shows the sign-in form with
+ * the reason), sets a new password and disables them; the kommunchef downloads the audit log
+ * as CSV and JSON and finds those steps in it. Only an administrator gets the administration
+ * entry in the menu. Real server, real Chromium, no mocks.
+ */
+import { readFile } from 'node:fs/promises';
+import Papa from 'papaparse';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appUnderTest } from '../support/appUnderTest';
+
+const USERNAME = 'ny-chef';
+const NAME = 'Nora Nyberg';
+const FIRST_PASSWORD = 'forsta-losenordet';
+const SECOND_PASSWORD = 'andra-losenordet';
+
+const app = appUnderTest({ contextOptions: { viewport: { width: 1300, height: 1000 } } });
+let admin: Page;
+
+/** A sign-in through REST: the status only. */
+async function signInStatus(username: string, password: string): Promise<number> {
+  const response = await fetch(`${app.server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  return response.status;
+}
+
+const navLabels = (page: Page) => page.locator('nav.app-nav a').allTextContents();
+
+beforeAll(async () => {
+  ({ page: admin } = await app.signInAt('admin', '/admin'));
+  await admin.getByTestId('users-table').waitFor();
+});
+
+describe('administration', () => {
+  it('is in the menu for administrators only, and refuses everyone else', async () => {
+    expect(await navLabels(admin)).toContain('Administration');
+    const { page: manager } = await app.signInAt('kommunchef', '/admin');
+    await manager.getByTestId('admin-only').waitFor();
+    expect(await navLabels(manager)).not.toContain('Administration');
+    expect(await navLabels(manager)).toContain('Ändringslogg');
+    const { page: head } = await app.signInAt('chef-hr', '/oversikt');
+    await head.locator('nav.app-nav a').first().waitFor();
+    expect(await navLabels(head)).not.toContain('Administration');
+    expect(await navLabels(head)).not.toContain('Ändringslogg');
+  });
+
+  it('lists the users and adds one, refusing a department head without a department', async () => {
+    await admin.locator('tr[data-user="chef-hr"]').waitFor();
+    expect(await admin.locator('tr[data-user="chef-hr"] td').nth(1).textContent()).toBe('Avdelningschef');
+
+    const form = admin.getByTestId('create-user');
+    await form.getByLabel('Användarnamn', { exact: true }).fill(USERNAME);
+    await form.getByLabel('Namn', { exact: true }).fill(NAME);
+    await form.getByLabel('Roll', { exact: true }).selectOption('avdelningschef');
+    await form.getByLabel('Lösenord', { exact: true }).fill(FIRST_PASSWORD);
+    await admin.getByRole('button', { name: 'Lägg till' }).click();
+    await admin
+      .getByTestId('create-user-error')
+      .filter({ hasText: 'Välj en avdelning för en avdelningschef.' })
+      .waitFor();
+    expect(await signInStatus(USERNAME, FIRST_PASSWORD)).toBe(401);
+
+    await form.getByLabel('Avdelning', { exact: true }).selectOption('it');
+    await admin.getByRole('button', { name: 'Lägg till' }).click();
+    await admin
+      .getByTestId('admin-message')
+      .filter({ hasText: `${NAME} är tillagd.` })
+      .waitFor();
+    const row = admin.locator(`tr[data-user="${USERNAME}"]`);
+    await row.waitFor();
+    expect(await row.locator('td').allTextContents()).toEqual([
+      NAME,
+      'Avdelningschef',
+      'IT avdelningen',
+      '✓ Aktiv',
+      'Redigera',
+    ]);
+    expect(await signInStatus(USERNAME, FIRST_PASSWORD)).toBe(200);
+  });
+
+  it('ends the user’s open session when their role changes', async () => {
+    const { page: user } = await app.signInAt(USERNAME, '/uppdrag', FIRST_PASSWORD);
+    await user.locator('[data-testid="connection-status"]', { hasText: 'Ansluten' }).waitFor();
+    await user.getByTestId('progress-scope-notice').waitFor();
+
+    await admin.getByTestId(`edit-user-${USERNAME}`).click();
+    const panel = admin.getByTestId('edit-user');
+    await panel.getByLabel('Roll', { exact: true }).selectOption('lasare');
+    await panel.getByRole('button', { name: 'Spara ändringar' }).click();
+    await admin
+      .getByTestId('admin-message')
+      .filter({ hasText: `Ändringarna för ${NAME} är sparade.` })
+      .waitFor();
+    expect(await admin.locator(`tr[data-user="${USERNAME}"] td`).nth(1).textContent()).toBe('Läsare');
+    expect(await admin.locator(`tr[data-user="${USERNAME}"] td`).nth(2).textContent()).toBe('–');
+
+    // The server closed the user's socket with 4401: the page asks them to sign in again.
+    await user.getByTestId('sign-in-notice').filter({ hasText: 'Din session har avslutats' }).waitFor();
+    await user.getByRole('heading', { level: 1, name: 'Logga in' }).waitFor();
+  });
+
+  it('sets a new password and disables the user', async () => {
+    const panel = admin.getByTestId('edit-user');
+    await panel.getByLabel('Nytt lösenord', { exact: true }).fill(SECOND_PASSWORD);
+    await panel.getByRole('button', { name: 'Byt lösenord' }).click();
+    await admin
+      .getByTestId('admin-message')
+      .filter({ hasText: `Lösenordet för ${NAME} är bytt.` })
+      .waitFor();
+    expect(await signInStatus(USERNAME, FIRST_PASSWORD)).toBe(401);
+    expect(await signInStatus(USERNAME, SECOND_PASSWORD)).toBe(200);
+
+    await panel.getByRole('button', { name: 'Stäng av användaren' }).click();
+    await admin
+      .getByTestId('admin-message')
+      .filter({ hasText: `${NAME} är avstängd och utloggad.` })
+      .waitFor();
+    expect(await admin.locator(`tr[data-user="${USERNAME}"] td`).nth(3).textContent()).toBe('⊘ Avstängd');
+    expect(await signInStatus(USERNAME, SECOND_PASSWORD)).toBe(401);
+  });
+
+  it('lets the kommunchef download the audit log as CSV and JSON with those steps', async () => {
+    const { page: manager } = await app.signInAt('kommunchef', '/logg');
+    await manager.getByTestId('audit-export').waitFor();
+
+    const [csvDownload] = await Promise.all([
+      manager.waitForEvent('download'),
+      manager.getByRole('button', { name: 'Ladda ner' }).click(),
+    ]);
+    expect(csvDownload.suggestedFilename()).toMatch(
+      /^foljsam-logg-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/,
+    );
+    const csv = (await readFile(await csvDownload.path(), 'utf8')).replace(/^\ufeff/, '');
+    const parsed = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true });
+    expect(parsed.meta.fields).toEqual(['at', 'userId', 'userName', 'action', 'document', 'detail']);
+    const ours = parsed.data.filter((row) => row.document === `user:${USERNAME}`).map((row) => row.action);
+    expect(ours).toEqual(expect.arrayContaining(['user-created', 'user-changed', 'password-reset']));
+    expect(parsed.data.some((row) => row.action === 'sign-in' && row.userName === 'Kommunchef')).toBe(true);
+
+    await manager.getByLabel('JSON', { exact: true }).check();
+    const [jsonDownload] = await Promise.all([
+      manager.waitForEvent('download'),
+      manager.getByRole('button', { name: 'Ladda ner' }).click(),
+    ]);
+    const rows = JSON.parse(await readFile(await jsonDownload.path(), 'utf8')) as {
+      action: string;
+      document: string;
+    }[];
+    expect(rows.filter((row) => row.document === `user:${USERNAME}`).length).toBe(ours.length);
+
+    // A period the wrong way round is refused in the page, before any request.
+    await manager.getByLabel('Från och med', { exact: true }).fill('2015-12-31');
+    await manager.getByLabel('Till och med', { exact: true }).fill('2015-01-01');
+    await manager.getByRole('button', { name: 'Ladda ner' }).click();
+    await manager.getByRole('alert').filter({ hasText: 'Välj ett giltigt datum för båda fälten' }).waitFor();
+  });
+});
