@@ -1,6 +1,7 @@
 /** The English message catalogue: the same keys as the Swedish one (`sv.ts`). */
 import { economyEn } from './en/economy';
 import { goalsEn } from './en/goals';
+import { offlineEn } from './en/offline';
 import { overviewEn } from './en/overview';
 import { reportEn } from './en/report';
 import type { Messages } from './sv';
@@ -189,6 +190,7 @@ export const en: Messages = {
   },
   overview: overviewEn,
   goals: goalsEn,
+  offline: offlineEn,
   report: reportEn,
   economy: economyEn,
   status: {

@@ -4,6 +4,7 @@
  */
 import { economySv } from './sv/economy';
 import { goalsSv } from './sv/goals';
+import { offlineSv } from './sv/offline';
 import { overviewSv } from './sv/overview';
 import { reportSv } from './sv/report';
 
@@ -194,6 +195,7 @@ export const sv = {
   },
   overview: overviewSv,
   goals: goalsSv,
+  offline: offlineSv,
   report: reportSv,
   economy: economySv,
   status: {

@@ -1,12 +1,15 @@
 /**
- * A Solid primitive that opens one synced Yjs document: a `Y.Doc` plus a y-websocket
- * provider on `/sync/<docName>` (same origin, so the session cookie authenticates it).
- * Call it inside a component or another owner: on cleanup it destroys the provider AND the
- * doc (the provider alone leaves its awareness timer running).
+ * A Solid primitive that opens one synced Yjs document (`openSyncedDoc`: local store plus
+ * y-websocket on `/sync/<docName>`, same origin, so the session cookie authenticates it).
+ * Call it inside a component or another owner: on cleanup it closes the doc (staying
+ * connected in the background until the server has confirmed its local changes).
  */
 import { type Accessor, createSignal, onCleanup } from 'solid-js';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { openSyncedDoc } from './openSyncedDoc';
+
+export { syncServerUrl } from './openSyncedDoc';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -18,18 +21,16 @@ export interface SyncedDoc {
   readonly status: Accessor<ConnectionStatus>;
   /** Whether the doc is in sync with the server right now (false again while reconnecting). */
   readonly synced: Accessor<boolean>;
-  /** Whether the doc has been in sync at least once: its content is the server's, not empty. */
+  /**
+   * Whether the doc has content to show: it has been in sync with the server at least once,
+   * or the local store held a copy of it (offline).
+   */
   readonly loaded: Accessor<boolean>;
 }
 
-/** The websocket base URL of the sync endpoint on this page's origin. */
-export function syncServerUrl(location: Location = window.location): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
-}
-
 export function createSyncedDoc(docName: string): SyncedDoc {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(syncServerUrl(), docName, doc);
+  const opened = openSyncedDoc(docName);
+  const { doc, provider, persistence } = opened;
   const [status, setStatus] = createSignal<ConnectionStatus>(
     provider.wsconnected ? 'connected' : 'connecting',
   );
@@ -43,14 +44,15 @@ export function createSyncedDoc(docName: string): SyncedDoc {
   };
   provider.on('status', onStatus);
   provider.on('sync', onSync);
+  // Whatever arrives first: the server's copy or the local one.
+  void persistence.whenLoaded.then(() => {
+    if (persistence.loadedRows > 0) setLoaded(true);
+  });
 
   onCleanup(() => {
     provider.off('status', onStatus);
     provider.off('sync', onSync);
-    // provider.destroy() alone leaves the awareness timer running.
-    provider.awareness.destroy();
-    provider.destroy();
-    doc.destroy();
+    opened.close();
   });
 
   return { doc, provider, status, synced, loaded };

@@ -9,4 +9,5 @@ export * from './documents/errors';
 export * from './documents/names';
 export * from './documents/plan';
 export * from './documents/report';
+export * from './localViews';
 export * from './model';
