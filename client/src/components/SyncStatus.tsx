@@ -13,6 +13,7 @@ import {
   pendingChanges,
   refusedDocuments,
   syncing,
+  unsavedLocally,
 } from '../sync/syncState';
 
 export type SyncPhase = 'online' | 'offline' | 'syncing';
@@ -32,7 +33,9 @@ export function SyncStatus(props: { unverifiedAs?: string | null; sessionExpired
           {symbols[phase()]}
         </span>
         <span data-testid="sync-phase">{t().offline[phase()]}</span>
-        <span class="sync-status__pending" data-testid="sync-pending" data-count={pendingChanges()}>
+        <span class="sync-status__pending" data-testid="sync-pending" data-count={pendingChanges()}
+          data-unsaved={unsavedLocally()}
+        >
           {t().offline.pending(pendingChanges())}
         </span>
         <span class="sync-status__time" data-testid="sync-last-full">

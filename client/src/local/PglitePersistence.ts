@@ -45,6 +45,7 @@ export class PglitePersistence {
   private work: Promise<void> = Promise.resolve();
   private flushScheduled = false;
   private rowsSinceCompaction = 0;
+  private writing = 0;
   private provider: WebsocketProvider | null = null;
   private stopObserving: (() => void) | null = null;
   private destroyed = false;
@@ -75,6 +76,11 @@ export class PglitePersistence {
   /** Unconfirmed local changes of this doc. */
   get pendingCount(): number {
     return this.pending.count;
+  }
+
+  /** Updates not yet written to the local store (queued or being written). */
+  get unsavedCount(): number {
+    return this.queue.length + this.writing;
   }
 
   /** Whether a local database is in use (false until it opened, or if it could not). */
@@ -223,6 +229,23 @@ export class PglitePersistence {
     const serverStateVector = this.serverStateVector;
     this.serverStateVector = null;
     if (batch.length === 0 && confirmed.length === 0 && !serverStateVector) return;
+    this.writing = batch.length;
+    try {
+      await this.write(db, batch, confirmed, serverStateVector);
+    } finally {
+      this.writing = 0;
+      if (batch.length > 0) this.options.onChange?.();
+    }
+    this.rowsSinceCompaction += batch.length;
+    if (this.rowsSinceCompaction >= this.compactAfterRows) await this.compact(db);
+  }
+
+  private async write(
+    db: LocalDatabase,
+    batch: QueuedUpdate[],
+    confirmed: number[],
+    serverStateVector: Uint8Array | null,
+  ): Promise<void> {
     await db.transaction(async (tx) => {
       for (const item of batch) {
         const pending = item.change !== null && this.isStillPending(item.change);
@@ -249,8 +272,6 @@ export class PglitePersistence {
         );
       }
     });
-    this.rowsSinceCompaction += batch.length;
-    if (this.rowsSinceCompaction >= this.compactAfterRows) await this.compact(db);
   }
 
   /** Whether a change is still unconfirmed (it may have been confirmed while queued). */

@@ -10,6 +10,7 @@ import type { SessionUser } from '../api';
 import { monthsOf } from '../sync/createReports';
 import { type OpenSyncedDoc, openSyncedDoc } from '../sync/openSyncedDoc';
 import { setFirstSync, setWorkspaceKept } from '../sync/syncState';
+import { fetchDepartmentsOfflineFirst } from './cachedDepartments';
 import { localDb } from './localDb';
 
 /** Documents fetched at the same time. */
@@ -32,6 +33,8 @@ export function keepWorkspaceLocally(user: Pick<SessionUser, 'departmentId'>, ye
   let stopped = false;
   const open = new Set<OpenSyncedDoc>();
 
+  // Screens name departments from the REST list: remember it for offline use.
+  void fetchDepartmentsOfflineFirst().catch(() => undefined);
   void (async () => {
     const db = await localDb();
     if (!db || stopped) return;

@@ -28,7 +28,7 @@ import {
   onCleanup,
   Show,
 } from 'solid-js';
-import { fetchDepartments, type SessionUser } from '../api';
+import type { SessionUser } from '../api';
 import { AssignmentRow, type BoardContext } from '../components/assignments/AssignmentRow';
 import { BoardControls } from '../components/assignments/BoardControls';
 import {
@@ -46,6 +46,7 @@ import { createNameDirectory } from '../components/assignments/nameDirectory';
 import { ConnectionBadge } from '../components/ConnectionBadge';
 import { PresenceList } from '../components/PresenceList';
 import { t } from '../i18n';
+import { fetchDepartmentsOfflineFirst } from '../local/cachedDepartments';
 import { createAssignments, createStatusHistory } from '../sync/createAssignments';
 import { createSyncedDoc } from '../sync/createSyncedDoc';
 import { createPresence } from '../sync/presence';
@@ -67,7 +68,7 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
   const history = createStatusHistory(synced.doc);
   const presence = createPresence(synced.provider, user);
   const nameOf = createNameDirectory(synced.provider, user);
-  const [departments] = createResource(fetchDepartments);
+  const [departments] = createResource(fetchDepartmentsOfflineFirst);
   const [searchParams, setSearchParams] = useSearchParams();
   const readOnly = user.role === 'lasare';
   const uid = createUniqueId();

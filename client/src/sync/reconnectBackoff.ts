@@ -23,6 +23,16 @@ export function backoffDelay(attempt: number, random: () => number, options = DE
   return Math.floor(random() * window);
 }
 
+/** Sockets of every provider waiting for their back-off to end. */
+const waitingSockets = new Set<{ reschedule(): void }>();
+if (typeof window !== 'undefined') {
+  // The network is back: the long waits of an offline spell are moot; retry within the
+  // first window (still jittered, as every client sees the network return at once).
+  window.addEventListener('online', () => {
+    for (const socket of [...waitingSockets]) socket.reschedule();
+  });
+}
+
 type SocketHandler<E> = ((event: E) => void) | null;
 
 /**
@@ -36,6 +46,7 @@ export function jitteredWebSocketClass(
 ): typeof WebSocket {
   let sockets = 0;
   let failures = 0;
+  const waiting = waitingSockets;
 
   class JitteredWebSocket {
     static readonly CONNECTING = 0;
@@ -53,7 +64,7 @@ export function jitteredWebSocketClass(
     onerror: SocketHandler<Event> = null;
     private inner: WebSocket | null = null;
     private closedEarly = false;
-    private readonly timer: ReturnType<typeof setTimeout> | undefined;
+    private timer: ReturnType<typeof setTimeout> | undefined;
 
     constructor(
       readonly url: string,
@@ -62,7 +73,22 @@ export function jitteredWebSocketClass(
       const delay = sockets === 0 ? 0 : backoffDelay(failures - 1, random, options);
       sockets += 1;
       if (delay === 0) this.open();
-      else this.timer = setTimeout(() => this.open(), delay);
+      else this.wait(delay);
+    }
+
+    private wait(delay: number): void {
+      waiting.add(this);
+      this.timer = setTimeout(() => {
+        waiting.delete(this);
+        this.open();
+      }, delay);
+    }
+
+    reschedule(): void {
+      failures = Math.min(failures, 1);
+      clearTimeout(this.timer);
+      waiting.delete(this);
+      this.wait(backoffDelay(0, random, options));
     }
 
     get readyState(): number {
@@ -84,6 +110,7 @@ export function jitteredWebSocketClass(
         return;
       }
       clearTimeout(this.timer);
+      waiting.delete(this);
       if (this.closedEarly) return;
       this.closedEarly = true;
       // y-websocket waits for onclose to schedule its next attempt.

@@ -106,6 +106,14 @@ export function pendingChanges(): number {
   return count;
 }
 
+/** Local changes not yet written to the local store (0: everything is safe on this computer). */
+export function unsavedLocally(): number {
+  state.version();
+  let count = 0;
+  for (const { persistence } of tracked) count += persistence.unsavedCount;
+  return count;
+}
+
 /** Whether a connected document is still exchanging its handshake or changes. */
 export function syncing(): boolean {
   state.version();
