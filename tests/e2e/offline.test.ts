@@ -14,7 +14,9 @@ import { emptyDir, freshDataDir } from '../support/dataDir';
 import { type ServerProcess, startServerProcess } from '../support/serverProcess';
 import { connectClient, waitFor } from '../support/yClient';
 
-const CLIENT_DIST = resolve(process.env.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname);
+const CLIENT_DIST = resolve(
+  process.env.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname,
+);
 const ASSIGNMENTS = assignmentsDocumentName(2015);
 /** PGlite's first start in a browser takes seconds; on a busy two-core machine more. */
 const SLOW = { timeout: 90_000 };
@@ -53,7 +55,11 @@ async function signInAndKeepLocally(page: Page, username: string): Promise<void>
 
 async function waitForAssignments(page: Page): Promise<void> {
   await page.getByRole('heading', { level: 1, name: 'Uppdrag från fullmäktige 2015' }).waitFor(SLOW);
-  await page.waitForFunction(() => document.querySelectorAll('[data-assignment-id]').length === 6, null, SLOW);
+  await page.waitForFunction(
+    () => document.querySelectorAll('[data-assignment-id]').length === 6,
+    null,
+    SLOW,
+  );
 }
 
 const pendingCount = async (page: Page) =>
@@ -62,7 +68,9 @@ const pendingCount = async (page: Page) =>
 async function waitForPending(page: Page, test: 'zero' | 'some'): Promise<void> {
   await page.waitForFunction(
     (wanted) => {
-      const count = Number(document.querySelector('[data-testid="sync-pending"]')?.getAttribute('data-count'));
+      const count = Number(
+        document.querySelector('[data-testid="sync-pending"]')?.getAttribute('data-count'),
+      );
       return wanted === 'zero' ? count === 0 : count > 0;
     },
     test,
@@ -90,7 +98,6 @@ async function serverStatus(id: string): Promise<ProgressStatus | undefined> {
 async function setStatus(page: Page, id: string, status: ProgressStatus): Promise<void> {
   await page.locator(`[data-testid="status-${id}"]`).selectOption(status);
 }
-
 
 describe('offline first in Chromium', () => {
   it('starts with no network after one visit, edits offline, and syncs the edit when back online', async () => {
