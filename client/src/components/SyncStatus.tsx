@@ -33,7 +33,10 @@ export function SyncStatus(props: { unverifiedAs?: string | null; sessionExpired
           {symbols[phase()]}
         </span>
         <span data-testid="sync-phase">{t().offline[phase()]}</span>
-        <span class="sync-status__pending" data-testid="sync-pending" data-count={pendingChanges()}
+        <span
+          class="sync-status__pending"
+          data-testid="sync-pending"
+          data-count={pendingChanges()}
           data-unsaved={unsavedLocally()}
         >
           {t().offline.pending(pendingChanges())}

@@ -26,6 +26,10 @@ create table if not exists view_assignments (
   responsible_person text not null,
   status text not null,
   progress_note text not null,
+  -- the plan's order (readAssignments), for a stable order and ties
+  position integer not null,
+  -- title, description and progress note lower-cased the Swedish way (PGlite has no sv collation)
+  search_text text not null,
   primary key (year, id)
 );
 create table if not exists view_indicator_values (
@@ -57,6 +61,8 @@ export interface AssignmentRow {
   responsible_person: string;
   status: string;
   progress_note: string;
+  position: number;
+  search_text: string;
 }
 
 /** One row of `view_indicator_values`: an indicator's outcome (utfall) for a month and department. */
@@ -87,7 +93,7 @@ export function deriveLocalViewRows(docName: string, doc: Y.Doc): LocalViewRows 
   const rows: LocalViewRows = { assignments: [], indicatorValues: [], reportStatuses: [] };
   const ref = parseDocumentName(docName);
   if (ref?.kind === 'assignments') {
-    rows.assignments = readAssignments(doc).map((a) => ({
+    rows.assignments = readAssignments(doc).map((a, position) => ({
       year: ref.year,
       id: a.id,
       title: a.title,
@@ -99,6 +105,8 @@ export function deriveLocalViewRows(docName: string, doc: Y.Doc): LocalViewRows 
       responsible_person: a.responsiblePerson,
       status: a.status,
       progress_note: a.progressNote,
+      position,
+      search_text: searchText([a.title, a.description, a.progressNote]),
     }));
   } else if (ref?.kind === 'report') {
     const report = readReport(doc, ref.month, ref.departmentId);
@@ -123,6 +131,11 @@ export function deriveLocalViewRows(docName: string, doc: Y.Doc): LocalViewRows 
   return rows;
 }
 
+/** Lower-cased the Swedish way, joined: what a search matches against. */
+function searchText(parts: string[]): string {
+  return parts.map((part) => part.toLocaleLowerCase('sv')).join('\n');
+}
+
 /** A parameterised SQL statement. */
 export interface SqlStatement {
   sql: string;
@@ -142,12 +155,13 @@ export function localViewStatements(docName: string, rows: LocalViewRows): SqlSt
     for (const row of rows.assignments) {
       statements.push({
         sql: `insert into view_assignments (year, id, title, description, decision_ref, start_date, end_date,
-                department_id, responsible_person, status, progress_note)
-              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                department_id, responsible_person, status, progress_note, position, search_text)
+              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
               on conflict (year, id) do update set title = excluded.title, description = excluded.description,
                 decision_ref = excluded.decision_ref, start_date = excluded.start_date, end_date = excluded.end_date,
                 department_id = excluded.department_id, responsible_person = excluded.responsible_person,
-                status = excluded.status, progress_note = excluded.progress_note`,
+                status = excluded.status, progress_note = excluded.progress_note, position = excluded.position,
+                search_text = excluded.search_text`,
         params: [
           row.year,
           row.id,
@@ -160,6 +174,8 @@ export function localViewStatements(docName: string, rows: LocalViewRows): SqlSt
           row.responsible_person,
           row.status,
           row.progress_note,
+          row.position,
+          row.search_text,
         ],
       });
     }
@@ -218,3 +234,47 @@ export const LOCAL_VIEWS_DUMP = {
   indicatorValues: 'select * from view_indicator_values order by month, department_id, indicator_id',
   reportStatuses: 'select * from view_report_statuses order by month, department_id',
 } as const;
+
+/** Filters and an order of the assignments list that SQL can answer. */
+export interface AssignmentsViewQuery {
+  year: number;
+  /** A department id, `_ingen` for unassigned, or null for all. */
+  department: string | null;
+  status: string | null;
+  search: string;
+  /** Sorted in SQL: end date or workflow status; anything else keeps the plan's order. */
+  sort: 'slutdatum' | 'status' | null;
+  descending: boolean;
+}
+
+/**
+ * The SQL of the assignments list: ids of the matching assignments in order (ties and no
+ * sort: the plan's order). Searching matches title, description and progress note, case-
+ * insensitive the Swedish way, like the in-memory list.
+ */
+export function assignmentsViewQuery(query: AssignmentsViewQuery): SqlStatement {
+  const params: unknown[] = [query.year];
+  const where = ['year = $1'];
+  if (query.department === '_ingen') where.push('department_id is null');
+  else if (query.department !== null) {
+    params.push(query.department);
+    where.push(`department_id = $${params.length}`);
+  }
+  if (query.status !== null) {
+    params.push(query.status);
+    where.push(`status = $${params.length}`);
+  }
+  const needle = query.search.trim().toLocaleLowerCase('sv');
+  if (needle) {
+    params.push(needle);
+    where.push(`strpos(search_text, $${params.length}) > 0`);
+  }
+  const direction = query.descending ? 'desc' : 'asc';
+  const order =
+    query.sort === 'slutdatum'
+      ? `end_date ${direction}, position`
+      : query.sort === 'status'
+        ? `case status when 'ej-paborjad' then 0 when 'pagar' then 1 else 2 end ${direction}, position`
+        : 'position';
+  return { sql: `select id from view_assignments where ${where.join(' and ')} order by ${order}`, params };
+}
