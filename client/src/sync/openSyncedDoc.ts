@@ -11,7 +11,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { localDb } from '../local/localDb';
 import { PglitePersistence } from '../local/PglitePersistence';
-import { jitteredWebSocketClass } from './reconnectBackoff';
+import { DEFAULT_BACKOFF, jitteredWebSocketClass } from './reconnectBackoff';
 import { reportRefused, syncStateChanged, trackDoc } from './syncState';
 
 /** y-websocket's message type for auth messages ("permission denied"). */
@@ -40,8 +40,13 @@ export function openSyncedDoc(docName: string): OpenSyncedDoc {
   const doc = new Y.Doc();
   const database = localDb();
   const persistence = new PglitePersistence(docName, doc, database, { onChange: syncStateChanged });
-  const provider = new WebsocketProvider(syncServerUrl(), docName, doc, {
-    WebSocketPolyfill: jitteredWebSocketClass(),
+  // While a socket waits out its back-off the provider says "connecting"; it is not.
+  const hooks = {
+    waiting: () => provider.emit('status', [{ status: 'disconnected' }]),
+    opening: () => provider.emit('status', [{ status: 'connecting' }]),
+  };
+  const provider: WebsocketProvider = new WebsocketProvider(syncServerUrl(), docName, doc, {
+    WebSocketPolyfill: jitteredWebSocketClass(Math.random, DEFAULT_BACKOFF, hooks),
     // The jittered wrapper waits; y-websocket's own fixed back-off would only add to it.
     maxBackoffTime: 0,
   });

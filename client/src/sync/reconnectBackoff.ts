@@ -1,7 +1,7 @@
 /**
  * Reconnects without storms (återanslutning med spridning). y-websocket retries after
  * 100 ms · 2^n with no randomness, so after a server restart every client comes back in the
- * same instant. Här: "full jitter" exponential back-off: the n-th retry waits a uniformly
+ * same instant. Here: "full jitter" exponential back-off: the n-th retry waits a uniformly
  * random time in [0, min(cap, base · 2^n)), so hundreds of clients spread over the window.
  *
  * y-websocket's own delay is set to ~0 (`maxBackoffTime`) and the delay is added by a
@@ -15,7 +15,7 @@ export interface BackoffOptions {
   capMs: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1_000, capMs: 30_000 };
+export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 500, capMs: 10_000 };
 
 /** The wait before retry number `attempt` (0 = the first retry after a lost connection). */
 export function backoffDelay(attempt: number, random: () => number, options = DEFAULT_BACKOFF): number {
@@ -33,6 +33,12 @@ if (typeof window !== 'undefined') {
   });
 }
 
+/** Told when a socket starts waiting out its back-off, and when it really starts connecting. */
+export interface BackoffHooks {
+  waiting?(): void;
+  opening?(): void;
+}
+
 type SocketHandler<E> = ((event: E) => void) | null;
 
 /**
@@ -43,6 +49,7 @@ type SocketHandler<E> = ((event: E) => void) | null;
 export function jitteredWebSocketClass(
   random: () => number = Math.random,
   options: BackoffOptions = DEFAULT_BACKOFF,
+  hooks: BackoffHooks = {},
 ): typeof WebSocket {
   let sockets = 0;
   let failures = 0;
@@ -73,7 +80,13 @@ export function jitteredWebSocketClass(
       const delay = sockets === 0 ? 0 : backoffDelay(failures - 1, random, options);
       sockets += 1;
       if (delay === 0) this.open();
-      else this.wait(delay);
+      else {
+        this.wait(delay);
+        // After y-websocket's own "connecting" (emitted right after this constructor).
+        queueMicrotask(() => {
+          if (!this.inner && !this.closedEarly) hooks.waiting?.();
+        });
+      }
     }
 
     private wait(delay: number): void {
@@ -123,6 +136,7 @@ export function jitteredWebSocketClass(
 
     private open(): void {
       if (this.closedEarly) return;
+      if (sockets > 1) hooks.opening?.();
       const inner = new WebSocket(this.url, this.protocols);
       inner.binaryType = this.binaryType;
       inner.onopen = (event) => {
