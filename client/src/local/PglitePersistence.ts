@@ -50,6 +50,7 @@ export class PglitePersistence {
   private stopObserving: (() => void) | null = null;
   private destroyed = false;
   private refusing = false;
+  private noDatabase = false;
   private readonly compactAfterRows: number;
   private readonly mergeBatchSize: number;
 
@@ -64,7 +65,13 @@ export class PglitePersistence {
     doc.on('update', this.handleUpdate);
     this.whenLoaded = database.then(
       async (db) => {
-        if (this.destroyed || !db) return;
+        if (!db) {
+          // No local database in this browser: count pending changes, store nothing.
+          this.noDatabase = true;
+          this.queue = [];
+          return;
+        }
+        if (this.destroyed) return;
         this.db = db;
         await this.serial(() => this.load(db));
         this.scheduleFlush();
@@ -101,8 +108,12 @@ export class PglitePersistence {
   /** Resolves when every queued update is written. */
   async flushed(): Promise<void> {
     await this.whenLoaded;
-    this.scheduleFlush();
-    while (this.queue.length > 0 || this.flushScheduled || this.confirmedRowIds.length > 0) {
+    if (!this.db) return;
+    while (
+      !this.destroyed &&
+      (this.queue.length > 0 || this.flushScheduled || this.confirmedRowIds.length > 0)
+    ) {
+      this.scheduleFlush();
       await this.work;
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
@@ -143,7 +154,7 @@ export class PglitePersistence {
     const local = this.provider === null || origin !== this.provider;
     if (local && this.refusing) return;
     const change = local ? this.pending.add(update) : null;
-    this.queue.push({ data: update, change });
+    if (!this.noDatabase) this.queue.push({ data: update, change });
     if (local) this.options.onChange?.();
     this.scheduleFlush();
   };
