@@ -44,7 +44,8 @@ export class PglitePersistence {
   private serverStateVector: Uint8Array | null = null;
   private work: Promise<void> = Promise.resolve();
   private flushScheduled = false;
-  private rowsSinceCompaction = 0;
+  /** Confirmed rows written or confirmed since the last compaction: what a compaction would fold. */
+  private compactableRows = 0;
   private writing = 0;
   private provider: WebsocketProvider | null = null;
   private stopObserving: (() => void) | null = null;
@@ -187,7 +188,7 @@ export class PglitePersistence {
       [this.docName],
     );
     this.loadedRows = rows.length;
-    this.rowsSinceCompaction = rows.length;
+    this.compactableRows = rows.filter((row) => !row.pending).length;
     for (let start = 0; start < rows.length; start += this.mergeBatchSize) {
       this.doc.transact(() => {
         for (const row of rows.slice(start, start + this.mergeBatchSize)) {
@@ -242,13 +243,12 @@ export class PglitePersistence {
     if (batch.length === 0 && confirmed.length === 0 && !serverStateVector) return;
     this.writing = batch.length;
     try {
-      await this.write(db, batch, confirmed, serverStateVector);
+      this.compactableRows += await this.write(db, batch, confirmed, serverStateVector);
     } finally {
       this.writing = 0;
       if (batch.length > 0) this.options.onChange?.();
     }
-    this.rowsSinceCompaction += batch.length;
-    if (this.rowsSinceCompaction >= this.compactAfterRows) await this.compact(db);
+    if (this.compactableRows >= this.compactAfterRows) await this.compact(db);
   }
 
   private async write(
@@ -256,7 +256,8 @@ export class PglitePersistence {
     batch: QueuedUpdate[],
     confirmed: number[],
     serverStateVector: Uint8Array | null,
-  ): Promise<void> {
+  ): Promise<number> {
+    let compactable = confirmed.length;
     await db.transaction(async (tx) => {
       for (const item of batch) {
         const pending = item.change !== null && this.isStillPending(item.change);
@@ -265,6 +266,7 @@ export class PglitePersistence {
           [this.docName, item.data, pending],
         );
         const id = result.rows[0]?.id;
+        if (!pending) compactable += 1;
         if (item.change && id !== undefined) {
           item.change.rowId = Number(id);
           // Confirmed while this insert ran: mark it in the next flush.
@@ -283,6 +285,7 @@ export class PglitePersistence {
         );
       }
     });
+    return compactable;
   }
 
   /** Whether a change is still unconfirmed (it may have been confirmed while queued). */
@@ -296,7 +299,7 @@ export class PglitePersistence {
    * they are, so the pending count survives a restart.
    */
   private async compact(db: LocalDatabase): Promise<void> {
-    this.rowsSinceCompaction = 0;
+    this.compactableRows = 0;
     await db.transaction(async (tx) => {
       const { rows } = await tx.query<{ id: number; data: Uint8Array }>(
         'select id, data from yjs_updates where doc_name = $1 and not pending order by id',
