@@ -20,6 +20,8 @@ const CLIENT_DIST = resolve(
 const ASSIGNMENTS = assignmentsDocumentName(2015);
 /** PGlite's first start in a browser takes seconds; on a busy two-core machine more. */
 const SLOW = { timeout: 90_000 };
+/** Each test starts Chromium (one of them twice) and waits for PGlite's first start. */
+const TEST_TIMEOUT_MS = 300_000;
 
 let server: ServerProcess;
 let serverOptions: { dataDir: string; env: Record<string, string> };
@@ -100,104 +102,117 @@ async function setStatus(page: Page, id: string, status: ProgressStatus): Promis
 }
 
 describe('offline first in Chromium', () => {
-  it('starts with no network after one visit, edits offline, and syncs the edit when back online', async () => {
-    const { context, page } = await launch(emptyDir('profile-'));
-    await signInAndKeepLocally(page, 'chef-hr');
+  it(
+    'starts with no network after one visit, edits offline, and syncs the edit when back online',
+    async () => {
+      const { context, page } = await launch(emptyDir('profile-'));
+      await signInAndKeepLocally(page, 'chef-hr');
 
-    await context.setOffline(true);
-    await page.reload();
-    await waitForAssignments(page);
-    await page.getByTestId('sync-unverified').waitFor();
-    expect(await page.getByTestId('sync-phase').textContent()).toBe('Offline');
+      await context.setOffline(true);
+      await page.reload();
+      await waitForAssignments(page);
+      await page.getByTestId('sync-unverified').waitFor();
+      expect(await page.getByTestId('sync-phase').textContent()).toBe('Offline');
 
-    await setStatus(page, 'ka-2015-1', 'klar');
-    await waitForPending(page, 'some');
-    expect(await serverStatus('ka-2015-1')).toBe('ej-paborjad');
+      await setStatus(page, 'ka-2015-1', 'klar');
+      await waitForPending(page, 'some');
+      expect(await serverStatus('ka-2015-1')).toBe('ej-paborjad');
 
-    await context.setOffline(false);
-    await waitForPending(page, 'zero');
-    expect(await serverStatus('ka-2015-1')).toBe('klar');
-    await page.getByTestId('sync-unverified').waitFor({ state: 'detached', ...SLOW });
-    await context.close();
-  });
+      await context.setOffline(false);
+      await waitForPending(page, 'zero');
+      expect(await serverStatus('ka-2015-1')).toBe('klar');
+      await page.getByTestId('sync-unverified').waitFor({ state: 'detached', ...SLOW });
+      await context.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it('keeps offline edits across a browser restart and sends them once online', async () => {
-    const profile = emptyDir('profile-');
-    const first = await launch(profile);
-    await signInAndKeepLocally(first.page, 'chef-hr');
-    // Chromium's offline emulation leaves open websockets alone: reload to drop them.
-    await first.context.setOffline(true);
-    await first.page.reload();
-    await waitForAssignments(first.page);
-    await setStatus(first.page, 'ka-2015-2', 'pagar');
-    await waitForPending(first.page, 'some');
-    await waitForSavedLocally(first.page);
-    await first.context.close();
+  it(
+    'keeps offline edits across a browser restart and sends them once online',
+    async () => {
+      const profile = emptyDir('profile-');
+      const first = await launch(profile);
+      await signInAndKeepLocally(first.page, 'chef-hr');
+      // Chromium's offline emulation leaves open websockets alone: reload to drop them.
+      await first.context.setOffline(true);
+      await first.page.reload();
+      await waitForAssignments(first.page);
+      await setStatus(first.page, 'ka-2015-2', 'pagar');
+      await waitForPending(first.page, 'some');
+      await waitForSavedLocally(first.page);
+      await first.context.close();
 
-    const second = await launch(profile, true);
-    await second.page.goto('/uppdrag');
-    await waitForAssignments(second.page);
-    await second.page.waitForFunction(
-      () => document.querySelector<HTMLSelectElement>('[data-testid="status-ka-2015-2"]')?.value === 'pagar',
-      null,
-      SLOW,
-    );
-    await waitForPending(second.page, 'some');
-    expect(await pendingCount(second.page)).toBeGreaterThan(0);
-    expect(await serverStatus('ka-2015-2')).not.toBe('pagar');
-
-    await second.context.setOffline(false);
-    await waitForPending(second.page, 'zero');
-    expect(await serverStatus('ka-2015-2')).toBe('pagar');
-    await second.context.close();
-  });
-
-  it('loses nothing any client wrote when the server is killed while they edit', async () => {
-    const { context, page } = await launch(emptyDir('profile-'));
-    await signInAndKeepLocally(page, 'kommunchef');
-    const { token } = await signIn(server.url, 'chef-hr');
-    const node = connectClient(server.wsUrl, ASSIGNMENTS, token);
-    await node.synced;
-
-    await setStatus(page, 'ka-2015-3', 'pagar');
-    await server.kill('SIGKILL');
-    // Both keep editing while the server is down.
-    await setStatus(page, 'ka-2015-4', 'klar');
-    const { updateAssignment } = await import('@foljsam/domain');
-    updateAssignment(node.doc, 'ka-2015-5', { responsiblePerson: 'Skriven under avbrottet' });
-    await waitForPending(page, 'some');
-
-    server = await startServerProcess({ ...serverOptions, port: server.port });
-    await waitForPending(page, 'zero');
-    await waitFor(
-      () => node.provider.synced && node.provider.wsconnected,
-      'the node client reconnected',
-      60_000,
-    );
-    const { token: readerToken } = await signIn(server.url, 'admin');
-    const reader = connectClient(server.wsUrl, ASSIGNMENTS, readerToken);
-    try {
-      await reader.synced;
-      await waitFor(
-        () => readAssignment(reader.doc, 'ka-2015-5')?.responsiblePerson === 'Skriven under avbrottet',
-        'the node client edit on the server',
-        60_000,
-      );
-      expect(readAssignment(reader.doc, 'ka-2015-3')?.status).toBe('pagar');
-      expect(readAssignment(reader.doc, 'ka-2015-4')?.status).toBe('klar');
-      // And the browser shows the node client's edit too.
-      await page.waitForFunction(
+      const second = await launch(profile, true);
+      await second.page.goto('/uppdrag');
+      await waitForAssignments(second.page);
+      await second.page.waitForFunction(
         () =>
-          [...document.querySelectorAll('textarea, input')].some(
-            (field) => (field as HTMLInputElement).value === 'Skriven under avbrottet',
-          ),
+          document.querySelector<HTMLSelectElement>('[data-testid="status-ka-2015-2"]')?.value === 'pagar',
         null,
         SLOW,
       );
-    } finally {
-      reader.destroy();
-      node.destroy();
-    }
-    await context.close();
-  });
+      await waitForPending(second.page, 'some');
+      expect(await pendingCount(second.page)).toBeGreaterThan(0);
+      expect(await serverStatus('ka-2015-2')).not.toBe('pagar');
+
+      await second.context.setOffline(false);
+      await waitForPending(second.page, 'zero');
+      expect(await serverStatus('ka-2015-2')).toBe('pagar');
+      await second.context.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'loses nothing any client wrote when the server is killed while they edit',
+    async () => {
+      const { context, page } = await launch(emptyDir('profile-'));
+      await signInAndKeepLocally(page, 'kommunchef');
+      const { token } = await signIn(server.url, 'chef-hr');
+      const node = connectClient(server.wsUrl, ASSIGNMENTS, token);
+      await node.synced;
+
+      await setStatus(page, 'ka-2015-3', 'pagar');
+      await server.kill('SIGKILL');
+      // Both keep editing while the server is down.
+      await setStatus(page, 'ka-2015-4', 'klar');
+      const { updateAssignment } = await import('@foljsam/domain');
+      updateAssignment(node.doc, 'ka-2015-5', { responsiblePerson: 'Skriven under avbrottet' });
+      await waitForPending(page, 'some');
+
+      server = await startServerProcess({ ...serverOptions, port: server.port });
+      await waitForPending(page, 'zero');
+      await waitFor(
+        () => node.provider.synced && node.provider.wsconnected,
+        'the node client reconnected',
+        60_000,
+      );
+      const { token: readerToken } = await signIn(server.url, 'admin');
+      const reader = connectClient(server.wsUrl, ASSIGNMENTS, readerToken);
+      try {
+        await reader.synced;
+        await waitFor(
+          () => readAssignment(reader.doc, 'ka-2015-5')?.responsiblePerson === 'Skriven under avbrottet',
+          'the node client edit on the server',
+          60_000,
+        );
+        expect(readAssignment(reader.doc, 'ka-2015-3')?.status).toBe('pagar');
+        expect(readAssignment(reader.doc, 'ka-2015-4')?.status).toBe('klar');
+        // And the browser shows the node client's edit too.
+        await page.waitForFunction(
+          () =>
+            [...document.querySelectorAll('textarea, input')].some(
+              (field) => (field as HTMLInputElement).value === 'Skriven under avbrottet',
+            ),
+          null,
+          SLOW,
+        );
+      } finally {
+        reader.destroy();
+        node.destroy();
+      }
+      await context.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
