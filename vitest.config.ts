@@ -19,6 +19,14 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'client',
+          root: './client',
+          environment: 'node',
+          include: ['src/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
           name: 'server',
           root: './server',
           environment: 'node',

@@ -3,11 +3,14 @@
  * screen when there is none, and otherwise the workspace with its screens behind the router.
  */
 import { Navigate, Route, Router, type RouteSectionProps } from '@solidjs/router';
-import { createEffect, createSignal, type JSX, Match, onMount, Show, Switch } from 'solid-js';
+import { createEffect, createSignal, type JSX, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { fetchCurrentUser, type SessionUser, signOut } from './api';
 import { AppHeader } from './components/AppHeader';
 import { AppNav } from './components/AppNav';
+import { SyncStatus } from './components/SyncStatus';
 import { t } from './i18n';
+import { keepWorkspaceLocally } from './local/keepWorkspace';
+import { forgetUser, rememberedUser, rememberUser } from './local/lastUser';
 import { AdminScreen, AuditScreen } from './screens/AdminScreen';
 import { AssignmentsScreen } from './screens/AssignmentsScreen';
 import { BoardReportScreen } from './screens/BoardReportScreen';
@@ -27,7 +30,16 @@ type Session =
   | { state: 'checking' }
   | { state: 'unreachable' }
   | { state: 'signed-out' }
-  | { state: 'signed-in'; user: SessionUser };
+  | { state: 'signed-in'; user: SessionUser; verified: boolean };
+
+/** How often an offline identity is checked again while it is not verified. */
+const REVALIDATE_INTERVAL_MS = 15_000;
+
+/** Keeps the workspace in the local store while mounted. */
+function KeepWorkspace(props: { user: SessionUser; year: number }): JSX.Element {
+  onCleanup(keepWorkspaceLocally(props.user, props.year));
+  return null;
+}
 
 /** After a screen change, move focus to the new screen's heading so screen readers follow. */
 function focusMainHeading(): void {
@@ -37,14 +49,47 @@ function focusMainHeading(): void {
 export function App() {
   const [session, setSession] = createSignal<Session>({ state: 'checking' });
   const [signingOut, setSigningOut] = createSignal(false);
+  const [sessionExpired, setSessionExpired] = createSignal(false);
 
-  onMount(async () => {
+  /**
+   * Asks the server who is signed in. Without a network, the remembered user keeps working
+   * (not verified); an expired session goes to the sign-in screen, local edits kept.
+   */
+  const checkSession = async () => {
     try {
       const user = await fetchCurrentUser();
-      setSession(user ? { state: 'signed-in', user } : { state: 'signed-out' });
+      if (user) {
+        rememberUser(user);
+        setSessionExpired(false);
+        setSession({ state: 'signed-in', user, verified: true });
+      } else {
+        setSessionExpired(rememberedUser() !== null);
+        setSession({ state: 'signed-out' });
+      }
     } catch {
-      setSession({ state: 'unreachable' });
+      const remembered = rememberedUser();
+      const current = session();
+      if (current.state === 'signed-in') setSession({ ...current, verified: false });
+      else
+        setSession(
+          remembered ? { state: 'signed-in', user: remembered, verified: false } : { state: 'unreachable' },
+        );
     }
+  };
+
+  onMount(() => {
+    void checkSession();
+    // Revalidate when the network returns, and now and then while unverified.
+    const onOnline = () => void checkSession();
+    window.addEventListener('online', onOnline);
+    const timer = setInterval(() => {
+      const current = session();
+      if (current.state === 'signed-in' && !current.verified) void checkSession();
+    }, REVALIDATE_INTERVAL_MS);
+    onCleanup(() => {
+      window.removeEventListener('online', onOnline);
+      clearInterval(timer);
+    });
   });
 
   // The server ended the session (its sockets closed with 4401): back to the sign-in form, told why.
@@ -56,6 +101,10 @@ export function App() {
       focusMainHeading();
     }
   });
+  const unverifiedAs = () => {
+    const current = session();
+    return current.state === 'signed-in' && !current.verified ? current.user.displayName : null;
+  };
 
   const user = () => {
     const current = session();
@@ -65,12 +114,15 @@ export function App() {
   const handleSignedIn = (signedIn: SessionUser) => {
     clearSessionEnded();
     setEndedNotice(false);
-    setSession({ state: 'signed-in', user: signedIn });
+    rememberUser(signedIn);
+    setSessionExpired(false);
+    setSession({ state: 'signed-in', user: signedIn, verified: true });
     focusMainHeading();
   };
 
   const handleSignOut = async () => {
     setSigningOut(true);
+    forgetUser();
     try {
       await signOut();
     } catch {
@@ -88,6 +140,7 @@ export function App() {
         {t().app.skipToContent}
       </a>
       <AppHeader user={user()} onSignOut={handleSignOut} signingOut={signingOut()} />
+      <SyncStatus unverifiedAs={unverifiedAs()} sessionExpired={sessionExpired()} />
       <Show when={user()}>
         <AppNav role={user()?.role ?? null} />
       </Show>
@@ -124,6 +177,7 @@ export function App() {
       <Match when={user()}>
         {(current) => (
           <WorkspaceProvider user={current()} year={PLAN_YEAR} defaultMonth={defaultMonthFor(PLAN_YEAR)}>
+            <KeepWorkspace user={current()} year={PLAN_YEAR} />
             <Router root={(props: RouteSectionProps) => <Shell>{props.children}</Shell>}>
               <Route path="/" component={() => <Navigate href="/oversikt" />} />
               <Route path="/oversikt" component={OverviewScreen} />

@@ -11,8 +11,8 @@ export interface YClient {
   destroy(): void;
 }
 
-export function connectClient(wsUrl: string, docName: string, token: string): YClient {
-  const doc = new Y.Doc();
+/** Connects a client; pass `doc` to sync an existing Y.Doc (e.g. one a local store keeps). */
+export function connectClient(wsUrl: string, docName: string, token: string, doc = new Y.Doc()): YClient {
   const provider = new WebsocketProvider(wsUrl, docName, doc, {
     // biome-ignore lint/suspicious/noExplicitAny: ws's WebSocket is what y-websocket expects in Node
     WebSocketPolyfill: WebSocket as any,

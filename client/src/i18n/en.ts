@@ -7,6 +7,7 @@ import { goalsEn } from './en/goals';
 import { historyEn } from './en/history';
 import { importEn } from './en/import';
 import { mergesEn } from './en/merges';
+import { offlineEn } from './en/offline';
 import { overviewEn } from './en/overview';
 import { reportEn } from './en/report';
 import { rolesEn } from './en/roles';
@@ -197,6 +198,7 @@ export const en: Messages = {
   },
   overview: overviewEn,
   goals: goalsEn,
+  offline: offlineEn,
   report: reportEn,
   economy: economyEn,
   merges: mergesEn,

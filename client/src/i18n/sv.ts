@@ -10,6 +10,7 @@ import { goalsSv } from './sv/goals';
 import { historySv } from './sv/history';
 import { importSv } from './sv/import';
 import { mergesSv } from './sv/merges';
+import { offlineSv } from './sv/offline';
 import { overviewSv } from './sv/overview';
 import { reportSv } from './sv/report';
 import { rolesSv } from './sv/roles';
@@ -202,6 +203,7 @@ export const sv = {
   },
   overview: overviewSv,
   goals: goalsSv,
+  offline: offlineSv,
   report: reportSv,
   economy: economySv,
   merges: mergesSv,

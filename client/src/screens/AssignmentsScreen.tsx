@@ -32,7 +32,7 @@ import {
   onCleanup,
   Show,
 } from 'solid-js';
-import { fetchDepartments, type SessionUser } from '../api';
+import type { SessionUser } from '../api';
 import {
   type AssignmentField,
   AssignmentRow,
@@ -56,6 +56,8 @@ import { ConnectionBadge } from '../components/ConnectionBadge';
 import { PresenceList } from '../components/PresenceList';
 import { SyncDeniedBanner } from '../components/SyncDeniedBanner';
 import { t } from '../i18n';
+import { fetchDepartmentsOfflineFirst } from '../local/cachedDepartments';
+import { createLocalAssignmentIds } from '../local/createLocalAssignmentIds';
 import { fetchAccess, type WriteScope } from '../rolesApi';
 import { createAssignmentConflicts } from '../sync/createAssignmentConflicts';
 import { createAssignments, createStatusHistory } from '../sync/createAssignments';
@@ -83,7 +85,7 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
   const conflicts = createAssignmentConflicts(synced.doc);
   const presence = createPresence(synced.provider, user);
   const nameOf = createNameDirectory(synced.provider, user);
-  const [departments] = createResource(fetchDepartments);
+  const [departments] = createResource(fetchDepartmentsOfflineFirst);
   const [searchParams, setSearchParams] = useSearchParams();
 
   // What this user may change, as the server says (GET …/access), fetched again on each
@@ -200,7 +202,40 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
     },
     departmentName,
   };
-  const shown = createMemo(() => applyView(assignments, view(), viewContext));
+  // Filter, search and the date and status orders come from the local database's live query
+  // once it is open; the Swedish-collated orders (title, department) and the due filter are
+  // applied in memory on its answer. Until then (or without a local database), all in memory.
+  const localIds = createLocalAssignmentIds(() => {
+    const current = view();
+    return {
+      year,
+      department: current.department,
+      status: current.status,
+      search: current.search,
+      sort: current.sort === 'slutdatum' || current.sort === 'status' ? current.sort : null,
+      descending: current.descending,
+    };
+  });
+  const shown = createMemo(() => {
+    const ids = localIds();
+    // The local views follow the document a moment later (a debounced rebuild); while the
+    // query still returns an assignment the document no longer has, the in-memory path answers.
+    if (!ids || !localViewsCurrent(ids)) return applyView(assignments, view(), viewContext);
+    const byId = new Map(assignments.map((assignment) => [assignment.id, assignment]));
+    const rows = ids.flatMap((id) => byId.get(id) ?? []);
+    const current = view();
+    const sortedInSql = current.sort === 'slutdatum' || current.sort === 'status';
+    return applyView(
+      rows,
+      { ...current, department: null, status: null, search: '', sort: sortedInSql ? null : current.sort },
+      viewContext,
+    );
+  });
+  /** Whether every id the query returned still exists in the document (no stale rows). */
+  const localViewsCurrent = (ids: string[]) => {
+    const known = new Set(assignments.map((assignment) => assignment.id));
+    return ids.every((id) => known.has(id));
+  };
   const groups = createMemo(() => {
     const group = view().group;
     return group ? groupRows(shown(), group, viewContext) : [{ key: UNGROUPED, rows: shown() }];

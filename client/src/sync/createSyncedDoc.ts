@@ -1,18 +1,20 @@
 /**
- * A Solid primitive that opens one synced Yjs document: a `Y.Doc` plus a y-websocket
- * provider on `/sync/<docName>` (same origin, so the session cookie authenticates it).
- * Call it inside a component or another owner: on cleanup it destroys the provider AND the
- * doc (the provider alone leaves its awareness timer running).
+ * A Solid primitive that opens one synced Yjs document (`openSyncedDoc`: local store plus
+ * y-websocket on `/sync/<docName>`, same origin, so the session cookie authenticates it).
+ * Call it inside a component or another owner: on cleanup it closes the doc (staying
+ * connected in the background until the server has confirmed its local changes).
  *
  * When the server refuses a change (y-protocols' auth "permission denied" message, see
  * docs/protocol.md), `denied` holds the server's reason, so the screen can say it is read-only
  * instead of letting the person type into a document that keeps none of it.
  */
 import { type Accessor, createSignal, onCleanup } from 'solid-js';
-import * as authProtocol from 'y-protocols/auth';
-import { messageAuth, WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { openSyncedDoc } from './openSyncedDoc';
 import { markSessionEnded, SESSION_ENDED_CLOSE_CODE } from './sessionEnded';
+
+export { syncServerUrl } from './openSyncedDoc';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -24,32 +26,24 @@ export interface SyncedDoc {
   readonly status: Accessor<ConnectionStatus>;
   /** Whether the doc is in sync with the server right now (false again while reconnecting). */
   readonly synced: Accessor<boolean>;
-  /** Whether the doc has been in sync at least once: its content is the server's, not empty. */
+  /**
+   * Whether the doc has content to show: it has been in sync with the server at least once,
+   * or the local store held a copy of it (offline).
+   */
   readonly loaded: Accessor<boolean>;
   /** The server's reason when it refused a change from this page; null until it does. */
   readonly denied: Accessor<string | null>;
 }
 
-/** The websocket base URL of the sync endpoint on this page's origin. */
-export function syncServerUrl(location: Location = window.location): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
-}
-
 export function createSyncedDoc(docName: string): SyncedDoc {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(syncServerUrl(), docName, doc);
+  const [denied, setDenied] = createSignal<string | null>(null);
+  const opened = openSyncedDoc(docName, { onDenied: setDenied });
+  const { doc, provider, persistence } = opened;
   const [status, setStatus] = createSignal<ConnectionStatus>(
     provider.wsconnected ? 'connected' : 'connecting',
   );
   const [synced, setSynced] = createSignal(provider.synced);
   const [loaded, setLoaded] = createSignal(provider.synced);
-  const [denied, setDenied] = createSignal<string | null>(null);
-
-  // The stock handler only logs the refusal; this one tells the screen. The handlers are a
-  // per-provider copy, so this changes no other document's provider.
-  provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
-    authProtocol.readAuthMessage(decoder, doc, (_doc, reason) => setDenied(reason || 'permission denied'));
-  };
 
   const onStatus = (event: { status: ConnectionStatus }) => setStatus(event.status);
   const onSync = (isSynced: boolean) => {
@@ -63,15 +57,16 @@ export function createSyncedDoc(docName: string): SyncedDoc {
   provider.on('status', onStatus);
   provider.on('sync', onSync);
   provider.on('connection-close', onClose);
+  // Whatever arrives first: the server's copy or the local one.
+  void persistence.whenLoaded.then(() => {
+    if (persistence.loadedRows > 0) setLoaded(true);
+  });
 
   onCleanup(() => {
     provider.off('status', onStatus);
     provider.off('sync', onSync);
     provider.off('connection-close', onClose);
-    // provider.destroy() alone leaves the awareness timer running.
-    provider.awareness.destroy();
-    provider.destroy();
-    doc.destroy();
+    opened.close();
   });
 
   return { doc, provider, status, synced, loaded, denied };

@@ -14,4 +14,5 @@ export * from './documents/names';
 export * from './documents/officialValues';
 export * from './documents/plan';
 export * from './documents/report';
+export * from './localViews';
 export * from './model';

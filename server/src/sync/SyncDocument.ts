@@ -39,6 +39,14 @@ export interface SyncDocumentOptions {
 /** Updates applied per Yjs transaction while loading a long log. */
 const LOAD_BATCH_SIZE = 500;
 
+/**
+ * Least time between two "stored" acknowledgements to one connection. y-websocket has no
+ * acknowledgement: after storing a connection's updates the server sends it a sync step 1
+ * (its state vector), from which the client tells which of its changes are confirmed.
+ * Throttled so that typing does not double the traffic.
+ */
+export const STORED_ACK_INTERVAL_MS = 250;
+
 type Job =
   | { kind: 'update'; connection: Connection; update: Uint8Array }
   | { kind: 'read'; run: () => void }
@@ -74,6 +82,11 @@ export class SyncDocument {
   private snapshotSeq: number;
   private failed = false;
   private destroyed = false;
+  /** Per connection: when it was last sent a stored acknowledgement, and a pending one. */
+  private readonly acks = new WeakMap<
+    Connection,
+    { lastSentAt: number; timer: ReturnType<typeof setTimeout> | undefined }
+  >();
 
   private constructor(
     readonly name: string,
@@ -364,6 +377,7 @@ export class SyncDocument {
       await this.applyStoredElsewhere({ skipFrom: firstSeq, skipTo: lastSeq });
     }
     this.lastSeq = Math.max(this.lastSeq, lastSeq);
+    for (const origin of new Set(toStore.map(({ connection }) => connection))) this.acknowledgeStored(origin);
     if (this.lastSeq - this.snapshotSeq >= this.options.compactAfterUpdates)
       this.jobs.push({ kind: 'compact' });
   }
@@ -403,6 +417,38 @@ export class SyncDocument {
     }
     if (mutateError) job.reject(mutateError);
     else job.resolve();
+  }
+
+  /**
+   * Tells a connection that its updates are stored by sending it the server's state vector
+   * (a sync step 1), at most once per `STORED_ACK_INTERVAL_MS`. Called right after a commit,
+   * so the Y.Doc holds nothing unstored; a delayed one runs through the queue for the same
+   * reason. The client answers with a (usually empty) sync step 2, which stores nothing and
+   * so is not acknowledged again.
+   */
+  private acknowledgeStored(connection: Connection): void {
+    let ack = this.acks.get(connection);
+    if (!ack) {
+      ack = { lastSentAt: Number.NEGATIVE_INFINITY, timer: undefined };
+      this.acks.set(connection, ack);
+    }
+    if (ack.timer) return;
+    const state = ack;
+    const send = () => {
+      state.lastSentAt = performance.now();
+      if (this.connections.has(connection)) connection.send(encodeSyncStep1(this.doc));
+    };
+    const wait = state.lastSentAt + STORED_ACK_INTERVAL_MS - performance.now();
+    if (wait <= 0) {
+      send();
+      return;
+    }
+    state.timer = setTimeout(() => {
+      state.timer = undefined;
+      this.afterStored(send);
+    }, wait);
+    // A pending acknowledgement never keeps a stopping process alive.
+    state.timer.unref?.();
   }
 
   /**

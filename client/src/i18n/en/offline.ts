@@ -1,0 +1,27 @@
+/** English texts of the offline store and the sync state. */
+import type { OfflineMessages } from '../sv/offline';
+
+export const offlineEn: OfflineMessages = {
+  label: 'Sync',
+  online: 'Online',
+  offline: 'Offline',
+  syncing: 'Syncing…',
+  pending: (count: number) =>
+    count === 0
+      ? 'All changes saved on the server'
+      : count === 1
+        ? '1 change waiting for the server'
+        : `${count} changes waiting for the server`,
+  lastFullSync: (time: string) => `Last fully synced ${time}`,
+  neverSynced: 'Not fully synced yet',
+  firstSync: (done: number, total: number) =>
+    `Fetching the workspace for offline use: ${done} of ${total} documents`,
+  localStoreUnavailable: 'The local store could not open: changes are saved only while you are online.',
+  unverified: (name: string) =>
+    `You are working offline as ${name}; the sign-in is not verified. Your changes are sent when you are online again.`,
+  sessionExpired:
+    'Your session has expired. Your changes are kept on this computer and sent once you have signed in again.',
+  refused: (docName: string) =>
+    `The server did not accept your changes in ${docName} (you may only read it). The local copy was cleared and the document reloads from the server.`,
+  reload: 'Reload',
+};

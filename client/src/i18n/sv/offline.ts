@@ -1,0 +1,26 @@
+/** Swedish texts of the offline store and the sync state. */
+export const offlineSv = {
+  label: 'Synkronisering',
+  online: 'Online',
+  offline: 'Offline',
+  syncing: 'Synkroniserar…',
+  pending: (count: number) =>
+    count === 0
+      ? 'Alla ändringar sparade på servern'
+      : count === 1
+        ? '1 ändring väntar på servern'
+        : `${count} ändringar väntar på servern`,
+  lastFullSync: (time: string) => `Senast helt synkad ${time}`,
+  neverSynced: 'Inte helt synkad ännu',
+  firstSync: (done: number, total: number) =>
+    `Hämtar arbetsytan för offlinebruk: ${done} av ${total} dokument`,
+  localStoreUnavailable: 'Den lokala lagringen kunde inte öppnas: ändringar sparas bara när du är online.',
+  unverified: (name: string) =>
+    `Du arbetar offline som ${name}; inloggningen är inte kontrollerad. Ändringarna skickas när du är online igen.`,
+  sessionExpired:
+    'Din inloggning har gått ut. Dina ändringar finns kvar på den här datorn och skickas när du har loggat in igen.',
+  refused: (docName: string) =>
+    `Servern tog inte emot dina ändringar i ${docName} (du har bara läsrätt). Den lokala kopian har tömts och dokumentet laddas om från servern.`,
+  reload: 'Ladda om',
+};
+export type OfflineMessages = typeof offlineSv;

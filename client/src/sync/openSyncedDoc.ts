@@ -1,0 +1,121 @@
+/**
+ * Opens one document for this browser: a Y.Doc kept in the local store (PglitePersistence)
+ * and synced over a y-websocket provider whose reconnects are jittered. The persistence is
+ * created first, so its update handler runs before the provider's: a local change is queued
+ * for the local store before it is sent. Network and local load start together; whichever
+ * answers first fills the doc (first paint never waits for PGlite).
+ */
+import { refreshLocalViews } from '@foljsam/domain';
+import * as authProtocol from 'y-protocols/auth';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { localDb } from '../local/localDb';
+import { PglitePersistence } from '../local/PglitePersistence';
+import { DEFAULT_BACKOFF, jitteredWebSocketClass } from './reconnectBackoff';
+import { reportRefused, syncStateChanged, trackDoc } from './syncState';
+
+/** y-websocket's message type for auth messages ("permission denied"). */
+const MESSAGE_AUTH = 2;
+/** Wait after a change before the local SQL views are rebuilt from the doc. */
+const VIEW_REFRESH_DELAY_MS = 150;
+
+export interface OpenSyncedDoc {
+  readonly docName: string;
+  readonly doc: Y.Doc;
+  readonly provider: WebsocketProvider;
+  readonly persistence: PglitePersistence;
+  /**
+   * Closes the doc. With changes the server has not confirmed, the connection stays open
+   * (in the background) until they are, so leaving a screen never strands an edit.
+   */
+  close(): void;
+}
+
+/** The websocket base URL of the sync endpoint on this page's origin. */
+export function syncServerUrl(location: Location = window.location): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
+}
+
+export interface OpenSyncedDocOptions {
+  /** Called with the server's reason when it refuses a change from this page. */
+  onDenied?: (reason: string) => void;
+}
+
+export function openSyncedDoc(docName: string, options: OpenSyncedDocOptions = {}): OpenSyncedDoc {
+  const doc = new Y.Doc();
+  const database = localDb();
+  const persistence = new PglitePersistence(docName, doc, database, { onChange: syncStateChanged });
+  // While a socket waits out its back-off the provider says "connecting"; it is not.
+  const hooks = {
+    waiting: () => provider.emit('status', [{ status: 'disconnected' }]),
+    opening: () => provider.emit('status', [{ status: 'connecting' }]),
+  };
+  const provider: WebsocketProvider = new WebsocketProvider(syncServerUrl(), docName, doc, {
+    WebSocketPolyfill: jitteredWebSocketClass(Math.random, DEFAULT_BACKOFF, hooks),
+    // The jittered wrapper waits; y-websocket's own fixed back-off would only add to it.
+    maxBackoffTime: 0,
+  });
+  persistence.attachProvider(provider);
+  const untrack = trackDoc({ docName, provider, persistence });
+
+  // A change the server refuses must not be resent forever: drop the local copy, stop
+  // storing local changes, and tell the user (a reload fetches the server's copy).
+  provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
+    authProtocol.readAuthMessage(decoder, doc, (_doc, reason) => {
+      options.onDenied?.(reason || 'permission denied');
+      persistence.refuseLocalChanges();
+      void persistence.clear();
+      reportRefused(docName);
+    });
+  };
+
+  // Keep the local SQL views of this doc up to date (once the local database is open).
+  let viewTimer: ReturnType<typeof setTimeout> | undefined;
+  const refreshViews = () => {
+    clearTimeout(viewTimer);
+    viewTimer = setTimeout(async () => {
+      const db = await database;
+      if (db && !closed) await refreshLocalViews(db, docName, doc).catch((error) => console.error(error));
+    }, VIEW_REFRESH_DELAY_MS);
+  };
+  doc.on('update', refreshViews);
+  void persistence.whenLoaded.then(refreshViews);
+
+  let closed = false;
+  const destroy = () => {
+    if (closed) return;
+    closed = true;
+    clearTimeout(viewTimer);
+    doc.off('update', refreshViews);
+    untrack();
+    void persistence.destroy().finally(() => {
+      // provider.destroy() alone leaves the awareness timer running.
+      provider.awareness.destroy();
+      provider.destroy();
+      doc.destroy();
+    });
+  };
+
+  return {
+    docName,
+    doc,
+    provider,
+    persistence,
+    close() {
+      if (persistence.pendingCount === 0) {
+        destroy();
+        return;
+      }
+      // Stay open, without presence, until the server has confirmed everything.
+      provider.awareness.setLocalState(null);
+      const check = () => {
+        if (persistence.pendingCount > 0) return;
+        provider.off('sync', check);
+        clearInterval(poll);
+        destroy();
+      };
+      const poll = setInterval(check, 1_000);
+      provider.on('sync', check);
+    },
+  };
+}

@@ -1,0 +1,280 @@
+/**
+ * Local SQL views (lokala vyer): plain tables derived from the Yjs documents, so a client's
+ * local database can filter, sort and search with SQL. The documents stay the truth; these
+ * rows are rebuilt from a document whenever it changes (all rows of that document in one
+ * transaction), so two clients holding equal documents hold equal rows.
+ *
+ * Pure data and SQL text only: the client runs it on PGlite in the browser, tests on PGlite
+ * in Node.
+ */
+import type * as Y from 'yjs';
+import { readAssignments } from './documents/assignments';
+import { parseDocumentName } from './documents/names';
+import { readReport } from './documents/report';
+
+/** Creates the view tables (idempotent). */
+export const LOCAL_VIEWS_DDL = `
+create table if not exists view_assignments (
+  year integer not null,
+  id text not null,
+  title text not null,
+  description text not null,
+  decision_ref text not null,
+  start_date date not null,
+  end_date date not null,
+  department_id text,
+  responsible_person text not null,
+  status text not null,
+  progress_note text not null,
+  -- the plan's order (readAssignments), for a stable order and ties
+  position integer not null,
+  -- title, description and progress note lower-cased the Swedish way (PGlite has no sv collation)
+  search_text text not null,
+  primary key (year, id)
+);
+create table if not exists view_indicator_values (
+  month text not null,
+  department_id text not null,
+  indicator_id text not null,
+  value double precision,
+  primary key (month, department_id, indicator_id)
+);
+create table if not exists view_report_statuses (
+  month text not null,
+  department_id text not null,
+  status text not null,
+  return_comment text not null,
+  primary key (month, department_id)
+);
+`;
+
+/** One row of `view_assignments`. */
+export interface AssignmentRow {
+  year: number;
+  id: string;
+  title: string;
+  description: string;
+  decision_ref: string;
+  start_date: string;
+  end_date: string;
+  department_id: string | null;
+  responsible_person: string;
+  status: string;
+  progress_note: string;
+  position: number;
+  search_text: string;
+}
+
+/** One row of `view_indicator_values`: an indicator's outcome (utfall) for a month and department. */
+export interface IndicatorValueRow {
+  month: string;
+  department_id: string;
+  indicator_id: string;
+  value: number | null;
+}
+
+/** One row of `view_report_statuses`. */
+export interface ReportStatusRow {
+  month: string;
+  department_id: string;
+  status: string;
+  return_comment: string;
+}
+
+/** The rows a document contributes, per view table. */
+export interface LocalViewRows {
+  assignments: AssignmentRow[];
+  indicatorValues: IndicatorValueRow[];
+  reportStatuses: ReportStatusRow[];
+}
+
+/** Derives a document's rows from its content (empty for a plan, or a name of no known form). */
+export function deriveLocalViewRows(docName: string, doc: Y.Doc): LocalViewRows {
+  const rows: LocalViewRows = { assignments: [], indicatorValues: [], reportStatuses: [] };
+  const ref = parseDocumentName(docName);
+  if (ref?.kind === 'assignments') {
+    rows.assignments = readAssignments(doc).map((a, position) => ({
+      year: ref.year,
+      id: a.id,
+      title: a.title,
+      description: a.description,
+      decision_ref: a.decisionRef,
+      start_date: a.startDate,
+      end_date: a.endDate,
+      department_id: a.departmentId,
+      responsible_person: a.responsiblePerson,
+      status: a.status,
+      progress_note: a.progressNote,
+      position,
+      search_text: searchText([a.title, a.description, a.progressNote]),
+    }));
+  } else if (ref?.kind === 'report') {
+    const report = readReport(doc, ref.month, ref.departmentId);
+    rows.indicatorValues = Object.entries(report.indicatorOutcomes).map(([indicatorId, value]) => ({
+      month: ref.month,
+      department_id: ref.departmentId,
+      indicator_id: indicatorId,
+      value,
+    }));
+    // A report nobody has touched has no row: "not started" is the absence of one.
+    if (doc.store.clients.size > 0) {
+      rows.reportStatuses = [
+        {
+          month: ref.month,
+          department_id: ref.departmentId,
+          status: report.status,
+          return_comment: report.returnComment,
+        },
+      ];
+    }
+  }
+  return rows;
+}
+
+/** Lower-cased the Swedish way, joined: what a search matches against. */
+function searchText(parts: string[]): string {
+  return parts.map((part) => part.toLocaleLowerCase('sv')).join('\n');
+}
+
+/** A parameterised SQL statement. */
+export interface SqlStatement {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * The statements that make the view tables hold exactly `rows` for `docName`: delete the
+ * document's rows, insert (upsert) the new ones. Run them in one transaction.
+ */
+export function localViewStatements(docName: string, rows: LocalViewRows): SqlStatement[] {
+  const ref = parseDocumentName(docName);
+  if (!ref) return [];
+  const statements: SqlStatement[] = [];
+  if (ref.kind === 'assignments') {
+    statements.push({ sql: 'delete from view_assignments where year = $1', params: [ref.year] });
+    for (const row of rows.assignments) {
+      statements.push({
+        sql: `insert into view_assignments (year, id, title, description, decision_ref, start_date, end_date,
+                department_id, responsible_person, status, progress_note, position, search_text)
+              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+              on conflict (year, id) do update set title = excluded.title, description = excluded.description,
+                decision_ref = excluded.decision_ref, start_date = excluded.start_date, end_date = excluded.end_date,
+                department_id = excluded.department_id, responsible_person = excluded.responsible_person,
+                status = excluded.status, progress_note = excluded.progress_note, position = excluded.position,
+                search_text = excluded.search_text`,
+        params: [
+          row.year,
+          row.id,
+          row.title,
+          row.description,
+          row.decision_ref,
+          row.start_date,
+          row.end_date,
+          row.department_id,
+          row.responsible_person,
+          row.status,
+          row.progress_note,
+          row.position,
+          row.search_text,
+        ],
+      });
+    }
+  } else if (ref.kind === 'report') {
+    const key = [ref.month, ref.departmentId];
+    statements.push({
+      sql: 'delete from view_indicator_values where month = $1 and department_id = $2',
+      params: key,
+    });
+    statements.push({
+      sql: 'delete from view_report_statuses where month = $1 and department_id = $2',
+      params: key,
+    });
+    for (const row of rows.indicatorValues) {
+      statements.push({
+        sql: `insert into view_indicator_values (month, department_id, indicator_id, value) values ($1, $2, $3, $4)
+              on conflict (month, department_id, indicator_id) do update set value = excluded.value`,
+        params: [row.month, row.department_id, row.indicator_id, row.value],
+      });
+    }
+    for (const row of rows.reportStatuses) {
+      statements.push({
+        sql: `insert into view_report_statuses (month, department_id, status, return_comment) values ($1, $2, $3, $4)
+              on conflict (month, department_id) do update set status = excluded.status,
+                return_comment = excluded.return_comment`,
+        params: [row.month, row.department_id, row.status, row.return_comment],
+      });
+    }
+  }
+  return statements;
+}
+
+/** The part of a PGlite (or pg) client the views need: a transaction with parameterised queries. */
+export interface SqlTransactionRunner {
+  transaction<T>(
+    run: (tx: { query(sql: string, params?: unknown[]): Promise<unknown> }) => Promise<T>,
+  ): Promise<T>;
+}
+
+/** Rebuilds a document's rows in the view tables, in one transaction. */
+export async function refreshLocalViews(
+  db: SqlTransactionRunner,
+  docName: string,
+  doc: Y.Doc,
+): Promise<void> {
+  const statements = localViewStatements(docName, deriveLocalViewRows(docName, doc));
+  if (statements.length === 0) return;
+  await db.transaction(async (tx) => {
+    for (const { sql, params } of statements) await tx.query(sql, params);
+  });
+}
+
+/** Reads every view table in a fixed order (for comparing two local databases). */
+export const LOCAL_VIEWS_DUMP = {
+  assignments: 'select * from view_assignments order by year, id',
+  indicatorValues: 'select * from view_indicator_values order by month, department_id, indicator_id',
+  reportStatuses: 'select * from view_report_statuses order by month, department_id',
+} as const;
+
+/** Filters and an order of the assignments list that SQL can answer. */
+export interface AssignmentsViewQuery {
+  year: number;
+  /** A department id, `_ingen` for unassigned, or null for all. */
+  department: string | null;
+  status: string | null;
+  search: string;
+  /** Sorted in SQL: end date or workflow status; anything else keeps the plan's order. */
+  sort: 'slutdatum' | 'status' | null;
+  descending: boolean;
+}
+
+/**
+ * The SQL of the assignments list: ids of the matching assignments in order (ties and no
+ * sort: the plan's order). Searching matches title, description and progress note, case-
+ * insensitive the Swedish way, like the in-memory list.
+ */
+export function assignmentsViewQuery(query: AssignmentsViewQuery): SqlStatement {
+  const params: unknown[] = [query.year];
+  const where = ['year = $1'];
+  if (query.department === '_ingen') where.push('department_id is null');
+  else if (query.department !== null) {
+    params.push(query.department);
+    where.push(`department_id = $${params.length}`);
+  }
+  if (query.status !== null) {
+    params.push(query.status);
+    where.push(`status = $${params.length}`);
+  }
+  const needle = query.search.trim().toLocaleLowerCase('sv');
+  if (needle) {
+    params.push(needle);
+    where.push(`strpos(search_text, $${params.length}) > 0`);
+  }
+  const direction = query.descending ? 'desc' : 'asc';
+  const order =
+    query.sort === 'slutdatum'
+      ? `end_date ${direction}, position`
+      : query.sort === 'status'
+        ? `case status when 'ej-paborjad' then 0 when 'pagar' then 1 else 2 end ${direction}, position`
+        : 'position';
+  return { sql: `select id from view_assignments where ${where.join(' and ')} order by ${order}`, params };
+}

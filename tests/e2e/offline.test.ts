@@ -1,0 +1,225 @@
+/**
+ * End to end, offline first: the built client (service worker, PGlite in IndexedDB) in
+ * Debian's Chromium with a persistent profile, against a real server. The network is cut
+ * with `context.setOffline`; a browser restart is a new launch on the same profile.
+ */
+
+import { resolve } from 'node:path';
+import { assignmentsDocumentName, type ProgressStatus, readAssignment } from '@foljsam/domain';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submitSignIn } from '../support/appUnderTest';
+import { signIn } from '../support/auth';
+import { asAuthor } from '../support/authors';
+import { launchPersistentChromium } from '../support/browser';
+import { emptyDir, freshDataDir } from '../support/dataDir';
+import { type ServerProcess, startServerProcess } from '../support/serverProcess';
+import { connectClient, waitFor } from '../support/yClient';
+
+const CLIENT_DIST = resolve(
+  process.env.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname,
+);
+const ASSIGNMENTS = assignmentsDocumentName(2015);
+/** PGlite's first start in a browser takes seconds; on a busy two-core machine more. */
+const SLOW = { timeout: 90_000 };
+/** Each test starts Chromium (one of them twice) and waits for PGlite's first start. */
+const TEST_TIMEOUT_MS = 300_000;
+
+let server: ServerProcess;
+let serverOptions: { dataDir: string; env: Record<string, string> };
+const contexts = new Set<BrowserContext>();
+
+beforeAll(async () => {
+  serverOptions = { dataDir: freshDataDir(), env: { CLIENT_DIST } };
+  server = await startServerProcess(serverOptions);
+});
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await server?.kill();
+});
+
+async function launch(profile: string, offline = false): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await launchPersistentChromium(profile, { baseURL: server.url, locale: 'sv-SE', offline });
+  contexts.add(context);
+  context.on('close', () => contexts.delete(context));
+  const page = context.pages()[0] ?? (await context.newPage());
+  return { context, page };
+}
+
+/** Signs in on /uppdrag and waits until the workspace is kept locally and the service worker is active. */
+async function signInAndKeepLocally(page: Page, username: string): Promise<void> {
+  await page.goto('/uppdrag');
+  await submitSignIn(page, username, 'demo');
+  await waitForAssignments(page);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.locator('[data-testid="sync-last-full"]', { hasText: 'Senast helt synkad' }).waitFor(SLOW);
+}
+
+async function waitForAssignments(page: Page): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: 'Uppdrag från fullmäktige 2015' }).waitFor(SLOW);
+  await page.waitForFunction(
+    () => document.querySelectorAll('[data-assignment-id]').length === 6,
+    null,
+    SLOW,
+  );
+}
+
+const pendingCount = async (page: Page) =>
+  Number(await page.getByTestId('sync-pending').getAttribute('data-count'));
+
+async function waitForPending(page: Page, test: 'zero' | 'some'): Promise<void> {
+  await page.waitForFunction(
+    (wanted) => {
+      const count = Number(
+        document.querySelector('[data-testid="sync-pending"]')?.getAttribute('data-count'),
+      );
+      return wanted === 'zero' ? count === 0 : count > 0;
+    },
+    test,
+    SLOW,
+  );
+}
+
+/** Waits until every local change is written to the browser's local store. */
+async function waitForSavedLocally(page: Page): Promise<void> {
+  await page.locator('[data-testid="sync-pending"][data-unsaved="0"]').waitFor(SLOW);
+}
+
+/** The status the server holds for an assignment, read by a second user (a plain y-websocket client). */
+async function serverStatus(id: string): Promise<ProgressStatus | undefined> {
+  const { token } = await signIn(server.url, 'kommunchef');
+  const reader = connectClient(server.wsUrl, ASSIGNMENTS, token);
+  try {
+    await reader.synced;
+    return readAssignment(reader.doc, id)?.status;
+  } finally {
+    reader.destroy();
+  }
+}
+
+async function setStatus(page: Page, id: string, status: ProgressStatus): Promise<void> {
+  await page.locator(`[data-testid="status-${id}"]`).selectOption(status);
+}
+
+describe('offline first in Chromium', () => {
+  it(
+    'starts with no network after one visit, edits offline, and syncs the edit when back online',
+    async () => {
+      const { context, page } = await launch(emptyDir('profile-'));
+      await signInAndKeepLocally(page, 'chef-hr');
+
+      await context.setOffline(true);
+      await page.reload();
+      await waitForAssignments(page);
+      await page.getByTestId('sync-unverified').waitFor();
+      expect(await page.getByTestId('sync-phase').textContent()).toBe('Offline');
+
+      await setStatus(page, 'ka-2015-1', 'klar');
+      await waitForPending(page, 'some');
+      expect(await serverStatus('ka-2015-1')).toBe('ej-paborjad');
+
+      await context.setOffline(false);
+      await waitForPending(page, 'zero');
+      expect(await serverStatus('ka-2015-1')).toBe('klar');
+      await page.getByTestId('sync-unverified').waitFor({ state: 'detached', ...SLOW });
+      await context.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'keeps offline edits across a browser restart and sends them once online',
+    async () => {
+      const profile = emptyDir('profile-');
+      const first = await launch(profile);
+      await signInAndKeepLocally(first.page, 'chef-hr');
+      // Chromium's offline emulation leaves open websockets alone: reload to drop them.
+      await first.context.setOffline(true);
+      await first.page.reload();
+      await waitForAssignments(first.page);
+      await setStatus(first.page, 'ka-2015-2', 'pagar');
+      await waitForPending(first.page, 'some');
+      await waitForSavedLocally(first.page);
+      await first.context.close();
+
+      const second = await launch(profile, true);
+      await second.page.goto('/uppdrag');
+      await waitForAssignments(second.page);
+      await second.page.waitForFunction(
+        () =>
+          document.querySelector<HTMLSelectElement>('[data-testid="status-ka-2015-2"]')?.value === 'pagar',
+        null,
+        SLOW,
+      );
+      await waitForPending(second.page, 'some');
+      expect(await pendingCount(second.page)).toBeGreaterThan(0);
+      expect(await serverStatus('ka-2015-2')).not.toBe('pagar');
+
+      await second.context.setOffline(false);
+      await waitForPending(second.page, 'zero');
+      expect(await serverStatus('ka-2015-2')).toBe('pagar');
+      await second.context.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'loses nothing any client wrote when the server is killed while they edit',
+    async () => {
+      const { context, page } = await launch(emptyDir('profile-'));
+      await signInAndKeepLocally(page, 'kommunchef');
+      const { token } = await signIn(server.url, 'chef-hr');
+      const node = connectClient(server.wsUrl, ASSIGNMENTS, token);
+      await node.synced;
+
+      await setStatus(page, 'ka-2015-3', 'pagar');
+      await server.kill('SIGKILL');
+      // Both keep editing while the server is down.
+      await setStatus(page, 'ka-2015-4', 'klar');
+      const { updateAssignment } = await import('@foljsam/domain');
+      updateAssignment(
+        node.doc,
+        'ka-2015-5',
+        { responsiblePerson: 'Skriven under avbrottet' },
+        asAuthor('kommunchef'),
+      );
+      await waitForPending(page, 'some');
+
+      server = await startServerProcess({ ...serverOptions, port: server.port });
+      await waitForPending(page, 'zero');
+      await waitFor(
+        () => node.provider.synced && node.provider.wsconnected,
+        'the node client reconnected',
+        60_000,
+      );
+      const { token: readerToken } = await signIn(server.url, 'admin');
+      const reader = connectClient(server.wsUrl, ASSIGNMENTS, readerToken);
+      try {
+        await reader.synced;
+        await waitFor(
+          () => readAssignment(reader.doc, 'ka-2015-5')?.responsiblePerson === 'Skriven under avbrottet',
+          'the node client edit on the server',
+          60_000,
+        );
+        expect(readAssignment(reader.doc, 'ka-2015-3')?.status).toBe('pagar');
+        expect(readAssignment(reader.doc, 'ka-2015-4')?.status).toBe('klar');
+        // And the browser shows the node client's edit too.
+        await page.waitForFunction(
+          () =>
+            [...document.querySelectorAll('textarea, input')].some(
+              (field) => (field as HTMLInputElement).value === 'Skriven under avbrottet',
+            ),
+          null,
+          SLOW,
+        );
+      } finally {
+        reader.destroy();
+        node.destroy();
+      }
+      await context.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
