@@ -7,18 +7,10 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { appUnderTest } from '../support/appUnderTest';
-import { SCREENS, signInOnPage, waitForScreen } from '../support/screens';
+import { ROLES, SCREENS, signInOnPage, waitForScreen } from '../support/screens';
 
 const app = appUnderTest();
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** One person per role of the demo workspace (server/src/demo/seedDemo.ts). */
-const ROLES = [
-  { role: 'admin', username: 'admin' },
-  { role: 'kommunchef', username: 'kommunchef' },
-  { role: 'avdelningschef', username: 'chef-it' },
-  { role: 'läsare', username: 'lasare' },
-] as const;
 
 interface AxeViolation {
   id: string;

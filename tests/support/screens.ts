@@ -11,6 +11,14 @@ export interface Screen {
   roles?: readonly string[];
 }
 
+/** One person per role of the demo workspace (server/src/demo/seedDemo.ts). */
+export const ROLES = [
+  { role: 'admin', username: 'admin' },
+  { role: 'kommunchef', username: 'kommunchef' },
+  { role: 'avdelningschef', username: 'chef-it' },
+  { role: 'läsare', username: 'lasare' },
+] as const;
+
 export const SCREENS: readonly Screen[] = [
   { path: '/oversikt' },
   { path: '/uppdrag' },
@@ -19,6 +27,8 @@ export const SCREENS: readonly Screen[] = [
   { path: '/ekonomi' },
   { path: '/styrelserapport/2015-02' },
   { path: '/import' },
+  { path: '/admin', roles: ['admin'] },
+  { path: '/logg', roles: ['kommunchef'] },
 ];
 
 /** Loading texts of both catalogues: a screen is drawn once none of them shows. */
