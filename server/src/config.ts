@@ -35,6 +35,17 @@ const environment = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   /** Folder of the built client; served at / when it exists. */
   CLIENT_DIST: z.string().optional(),
+  // Read where they are used (server/src/board, server/src/routes/kolada.ts); checked here so
+  // a bad value stops the start instead of failing the first PDF or fetch.
+  /** Chromium for the board report's PDF (default /usr/bin/chromium). */
+  CHROMIUM_PATH: z.string().min(1).optional(),
+  /** Kolada's API base URL; fetching official figures is off when unset. */
+  KOLADA_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** The municipality's four-digit Kolada id (default 1440, Ale). */
+  KOLADA_MUNICIPALITY: z
+    .string()
+    .regex(/^\d{4}$/, 'a four-digit municipality id')
+    .optional(),
 });
 
 export interface Config {
