@@ -115,6 +115,10 @@ const plainSpaces = (text: string | null) => (text ?? '').replace(/\s/g, ' ');
 
 const report = () => readReport(server.doc, MONTH, DEPARTMENT);
 
+/** People signed in by a single test, closed with the others. */
+const extraPeople: Person[] = [];
+const ADMIN = 'Administratör';
+
 beforeAll(async () => {
   const token = (await signIn(app.server.url, 'admin')).token;
   server = connectClient(app.server.wsUrl, reportDocumentName(MONTH, DEPARTMENT), token);
@@ -129,7 +133,7 @@ beforeAll(async () => {
 afterAll(async () => {
   server?.destroy();
   serverAssignments?.destroy();
-  for (const person of [head, manager]) await person?.link.close();
+  for (const person of [head, manager, ...extraPeople]) await person?.link.close();
 });
 
 describe('two people editing the same report while apart', () => {
@@ -256,21 +260,25 @@ describe('two people editing the same assignment while apart', () => {
   const endDate = (page: Page) => page.locator(`[data-field="assignment:${ID}:endDate"] input`);
 
   it('flag the end date both changed, not the status only one changed, until one chooses', async () => {
-    for (const person of [head, manager]) {
+    // A department head may change only status and note of assignments: the other person here
+    // is the admin, who may change the end date too.
+    const admin = await personOnReport('admin');
+    extraPeople.push(admin);
+    for (const person of [admin, manager]) {
       await person.page.goto(`${person.link.url}/uppdrag`);
       await person.page.locator(`tr[data-assignment-id="${ID}"]`).waitFor();
       await connected(person.page);
     }
-    await goOffline(head);
+    await goOffline(admin);
     await goOffline(manager);
 
-    await endDate(head.page).fill('2015-10-31');
-    await endDate(head.page).press('Enter');
-    await head.page.getByTestId(`status-${ID}`).selectOption({ label: 'Pågår' });
+    await endDate(admin.page).fill('2015-10-31');
+    await endDate(admin.page).press('Enter');
+    await admin.page.getByTestId(`status-${ID}`).selectOption({ label: 'Pågår' });
     await endDate(manager.page).fill('2015-11-30');
     await endDate(manager.page).press('Enter');
 
-    await goOnline(head);
+    await goOnline(admin);
     await goOnline(manager);
     await waitFor(
       () => readAssignmentConflicts(serverAssignments.doc, ID).length > 0,
@@ -279,19 +287,19 @@ describe('two people editing the same assignment while apart', () => {
     const kept = readAssignment(serverAssignments.doc, ID)?.endDate;
     expect(['2015-10-31', '2015-11-30']).toContain(kept);
     const other = kept === '2015-10-31' ? '2015-11-30' : '2015-10-31';
-    for (const person of [head, manager]) {
+    for (const person of [admin, manager]) {
       await person.page.getByTestId(`${MARKER}-toggle`).click();
       const keptRow = await person.page.getByTestId(`${MARKER}-kept`).textContent();
       const otherRow = await person.page.getByTestId(`${MARKER}-other`).textContent();
-      expect(keptRow).toContain(`${kept} av ${kept === '2015-10-31' ? HR_HEAD : MANAGER}`);
-      expect(otherRow).toContain(`${other} av ${kept === '2015-10-31' ? MANAGER : HR_HEAD}`);
+      expect(keptRow).toContain(`${kept} av ${kept === '2015-10-31' ? ADMIN : MANAGER}`);
+      expect(otherRow).toContain(`${other} av ${kept === '2015-10-31' ? MANAGER : ADMIN}`);
       await waitForValue(person.page, `status-${ID}`, 'pagar');
       expect(await person.page.getByTestId(`conflict-status-${ID}`).count()).toBe(0);
     }
 
-    // The HR head keeps the value that is in effect: the flag goes for both, the date stays.
-    await head.page.getByTestId(`${MARKER}-keep`).click();
-    for (const person of [head, manager]) {
+    // The admin keeps the value that is in effect: the flag goes for both, the date stays.
+    await admin.page.getByTestId(`${MARKER}-keep`).click();
+    for (const person of [admin, manager]) {
       await person.page.getByTestId(MARKER).waitFor({ state: 'detached' });
     }
     await waitFor(

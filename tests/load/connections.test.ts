@@ -48,7 +48,7 @@ describe(`${CONNECTIONS} connections on one process`, () => {
         const month = String(((n % DOCUMENTS) % 12) + 1).padStart(2, '0');
         const department =
           ['hr', 'it', 'utveckling', 'kommunikation', 'naringsliv'][Math.floor((n % DOCUMENTS) / 12)] ?? 'hr';
-        return connectClient(server.wsUrl, reportDocumentName(`2015-${month}`, department), token);
+        return connectClient(server.wsUrl, reportDocumentName(`2016-${month}`, department), token);
       });
       clients.push(...batch);
       await Promise.all(batch.map((client) => client.synced));

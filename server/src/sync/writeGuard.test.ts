@@ -53,7 +53,7 @@ describe('rootsTouched', () => {
         doc,
         changeOf(doc, (c) => setIndicatorOutcome(c, 'i2', 1, AUTHOR)),
       ),
-    ).toEqual(new Set(['indicatorOutcomes']));
+    ).toEqual(new Set(['indicatorOutcomes', 'fieldEdits']));
     // Overwriting a key refers to the old value as its origin, with no parent in the update.
     expect(
       rootsTouched(
@@ -102,6 +102,33 @@ describe('checkChange', () => {
     const verdict = checkChange(doc, REPORT, chefHr, 'all', outcome);
     expect(verdict).toMatchObject({ ok: false, reason: expect.stringContaining('approved') });
   });
+
+  it.each([
+    [1, 2],
+    [2, 1],
+  ])(
+    "accepts a department head's progress written while apart (client ids %i and %i)",
+    (serverId, headId) => {
+      const server = new Y.Doc();
+      server.clientID = serverId;
+      seedAssignments(server, councilAssignments2015);
+      const own = councilAssignments2015.find((a) => a.departmentId === 'hr');
+      if (!own) throw new Error('demo data changed');
+      // The head goes offline with the server's state and changes status and note.
+      const head = new Y.Doc();
+      head.clientID = headId;
+      Y.applyUpdate(head, Y.encodeStateAsUpdate(server));
+      const before = Y.encodeStateVector(head);
+      setAssignmentStatus(head, own.id, 'klar', AUTHOR);
+      updateAssignment(head, own.id, { progressNote: 'Utredning pågår' }, AUTHOR);
+      const offline = Y.encodeStateAsUpdate(head, before);
+      // Meanwhile the kommunchef changes another field of it, appending to the same logs; Yjs
+      // orders the concurrent log entries by client id, so both orders are tried.
+      const manager = { username: 'kommunchef', displayName: 'K' };
+      updateAssignment(server, own.id, { responsiblePerson: 'Anna Andersson' }, manager);
+      expect(checkChange(server, ASSIGNMENTS, chefHr, 'progress', offline)).toEqual({ ok: true });
+    },
+  );
 
   it("lets a department head change only status and note of their own department's assignments", () => {
     const doc = new Y.Doc();

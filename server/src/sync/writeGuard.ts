@@ -178,15 +178,21 @@ function ownAssignmentIds(doc: Y.Doc, departmentId: string | null): Set<string> 
   return ids;
 }
 
-/** Entries appended to a root array, or null if anything before them changed. */
+/**
+ * Entries added to a root array, or null if any earlier entry changed or went. Added entries
+ * need not come last: an entry written while apart lands among the entries others appended
+ * meanwhile (Yjs orders concurrent inserts by client), so the old entries must only still be
+ * there, in order.
+ */
 function appended(before: Y.Array<unknown>, after: Y.Array<unknown>): unknown[] | null {
-  const old = before.toJSON();
-  const now = after.toJSON();
-  if (now.length < old.length) return null;
-  for (let index = 0; index < old.length; index++) {
-    if (JSON.stringify(old[index]) !== JSON.stringify(now[index])) return null;
+  const old = before.toJSON().map((entry) => JSON.stringify(entry));
+  const added: unknown[] = [];
+  let matched = 0;
+  for (const entry of after.toJSON()) {
+    if (matched < old.length && JSON.stringify(entry) === old[matched]) matched++;
+    else added.push(entry);
   }
-  return now.slice(old.length);
+  return matched === old.length ? added : null;
 }
 
 function checkProgressChange(doc: Y.Doc, user: User, update: Uint8Array): ChangeVerdict {
