@@ -45,6 +45,7 @@ function fragments(value: unknown): string[] {
 
 /** Words that read the same in Swedish and English: the product's name, units, a few loans. */
 const SAME_IN_BOTH = new Set([
+  'Administration',
   'Online',
   'Offline',
   'Excel',
