@@ -8,6 +8,7 @@
 import type { FieldConflict, FieldEdit } from '@foljsam/domain';
 import { createSignal, createUniqueId, For, type JSX, Show } from 'solid-js';
 import { t } from '../i18n';
+import { formatDateTime } from '../i18n/dateTime';
 import './conflictMarker.css';
 
 /** What a screen gives its fields: the conflict of a field path, and the choice of a value. */
@@ -27,27 +28,6 @@ export interface ConflictMarkerProps {
   onChoose: (value: unknown) => void;
   readOnly: boolean;
   testId: string;
-}
-
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** A moment as Stockholm wall-clock time: "2015-03-31 14:05". */
-function formatDateTime(iso: string): string {
-  const locale = t().intlLocale;
-  let format = dateTimeFormats.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, {
-      timeZone: 'Europe/Stockholm',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-    dateTimeFormats.set(locale, format);
-  }
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : format.format(date);
 }
 
 export function ConflictMarker(props: ConflictMarkerProps): JSX.Element {
