@@ -58,6 +58,42 @@ export function documentStoreContract(name: string, open: () => Promise<Store>):
       expect((await store.documents.load(doc)).updates).toHaveLength(20);
     });
 
+    it('commits concurrent appends of many documents, each in its own order', async () => {
+      // Group commit writes these together; every document must still get exactly its own
+      // updates, numbered from 1 in the order they were appended.
+      const docs = Array.from({ length: 30 }, (_, d) => `report:2015-01:group-${d}`);
+      const perDoc = 4;
+      const results = await Promise.all(
+        docs.flatMap((doc, d) =>
+          Array.from({ length: perDoc }, (_, i) =>
+            store.documents.appendUpdates(doc, [{ data: bytes(d, i), userId: `u${d}` }]),
+          ),
+        ),
+      );
+      expect(results).toHaveLength(docs.length * perDoc);
+      for (const [d, doc] of docs.entries()) {
+        const loaded = await store.documents.load(doc);
+        expect(loaded.lastSeq).toBe(perDoc);
+        expect(loaded.updates).toEqual(Array.from({ length: perDoc }, (_, i) => bytes(d, i)));
+        expect(results.slice(d * perDoc, (d + 1) * perDoc)).toEqual([1, 2, 3, 4]);
+      }
+    });
+
+    it('fails only the bad append of a group, and stores nothing of it', async () => {
+      const good = ['report:2015-01:good-a', 'report:2015-01:good-b'];
+      const bad = 'report:2015-01:bad';
+      const outcomes = await Promise.allSettled([
+        store.documents.appendUpdates(good[0] as string, [{ data: bytes(1), userId: 'u' }]),
+        // user_id is NOT NULL: this append cannot be stored.
+        store.documents.appendUpdates(bad, [{ data: bytes(2), userId: null as unknown as string }]),
+        store.documents.appendUpdates(good[1] as string, [{ data: bytes(3), userId: 'u' }]),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect((await store.documents.load(good[0] as string)).updates).toEqual([bytes(1)]);
+      expect((await store.documents.load(good[1] as string)).updates).toEqual([bytes(3)]);
+      expect((await store.documents.load(bad)).lastSeq).toBe(0);
+    });
+
     it('loads the snapshot plus only the log after it, and never moves a snapshot back', async () => {
       const name = 'report:2015-01:snapshot';
       const source = new Y.Doc();

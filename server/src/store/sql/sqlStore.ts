@@ -24,6 +24,7 @@ import type {
   UserStore,
   UserWithPasswordHash,
 } from '../types';
+import { GroupCommit } from './groupCommit';
 import type { SqlClient } from './sqlClient';
 
 /** Rows read per query when loading a long log, so one load never holds one giant result. */
@@ -89,34 +90,55 @@ export class SqlDocumentStore implements DocumentStore {
 
   async appendUpdates(docName: string, updates: readonly NewUpdate[]): Promise<number> {
     if (updates.length === 0) throw new Error('appendUpdates needs at least one update');
-    return this.db.transaction(async (tx) => {
-      await tx.query('insert into documents (name) values ($1) on conflict (name) do nothing', [docName]);
-      // The row lock taken here orders concurrent writers of one document, also across processes.
-      const { rows } = await tx.query<{ last_seq: string }>(
-        'update documents set last_seq = last_seq + $2, updated_at = now() where name = $1 returning last_seq',
-        [docName, updates.length],
-      );
-      const lastSeq = Number(rows[0]?.last_seq);
-      const firstSeq = lastSeq - updates.length + 1;
-      const values: string[] = [];
-      const params: unknown[] = [docName];
-      updates.forEach((update, index) => {
-        params.push(firstSeq + index, update.data, update.userId);
-        values.push(`($1, $${params.length - 2}, $${params.length - 1}, $${params.length})`);
+    return this.groupCommit.append(docName, updates);
+  }
+
+  /** Appends of several documents, written in one transaction (see groupCommit.ts). */
+  private readonly groupCommit = new GroupCommit<NewUpdate>((appends) =>
+    this.db.transaction(async (tx) => {
+      const counters: unknown[] = [];
+      const counterRows = appends.map(({ docName, updates }) => {
+        counters.push(docName, updates.length);
+        return `($${counters.length - 1}, $${counters.length}::bigint)`;
       });
+      // The row lock taken here orders concurrent writers of one document, also across
+      // processes; the group is sorted by name, so two processes lock rows in the same order.
+      const { rows } = await tx.query<{ name: string; last_seq: string }>(
+        `insert into documents as d (name, last_seq) values ${counterRows.join(', ')}
+         on conflict (name) do update set last_seq = d.last_seq + excluded.last_seq, updated_at = now()
+         returning name, last_seq`,
+        counters,
+      );
+      const lastSeqs = new Map(rows.map((row) => [row.name, Number(row.last_seq)]));
+      const params: unknown[] = [];
+      const values: string[] = [];
+      const notifications: string[] = [];
+      for (const { docName, updates } of appends) {
+        const lastSeq = lastSeqs.get(docName);
+        if (lastSeq === undefined) throw new Error(`appending to ${docName}: no sequence number came back`);
+        const firstSeq = lastSeq - updates.length + 1;
+        updates.forEach((update, index) => {
+          params.push(docName, firstSeq + index, update.data, update.userId);
+          const at = params.length;
+          values.push(`($${at - 3}, $${at - 2}, $${at - 1}, $${at})`);
+        });
+        if (this.options.notifyChannel) {
+          notifications.push(notificationPayload(docName, lastSeq, updates, this.options.notifyOrigin));
+        }
+      }
       await tx.query(
         `insert into document_updates (doc_name, seq, data, user_id) values ${values.join(', ')}`,
         params,
       );
       if (this.options.notifyChannel) {
-        await tx.query('select pg_notify($1, $2)', [
+        await tx.query('select pg_notify($1, payload) from unnest($2::text[]) as payload', [
           this.options.notifyChannel,
-          notificationPayload(docName, lastSeq, updates, this.options.notifyOrigin),
+          notifications,
         ]);
       }
-      return lastSeq;
-    });
-  }
+      return lastSeqs;
+    }),
+  );
 
   async replaceSnapshot(docName: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
     // A snapshot never moves backwards: a slower compaction must not overwrite a newer one.
