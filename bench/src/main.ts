@@ -3,8 +3,11 @@
  * PostgreSQL), Hocuspocus (in memory, and with its database extension on PostgreSQL) and
  * y-websocket's server, in one run. Prints Markdown tables and writes bench/results/<date>.md.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
 import { ClientPool } from './clients';
 import { dropSchema, liveSchemas, postgresReachable } from './pg';
 import { allowedCpus, type PinningPlan, pinSelf } from './proc';
@@ -107,6 +110,12 @@ const allTargets: Target[] = [
   new PeerTarget('y-websocket'),
 ];
 let targets: Target[] = selectTargets(allTargets);
+
+/** BENCH_SCENARIOS=team,saturation: only these scenarios (team, hot, join, saturation, churn, durability). */
+const SCENARIOS = new Set(
+  (process.env.BENCH_SCENARIOS ?? 'team,hot,join,saturation,churn,durability').toLowerCase().split(','),
+);
+const runs = (scenario: string): boolean => SCENARIOS.has(scenario);
 
 const live = { pools: new Set<ClientPool>(), servers: new Set<RunningTarget>() };
 
@@ -422,14 +431,17 @@ async function main(): Promise<void> {
   }
 
   // Runs are interleaved (run 1 of every target, then run 2, …) so slow drift hits all alike.
-  for (let run = 1; run <= RUNS; run++) {
+  const perRunScenarios = runs('team') || runs('hot') || runs('join');
+  for (let run = 1; perRunScenarios && run <= RUNS; run++) {
     for (const target of targets) {
       const tag = `run ${run}/${RUNS} ${target.name}`;
       await attempt(tag, () =>
         onFreshServer(target, pin, async (running) => {
-          const teamRun = await attempt(`${tag} team editing`, () =>
-            withPool((pool) => runEditing(target, running, pool, { ...TEAM, seed: seedFrom('team') })),
-          );
+          const teamRun = !runs('team')
+            ? undefined
+            : await attempt(`${tag} team editing`, () =>
+                withPool((pool) => runEditing(target, running, pool, { ...TEAM, seed: seedFrom('team') })),
+              );
           if (teamRun) {
             team.get(target.name)?.runs.push(teamRun);
             progress(
@@ -437,9 +449,11 @@ async function main(): Promise<void> {
             );
           }
           await sleep(SETTLE_MS);
-          const hotRun = await attempt(`${tag} hot document`, () =>
-            withPool((pool) => runEditing(target, running, pool, { ...HOT, seed: seedFrom('hot') })),
-          );
+          const hotRun = !runs('hot')
+            ? undefined
+            : await attempt(`${tag} hot document`, () =>
+                withPool((pool) => runEditing(target, running, pool, { ...HOT, seed: seedFrom('hot') })),
+              );
           if (hotRun) {
             hot.get(target.name)?.runs.push(hotRun);
             progress(
@@ -447,6 +461,7 @@ async function main(): Promise<void> {
             );
           }
           await sleep(SETTLE_MS);
+          if (!runs('join')) return;
           const joinRun = await attempt(`${tag} cold join`, () =>
             // The large document costs the most time: it is joined in the first run only.
             withPool((pool) =>
@@ -471,26 +486,32 @@ async function main(): Promise<void> {
     }
   }
   for (const target of targets) {
-    const saturationRun = await attempt(`${target.name} saturation`, () =>
-      onFreshServer(target, pin, (running) => runSaturation(target, running)),
-    );
+    const saturationRun = !runs('saturation')
+      ? undefined
+      : await attempt(`${target.name} saturation`, () =>
+          onFreshServer(target, pin, (running) => runSaturation(target, running)),
+        );
     if (saturationRun) saturation.get(target.name)?.runs.push(saturationRun);
-    const churnRun = await attempt(`${target.name} churn`, () =>
-      onFreshServer(target, pin, (running) =>
-        withPool((pool) => runChurn(target, running, pool, CHURN_DOCUMENTS, CHURN_OFFSET)),
-      ),
-    );
+    const churnRun = !runs('churn')
+      ? undefined
+      : await attempt(`${target.name} churn`, () =>
+          onFreshServer(target, pin, (running) =>
+            withPool((pool) => runChurn(target, running, pool, CHURN_DOCUMENTS, CHURN_OFFSET)),
+          ),
+        );
     if (churnRun) {
       churn.get(target.name)?.runs.push(churnRun);
       progress(
         `${target.name} churn: ${churnRun.baselineRssMiB.toFixed(0)} → ${churnRun.afterRssMiB.toFixed(0)} MiB`,
       );
     }
-    const durabilityRun = await attempt(`${target.name} durability`, () =>
-      onFreshServer(target, pin, (running) =>
-        withPool((pool) => runDurability(target, running, pool, DURABILITY)),
-      ),
-    );
+    const durabilityRun = !runs('durability')
+      ? undefined
+      : await attempt(`${target.name} durability`, () =>
+          onFreshServer(target, pin, (running) =>
+            withPool((pool) => runDurability(target, running, pool, DURABILITY)),
+          ),
+        );
     if (durabilityRun) {
       durability.get(target.name)?.runs.push(durabilityRun);
       progress(`${target.name} durability: ${durabilityRun.missing} of ${durabilityRun.received} missing`);
@@ -604,8 +625,11 @@ async function main(): Promise<void> {
     totalSeconds: (performance.now() - began) / 1000,
   };
   const markdown = resultsMarkdown(input);
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = new URL(`${now.toISOString().slice(0, 10)}${QUICK ? '-quick' : ''}.md`, RESULTS_DIR);
+  // A run limited to some targets or scenarios is for investigating: it does not replace the results.
+  const partial = Boolean(process.env.BENCH_TARGETS || process.env.BENCH_SCENARIOS);
+  const dir = partial ? pathToFileURL(`${mkdtempSync(joinPath(tmpdir(), 'foljsam-bench-'))}/`) : RESULTS_DIR;
+  mkdirSync(dir, { recursive: true });
+  const file = new URL(`${now.toISOString().slice(0, 10)}${QUICK ? '-quick' : ''}.md`, dir);
   writeFileSync(file, markdown);
   process.stdout.write(
     `${summary(input)}\n\nPinning: ${input.pinning}\n\n${input.notes.map((note) => `- ${note}`).join('\n')}\n\n`,

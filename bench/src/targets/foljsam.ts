@@ -27,7 +27,13 @@ function spawnServer(
   logs: string[],
 ): Promise<Spawned> {
   return spawnListening({
-    args: ['--import', 'tsx', SERVER_ENTRY],
+    // BENCH_CPU_PROF=<dir>: every server process writes a V8 CPU profile there when it stops.
+    args: [
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      '--import',
+      'tsx',
+      SERVER_ENTRY,
+    ],
     cwd: SERVER_DIR,
     env: {
       ...process.env,
