@@ -115,6 +115,26 @@ export async function startPgFanout(
     reconnecting = false;
   };
 
+  // Presence arrives at one message per client per second; one NOTIFY round trip each would
+  // queue up behind each other on the listening connection. Those waiting while a publish is
+  // in flight go out together in one statement.
+  let pendingAwareness: string[] = [];
+  const publishPending = async (): Promise<void> => {
+    const payloads = pendingAwareness;
+    pendingAwareness = [];
+    const target = client;
+    if (!target || payloads.length === 0) return;
+    try {
+      // One query at a time on the listening connection (node-postgres deprecates overlapping ones).
+      await target.query('select pg_notify($1, payload) from unnest($2::text[]) as payload', [
+        awarenessChannel,
+        payloads,
+      ]);
+    } catch (error) {
+      onError(error);
+    }
+  };
+
   await connect();
 
   return {
@@ -126,14 +146,8 @@ export async function startPgFanout(
     publishAwareness(docName, update) {
       const payload = JSON.stringify({ d: docName, p: processId, u: Buffer.from(update).toString('base64') });
       if (!client || Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) return;
-      const target = client;
-      // One query at a time on the listening connection (node-postgres deprecates overlapping ones).
-      publishing = publishing
-        .then(() => target.query('select pg_notify($1, $2)', [awarenessChannel, payload]))
-        .then(
-          () => undefined,
-          (error: unknown) => onError(error),
-        );
+      pendingAwareness.push(payload);
+      if (pendingAwareness.length === 1) publishing = publishing.then(publishPending);
     },
     async close() {
       closed = true;
