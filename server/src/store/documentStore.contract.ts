@@ -60,22 +60,27 @@ export function documentStoreContract(name: string, open: () => Promise<Store>):
 
     it('commits concurrent appends of many documents, each in its own order', async () => {
       // Group commit writes these together; every document must still get exactly its own
-      // updates, numbered from 1 in the order they were appended.
+      // updates, numbered from 1 in the order they were appended. Every other append carries
+      // two updates, so a group mixes single and multi-update appends.
       const docs = Array.from({ length: 30 }, (_, d) => `report:2015-01:group-${d}`);
-      const perDoc = 4;
+      const appendsPerDoc = 4;
+      const updatesOf = (d: number, i: number) =>
+        Array.from({ length: (i % 2) + 1 }, (_, u) => ({ data: bytes(d, i, u), userId: `u${d}` }));
       const results = await Promise.all(
         docs.flatMap((doc, d) =>
-          Array.from({ length: perDoc }, (_, i) =>
-            store.documents.appendUpdates(doc, [{ data: bytes(d, i), userId: `u${d}` }]),
+          Array.from({ length: appendsPerDoc }, (_, i) =>
+            store.documents.appendUpdates(doc, updatesOf(d, i)),
           ),
         ),
       );
-      expect(results).toHaveLength(docs.length * perDoc);
       for (const [d, doc] of docs.entries()) {
         const loaded = await store.documents.load(doc);
-        expect(loaded.lastSeq).toBe(perDoc);
-        expect(loaded.updates).toEqual(Array.from({ length: perDoc }, (_, i) => bytes(d, i)));
-        expect(results.slice(d * perDoc, (d + 1) * perDoc)).toEqual([1, 2, 3, 4]);
+        const expected = Array.from({ length: appendsPerDoc }, (_, i) =>
+          updatesOf(d, i).map((u) => u.data),
+        ).flat();
+        expect(loaded.updates).toEqual(expected);
+        expect(loaded.lastSeq).toBe(6);
+        expect(results.slice(d * appendsPerDoc, (d + 1) * appendsPerDoc)).toEqual([1, 3, 4, 6]);
       }
     });
 

@@ -93,52 +93,56 @@ export class SqlDocumentStore implements DocumentStore {
     return this.groupCommit.append(docName, updates);
   }
 
-  /** Appends of several documents, written in one transaction (see groupCommit.ts). */
-  private readonly groupCommit = new GroupCommit<NewUpdate>((appends) =>
-    this.db.transaction(async (tx) => {
-      const counters: unknown[] = [];
-      const counterRows = appends.map(({ docName, updates }) => {
-        counters.push(docName, updates.length);
-        return `($${counters.length - 1}, $${counters.length}::bigint)`;
+  /**
+   * Appends of several documents in one statement (see groupCommit.ts): it takes the next
+   * sequence numbers of every document and inserts the rows, so without NOTIFY (PGlite) it
+   * needs no explicit transaction. The row lock on a document orders concurrent writers of it,
+   * also across processes; rows are locked in name order, so two processes cannot deadlock.
+   */
+  private readonly groupCommit = new GroupCommit<NewUpdate>(async (appends) => {
+    const params: unknown[] = [];
+    const rows: string[] = [];
+    for (const { docName, updates } of appends) {
+      updates.forEach((update, index) => {
+        params.push(docName, index + 1, update.data, update.userId);
+        const at = params.length;
+        rows.push(`($${at - 3}::text, $${at - 2}::bigint, $${at - 1}::bytea, $${at}::text)`);
       });
-      // The row lock taken here orders concurrent writers of one document, also across
-      // processes; the group is sorted by name, so two processes lock rows in the same order.
-      const { rows } = await tx.query<{ name: string; last_seq: string }>(
-        `insert into documents as d (name, last_seq) values ${counterRows.join(', ')}
-         on conflict (name) do update set last_seq = d.last_seq + excluded.last_seq, updated_at = now()
-         returning name, last_seq`,
-        counters,
-      );
-      const lastSeqs = new Map(rows.map((row) => [row.name, Number(row.last_seq)]));
-      const params: unknown[] = [];
-      const values: string[] = [];
-      const notifications: string[] = [];
-      for (const { docName, updates } of appends) {
-        const lastSeq = lastSeqs.get(docName);
-        if (lastSeq === undefined) throw new Error(`appending to ${docName}: no sequence number came back`);
-        const firstSeq = lastSeq - updates.length + 1;
-        updates.forEach((update, index) => {
-          params.push(docName, firstSeq + index, update.data, update.userId);
-          const at = params.length;
-          values.push(`($${at - 3}, $${at - 2}, $${at - 1}, $${at})`);
-        });
-        if (this.options.notifyChannel) {
-          notifications.push(notificationPayload(docName, lastSeq, updates, this.options.notifyOrigin));
-        }
-      }
-      await tx.query(
-        `insert into document_updates (doc_name, seq, data, user_id) values ${values.join(', ')}`,
-        params,
-      );
-      if (this.options.notifyChannel) {
-        await tx.query('select pg_notify($1, payload) from unnest($2::text[]) as payload', [
-          this.options.notifyChannel,
-          notifications,
+    }
+    const statement = `
+      with input (name, ord, data, user_id) as (values ${rows.join(', ')}),
+      counts as (select name, count(*) as n from input group by name),
+      bumped as (
+        insert into documents as d (name, last_seq)
+        select name, n from counts order by name
+        on conflict (name) do update set last_seq = d.last_seq + excluded.last_seq, updated_at = now()
+        returning d.name, d.last_seq
+      ),
+      stored as (
+        insert into document_updates (doc_name, seq, data, user_id)
+        select i.name, b.last_seq - c.n + i.ord, i.data, i.user_id
+        from input i join bumped b on b.name = i.name join counts c on c.name = i.name
+      )
+      select name, last_seq from bumped`;
+    const write = async (db: Pick<SqlClient, 'query'>) => {
+      const result = await db.query<{ name: string; last_seq: string }>(statement, params);
+      const lastSeqs = new Map(result.rows.map((row) => [row.name, Number(row.last_seq)]));
+      const { notifyChannel, notifyOrigin } = this.options;
+      if (notifyChannel) {
+        const payloads = appends.map(({ docName, updates }) =>
+          notificationPayload(docName, lastSeqs.get(docName) ?? 0, updates, notifyOrigin),
+        );
+        await db.query('select pg_notify($1, payload) from unnest($2::text[]) as payload', [
+          notifyChannel,
+          payloads,
         ]);
       }
       return lastSeqs;
-    }),
-  );
+    };
+    // NOTIFY is delivered when its transaction commits, so other processes hear of exactly
+    // what is stored.
+    return this.options.notifyChannel ? this.db.transaction(write) : write(this.db);
+  });
 
   async replaceSnapshot(docName: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
     // A snapshot never moves backwards: a slower compaction must not overwrite a newer one.
