@@ -253,9 +253,15 @@ describe.each(STORAGES)('expired sessions (%s)', (storage) => {
     await server?.kill('SIGTERM');
   });
 
-  it('an expired token or cookie gets 401 on REST and on the websocket upgrade', async () => {
+  it('an expired token or cookie gets 401 on REST and on the websocket upgrade; an open websocket is closed with 4401', async () => {
     const { token, cookie } = await signIn(server.url, 'kommunchef');
     expect((await fetch(`${server.url}/api/auth/me`, { headers: { cookie } })).status).toBe(200);
+    const socket = new WebSocket(`${server.wsUrl}/${DOC}?token=${token}`);
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
     const deadline = Date.now() + 30_000;
     let status = 200;
     while (status === 200 && Date.now() < deadline) {
@@ -267,6 +273,8 @@ describe.each(STORAGES)('expired sessions (%s)', (storage) => {
     expect((await fetch(`${server.url}/api/auth/me`, { headers: { cookie } })).status).toBe(401);
     expect(await upgradeStatus(`${server.wsUrl}/${DOC}?token=${token}`)).toBe(401);
     expect(await upgradeStatus(`${server.wsUrl}/${DOC}`, { cookie })).toBe(401);
+    // The socket was authenticated at its upgrade only: it must not outlive the session.
+    expect(await closed).toBe(4401);
   });
 });
 

@@ -77,6 +77,39 @@ describe('two server processes on one PostgreSQL', () => {
     );
   });
 
+  it("closes a user's websockets on every process when an administrator on one revokes their sessions", async () => {
+    const { first, second } = await twoProcesses();
+    const admin = await signIn(first.url, 'admin');
+    const chef = await signIn(second.url, 'chef-it');
+    const other = await signIn(second.url, 'chef-hr');
+    const open = (server: ServerProcess, token: string, doc: string) =>
+      new Promise<WebSocket>((resolve, reject) => {
+        const ws = new WebSocket(`${server.wsUrl}/${doc}?token=${token}`);
+        ws.once('open', () => resolve(ws));
+        ws.once('error', reject);
+      });
+    const onSecond = await open(second, chef.token, 'report:2015-03:it');
+    const otherOnSecond = await open(second, other.token, 'report:2015-03:hr');
+    const closed = new Promise<number>((resolve) => onSecond.once('close', (code) => resolve(code)));
+    const revoke = await fetch(`${first.url}/api/users/${chef.user.id}/sessions/revoke`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin.token}` },
+    });
+    expect(revoke.status).toBe(204);
+    expect(await closed).toBe(4401);
+    expect(otherOnSecond.readyState).toBe(WebSocket.OPEN);
+
+    // Signing out on one process closes that session's sockets on the other, and only those.
+    const closedOther = new Promise<number>((resolve) =>
+      otherOnSecond.once('close', (code) => resolve(code)),
+    );
+    await fetch(`${first.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${other.token}` },
+    });
+    expect(await closedOther).toBe(4401);
+  });
+
   it('carries presence across processes, and its removal', async () => {
     const { first, second, token } = await twoProcesses();
     const a = connect(first, token);

@@ -12,6 +12,8 @@ import { SESSION_COOKIE, type SessionService } from './sessions';
 export interface AuthVariables {
   user: User;
   sessionToken: string;
+  /** When the session ends by itself (websockets are closed then). */
+  sessionExpiresAt: Date;
 }
 
 export type AuthEnv = { Variables: AuthVariables };
@@ -27,10 +29,11 @@ export function sessionTokenOf(c: Context): string | undefined {
 export function requireSession(sessions: SessionService): MiddlewareHandler<AuthEnv> {
   return createMiddleware<AuthEnv>(async (c, next) => {
     const token = sessionTokenOf(c);
-    const user = await sessions.resolve(token);
-    if (!user || !token) return c.json({ error: 'not signed in' }, 401);
-    c.set('user', user);
+    const session = await sessions.resolveSession(token);
+    if (!session || !token) return c.json({ error: 'not signed in' }, 401);
+    c.set('user', session.user);
     c.set('sessionToken', token);
+    c.set('sessionExpiresAt', session.expiresAt);
     await next();
   });
 }

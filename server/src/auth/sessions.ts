@@ -3,7 +3,9 @@
  * response, for clients that cannot use cookies); the store keeps only its SHA-256.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Store, User } from '../store/types';
+import type { EndedSessions, Store, User } from '../store/types';
+
+export type { EndedSessions };
 
 export const SESSION_COOKIE = 'foljsam_session';
 
@@ -17,13 +19,17 @@ export function toPlainUser({ id, username, displayName, role, departmentId }: U
   return { id, username, displayName, role, departmentId };
 }
 
-const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+/** What the store keeps of a token, and how ended sessions are named across processes. */
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 /** Tokens are 32 random bytes in base64url: anything else is rejected without a lookup. */
 const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
 
-/** A session that ended before its time: one token (sign-out) or all of a user's (revocation). */
-export type EndedSessions = { token: string } | { userId: string };
+/** A signed-in user and when their session ends. */
+export interface ResolvedSession {
+  user: User;
+  expiresAt: Date;
+}
 
 export class SessionService {
   private readonly endedListeners = new Set<(ended: EndedSessions) => void>();
@@ -31,7 +37,10 @@ export class SessionService {
   constructor(
     private readonly store: Store,
     private readonly options: SessionServiceOptions,
-  ) {}
+  ) {
+    // Sessions other processes ended: their sockets here must close too.
+    store.fanout?.onSessionsEnded((ended) => this.emitLocally(ended));
+  }
 
   /** Starts a session for `user` and returns its token and expiry. */
   async start(user: User, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
@@ -43,6 +52,11 @@ export class SessionService {
 
   /** The user of a valid, unexpired session; null for anything else. */
   async resolve(token: string | undefined, now = new Date()): Promise<User | null> {
+    return (await this.resolveSession(token, now))?.user ?? null;
+  }
+
+  /** The user of a valid, unexpired session and when it expires; null for anything else. */
+  async resolveSession(token: string | undefined, now = new Date()): Promise<ResolvedSession | null> {
     if (!token || !TOKEN_FORMAT.test(token)) return null;
     const session = await this.store.sessions.find(hashToken(token));
     if (!session) return null;
@@ -52,14 +66,14 @@ export class SessionService {
     }
     const found = await this.store.users.findById(session.userId);
     if (!found || found.disabled) return null;
-    return toPlainUser(found);
+    return { user: toPlainUser(found), expiresAt: session.expiresAt };
   }
 
   /** Signs one session out; its open websockets are closed (see {@link onEnded}). */
   async end(token: string | undefined): Promise<void> {
     if (!token || !TOKEN_FORMAT.test(token)) return;
     await this.store.sessions.delete(hashToken(token));
-    this.emit({ token });
+    this.emit({ tokenHash: hashToken(token) });
   }
 
   /** Ends every session of a user (revocation); returns how many there were. */
@@ -71,8 +85,8 @@ export class SessionService {
 
   /**
    * Calls `listener` when sessions end early, so the sync server can close their websockets
-   * (a socket authenticated once at the upgrade would otherwise outlive its session). Only
-   * this process hears it: sockets on other processes are refused at their next upgrade.
+   * (a socket authenticated once at the upgrade would otherwise outlive its session). With
+   * several processes, the others hear of it through the store's fan-out.
    */
   onEnded(listener: (ended: EndedSessions) => void): () => void {
     this.endedListeners.add(listener);
@@ -80,6 +94,11 @@ export class SessionService {
   }
 
   private emit(ended: EndedSessions): void {
+    this.emitLocally(ended);
+    this.store.fanout?.publishSessionsEnded(ended);
+  }
+
+  private emitLocally(ended: EndedSessions): void {
     for (const listener of this.endedListeners) listener(ended);
   }
 }

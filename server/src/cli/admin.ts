@@ -9,8 +9,8 @@
  *   pnpm admin revoke-sessions --username anna
  *
  * With the embedded store (PGlite) the server must be stopped first: one process per data dir.
- * Sessions revoked here end at once for REST; websockets a running PostgreSQL-backed server
- * holds open stay open until they reconnect (then they get 401).
+ * Sessions revoked here end at once for REST; a running PostgreSQL-backed server is told and
+ * closes the user's websockets (4401).
  */
 import { parseArgs } from 'node:util';
 import { hashPassword } from '../auth/passwords';
@@ -29,6 +29,16 @@ const USAGE = `usage: pnpm admin <command> [options]
   revoke-sessions --username <u>`;
 
 class UsageError extends Error {}
+
+/**
+ * Ends every session of a user. A PostgreSQL-backed server also hears of it (the store's
+ * fan-out; sent before the store closes) and closes that user's open websockets.
+ */
+async function endSessionsOf(store: Store, userId: string): Promise<number> {
+  const count = await store.sessions.deleteForUser(userId);
+  store.fanout?.publishSessionsEnded({ userId });
+  return count;
+}
 
 const ACTOR = { userId: SYSTEM_USER_ID, userName: 'pnpm admin' };
 
@@ -89,7 +99,7 @@ async function run(store: Store, command: string | undefined, values: Record<str
       const parsed = newUserBody.shape.password.safeParse(values.password);
       if (!parsed.success) throw new UsageError(`--password: ${parsed.error.issues[0]?.message}`);
       await store.users.setPasswordHash(user.id, await hashPassword(parsed.data));
-      await store.sessions.deleteForUser(user.id);
+      await endSessionsOf(store, user.id);
       await store.audit.append({
         ...ACTOR,
         action: 'password-reset',
@@ -106,7 +116,7 @@ async function run(store: Store, command: string | undefined, values: Record<str
       const role = patch.data.role ?? user.role;
       await departmentCheck(store, role, patch.data.departmentId ?? null);
       await store.users.update(user.id, { role, departmentId: patch.data.departmentId ?? null });
-      await store.sessions.deleteForUser(user.id);
+      await endSessionsOf(store, user.id);
       await store.audit.append({
         ...ACTOR,
         action: 'user-changed',
@@ -118,7 +128,7 @@ async function run(store: Store, command: string | undefined, values: Record<str
     }
     case 'revoke-sessions': {
       const user = await userNamed(store, values.username);
-      const count = await store.sessions.deleteForUser(user.id);
+      const count = await endSessionsOf(store, user.id);
       await store.audit.append({
         ...ACTOR,
         action: 'sessions-revoked',

@@ -205,6 +205,12 @@ export interface DepartmentStore {
  * Notifications between server processes sharing one database: "document X has stored up to
  * sequence N" and presence updates. Absent where only one process can use the store.
  */
+/**
+ * Sessions that ended before their time: one session (sign-out; by the SHA-256 of its token,
+ * which is what the store keeps) or all of a user's (revocation, role change, disabling).
+ */
+export type EndedSessions = { tokenHash: string } | { userId: string };
+
 export interface Fanout {
   /**
    * Called for every batch of updates another process stores: the newest sequence number, and
@@ -217,6 +223,12 @@ export interface Fanout {
   onAwareness(listener: (docName: string, update: Uint8Array) => void): () => void;
   /** Called after the notification channel was lost and is back: catch up on everything. */
   onReconnected(listener: () => void): () => void;
+  /** Tells the other processes that sessions ended, so they close those sessions' websockets. */
+  publishSessionsEnded(ended: EndedSessions): void;
+  /** Called when another process (or `pnpm admin`) ended sessions. */
+  onSessionsEnded(listener: (ended: EndedSessions) => void): () => void;
+  /** Resolves when everything published so far has been sent (before a short-lived process exits). */
+  flush(): Promise<void>;
 }
 
 /** One open storage backend with all its parts. */

@@ -8,7 +8,7 @@ import type { UpgradeWebSocket } from 'hono/ws';
 import type { WebSocket } from 'ws';
 import { type AuthEnv, requireSession } from '../auth/middleware';
 import { roleScope, type WriteScope } from '../auth/permissions';
-import type { SessionService } from '../auth/sessions';
+import { hashToken, type SessionService } from '../auth/sessions';
 import type { Logger } from '../logger';
 import { Connection } from './Connection';
 import { CloseCode } from './closeCodes';
@@ -27,6 +27,8 @@ export interface SyncRouteDeps {
 }
 
 let nextConnectionId = 1;
+/** setTimeout's longest delay (about 24.8 days); longer sessions are checked again then. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function syncRoute({
   maxConnectionsPerUser,
@@ -37,14 +39,16 @@ export function syncRoute({
   limits,
 }: SyncRouteDeps) {
   const openByUser = new Map<string, number>();
-  /** Open connections by user, with the session token each was opened with. */
+  /** Open connections by user, with the hash of the session token each was opened with. */
   const live = new Map<string, Map<Connection, string>>();
   sessions.onEnded((ended) => {
     const matching =
       'userId' in ended
         ? [...(live.get(ended.userId)?.keys() ?? [])]
         : [...live.values()].flatMap((byConnection) =>
-            [...byConnection].filter(([, token]) => token === ended.token).map(([connection]) => connection),
+            [...byConnection]
+              .filter(([, tokenHash]) => tokenHash === ended.tokenHash)
+              .map(([connection]) => connection),
           );
     for (const connection of matching) connection.close(CloseCode.sessionEnded, 'session ended');
   });
@@ -74,7 +78,8 @@ export function syncRoute({
     },
     upgradeWebSocket((c) => {
       const user = c.get('user');
-      const token = c.get('sessionToken');
+      const tokenHash = hashToken(c.get('sessionToken'));
+      const expiresAt = c.get('sessionExpiresAt');
       const docName = c.get('docName');
       const ref = c.get('ref');
       const writeScope = c.get('writeScope');
@@ -82,6 +87,7 @@ export function syncRoute({
       let connection: Connection | undefined;
       let receiver: MessageReceiver | undefined;
       let document: SyncDocument | undefined;
+      let expiry: ReturnType<typeof setTimeout> | undefined;
       return {
         onOpen(_event, ws) {
           limits.observer.connectionOpened();
@@ -90,8 +96,15 @@ export function syncRoute({
           connection = new Connection(id, user, docName, ref, writeScope, ws.raw as WebSocket, connectionLog);
           const opened = connection;
           const mine = live.get(user.id) ?? new Map<Connection, string>();
-          mine.set(opened, token);
+          mine.set(opened, tokenHash);
           live.set(user.id, mine);
+          // A socket is authenticated once, at the upgrade: it must not outlive its session.
+          const closeAtExpiry = () => {
+            const left = expiresAt.getTime() - Date.now();
+            if (left <= 0) opened.close(CloseCode.sessionEnded, 'session expired');
+            else expiry = setTimeout(closeAtExpiry, Math.min(left, MAX_TIMER_MS));
+          };
+          closeAtExpiry();
           receiver = new MessageReceiver(opened, limits);
           const openedReceiver = receiver;
           registry.open(docName).then(
@@ -114,6 +127,7 @@ export function syncRoute({
           receiver?.receive(event.data as ArrayBuffer | string);
         },
         onClose() {
+          clearTimeout(expiry);
           const mine = live.get(user.id);
           if (connection && mine) {
             mine.delete(connection);

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { Fanout } from '../types';
+import type { EndedSessions, Fanout } from '../types';
 
 /** NOTIFY payloads are limited to 8000 bytes; larger presence states are not forwarded. */
 const MAX_PAYLOAD_BYTES = 7900;
@@ -50,9 +50,11 @@ export async function startPgFanout(
   const processId = randomUUID();
   const updatesChannel = `foljsam_u_${schema}`.slice(0, 63);
   const awarenessChannel = `foljsam_a_${schema}`.slice(0, 63);
+  const sessionsChannel = `foljsam_s_${schema}`.slice(0, 63);
   const stored = listenerSet<[string, number, Uint8Array[] | undefined]>();
   const awareness = listenerSet<[string, Uint8Array]>();
   const reconnected = listenerSet<[]>();
+  const sessionsEnded = listenerSet<[EndedSessions]>();
   let client: pg.Client | null = null;
   let closed = false;
   let publishing: Promise<void> = Promise.resolve();
@@ -80,6 +82,11 @@ export async function startPgFanout(
         if (message.channel === awarenessChannel && typeof payload.u === 'string') {
           awareness.emit(payload.d, decode(payload.u));
         }
+        if (message.channel === sessionsChannel) {
+          const ended = payload as { t?: unknown; uid?: unknown };
+          if (typeof ended.t === 'string') sessionsEnded.emit({ tokenHash: ended.t });
+          else if (typeof ended.uid === 'string') sessionsEnded.emit({ userId: ended.uid });
+        }
       } catch (error) {
         onError(error);
       }
@@ -91,6 +98,7 @@ export async function startPgFanout(
     await next.connect();
     await next.query(`listen "${updatesChannel}"`);
     await next.query(`listen "${awarenessChannel}"`);
+    await next.query(`listen "${sessionsChannel}"`);
     client = next;
   };
 
@@ -143,6 +151,32 @@ export async function startPgFanout(
     onUpdatesStored: stored.add,
     onAwareness: awareness.add,
     onReconnected: reconnected.add,
+    onSessionsEnded: sessionsEnded.add,
+    publishSessionsEnded(ended) {
+      const payload = JSON.stringify(
+        'tokenHash' in ended
+          ? { d: '', p: processId, t: ended.tokenHash }
+          : { d: '', p: processId, uid: ended.userId },
+      );
+      publishing = publishing.then(async () => {
+        // A session that ends must end everywhere: sent even while presence is being published.
+        const target = client;
+        if (!target) {
+          onError(
+            new Error(
+              'sessions ended while the notification channel is down: their websockets on other processes stay open until they reconnect',
+            ),
+          );
+          return;
+        }
+        try {
+          await target.query('select pg_notify($1, $2)', [sessionsChannel, payload]);
+        } catch (error) {
+          onError(error);
+        }
+      });
+    },
+    flush: () => publishing,
     publishAwareness(docName, update) {
       const payload = JSON.stringify({ d: docName, p: processId, u: Buffer.from(update).toString('base64') });
       if (!client || Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) return;
