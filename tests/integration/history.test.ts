@@ -4,7 +4,7 @@
  * text writes it back as a new change by the restorer, seen live by open clients.
  */
 
-import { readReport, reportDocumentName, reportText, setIndicatorOutcome } from '@foljsam/domain';
+import { fieldHeads, readReport, reportDocumentName, reportText, setIndicatorOutcome } from '@foljsam/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { signIn } from '../support/auth';
@@ -65,7 +65,7 @@ describe.each(STORAGES)('history and restore (%s)', (storage) => {
       await api('lasare', 'GET', `${DOC}/history?field=${encodeURIComponent(field)}`)
     ).json()) as History;
 
-  it('shows who changed a text and a figure, and restores an old text as a new change', async () => {
+  it('shows who changed a text and a figure, and restores an old text and an old figure as new changes', async () => {
     const chef = connectClient(server.wsUrl, DOC, tokens['chef-hr'] as string);
     const boss = connectClient(server.wsUrl, DOC, tokens.kommunchef as string);
     await Promise.all([chef.synced, boss.synced]);
@@ -129,6 +129,26 @@ describe.each(STORAGES)('history and restore (%s)', (storage) => {
     });
     // History is never rewritten: the older entries are unchanged.
     expect(after.entries.slice(1)).toEqual(text.entries);
+
+    // Restoring a figure is recorded in the field edit log like any write: one head, by the
+    // restorer, so an offline change made meanwhile would be flagged against it.
+    const firstFigure = figure.entries[1]?.seq;
+    const figureRestored = await api('chef-hr', 'POST', `${DOC}/history/restore`, {
+      field: 'indicatorOutcomes/history-probe',
+      seq: firstFigure,
+    });
+    expect(figureRestored.status).toBe(200);
+    await waitFor(
+      () => boss.doc.getMap('indicatorOutcomes').get('history-probe') === 10,
+      'the restored figure, live',
+    );
+    await waitFor(
+      () => fieldHeads(boss.doc, 'indicatorOutcomes/history-probe')[0]?.by === 'chef-hr',
+      'the restore in the field edit log',
+    );
+    expect(
+      fieldHeads(boss.doc, 'indicatorOutcomes/history-probe').map((head) => [head.by, head.value]),
+    ).toEqual([['chef-hr', 10]]);
     chef.destroy();
     boss.destroy();
   });

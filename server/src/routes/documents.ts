@@ -10,9 +10,11 @@
  */
 import {
   type Author,
+  assignmentField,
   parseDocumentName,
   progressStatus,
   readReportStatus,
+  recordFieldEdit,
   setAssignmentStatus,
 } from '@foljsam/domain';
 import { Hono } from 'hono';
@@ -48,15 +50,23 @@ function writeField(doc: Y.Doc, field: FieldPath, source: Y.Doc, value: unknown,
       const entity = doc.getMap<unknown>('assignments').get(field.id);
       if (!(entity instanceof Y.Map)) throw new RestoreRefused('the assignment no longer exists', 409);
       const status = progressStatus.safeParse(value);
-      if (field.field === 'status' && status.success) setAssignmentStatus(doc, field.id, status.data, author);
-      else if (value === null) entity.delete(field.field);
+      if (field.field === 'status' && status.success) {
+        // Also appends to the status history and the field edit log.
+        setAssignmentStatus(doc, field.id, status.data, author);
+        return;
+      }
+      if (value === null) entity.delete(field.field);
       else entity.set(field.field, value);
+      // Recorded like any write, so a concurrent change elsewhere is flagged against the restore
+      // and the restore resolves a flag that was open on the field.
+      recordFieldEdit(doc, assignmentField(field.id, field.field), value, author);
       return;
     }
     case 'map': {
       const map = doc.getMap<unknown>(field.root);
       if (value === null && field.root === 'itemStatuses') map.delete(field.key);
       else map.set(field.key, value);
+      recordFieldEdit(doc, `${field.root}/${field.key}`, value, author);
       return;
     }
     case 'text': {
