@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { signIn } from '../support/auth';
 import { type ServerProcess, startServerProcess } from '../support/serverProcess';
+import { closeCode, openSocket } from '../support/sockets';
 import { freshServerOptions, STORAGES } from '../support/storage';
 
 const DOC = assignmentsDocumentName(2015);
@@ -184,15 +185,10 @@ describe.each(STORAGES)('sign-in and sessions (%s)', (storage) => {
     const second = await signIn(server.url, 'chef-it');
     const admin = await signIn(server.url, 'admin');
     const other = await signIn(server.url, 'chef-hr');
-    const open = (token: string, doc = 'report:2015-03:it') =>
-      new Promise<WebSocket>((resolve, reject) => {
-        const ws = new WebSocket(`${server.wsUrl}/${doc}?token=${token}`);
-        ws.once('open', () => resolve(ws));
-        ws.once('error', reject);
-      });
+    const open = (token: string, doc = 'report:2015-03:it') => openSocket(server.wsUrl, doc, token);
     const socket = await open(chef.token);
     const otherSocket = await open(other.token, 'report:2015-03:hr');
-    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    const closed = closeCode(socket);
     const revoke = await fetch(`${server.url}/api/users/${chef.user.id}/sessions/revoke`, {
       method: 'POST',
       headers: { authorization: `Bearer ${admin.token}` },
@@ -219,14 +215,9 @@ describe.each(STORAGES)('sign-in and sessions (%s)', (storage) => {
   it('signing out closes the websockets of that session with 4401, not those of other sessions', async () => {
     const first = await signIn(server.url, 'chef-hr');
     const second = await signIn(server.url, 'chef-hr');
-    const open = (token: string) =>
-      new Promise<WebSocket>((resolve, reject) => {
-        const ws = new WebSocket(`${server.wsUrl}/report:2015-02:hr?token=${token}`);
-        ws.once('open', () => resolve(ws));
-        ws.once('error', reject);
-      });
+    const open = (token: string) => openSocket(server.wsUrl, 'report:2015-02:hr', token);
     const [a, b] = [await open(first.token), await open(second.token)];
-    const closed = new Promise<number>((resolve) => a.once('close', (code) => resolve(code)));
+    const closed = closeCode(a);
     await fetch(`${server.url}/api/auth/logout`, {
       method: 'POST',
       headers: { authorization: `Bearer ${first.token}` },
@@ -256,12 +247,7 @@ describe.each(STORAGES)('expired sessions (%s)', (storage) => {
   it('an expired token or cookie gets 401 on REST and on the websocket upgrade; an open websocket is closed with 4401', async () => {
     const { token, cookie } = await signIn(server.url, 'kommunchef');
     expect((await fetch(`${server.url}/api/auth/me`, { headers: { cookie } })).status).toBe(200);
-    const socket = new WebSocket(`${server.wsUrl}/${DOC}?token=${token}`);
-    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
-    await new Promise((resolve, reject) => {
-      socket.once('open', resolve);
-      socket.once('error', reject);
-    });
+    const closed = closeCode(await openSocket(server.wsUrl, DOC, token));
     const deadline = Date.now() + 30_000;
     let status = 200;
     while (status === 200 && Date.now() < deadline) {
@@ -289,12 +275,7 @@ describe('open documents per user', () => {
 
   it('refuses a websocket past the cap with 429, and takes it again once one closes', async () => {
     const { token } = await signIn(server.url, 'chef-hr');
-    const open = (month: string) =>
-      new Promise<WebSocket>((resolve, reject) => {
-        const ws = new WebSocket(`${server.wsUrl}/report:2015-${month}:hr?token=${token}`);
-        ws.once('open', () => resolve(ws));
-        ws.once('error', reject);
-      });
+    const open = (month: string) => openSocket(server.wsUrl, `report:2015-${month}:hr`, token);
     const sockets = [await open('01'), await open('02'), await open('03')];
     expect(await upgradeStatus(`${server.wsUrl}/report:2015-04:hr?token=${token}`)).toBe(429);
     // Another user is not affected.

@@ -15,6 +15,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { signIn } from '../support/auth';
 import { asAuthor } from '../support/authors';
 import { type ServerProcess, startServerProcess } from '../support/serverProcess';
+import { closeCode, openSocket } from '../support/sockets';
 import { freshServerOptions } from '../support/storage';
 import { connectClient, waitFor, type YClient } from '../support/yClient';
 
@@ -82,15 +83,9 @@ describe('two server processes on one PostgreSQL', () => {
     const admin = await signIn(first.url, 'admin');
     const chef = await signIn(second.url, 'chef-it');
     const other = await signIn(second.url, 'chef-hr');
-    const open = (server: ServerProcess, token: string, doc: string) =>
-      new Promise<WebSocket>((resolve, reject) => {
-        const ws = new WebSocket(`${server.wsUrl}/${doc}?token=${token}`);
-        ws.once('open', () => resolve(ws));
-        ws.once('error', reject);
-      });
-    const onSecond = await open(second, chef.token, 'report:2015-03:it');
-    const otherOnSecond = await open(second, other.token, 'report:2015-03:hr');
-    const closed = new Promise<number>((resolve) => onSecond.once('close', (code) => resolve(code)));
+    const onSecond = await openSocket(second.wsUrl, 'report:2015-03:it', chef.token);
+    const otherOnSecond = await openSocket(second.wsUrl, 'report:2015-03:hr', other.token);
+    const closed = closeCode(onSecond);
     const revoke = await fetch(`${first.url}/api/users/${chef.user.id}/sessions/revoke`, {
       method: 'POST',
       headers: { authorization: `Bearer ${admin.token}` },
@@ -100,9 +95,7 @@ describe('two server processes on one PostgreSQL', () => {
     expect(otherOnSecond.readyState).toBe(WebSocket.OPEN);
 
     // Signing out on one process closes that session's sockets on the other, and only those.
-    const closedOther = new Promise<number>((resolve) =>
-      otherOnSecond.once('close', (code) => resolve(code)),
-    );
+    const closedOther = closeCode(otherOnSecond);
     await fetch(`${first.url}/api/auth/logout`, {
       method: 'POST',
       headers: { authorization: `Bearer ${other.token}` },

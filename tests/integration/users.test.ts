@@ -5,9 +5,9 @@
  */
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import { signIn } from '../support/auth';
 import { type ServerProcess, startServerProcess } from '../support/serverProcess';
+import { closeCode, openSocket } from '../support/sockets';
 import { freshServerOptions, STORAGES } from '../support/storage';
 import { connectClient, waitFor } from '../support/yClient';
 
@@ -99,12 +99,8 @@ describe.each(STORAGES)('users and the audit log (%s)', (storage) => {
 
     // Anna works in a document; a role change closes it (4401) and her token stops working.
     const session = await signIn(server.url, 'anna', good.password);
-    const socket = await new Promise<WebSocket>((resolve, reject) => {
-      const ws = new WebSocket(`${server.wsUrl}/report:2015-03:it?token=${session.token}`);
-      ws.once('open', () => resolve(ws));
-      ws.once('error', reject);
-    });
-    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    const socket = await openSocket(server.wsUrl, 'report:2015-03:it', session.token);
+    const closed = closeCode(socket);
     const patched = await api(admin, 'PATCH', `/users/${anna.id}`, { role: 'lasare' });
     expect(patched.status).toBe(200);
     expect(await patched.json()).toMatchObject({ role: 'lasare', departmentId: null });
