@@ -35,6 +35,42 @@ export const importEn: typeof importSv = {
   nothingSaved: 'Nothing has been saved yet.',
   failed: (message: string) => `The import failed: ${message}`,
   chooseFile: 'Choose a file first.',
+  issues: {
+    missingField: (field: string) => `${field}: missing (the column needs a value)`,
+    invalidDate: (field: string, value: string) => `${field}: invalid date “${value}” (expected YYYY-MM-DD)`,
+    invalidMonth: (field: string, value: string) => `${field}: invalid month “${value}” (expected YYYY-MM)`,
+    monthOutsideYear: (field: string, month: string, year: string) =>
+      `${field}: ${month} is outside the plan year ${year}`,
+    notANumber: (field: string, value: string) => `${field}: “${value}” is not a number`,
+    unknownDepartment: (field: string, value: string) => `${field}: unknown department “${value}”`,
+    unknownIndicator: (field: string, value: string) => `${field}: unknown indicator “${value}”`,
+    unknownStatus: (field: string, value: string) =>
+      `${field}: unknown status “${value}” (ej påbörjad, pågår or klar)`,
+    invalidId: (field: string, value: string) =>
+      `${field}: invalid id “${value}” (lower-case letters, digits, full stop, underscore and hyphen)`,
+    tooLong: (field: string, max: string) => `${field}: text too long (at most ${max} characters)`,
+    endBeforeStart: (field: string) => `${field}: the end date is before the start date`,
+    invalidValue: (field: string, value: string) => `${field}: invalid value “${value}”`,
+    duplicateRow: (line: string) => `Duplicate: the same as line ${line}`,
+    otherDepartment: (department: string) => `You may not report for the department ${department}`,
+    reportApproved: (month: string, department: string) =>
+      `The report of ${month} (${department}) is approved and cannot be changed`,
+    badRequest: 'Malformed request (year, format or what to save).',
+    unknownKind: 'Unknown kind of import.',
+    forbidden: 'Your role may not import this.',
+    noPlan: (year: string) => `There is no plan for ${year}.`,
+    unreadableCsv: 'The file cannot be read as a CSV table.',
+    unreadableXlsx: 'The file cannot be read as an Excel workbook (XLSX).',
+    noSheet: 'The workbook has no sheet.',
+    noHeaderRow: 'The file has no header row.',
+    missingColumns: (columns: string) => `The file lacks the columns ${columns}.`,
+    tooManyRows: (count: string, max: string) =>
+      `The file has ${count} rows; one import takes at most ${max}.`,
+    tooLarge: (megabytes: string) => `The file is larger than ${megabytes} MB.`,
+    rowsHaveErrors: (count: string) => `Rows with errors: ${count}. Nothing was saved (all or nothing).`,
+    approvedMonth: 'The file writes to an approved month, which cannot be changed. Nothing was saved.',
+    approvedDuringImport: 'A report was approved while the import was saved; the rest was not saved.',
+  },
   kolada: {
     heading: 'Official yearly values (Kolada)',
     intro:
