@@ -8,12 +8,15 @@
  *   counted as ignored. 400 for a body that is not such a response.
  * - `POST /api/kolada/fetch?year=YYYY&municipality=1440` → the same, fetched from
  *   `KOLADA_BASE_URL` (e.g. https://api.kolada.se) for the years of the indicators' target
- *   paths and the year before; 503 when `KOLADA_BASE_URL` is not set (no network by default),
- *   502 when Kolada does not answer with such a response.
+ *   paths and the year before, following the answer's pages (`next_page` or `next_url`, on the
+ *   same origin, at most {@link MAX_KOLADA_PAGES}); 503 when `KOLADA_BASE_URL` is not set (no
+ *   network by default), 502 when Kolada does not answer with such a response.
  *
  * `municipality` defaults to `KOLADA_MUNICIPALITY`, else 1440 (Ale kommun, the demo's).
  */
 import {
+  type KoladaResponse,
+  koladaNextPage,
   koladaResponse,
   koladaTotals,
   type Plan,
@@ -37,6 +40,46 @@ const query = z.object({
 });
 
 const defaultMunicipality = () => process.env.KOLADA_MUNICIPALITY ?? '1440';
+
+/** Most pages one fetch follows (Kolada pages hold up to 5000 entries; the plan asks for a few). */
+export const MAX_KOLADA_PAGES = 20;
+
+type Fetched = { ok: true; body: unknown } | { ok: false; error: string };
+
+/** Fetches `url` and the pages after it, as one answer; the 502's message when Kolada fails. */
+async function fetchPages(url: string): Promise<Fetched> {
+  const origin = new URL(url).origin;
+  const values: KoladaResponse['values'] = [];
+  let next: string | null = url;
+  for (let page = 0; next; page++) {
+    if (page === MAX_KOLADA_PAGES) {
+      return { ok: false, error: `Kolada answered more than ${MAX_KOLADA_PAGES} pages` };
+    }
+    // Kolada gives full URLs; a relative one is read against the first.
+    const target = new URL(next, url);
+    if (target.origin !== origin) {
+      return { ok: false, error: `Kolada's next page is on another site: ${next}` };
+    }
+    let body: unknown;
+    try {
+      const response = await fetch(target, { signal: AbortSignal.timeout(15_000) });
+      if (!response.ok) return { ok: false, error: `Kolada answered ${response.status}` };
+      body = await response.json();
+    } catch (error) {
+      return { ok: false, error: `Kolada could not be reached: ${(error as Error).message}` };
+    }
+    const parsed = koladaResponse.safeParse(body);
+    // The first page's shape is judged by the caller, as an imported file's is.
+    if (!parsed.success) {
+      return page === 0
+        ? { ok: true, body }
+        : { ok: false, error: 'Kolada answered with an unexpected shape' };
+    }
+    values.push(...parsed.data.values);
+    next = koladaNextPage(parsed.data);
+  }
+  return { ok: true, body: { count: values.length, values } };
+}
 
 export function koladaRoutes(sessions: SessionService, registry: DocumentRegistry) {
   /** Checks role and query and loads the plan; a Response when refused. */
@@ -62,6 +105,7 @@ export function koladaRoutes(sessions: SessionService, registry: DocumentRegistr
   ): Promise<{ stored: number; ignored: number } | z.ZodError> {
     const parsed = koladaResponse.safeParse(body);
     if (!parsed.success) return parsed.error;
+
     const kpis = new Set(plan.indicators.flatMap((i) => (i.koladaKpiId ? [i.koladaKpiId] : [])));
     const totals = koladaTotals(parsed.data, municipality).filter((t) => kpis.has(t.kpiId));
     const importedAt = new Date().toISOString();
@@ -119,15 +163,9 @@ export function koladaRoutes(sessions: SessionService, registry: DocumentRegistr
       const last = Math.max(plan.year, ...pathYears);
       const years = Array.from({ length: last - first + 1 }, (_, i) => first + i).join(',');
       const url = `${base.replace(/\/$/, '')}/v3/data/kpi/${kpis.join(',')}/municipality/${municipality}/year/${years}`;
-      let body: unknown;
-      try {
-        const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
-        if (!response.ok) return c.json({ error: `Kolada answered ${response.status}` }, 502);
-        body = await response.json();
-      } catch (error) {
-        return c.json({ error: `Kolada could not be reached: ${(error as Error).message}` }, 502);
-      }
-      const result = await store(c, plan, municipality, body, url);
+      const fetched = await fetchPages(url);
+      if (!fetched.ok) return c.json({ error: fetched.error }, 502);
+      const result = await store(c, plan, municipality, fetched.body, url);
       if (result instanceof z.ZodError)
         return c.json({ error: 'Kolada answered with an unexpected shape' }, 502);
       return c.json(result, 200);
