@@ -197,6 +197,18 @@ async function swedishInImportErrors(page: Page): Promise<string[]> {
     await page.locator('[data-testid="import-preview"], .import .form-error').first().waitFor();
     left.push(...(await swedishOn(page, `/import (${file.name})`)));
   }
+  // The Kolada section (kommunchef and admin) refusing a file that is no Kolada answer.
+  const kolada = page.getByRole('region', { name: 'Official yearly values (Kolada)' });
+  if ((await kolada.count()) > 0) {
+    await kolada.getByLabel('Kolada answer (JSON)').setInputFiles({
+      name: 'not-kolada.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"values":[{"kpi":"N01951"}]}', 'utf8'),
+    });
+    await kolada.getByRole('button', { name: 'Read the file' }).click();
+    await kolada.locator('.form-error').waitFor();
+    left.push(...(await swedishOn(page, '/import (Kolada)')));
+  }
   return left;
 }
 

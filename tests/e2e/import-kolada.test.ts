@@ -70,8 +70,17 @@ describe('import screen', () => {
       await page.locator(`[data-assignment-id="${id}"]`).first().waitFor();
     await expect(page.locator('[data-assignment-id="e2e-4"]').count()).resolves.toBe(0);
 
-    // Kolada: read the saved response, then the population chart has the official series.
+    // Kolada: a file that is no Kolada answer is refused in Swedish words.
     await page.getByRole('link', { name: 'Import och export' }).click();
+    await page.getByLabel('Kolada-svar (JSON)').setInputFiles({
+      name: 'inte-kolada.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"values":[{"kpi":"N01951"}]}', 'utf8'),
+    });
+    await page.getByRole('button', { name: 'Läs in filen' }).click();
+    await page.getByText('Importen misslyckades: Filen är inget svar från Koladas API (v3, data).').waitFor();
+
+    // Kolada: read the saved response, then the population chart has the official series.
     await page.getByLabel('Kolada-svar (JSON)').setInputFiles({
       name: 'kolada.json',
       mimeType: 'application/json',

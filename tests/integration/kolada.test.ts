@@ -94,15 +94,20 @@ describe('Kolada official figures', () => {
   });
 
   it('refuses a body that is not a Kolada response (400) and other roles (403)', async () => {
+    const codeOf = async (response: Response) => ((await response.json()) as { code: string }).code;
     const notJson = await post('/api/kolada/import?year=2015', 'hello');
     expect(notJson.status).toBe(400);
+    expect(await codeOf(notJson)).toBe('notJson');
     const wrongShape = await post(
       '/api/kolada/import?year=2015',
       JSON.stringify({ values: [{ kpi: 'N01951' }] }),
     );
     expect(wrongShape.status).toBe(400);
+    expect(await wrongShape.clone().json()).toMatchObject({ code: 'notKoladaResponse' });
     expect(((await wrongShape.json()) as { error: string }).error).toMatch(/Kolada/);
-    expect((await post('/api/kolada/import?year=2015', FIXTURE, 'chef-hr')).status).toBe(403);
+    const forbidden = await post('/api/kolada/import?year=2015', FIXTURE, 'chef-hr');
+    expect(forbidden.status).toBe(403);
+    expect(await codeOf(forbidden)).toBe('forbidden');
   });
 
   it('fetches from KOLADA_BASE_URL for the plan’s KPIs and years, following the next page', async () => {
@@ -122,7 +127,10 @@ describe('Kolada official figures', () => {
     try {
       const response = await post('/api/kolada/fetch?year=2015', '');
       expect(response.status).toBe(502);
-      expect(((await response.json()) as { error: string }).error).toMatch(/another site/);
+      expect(await response.json()).toMatchObject({
+        code: 'koladaFailed',
+        error: expect.stringMatching(/another site/),
+      });
     } finally {
       nextPageAt = before;
     }
@@ -137,7 +145,10 @@ describe('Kolada official figures', () => {
         headers: { authorization: `Bearer ${token}` },
       });
       expect(response.status).toBe(503);
-      expect(((await response.json()) as { error: string }).error).toMatch(/KOLADA_BASE_URL/);
+      expect(await response.json()).toMatchObject({
+        code: 'notConfigured',
+        error: expect.stringMatching(/KOLADA_BASE_URL/),
+      });
     } finally {
       await other.kill('SIGTERM');
     }

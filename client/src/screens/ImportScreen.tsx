@@ -45,10 +45,13 @@ function upload(
 }
 
 const formatOf = (file: File): 'csv' | 'xlsx' => (file.name.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv');
-const errorOf = (body: unknown, status: number) =>
-  body && typeof body === 'object' && 'error' in body
-    ? String((body as { error: unknown }).error)
-    : `HTTP ${status}`;
+/** A Kolada refusal in the UI language by its code; the server's English words for an unknown one. */
+function koladaErrorOf(body: unknown, status: number): string {
+  const errors = t().import.kolada.errors;
+  const code = body && typeof body === 'object' && 'code' in body ? String(body.code) : '';
+  if (Object.hasOwn(errors, code)) return errors[code as keyof typeof errors];
+  return body && typeof body === 'object' && 'error' in body ? String(body.error) : `HTTP ${status}`;
+}
 
 export function ImportScreen(): JSX.Element {
   const workspace = useWorkspace();
@@ -304,7 +307,7 @@ function KoladaSection(props: { year: number }): JSX.Element {
       });
       const body: unknown = await response.json().catch(() => null);
       if (response.status !== 200) {
-        setMessage({ kind: 'error', text: t().import.failed(errorOf(body, response.status)) });
+        setMessage({ kind: 'error', text: t().import.failed(koladaErrorOf(body, response.status)) });
         return;
       }
       const result = body as { stored: number; ignored: number };

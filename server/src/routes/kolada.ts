@@ -13,6 +13,9 @@
  *   network by default), 502 when Kolada does not answer with such a response.
  *
  * `municipality` defaults to `KOLADA_MUNICIPALITY`, else 1440 (Ale kommun, the demo's).
+ * Refusals answer `{ error, code }`: `error` in English, `code` stable (forbidden, badRequest,
+ * noPlan, tooLarge, notJson, notKoladaResponse, notConfigured, koladaFailed) for the client to
+ * say in its language.
  */
 import {
   type KoladaResponse,
@@ -86,12 +89,16 @@ export function koladaRoutes(sessions: SessionService, registry: DocumentRegistr
   async function prepare(c: Context<AuthEnv>): Promise<Response | { plan: Plan; municipality: string }> {
     const user = c.get('user');
     if (user.role !== 'kommunchef' && user.role !== 'admin') {
-      return c.json({ error: 'only the kommunchef and administrators import official figures' }, 403);
+      return c.json(
+        { error: 'only the kommunchef and administrators import official figures', code: 'forbidden' },
+        403,
+      );
     }
     const params = query.safeParse(c.req.query());
-    if (!params.success) return c.json({ error: 'expected ?year=YYYY (and municipality=NNNN)' }, 400);
+    if (!params.success)
+      return c.json({ error: 'expected ?year=YYYY (and municipality=NNNN)', code: 'badRequest' }, 400);
     const plan = await registry.use(planDocumentName(params.data.year), (d) => readPlan(d.doc));
-    if (!plan) return c.json({ error: `no plan for ${params.data.year}` }, 404);
+    if (!plan) return c.json({ error: `no plan for ${params.data.year}`, code: 'noPlan' }, 404);
     return { plan, municipality: params.data.municipality ?? defaultMunicipality() };
   }
 
@@ -127,7 +134,7 @@ export function koladaRoutes(sessions: SessionService, registry: DocumentRegistr
       '/import',
       bodyLimit({
         maxSize: 5 * 1024 * 1024,
-        onError: (c) => c.json({ error: 'the file is larger than 5 MB' }, 413),
+        onError: (c) => c.json({ error: 'the file is larger than 5 MB', code: 'tooLarge' }, 413),
       }),
       async (c) => {
         const prepared = await prepare(c);
@@ -136,12 +143,16 @@ export function koladaRoutes(sessions: SessionService, registry: DocumentRegistr
         try {
           body = JSON.parse(await c.req.text());
         } catch {
-          return c.json({ error: 'the file is not JSON' }, 400);
+          return c.json({ error: 'the file is not JSON', code: 'notJson' }, 400);
         }
         const result = await store(c, prepared.plan, prepared.municipality, body, 'file');
         if (result instanceof z.ZodError) {
           return c.json(
-            { error: 'not a Kolada API v3 data response', details: z.prettifyError(result) },
+            {
+              error: 'not a Kolada API v3 data response',
+              code: 'notKoladaResponse',
+              details: z.prettifyError(result),
+            },
             400,
           );
         }
@@ -150,7 +161,11 @@ export function koladaRoutes(sessions: SessionService, registry: DocumentRegistr
     )
     .post('/fetch', async (c) => {
       const base = process.env.KOLADA_BASE_URL;
-      if (!base) return c.json({ error: 'fetching from Kolada is not configured (KOLADA_BASE_URL)' }, 503);
+      if (!base)
+        return c.json(
+          { error: 'fetching from Kolada is not configured (KOLADA_BASE_URL)', code: 'notConfigured' },
+          503,
+        );
       const prepared = await prepare(c);
       if (prepared instanceof Response) return prepared;
       const { plan, municipality } = prepared;
@@ -164,10 +179,10 @@ export function koladaRoutes(sessions: SessionService, registry: DocumentRegistr
       const years = Array.from({ length: last - first + 1 }, (_, i) => first + i).join(',');
       const url = `${base.replace(/\/$/, '')}/v3/data/kpi/${kpis.join(',')}/municipality/${municipality}/year/${years}`;
       const fetched = await fetchPages(url);
-      if (!fetched.ok) return c.json({ error: fetched.error }, 502);
+      if (!fetched.ok) return c.json({ error: fetched.error, code: 'koladaFailed' }, 502);
       const result = await store(c, plan, municipality, fetched.body, url);
       if (result instanceof z.ZodError)
-        return c.json({ error: 'Kolada answered with an unexpected shape' }, 502);
+        return c.json({ error: 'Kolada answered with an unexpected shape', code: 'koladaFailed' }, 502);
       return c.json(result, 200);
     });
 }

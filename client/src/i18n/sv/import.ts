@@ -78,6 +78,17 @@ export const importSv = {
     importFile: 'Läs in filen',
     fetch: 'Hämta från Kolada',
     stored: (stored: number, ignored: number) => `${stored} årsvärden sparades, ${ignored} hoppades över.`,
+    /** The server's refusals, by their code. */
+    errors: {
+      forbidden: 'Din roll får inte läsa in officiella årsvärden.',
+      badRequest: 'Felaktig förfrågan (år eller kommunkod).',
+      noPlan: 'Det finns ingen plan för året.',
+      tooLarge: 'Filen är större än 5 MB.',
+      notJson: 'Filen är inte JSON.',
+      notKoladaResponse: 'Filen är inget svar från Koladas API (v3, data).',
+      notConfigured: 'Servern är inte inställd för att hämta från Kolada.',
+      koladaFailed: 'Kolada svarade inte som väntat. Försök igen om en stund.',
+    },
   },
   exportHeading: 'Exportera',
   exportIntro: (year: number) => `Hämta data för ${year} som CSV eller Excel.`,
