@@ -1,9 +1,12 @@
 /**
  * End to end: the board's monthly report screen (/styrelserapport/2015-02) in Chromium. It
  * shows every goal with a traffic light in words, the departments still missing, an indicator
- * chart drawn by Chart.js, and links that download the PDF and the XLSX of the same month.
+ * chart drawn by Chart.js, and links that download the PDF and the XLSX of the same month, in
+ * the UI's language.
  */
+import { readFile } from 'node:fs/promises';
 import { DEMO_REPORT_STATUSES, plan2015 } from '@foljsam/domain/seed';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { appUnderTest } from '../support/appUnderTest';
 
@@ -42,7 +45,7 @@ describe('board report screen', () => {
     expect((await xlsx.failure()) ?? null).toBeNull();
     // The PDF link points at the month's PDF, which the server answers with a PDF.
     const pdfHref = await page.getByRole('link', { name: 'Ladda ned PDF' }).getAttribute('href');
-    expect(pdfHref).toBe('/api/board-report/2015-02/pdf');
+    expect(pdfHref).toBe('/api/board-report/2015-02/pdf?lang=sv');
     const pdf = await page.request.get(pdfHref as string);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
@@ -53,5 +56,29 @@ describe('board report screen', () => {
       .getByRole('heading', { level: 1, name: 'Månadsrapport till kommunstyrelsen – januari 2015' })
       .waitFor();
     await page.getByText('Alla avdelningars rapporter för månaden är godkända.').waitFor();
+
+    // In English the links ask for the English PDF and workbook.
+    await page.getByRole('button', { name: 'In English' }).click();
+    await page
+      .getByRole('heading', { level: 1, name: 'Monthly report to the executive board – January 2015' })
+      .waitFor();
+    const englishPdf = await page.getByRole('link', { name: 'Download PDF' }).getAttribute('href');
+    expect(englishPdf).toBe('/api/board-report/2015-01/pdf?lang=en');
+    const englishDownload = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Download Excel (XLSX)' }).click();
+    const englishXlsx = await englishDownload;
+    expect(englishXlsx.suggestedFilename()).toBe('monthly-report-2015-01.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const bytes = await readFile(await englishXlsx.path());
+    await workbook.xlsx.load(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    );
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      'Summary',
+      'Indicators',
+      'Assignments',
+      'Budget',
+      'Missing',
+    ]);
   });
 });

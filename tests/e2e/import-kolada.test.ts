@@ -1,8 +1,9 @@
 /**
  * End to end: the import screen in Chromium. The kommunchef previews a CSV of assignments with
- * 3 good and 3 bad rows, sees the 3 errors, saves the valid rows and finds them on the
- * assignments board; then reads a saved Kolada response, and the goals screen's population
- * chart shows the official yearly values as a fourth series, live.
+ * 3 good and 3 bad rows, sees the 3 errors in Swedish (and in English after switching), saves
+ * the valid rows and finds them on the assignments board; then reads a saved Kolada response,
+ * and the goals screen's population chart shows the official yearly values as a fourth series,
+ * live.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -36,7 +37,27 @@ describe('import screen', () => {
     const preview = page.getByTestId('import-preview');
     await preview.getByText('6 rader: 3 utan fel, 3 med fel.').waitFor();
     await expect(preview.locator('tr.import__row--error').count()).resolves.toBe(3);
-    await expect(preview.locator('tr[data-line="5"]').textContent()).resolves.toContain('unknown department');
+    // The server's coded errors, said in Swedish from the message catalogue.
+    const errorsOnLine = (line: number) =>
+      preview.locator(`tr[data-line="${line}"] [data-issue]`).allTextContents();
+    const swedish = {
+      5: ['department: okänd avdelning ”Stadsbyggnad”'],
+      6: ['startDate: ogiltigt datum ”2015-13-01” (ska vara ÅÅÅÅ-MM-DD)'],
+      7: ['Dubblett: samma innehåll som rad 2'],
+    };
+    for (const [line, texts] of Object.entries(swedish)) {
+      await expect(errorsOnLine(Number(line))).resolves.toEqual(texts);
+    }
+    // The same preview in English after switching, without asking the server again.
+    await page.getByRole('button', { name: 'In English' }).click();
+    await preview.getByText('6 rows: 3 without errors, 3 with errors.').waitFor();
+    await expect(errorsOnLine(5)).resolves.toEqual(['department: unknown department “Stadsbyggnad”']);
+    await expect(errorsOnLine(6)).resolves.toEqual([
+      'startDate: invalid date “2015-13-01” (expected YYYY-MM-DD)',
+    ]);
+    await expect(errorsOnLine(7)).resolves.toEqual(['Duplicate: the same as line 2']);
+    await page.getByRole('button', { name: 'På svenska' }).click();
+    await preview.getByText('6 rader: 3 utan fel, 3 med fel.').waitFor();
 
     await page.getByLabel('Alla rader utan fel (rader med fel hoppas över)').check();
     await page.getByRole('button', { name: 'Spara importen' }).click();
@@ -49,8 +70,17 @@ describe('import screen', () => {
       await page.locator(`[data-assignment-id="${id}"]`).first().waitFor();
     await expect(page.locator('[data-assignment-id="e2e-4"]').count()).resolves.toBe(0);
 
-    // Kolada: read the saved response, then the population chart has the official series.
+    // Kolada: a file that is no Kolada answer is refused in Swedish words.
     await page.getByRole('link', { name: 'Import och export' }).click();
+    await page.getByLabel('Kolada-svar (JSON)').setInputFiles({
+      name: 'inte-kolada.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"values":[{"kpi":"N01951"}]}', 'utf8'),
+    });
+    await page.getByRole('button', { name: 'Läs in filen' }).click();
+    await page.getByText('Importen misslyckades: Filen är inget svar från Koladas API (v3, data).').waitFor();
+
+    // Kolada: read the saved response, then the population chart has the official series.
     await page.getByLabel('Kolada-svar (JSON)').setInputFiles({
       name: 'kolada.json',
       mimeType: 'application/json',

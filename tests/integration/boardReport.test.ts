@@ -24,8 +24,14 @@ const demo = demoReportsFor2015().map((r) => {
 const budgetOf = (departmentId: string) =>
   plan2015.departments.find((d) => d.id === departmentId)?.budgetTkr ?? 0;
 
-/** The PDF's page count for the demo's January, checked by hand (A4, see docs/deploy.md). */
+/** The PDF's page count for the demo's January, in Swedish and in English, checked by hand (A4, see docs/deploy.md). */
 const JANUARY_PAGES = 7;
+
+/** The workbook's sheets in each language, in order. */
+const SHEETS = {
+  sv: ['Sammanfattning', 'Indikatorer', 'Uppdrag', 'Budget', 'Saknas'],
+  en: ['Summary', 'Indicators', 'Assignments', 'Budget', 'Missing'],
+};
 
 describe.each(STORAGES)('board report (%s)', (storage) => {
   let server: ServerProcess;
@@ -47,6 +53,12 @@ describe.each(STORAGES)('board report (%s)', (storage) => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/YYYY-MM/);
     expect((await get('/api/board-report/2031-01')).status).toBe(404);
+    // The exports' language is sv or en, nothing else.
+    for (const path of ['xlsx', 'pdf', 'html']) {
+      const badLang = await get(`/api/board-report/2015-02/${path}?lang=de`);
+      expect(badLang.status).toBe(400);
+      expect(((await badLang.json()) as { error: string }).error).toBe('lang is "sv" or "en"');
+    }
   });
 
   it('JSON: February leaves out unapproved departments and lists them as missing', async () => {
@@ -68,15 +80,10 @@ describe.each(STORAGES)('board report (%s)', (storage) => {
     const response = await get('/api/board-report/2015-02/xlsx');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('spreadsheetml');
+    expect(response.headers.get('content-disposition')).toContain('manadsrapport-2015-02.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await response.arrayBuffer());
-    expect(workbook.worksheets.map((s) => s.name)).toEqual([
-      'Sammanfattning',
-      'Indikatorer',
-      'Uppdrag',
-      'Budget',
-      'Saknas',
-    ]);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(SHEETS.sv);
 
     // Budget: the sum row holds budget over all departments and the approved reports' deviation.
     const approved = demo.filter((r) => r.month === '2015-02' && r.status === 'godkand');
@@ -102,6 +109,63 @@ describe.each(STORAGES)('board report (%s)', (storage) => {
     expect(workbook.getWorksheet('Sammanfattning')?.rowCount).toBe(1 + plan2015.goals.length);
     const missingCount = Object.values(DEMO_REPORT_STATUSES['2015-02']).filter((s) => s !== 'godkand').length;
     expect(workbook.getWorksheet('Saknas')?.rowCount).toBe(1 + missingCount);
+    expect(workbook.getWorksheet('Indikatorer')?.getRow(1).getCell(1).value).toBe('Mått');
+  });
+
+  it('XLSX in English (lang=en): English sheets, headers and status words, the same figures', async () => {
+    const load = async (query: string) => {
+      const response = await get(`/api/board-report/2015-02/xlsx${query}`);
+      expect(response.status).toBe(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(await response.arrayBuffer());
+      return { workbook, disposition: response.headers.get('content-disposition') };
+    };
+    const sv = await load('?lang=sv');
+    const en = await load('?lang=en');
+    expect(sv.workbook.worksheets.map((s) => s.name)).toEqual(SHEETS.sv);
+    expect(en.workbook.worksheets.map((s) => s.name)).toEqual(SHEETS.en);
+    expect(en.disposition).toContain('monthly-report-2015-02.xlsx');
+
+    const values = (workbook: ExcelJS.Workbook, sheet: string) =>
+      workbook.getWorksheet(sheet)?.getSheetValues().filter(Boolean) as unknown[][];
+    // Headers and words in English.
+    expect(values(en.workbook, 'Indicators')[0]?.slice(1, 8)).toEqual([
+      'Indicator',
+      'Id',
+      'Unit',
+      'Target 2015',
+      'Outcome 2015-02',
+      'Meets the target',
+      'Status',
+    ]);
+    expect(values(en.workbook, 'Budget').find((row) => row[1] === 'Total')).toBeDefined();
+    const statuses = values(en.workbook, 'Summary')
+      .slice(1)
+      .map((row) => String(row[4]));
+    expect(statuses.every((s) => /^\S+ (Green|Yellow|Red|Not assessed)$/.test(s))).toBe(true);
+    const missingStates = values(en.workbook, 'Missing')
+      .slice(1)
+      .map((row) => String(row[3]).replace(/^\S+ /, ''));
+    expect(missingStates).toContain('Returned');
+    expect(missingStates.every((s) => ['Not started', 'Draft', 'Submitted', 'Returned'].includes(s))).toBe(
+      true,
+    );
+    const assignmentWords = values(en.workbook, 'Assignments')
+      .slice(1)
+      .flatMap((row) => [String(row[6]).replace(/^\S+ /, ''), String(row[7]).replace(/^\S+ /, ''), row[8]]);
+    expect(
+      assignmentWords.every((w) =>
+        ['Not started', 'In progress', 'Done', 'Overdue', 'Due soon', 'On track', 'Yes', 'No'].includes(
+          String(w),
+        ),
+      ),
+    ).toBe(true);
+    // The same figures in both: only the words differ.
+    const numbers = (workbook: ExcelJS.Workbook, sheet: string) =>
+      values(workbook, sheet).map((row) => row.filter((cell) => typeof cell === 'number'));
+    SHEETS.sv.forEach((svSheet, i) => {
+      expect(numbers(en.workbook, SHEETS.en[i] ?? '')).toEqual(numbers(sv.workbook, svSheet));
+    });
   });
 });
 
@@ -117,8 +181,8 @@ describe('board report PDF (Chromium)', () => {
     await server?.kill('SIGTERM');
   });
 
-  async function pdfOf(month: string) {
-    const response = await fetch(`${server.url}/api/board-report/${month}/pdf`, {
+  async function pdfOf(month: string, query = '') {
+    const response = await fetch(`${server.url}/api/board-report/${month}/pdf${query}`, {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(response.status).toBe(200);
@@ -134,8 +198,42 @@ describe('board report PDF (Chromium)', () => {
     for (const department of plan2015.departments) expect(first.text).toContain(department.name);
     expect(first.text).toContain('Månadsrapport till kommunstyrelsen – januari 2015');
     expect(first.totalPages).toBe(JANUARY_PAGES);
-    const second = await pdfOf('2015-01');
+    expect(first.text).toContain('Avdelningarnas rapporter');
+    expect(first.text).toContain(`Sida 1 av ${JANUARY_PAGES}`);
+    const second = await pdfOf('2015-01', '?lang=sv');
     expect(second.totalPages).toBe(first.totalPages);
+    expect(second.text).toBe(first.text);
+  });
+
+  it('in English (lang=en): English headings, status words and footer, every goal and department', async () => {
+    const english = await pdfOf('2015-01', '?lang=en');
+    expect(english.totalPages).toBe(JANUARY_PAGES);
+    expect(english.text).toContain('Monthly report to the executive board – January 2015');
+    for (const heading of [
+      "The departments' reports",
+      'Assignments from the council',
+      'Budget and forecast per department (tkr)',
+      'Missing',
+      'Perspective: ',
+      'Target path',
+      `Page 1 of ${english.totalPages}`,
+    ]) {
+      expect(english.text).toContain(heading);
+    }
+    expect(english.text).toMatch(/Approved|Not started|Draft|Submitted|Returned/);
+    // The plan's own names stay as written.
+    for (const goal of plan2015.goals) expect(english.text).toContain(goal.title.replace(/\s+/g, ' '));
+    for (const department of plan2015.departments) expect(english.text).toContain(department.name);
+    // No Swedish heading or footer is left.
+    for (const swedish of [
+      'Månadsrapport',
+      'Avdelningarnas rapporter',
+      'Uppdrag från fullmäktige',
+      'Sida ',
+      'Målbana',
+    ]) {
+      expect(english.text).not.toContain(swedish);
+    }
   });
 
   it('answers 503 with a message when Chromium is missing', async () => {

@@ -3,8 +3,18 @@
  * What was written is read back with a stock y-websocket client, so the test sees what every
  * open client sees.
  */
-import { assignmentsDocumentName, readAssignments, readReport, reportDocumentName } from '@foljsam/domain';
-import { councilAssignments2015, demoReportsFor2015 } from '@foljsam/domain/seed';
+import {
+  assignmentsDocumentName,
+  type ImportFailure,
+  type ImportIssue,
+  type ImportPreview,
+  importFailure,
+  importPreview,
+  readAssignments,
+  readReport,
+  reportDocumentName,
+} from '@foljsam/domain';
+import { councilAssignments2015, demoReportsFor2015, plan2015 } from '@foljsam/domain/seed';
 import ExcelJS from 'exceljs';
 import * as prng from 'lib0/prng';
 import Papa from 'papaparse';
@@ -25,11 +35,24 @@ const ASSIGNMENTS_CSV = [
   'imp-1,Utred gång- och cykelväg i Alafors,mark-exploatering,2015-03-01,2015-10-31,pågår,Anna Berg',
 ].join('\n');
 
-interface Preview {
-  total: number;
-  valid: number;
-  invalid: number;
-  rows: { line: number; errors: string[] }[];
+type Preview = ImportPreview;
+
+/** An issue without its English message, for comparing codes and parameters. */
+const coded = ({ message, ...rest }: ImportIssue) => {
+  expect(message).toMatch(/\w/);
+  return rest;
+};
+const departmentName = (id: string) => plan2015.departments.find((d) => d.id === id)?.name;
+
+/** A preview, checked against the shared schema. */
+async function previewOf(response: Response): Promise<Preview> {
+  expect(response.status).toBe(200);
+  return importPreview.parse(await response.json());
+}
+/** A refused request's body, checked against the shared schema. */
+async function failureOf(response: Response, status: number): Promise<ImportFailure> {
+  expect(response.status).toBe(status);
+  return importFailure.parse(await response.json());
 }
 
 describe.each(STORAGES)('import and export (%s)', (storage) => {
@@ -77,23 +100,32 @@ describe.each(STORAGES)('import and export (%s)', (storage) => {
   }
 
   it('assignments CSV: the preview reports exactly the 3 bad rows and writes nothing', async () => {
-    const response = await post('/api/import/assignments/preview?year=2015&format=csv', ASSIGNMENTS_CSV);
-    expect(response.status).toBe(200);
-    const preview = (await response.json()) as Preview;
+    const preview = await previewOf(
+      await post('/api/import/assignments/preview?year=2015&format=csv', ASSIGNMENTS_CSV),
+    );
     expect(preview).toMatchObject({ total: 6, valid: 3, invalid: 3 });
     const errors = preview.rows.filter((r) => r.errors.length > 0);
     expect(errors.map((r) => r.line)).toEqual([5, 6, 7]);
-    expect(errors.map((r) => r.errors)).toEqual([
-      ['department: unknown department "Stadsbyggnad"'],
-      ['startDate: invalid date "2015-02-30" (expected YYYY-MM-DD)'],
-      ['duplicate row: the same assignment as line 2'],
+    expect(errors.map((r) => r.errors.map(coded))).toEqual([
+      [{ code: 'unknownDepartment', field: 'department', value: 'Stadsbyggnad' }],
+      [{ code: 'invalidDate', field: 'startDate', value: '2015-02-30' }],
+      [{ code: 'duplicateRow', line: 2 }],
     ]);
+    // The plain English message stays for API users.
+    expect(errors[0]?.errors[0]?.message).toBe('department: unknown department "Stadsbyggnad"');
     expect((await assignmentsOnServer()).map((a) => a.id)).toEqual(councilAssignments2015.map((a) => a.id));
 
     // All or nothing refuses the file and still writes nothing.
-    const all = await post('/api/import/assignments/apply?year=2015&format=csv&mode=all', ASSIGNMENTS_CSV);
-    expect(all.status).toBe(422);
-    expect(((await all.json()) as { rows: unknown[] }).rows).toHaveLength(3);
+    const all = await failureOf(
+      await post('/api/import/assignments/apply?year=2015&format=csv&mode=all', ASSIGNMENTS_CSV),
+      422,
+    );
+    expect(coded(all.issue)).toEqual({ code: 'rowsHaveErrors', count: 3 });
+    expect(all.rows?.map((r) => r.errors.map((e) => e.code))).toEqual([
+      ['unknownDepartment'],
+      ['invalidDate'],
+      ['duplicateRow'],
+    ]);
     expect(await assignmentsOnServer()).toHaveLength(councilAssignments2015.length);
   });
 
@@ -129,9 +161,81 @@ describe.each(STORAGES)('import and export (%s)', (storage) => {
     expect((await post('/api/import/assignments/preview?year=2015&format=pdf', ASSIGNMENTS_CSV)).status).toBe(
       400,
     );
-    const xlsx = await post('/api/import/assignments/preview?year=2015&format=xlsx', 'not a workbook');
-    expect(xlsx.status).toBe(400);
-    expect(((await xlsx.json()) as { error: string }).error).toMatch(/XLSX/);
+    const xlsx = await failureOf(
+      await post('/api/import/assignments/preview?year=2015&format=xlsx', 'not a workbook'),
+      400,
+    );
+    expect(xlsx.error).toMatch(/XLSX/);
+    expect(coded(xlsx.issue)).toEqual({ code: 'unreadableXlsx' });
+  });
+
+  it('answers file errors with a code: binary CSV, missing columns, no plan, too many rows, too large', async () => {
+    const path = '/api/import/assignments/preview?year=2015&format=csv';
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Uppdrag').addRow(['title', 'startDate', 'endDate']);
+    const binary = new Uint8Array(await workbook.xlsx.writeBuffer());
+    expect(coded((await failureOf(await post(path, binary), 400)).issue)).toEqual({ code: 'unreadableCsv' });
+
+    const columns = await failureOf(await post(path, 'id;title;department\nx;Ett uppdrag;hr'), 400);
+    expect(coded(columns.issue)).toEqual({ code: 'missingColumns', columns: ['startDate', 'endDate'] });
+    expect(columns.error).toBe('the file lacks the column(s) startDate, endDate');
+
+    const noPlan = await failureOf(
+      await post('/api/import/assignments/preview?year=2031&format=csv', ASSIGNMENTS_CSV),
+      404,
+    );
+    expect(coded(noPlan.issue)).toEqual({ code: 'noPlan', year: 2031 });
+
+    const header = 'month,indicatorId,value';
+    const rows = Array.from({ length: 10_001 }, () => '2015-03,ind-heltid,1');
+    const many = await failureOf(
+      await post('/api/import/indicator-outcomes/preview?year=2015&format=csv', [header, ...rows].join('\n')),
+      400,
+    );
+    expect(coded(many.issue)).toEqual({ code: 'tooManyRows', count: 10_001, max: 10_000 });
+
+    const large = await failureOf(await post(path, new Uint8Array(5 * 1024 * 1024 + 1)), 413);
+    expect(coded(large.issue)).toEqual({ code: 'tooLarge', max: 5 * 1024 * 1024 });
+  });
+
+  it('codes every kind of row error with its parameters', async () => {
+    const assignments = [
+      'id,title,department,startDate,endDate,status',
+      'code-1,,hr,2015-03-01,2015-10-31,pågår',
+      'code-2,Ett uppdrag,hr,2015-03-01,2015-01-31,pågår',
+      'code-3,Ett uppdrag,hr,2015-03-01,2015-10-31,nästan klar',
+      'Code 4!,Ett uppdrag,hr,2015-03-01,2015-10-31,klar',
+      `code-5,${'x'.repeat(501)},hr,2015-03-01,2015-10-31,klar`,
+      'code-6,Ett uppdrag,hr,2015-03-01,,klar',
+    ].join('\n');
+    const preview = await previewOf(
+      await post('/api/import/assignments/preview?year=2015&format=csv', assignments),
+    );
+    expect(preview.rows.map((r) => r.errors.map(coded))).toEqual([
+      [{ code: 'missingField', field: 'title' }],
+      [{ code: 'endBeforeStart', field: 'endDate' }],
+      [{ code: 'unknownStatus', field: 'status', value: 'nästan klar' }],
+      [{ code: 'invalidId', field: 'id', value: 'Code 4!' }],
+      [{ code: 'tooLong', field: 'title', max: 500 }],
+      [{ code: 'missingField', field: 'endDate' }],
+    ]);
+
+    const outcomes = [
+      'month;indicatorId;value',
+      '2015-13;ind-heltid;70',
+      '2016-03;ind-heltid;70',
+      '2015-03;;70',
+      '2015-04;ind-heltid;sjuttio',
+    ].join('\n');
+    const outcomePreview = await previewOf(
+      await post('/api/import/indicator-outcomes/preview?year=2015&format=csv', outcomes),
+    );
+    expect(outcomePreview.rows.map((r) => r.errors.map(coded))).toEqual([
+      [{ code: 'invalidMonth', field: 'month', value: '2015-13' }],
+      [{ code: 'monthOutsideYear', field: 'month', value: '2016-03', year: 2015 }],
+      [{ code: 'missingField', field: 'indicatorId' }],
+      [{ code: 'notANumber', field: 'value', value: 'sjuttio' }],
+    ]);
   });
 
   it('indicator outcomes (XLSX) by a department head: text for a number, unknown indicator, another department', async () => {
@@ -147,14 +251,20 @@ describe.each(STORAGES)('import and export (%s)', (storage) => {
       ['2015-03', 'ind-elektroniska-fakturor', 44],
     ]);
     const file = new Uint8Array(await workbook.xlsx.writeBuffer());
-    const preview = (await (
-      await post('/api/import/indicator-outcomes/preview?year=2015&format=xlsx', file, 'chef-hr')
-    ).json()) as Preview;
+    const preview = await previewOf(
+      await post('/api/import/indicator-outcomes/preview?year=2015&format=xlsx', file, 'chef-hr'),
+    );
     expect(preview).toMatchObject({ total: 6, valid: 3, invalid: 3 });
-    expect(preview.rows.filter((r) => r.errors.length > 0).map((r) => r.errors)).toEqual([
-      ['value: "åttio" is not a number'],
-      ['indicatorId: unknown indicator "ind-finns-inte"'],
-      ['you may not report for the department ekonomi-upphandling'],
+    expect(preview.rows.filter((r) => r.errors.length > 0).map((r) => r.errors.map(coded))).toEqual([
+      [{ code: 'notANumber', field: 'value', value: 'åttio' }],
+      [{ code: 'unknownIndicator', field: 'indicatorId', value: 'ind-finns-inte' }],
+      [
+        {
+          code: 'otherDepartment',
+          departmentId: 'ekonomi-upphandling',
+          departmentName: departmentName('ekonomi-upphandling'),
+        },
+      ],
     ]);
     const marchBefore = await reportOnServer('2015-03', 'hr');
     const apply = await post(
@@ -174,12 +284,17 @@ describe.each(STORAGES)('import and export (%s)', (storage) => {
 
   it('an approved month is an error in the preview and refused with 409 on apply', async () => {
     const csv = 'month;indicatorId;value\n2015-01;ind-heltid;70\n2015-03;ind-heltid;79';
-    const preview = (await (
-      await post('/api/import/indicator-outcomes/preview?year=2015&format=csv', csv)
-    ).json()) as Preview;
-    expect(preview.rows[0]?.errors).toEqual(['the report of 2015-01 for hr is approved and read-only']);
-    const apply = await post('/api/import/indicator-outcomes/apply?year=2015&format=csv&mode=valid', csv);
-    expect(apply.status).toBe(409);
+    const preview = await previewOf(
+      await post('/api/import/indicator-outcomes/preview?year=2015&format=csv', csv),
+    );
+    expect(preview.rows[0]?.errors.map(coded)).toEqual([
+      { code: 'reportApproved', month: '2015-01', departmentId: 'hr', departmentName: departmentName('hr') },
+    ]);
+    const apply = await failureOf(
+      await post('/api/import/indicator-outcomes/apply?year=2015&format=csv&mode=valid', csv),
+      409,
+    );
+    expect(coded(apply.issue)).toEqual({ code: 'approvedMonth' });
     const january = await reportOnServer('2015-01', 'hr');
     expect(january.indicatorOutcomes['ind-heltid']).not.toBe(70);
   });
@@ -197,7 +312,8 @@ describe.each(STORAGES)('import and export (%s)', (storage) => {
       const mode = prng.oneOf(gen, ['preview', 'apply']);
       const response = await post(`/api/import/${kind}/${mode}?year=2015&format=${format}&mode=all`, body);
       expect(response.status).toBeLessThan(500);
-      if (response.status >= 400) expect(((await response.json()) as { error: string }).error).toBeTruthy();
+      // Every refusal says why in English and with a code.
+      if (response.status >= 400) expect(importFailure.parse(await response.json()).error).toBeTruthy();
     }
     expect(await assignmentsOnServer()).toEqual(before);
   });
@@ -215,9 +331,9 @@ describe.each(STORAGES)('import and export (%s)', (storage) => {
     const onServer = await assignmentsOnServer();
     expect(parsed.data.map((r) => r.id)).toEqual(onServer.map((a) => a.id));
     // The export is a valid import: every row passes, as updates of the same assignments.
-    const roundTrip = (await (
-      await post('/api/import/assignments/preview?year=2015&format=csv', csv)
-    ).json()) as Preview;
+    const roundTrip = await previewOf(
+      await post('/api/import/assignments/preview?year=2015&format=csv', csv),
+    );
     expect(roundTrip).toMatchObject({ total: onServer.length, invalid: 0 });
 
     const xlsx = await get('/api/export/budget?year=2015&format=xlsx');

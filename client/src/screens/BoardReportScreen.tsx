@@ -12,7 +12,7 @@ import { formatIndicatorValue } from '../components/goals/format';
 import { IndicatorChart } from '../components/goals/IndicatorChart';
 import { REPORT_STATE_SYMBOLS } from '../components/overview/reportState';
 import { DUE_SYMBOLS, GOAL_STATUS_SYMBOLS } from '../components/overview/symbols';
-import { formatDate, formatMonth, formatTkr, t } from '../i18n';
+import { formatDate, formatMonth, formatTkr, locale, t } from '../i18n';
 import { monthsOf } from '../sync/createReports';
 import { useWorkspace } from '../workspace';
 import './board.css';
@@ -44,6 +44,10 @@ export function BoardReportScreen(): JSX.Element {
     return wanted && months().includes(wanted) ? wanted : workspace.defaultMonth;
   };
   const [report] = createResource(month, fetchBoardReport);
+  /** The PDF and the XLSX in the UI's language, under the name the server gives them. */
+  const exportHref = (ext: 'pdf' | 'xlsx') => `/api/board-report/${month()}/${ext}?lang=${locale()}`;
+  const exportName = (ext: 'pdf' | 'xlsx') =>
+    `${locale() === 'en' ? 'monthly-report' : 'manadsrapport'}-${month()}.${ext}`;
 
   return (
     <div class="boardrep">
@@ -55,18 +59,10 @@ export function BoardReportScreen(): JSX.Element {
           </select>
         </label>
         <div class="boardrep__downloads">
-          <a
-            class="button"
-            href={`/api/board-report/${month()}/pdf`}
-            download={`manadsrapport-${month()}.pdf`}
-          >
+          <a class="button" href={exportHref('pdf')} download={exportName('pdf')}>
             {t().board.downloadPdf}
           </a>
-          <a
-            class="button"
-            href={`/api/board-report/${month()}/xlsx`}
-            download={`manadsrapport-${month()}.xlsx`}
-          >
+          <a class="button" href={exportHref('xlsx')} download={exportName('xlsx')}>
             {t().board.downloadXlsx}
           </a>
           <button type="button" onClick={() => window.print()}>

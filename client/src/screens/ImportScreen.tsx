@@ -5,25 +5,16 @@
  * through XMLHttpRequest, the one browser API that reports upload progress, shown in a
  * <progress> element. The export links download CSV or XLSX straight from the server.
  */
+import type { ImportPreview } from '@foljsam/domain';
 import { createSignal, For, type JSX, Show } from 'solid-js';
+import { failureText, issueText } from '../components/import/issueText';
 import { t } from '../i18n';
 import { useWorkspace } from '../workspace';
 import './import.css';
 
 type Kind = 'assignments' | 'indicator-outcomes';
 type Mode = 'valid' | 'all';
-
-interface PreviewRow {
-  line: number;
-  cells: Record<string, string>;
-  errors: string[];
-}
-interface Preview {
-  total: number;
-  valid: number;
-  invalid: number;
-  rows: PreviewRow[];
-}
+type Preview = ImportPreview;
 
 /** Posts the file, reporting upload progress (0..1); resolves with the status and JSON body. */
 function upload(
@@ -54,10 +45,13 @@ function upload(
 }
 
 const formatOf = (file: File): 'csv' | 'xlsx' => (file.name.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv');
-const errorOf = (body: unknown, status: number) =>
-  body && typeof body === 'object' && 'error' in body
-    ? String((body as { error: unknown }).error)
-    : `HTTP ${status}`;
+/** A Kolada refusal in the UI language by its code; the server's English words for an unknown one. */
+function koladaErrorOf(body: unknown, status: number): string {
+  const errors = t().import.kolada.errors;
+  const code = body && typeof body === 'object' && 'code' in body ? String(body.code) : '';
+  if (Object.hasOwn(errors, code)) return errors[code as keyof typeof errors];
+  return body && typeof body === 'object' && 'error' in body ? String(body.error) : `HTTP ${status}`;
+}
 
 export function ImportScreen(): JSX.Element {
   const workspace = useWorkspace();
@@ -92,7 +86,7 @@ export function ImportScreen(): JSX.Element {
     try {
       const { status, body } = await upload(url(step, chosen), chosen, setProgress);
       if (status !== 200) {
-        setMessage({ kind: 'error', text: t().import.failed(errorOf(body, status)) });
+        setMessage({ kind: 'error', text: t().import.failed(failureText(body, status)) });
         return;
       }
       if (step === 'preview') setPreview(body as Preview);
@@ -209,7 +203,7 @@ export function ImportScreen(): JSX.Element {
                                   <li>
                                     <span aria-hidden="true">✖ </span>
                                     <span class="visually-hidden">{t().import.error}: </span>
-                                    {error}
+                                    <span data-issue={error.code}>{issueText(error)}</span>
                                   </li>
                                 )}
                               </For>
@@ -313,7 +307,7 @@ function KoladaSection(props: { year: number }): JSX.Element {
       });
       const body: unknown = await response.json().catch(() => null);
       if (response.status !== 200) {
-        setMessage({ kind: 'error', text: t().import.failed(errorOf(body, response.status)) });
+        setMessage({ kind: 'error', text: t().import.failed(koladaErrorOf(body, response.status)) });
         return;
       }
       const result = body as { stored: number; ignored: number };

@@ -14,5 +14,6 @@ export * from './documents/names';
 export * from './documents/officialValues';
 export * from './documents/plan';
 export * from './documents/report';
+export * from './importIssues';
 export * from './localViews';
 export * from './model';

@@ -9,7 +9,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { type BoardIndicator, type BoardReport, GOAL_STATUS_LABELS, type StatusLabel } from '@foljsam/domain';
 import { html, raw } from 'hono/html';
-import { formatIndicator, formatMonthSv, formatShortMonthSv, formatTkr } from './format';
+import { formatDate, formatIndicator, formatMonth, formatShortMonth, formatTkr } from './format';
+import { BOARD_MESSAGES, type BoardLang, type BoardMessages, statusLabel } from './messages';
 
 let chartJsSource: string | undefined;
 /** Chart.js' UMD build, read once. */
@@ -53,122 +54,135 @@ tr { break-inside: avoid; }
 .negative { color: #a4161a; }
 `;
 
-function indicatorBlock(indicator: BoardIndicator, year: number) {
+function indicatorBlock(indicator: BoardIndicator, year: number, m: BoardMessages) {
+  const locale = m.intlLocale;
   const path = indicator.targetPath
-    .map((p) => `${p.year}: ${formatIndicator(p.value, indicator.unit)}`)
+    .map((p) => `${p.year}: ${formatIndicator(p.value, indicator.unit, locale)}`)
     .join(', ');
   const meets =
-    indicator.meetsTarget === null ? '–' : indicator.meetsTarget ? '✔ Når årets mål' : '✖ Når inte årets mål';
+    indicator.meetsTarget === null ? m.none : indicator.meetsTarget ? m.indicator.meets : m.indicator.misses;
+  const label = statusLabel(indicator.label, m.goalStatus[indicator.status ?? 'none']);
   return html`<table>
-      <thead><tr><th>Mått</th><th class="num">Utfall</th><th class="num">Mål ${year}</th><th>Bedömning</th><th>Status</th></tr></thead>
+      <thead><tr><th>${m.indicator.name}</th><th class="num">${m.indicator.outcome}</th><th class="num">${m.indicator.target(year)}</th><th>${m.indicator.assessment}</th><th>${m.indicator.status}</th></tr></thead>
       <tbody><tr>
         <td>${indicator.name}</td>
-        <td class="num">${formatIndicator(indicator.outcome, indicator.unit)}</td>
-        <td class="num">${formatIndicator(indicator.yearTarget, indicator.unit)}</td>
+        <td class="num">${formatIndicator(indicator.outcome, indicator.unit, locale)}</td>
+        <td class="num">${formatIndicator(indicator.yearTarget, indicator.unit, locale)}</td>
         <td>${meets}</td>
-        <td>${status(indicator.label, indicator.status ?? 'none')}</td>
+        <td>${status(label, indicator.status ?? 'none')}</td>
       </tr></tbody>
     </table>
-    <p class="path">Målbana: ${path}</p>
-    <div class="chart"><canvas data-indicator-id="${indicator.id}" role="img" aria-label="${`Diagram: ${indicator.name}`}"></canvas></div>`;
+    <p class="path">${m.indicator.path}: ${path}</p>
+    <div class="chart"><canvas data-indicator-id="${indicator.id}" role="img" aria-label="${m.indicator.chart(indicator.name)}"></canvas></div>`;
 }
 
-/** The whole report page. */
-export function renderBoardReportHtml(report: BoardReport): string {
+/** The page's title (and the PDF's first heading) in `lang`. */
+export const boardReportTitle = (report: BoardReport, lang: BoardLang): string => {
+  const m = BOARD_MESSAGES[lang];
+  return m.title(report.board, formatMonth(report.month, m.intlLocale));
+};
+
+/** The whole report page, in `lang` (Swedish unless asked). */
+export function renderBoardReportHtml(report: BoardReport, lang: BoardLang = 'sv'): string {
+  const m = BOARD_MESSAGES[lang];
+  const locale = m.intlLocale;
+  const tkr = (value: number | null) => formatTkr(value, locale);
+  const title = boardReportTitle(report, lang);
   const indicators = report.perspectives.flatMap((p) => p.goals.flatMap((g) => g.indicators));
   const chartData = indicators.map((i) => ({
     id: i.id,
-    labels: Array.from({ length: 12 }, (_, m) =>
-      formatShortMonthSv(`${report.year}-${String(m + 1).padStart(2, '0')}`),
+    labels: Array.from({ length: 12 }, (_, month) =>
+      formatShortMonth(`${report.year}-${String(month + 1).padStart(2, '0')}`, locale),
     ),
-    outcomes: Array.from({ length: 12 }, (_, m) => i.series[m]?.value ?? null),
+    outcomes: Array.from({ length: 12 }, (_, month) => i.series[month]?.value ?? null),
     target: i.yearTarget,
     unit: i.unit,
   }));
   const total = report.budget.total;
   const page = html`<!doctype html>
-<html lang="sv">
+<html lang="${m.htmlLang}">
 <head>
 <meta charset="utf-8">
-<title>Månadsrapport till ${report.board.toLowerCase()} – ${formatMonthSv(report.month)}</title>
+<title>${title}</title>
 <style>${raw(STYLE)}</style>
 </head>
 <body>
 <main>
-<h1>Månadsrapport till ${report.board.toLowerCase()} – ${formatMonthSv(report.month)}</h1>
-<p class="lead">${report.municipality} · ${report.planTitle}. Sammanställd ur de godkända avdelningsrapporterna. Uppdragens läge bedömt per ${report.asOf}.</p>
+<h1>${title}</h1>
+<p class="lead">${m.lead(report.municipality, report.planTitle, formatDate(report.asOf, locale))}</p>
 
-<h2>Avdelningarnas rapporter</h2>
+<h2>${m.departments.heading}</h2>
 <table>
-  <thead><tr><th>Avdelning</th><th>Status</th></tr></thead>
+  <thead><tr><th>${m.departments.department}</th><th>${m.departments.status}</th></tr></thead>
   <tbody>${report.departments.map(
     (d) =>
-      html`<tr><td>${d.departmentNumber} ${d.departmentName}</td><td>${status(d.label, d.state)}</td></tr>`,
+      html`<tr><td>${d.departmentNumber} ${d.departmentName}</td><td>${status(statusLabel(d.label, m.reportState[d.state]), d.state)}</td></tr>`,
   )}</tbody>
 </table>
 
 ${report.perspectives.map(
   (perspective) => html`<section>
-  <h2>Perspektiv: ${perspective.name}</h2>
+  <h2>${m.perspective(perspective.name)}</h2>
   ${perspective.goals.map(
     (goal) => html`<div class="goal">
-    <h3>${goal.number} ${goal.title} — ${status(goal.label, goal.status ?? 'none')}</h3>
-    <p class="path">Fokusområde ${goal.focusAreaNumber} ${goal.focusAreaName}</p>
+    <h3>${goal.number} ${goal.title} — ${status(statusLabel(goal.label, m.goalStatus[goal.status ?? 'none']), goal.status ?? 'none')}</h3>
+    <p class="path">${m.focusArea(goal.focusAreaNumber, goal.focusAreaName)}</p>
     ${
       goal.analyses.length === 0
-        ? html`<p class="analysis">Ingen godkänd analys denna månad.</p>`
+        ? html`<p class="analysis">${m.noAnalysis}</p>`
         : goal.analyses.map(
             (a) =>
-              html`<p class="analysis"><strong>${a.departmentName}</strong>${a.status ? html` (${status(GOAL_STATUS_LABELS[a.status], a.status)})` : ''}: ${a.text || '–'}</p>`,
+              html`<p class="analysis"><strong>${a.departmentName}</strong>${a.status ? html` (${status(statusLabel(GOAL_STATUS_LABELS[a.status], m.goalStatus[a.status]), a.status)})` : ''}: ${a.text || m.none}</p>`,
           )
     }
     </div>
-    ${goal.indicators.map((indicator) => indicatorBlock(indicator, report.year))}`,
+    ${goal.indicators.map((indicator) => indicatorBlock(indicator, report.year, m))}`,
   )}
 </section>`,
 )}
 
-<h2>Uppdrag från fullmäktige</h2>
+<h2>${m.assignments.heading}</h2>
 <table>
-  <thead><tr><th>Uppdrag</th><th>Ansvarig avdelning</th><th>Slutdatum</th><th>Status</th><th>Tidsläge</th></tr></thead>
+  <thead><tr><th>${m.assignments.title}</th><th>${m.assignments.department}</th><th>${m.assignments.endDate}</th><th>${m.assignments.status}</th><th>${m.assignments.due}</th></tr></thead>
   <tbody>${report.assignments.map(
     (a) => html`<tr class="${a.overdue ? 'overdue' : ''}">
-      <td>${a.title}</td><td>${a.departmentName || '–'}</td><td>${a.endDate}</td>
-      <td>${status(a.statusLabel, a.status)}</td><td>${status(a.dueLabel, a.dueState)}</td></tr>`,
+      <td>${a.title}</td><td>${a.departmentName || m.none}</td><td>${formatDate(a.endDate, locale)}</td>
+      <td>${status(statusLabel(a.statusLabel, m.progressStatus[a.status]), a.status)}</td><td>${status(statusLabel(a.dueLabel, m.dueState[a.dueState]), a.dueState)}</td></tr>`,
   )}</tbody>
 </table>
 
-<h2>Budget och prognos per avdelning (tkr)</h2>
+<h2>${m.budget.heading}</h2>
 <table>
-  <thead><tr><th>Avdelning</th><th class="num">Budget</th><th class="num">Utfall hittills</th><th class="num">Helårsprognos</th><th class="num">Avvikelse</th><th>Rapport</th></tr></thead>
+  <thead><tr><th>${m.budget.department}</th><th class="num">${m.budget.budget}</th><th class="num">${m.budget.outcome}</th><th class="num">${m.budget.forecast}</th><th class="num">${m.budget.deviation}</th><th>${m.budget.report}</th></tr></thead>
   <tbody>${report.budget.rows.map(
     (r) => html`<tr>
       <td>${r.departmentNumber} ${r.departmentName}</td>
-      <td class="num">${formatTkr(r.budgetTkr)}</td>
-      <td class="num">${formatTkr(r.outcomeToDateTkr)}</td>
-      <td class="num">${formatTkr(r.forecastTkr)}</td>
-      <td class="num${r.deviationTkr !== null && r.deviationTkr < 0 ? ' negative' : ''}">${formatTkr(r.deviationTkr)}</td>
-      <td>${r.approved ? '✔ Godkänd' : '○ Saknas'}</td></tr>`,
+      <td class="num">${tkr(r.budgetTkr)}</td>
+      <td class="num">${tkr(r.outcomeToDateTkr)}</td>
+      <td class="num">${tkr(r.forecastTkr)}</td>
+      <td class="num${r.deviationTkr !== null && r.deviationTkr < 0 ? ' negative' : ''}">${tkr(r.deviationTkr)}</td>
+      <td>${r.approved ? m.budget.approved : m.budget.missing}</td></tr>`,
   )}
-  <tr><th>Summa</th><th class="num">${formatTkr(total.budgetTkr)}</th><th class="num">${formatTkr(total.outcomeToDateTkr)}</th>
-  <th class="num">${formatTkr(total.forecastTkr)}</th><th class="num">${formatTkr(total.deviationTkr)}</th><th></th></tr>
+  <tr><th>${m.budget.total}</th><th class="num">${tkr(total.budgetTkr)}</th><th class="num">${tkr(total.outcomeToDateTkr)}</th>
+  <th class="num">${tkr(total.forecastTkr)}</th><th class="num">${tkr(total.deviationTkr)}</th><th></th></tr>
   </tbody>
 </table>
-<p class="path">Utfall, prognos och avvikelse summeras över de godkända rapporterna; avvikelse = budget − prognos (negativ är underskott).</p>
+<p class="path">${m.budget.note}</p>
 
-<h2>Saknas</h2>
+<h2>${m.missing.heading}</h2>
 ${
   report.missing.length === 0
-    ? html`<p>Alla avdelningars rapporter för månaden är godkända.</p>`
-    : html`<p>Rapporterna från dessa avdelningar är ännu inte godkända och ingår inte i sammanställningen:</p>
-<ul>${report.missing.map((d) => html`<li>${d.departmentNumber} ${d.departmentName}: ${status(d.label, d.state)}</li>`)}</ul>`
+    ? html`<p>${m.missing.none}</p>`
+    : html`<p>${m.missing.intro}</p>
+<ul>${report.missing.map((d) => html`<li>${d.departmentNumber} ${d.departmentName}: ${status(statusLabel(d.label, m.reportState[d.state]), d.state)}</li>`)}</ul>`
 }
 </main>
 <script>${raw(chartJs())}</script>
 <script>
 (function () {
   var data = ${raw(scriptJson(chartData))};
-  var number = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1 });
+  var number = new Intl.NumberFormat(${raw(scriptJson(locale))}, { maximumFractionDigits: 1 });
+  var labels = ${raw(scriptJson({ outcomes: m.indicator.chartOutcomes, target: m.indicator.chartTarget }))};
   data.forEach(function (d) {
     var canvas = document.querySelector('canvas[data-indicator-id="' + d.id + '"]');
     if (!canvas) return;
@@ -177,8 +191,8 @@ ${
       data: {
         labels: d.labels,
         datasets: [
-          { label: 'Utfall (godkända månader)', data: d.outcomes, borderColor: '#0b4f7c', backgroundColor: '#0b4f7c', pointStyle: 'circle', pointRadius: 3, spanGaps: true },
-          { label: 'Årets mål', data: d.labels.map(function () { return d.target; }), borderColor: '#8a5a00', borderDash: [4, 3], pointRadius: 0 }
+          { label: labels.outcomes, data: d.outcomes, borderColor: '#0b4f7c', backgroundColor: '#0b4f7c', pointStyle: 'circle', pointRadius: 3, spanGaps: true },
+          { label: labels.target, data: d.labels.map(function () { return d.target; }), borderColor: '#8a5a00', borderDash: [4, 3], pointRadius: 0 }
         ]
       },
       options: {

@@ -29,14 +29,25 @@ const FLAGS = [
 
 let queue: Promise<unknown> = Promise.resolve();
 
-/** Prints `html` to an A4 PDF with page numbers in the footer. */
-export function printPdf(html: string, footerTitle: string): Promise<Uint8Array<ArrayBuffer>> {
-  const run = queue.then(() => print(html, footerTitle));
+/**
+ * Prints `html` to an A4 PDF with `footerTitle` and page numbers in the footer; `pageOf` words
+ * them (given Chromium's page-number elements), "Sida 1 av 7" unless told.
+ */
+export function printPdf(
+  html: string,
+  footerTitle: string,
+  pageOf: (current: string, total: string) => string = (current, total) => `Sida ${current} av ${total}`,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const run = queue.then(() => print(html, footerTitle, pageOf));
   queue = run.catch(() => undefined);
   return run;
 }
 
-async function print(html: string, footerTitle: string): Promise<Uint8Array<ArrayBuffer>> {
+async function print(
+  html: string,
+  footerTitle: string,
+  pageOf: (current: string, total: string) => string,
+): Promise<Uint8Array<ArrayBuffer>> {
   const executablePath = chromiumPath();
   if (!existsSync(executablePath)) {
     throw new ChromiumMissingError(`Chromium is not installed at ${executablePath}`);
@@ -53,14 +64,18 @@ async function print(html: string, footerTitle: string): Promise<Uint8Array<Arra
     await page.route('**/*', (route) => route.abort());
     await page.setContent(html, { waitUntil: 'load' });
     await page.waitForSelector('body[data-ready="1"]', { timeout: 30_000 });
-    const escaped = footerTitle.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+    const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+    // The words around Chromium's page-number elements, escaped; the elements themselves are markup.
+    const pages = escapeHtml(pageOf('\u0001', '\u0002'))
+      .replace('\u0001', '<span class="pageNumber"></span>')
+      .replace('\u0002', '<span class="totalPages"></span>');
     const pdf = await page.pdf({
       format: 'A4',
       printBackground: true,
       preferCSSPageSize: true,
       displayHeaderFooter: true,
       headerTemplate: '<span></span>',
-      footerTemplate: `<div style="font-size:7pt;width:100%;padding:0 14mm;display:flex;justify-content:space-between;color:#555"><span>${escaped}</span><span>Sida <span class="pageNumber"></span> av <span class="totalPages"></span></span></div>`,
+      footerTemplate: `<div style="font-size:7pt;width:100%;padding:0 14mm;display:flex;justify-content:space-between;color:#555"><span>${escapeHtml(footerTitle)}</span><span>${pages}</span></div>`,
     });
     return new Uint8Array(pdf);
   } finally {

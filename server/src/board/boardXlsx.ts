@@ -1,14 +1,17 @@
 /**
  * The board's report as an Excel workbook (exceljs). Figures are numbers in their cells (not
  * text), so they can be summed and charted in Excel; statuses carry their word and symbol.
+ * Words in `lang` (messages.ts); dates stay `YYYY-MM-DD` text, as Excel reads them in any locale.
  *
- * Sheets: Sammanfattning (goal per row), Indikatorer, Uppdrag, Budget, Saknas.
+ * Sheets: Sammanfattning (goal per row), Indikatorer, Uppdrag, Budget, Saknas; in English
+ * Summary, Indicators, Assignments, Budget, Missing.
  */
-import type { BoardReport, StatusLabel } from '@foljsam/domain';
+import type { BoardReport, GoalStatus, StatusLabel } from '@foljsam/domain';
 import ExcelJS from 'exceljs';
+import { BOARD_MESSAGES, type BoardLang, statusLabel } from './messages';
 
-/** The sheet names, in order; tests and users rely on them. */
-export const BOARD_SHEETS = ['Sammanfattning', 'Indikatorer', 'Uppdrag', 'Budget', 'Saknas'] as const;
+/** The sheet names in `lang`, in order; tests and users rely on them. */
+export const boardSheets = (lang: BoardLang): string[] => Object.values(BOARD_MESSAGES[lang].sheets);
 
 const label = (l: StatusLabel): string => `${l.symbol} ${l.text}`;
 
@@ -24,17 +27,24 @@ function addSheet(
 }
 
 /** Writes the report into a new workbook and returns the .xlsx bytes. */
-export async function boardReportXlsx(report: BoardReport): Promise<Uint8Array<ArrayBuffer>> {
+export async function boardReportXlsx(
+  report: BoardReport,
+  lang: BoardLang = 'sv',
+): Promise<Uint8Array<ArrayBuffer>> {
+  const m = BOARD_MESSAGES[lang];
+  const c = m.columns;
+  const goalLabel = (l: StatusLabel, status: GoalStatus | null) =>
+    label(statusLabel(l, m.goalStatus[status ?? 'none']));
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Följsam';
-  workbook.title = `Månadsrapport ${report.month}`;
+  workbook.title = m.workbookTitle(report.month);
 
-  const summary = addSheet(workbook, 'Sammanfattning', [
-    { header: 'Perspektiv', key: 'perspective', width: 22 },
-    { header: 'Mål', key: 'number', width: 10 },
-    { header: 'Målsättning', key: 'title', width: 60 },
-    { header: 'Status', key: 'status', width: 18 },
-    { header: 'Analyser (godkända rapporter)', key: 'analyses', width: 90 },
+  const summary = addSheet(workbook, m.sheets.summary, [
+    { header: c.perspective, key: 'perspective', width: 22 },
+    { header: c.goal, key: 'number', width: 10 },
+    { header: c.goalTitle, key: 'title', width: 60 },
+    { header: c.status, key: 'status', width: 18 },
+    { header: c.analyses, key: 'analyses', width: 90 },
   ]);
   for (const perspective of report.perspectives) {
     for (const goal of perspective.goals) {
@@ -42,7 +52,7 @@ export async function boardReportXlsx(report: BoardReport): Promise<Uint8Array<A
         perspective: perspective.name,
         number: goal.number,
         title: goal.title,
-        status: label(goal.label),
+        status: goalLabel(goal.label, goal.status),
         analyses: goal.analyses.map((a) => `${a.departmentName}: ${a.text}`).join('\n'),
       });
     }
@@ -52,14 +62,14 @@ export async function boardReportXlsx(report: BoardReport): Promise<Uint8Array<A
     { length: Number(report.month.slice(5, 7)) },
     (_, i) => `${report.year}-${String(i + 1).padStart(2, '0')}`,
   );
-  const indicators = addSheet(workbook, 'Indikatorer', [
-    { header: 'Mått', key: 'name', width: 50 },
-    { header: 'Id', key: 'id', width: 30 },
-    { header: 'Enhet', key: 'unit', width: 9 },
-    { header: `Mål ${report.year}`, key: 'target', width: 11 },
-    { header: `Utfall ${report.month}`, key: 'outcome', width: 13 },
-    { header: 'Når målet', key: 'meets', width: 10 },
-    { header: 'Status', key: 'status', width: 18 },
+  const indicators = addSheet(workbook, m.sheets.indicators, [
+    { header: c.indicator, key: 'name', width: 50 },
+    { header: c.id, key: 'id', width: 30 },
+    { header: c.unit, key: 'unit', width: 9 },
+    { header: c.target(report.year), key: 'target', width: 11 },
+    { header: c.outcome(report.month), key: 'outcome', width: 13 },
+    { header: c.meets, key: 'meets', width: 10 },
+    { header: c.status, key: 'status', width: 18 },
     ...months.map((m) => ({ header: m, key: `m${m}`, width: 10 })),
   ]);
   for (const indicator of report.perspectives.flatMap((p) => p.goals.flatMap((g) => g.indicators))) {
@@ -69,21 +79,21 @@ export async function boardReportXlsx(report: BoardReport): Promise<Uint8Array<A
       unit: indicator.unit,
       target: indicator.yearTarget,
       outcome: indicator.outcome,
-      meets: indicator.meetsTarget === null ? '' : indicator.meetsTarget ? 'Ja' : 'Nej',
-      status: label(indicator.label),
+      meets: indicator.meetsTarget === null ? '' : indicator.meetsTarget ? m.yes : m.no,
+      status: goalLabel(indicator.label, indicator.status),
       ...Object.fromEntries(indicator.series.map((p) => [`m${p.month}`, p.value])),
     });
   }
 
-  const assignments = addSheet(workbook, 'Uppdrag', [
-    { header: 'Id', key: 'id', width: 12 },
-    { header: 'Uppdrag', key: 'title', width: 60 },
-    { header: 'Ansvarig avdelning', key: 'department', width: 28 },
-    { header: 'Startdatum', key: 'start', width: 12 },
-    { header: 'Slutdatum', key: 'end', width: 12 },
-    { header: 'Status', key: 'status', width: 16 },
-    { header: 'Tidsläge', key: 'due', width: 18 },
-    { header: 'Försenat', key: 'overdue', width: 10 },
+  const assignments = addSheet(workbook, m.sheets.assignments, [
+    { header: c.id, key: 'id', width: 12 },
+    { header: c.assignment, key: 'title', width: 60 },
+    { header: c.department, key: 'department', width: 28 },
+    { header: c.startDate, key: 'start', width: 12 },
+    { header: c.endDate, key: 'end', width: 12 },
+    { header: c.status, key: 'status', width: 16 },
+    { header: c.due, key: 'due', width: 18 },
+    { header: c.overdue, key: 'overdue', width: 10 },
   ]);
   for (const a of report.assignments) {
     const row = assignments.addRow({
@@ -92,20 +102,20 @@ export async function boardReportXlsx(report: BoardReport): Promise<Uint8Array<A
       department: a.departmentName,
       start: a.startDate,
       end: a.endDate,
-      status: label(a.statusLabel),
-      due: label(a.dueLabel),
-      overdue: a.overdue ? 'Ja' : 'Nej',
+      status: label(statusLabel(a.statusLabel, m.progressStatus[a.status])),
+      due: label(statusLabel(a.dueLabel, m.dueState[a.dueState])),
+      overdue: a.overdue ? m.yes : m.no,
     });
     if (a.overdue) row.font = { bold: true };
   }
 
-  const budget = addSheet(workbook, 'Budget', [
-    { header: 'Avdelning', key: 'department', width: 36 },
-    { header: 'Budget (tkr)', key: 'budget', width: 14 },
-    { header: 'Utfall hittills (tkr)', key: 'outcome', width: 18 },
-    { header: 'Helårsprognos (tkr)', key: 'forecast', width: 18 },
-    { header: 'Avvikelse (tkr)', key: 'deviation', width: 16 },
-    { header: 'Godkänd', key: 'approved', width: 10 },
+  const budget = addSheet(workbook, m.sheets.budget, [
+    { header: c.budgetDepartment, key: 'department', width: 36 },
+    { header: c.budget, key: 'budget', width: 14 },
+    { header: c.outcomeToDate, key: 'outcome', width: 18 },
+    { header: c.forecast, key: 'forecast', width: 18 },
+    { header: c.deviation, key: 'deviation', width: 16 },
+    { header: c.approved, key: 'approved', width: 10 },
   ]);
   for (const r of report.budget.rows) {
     budget.addRow({
@@ -114,29 +124,30 @@ export async function boardReportXlsx(report: BoardReport): Promise<Uint8Array<A
       outcome: r.outcomeToDateTkr,
       forecast: r.forecastTkr,
       deviation: r.deviationTkr,
-      approved: r.approved ? 'Ja' : 'Nej',
+      approved: r.approved ? m.yes : m.no,
     });
   }
   const total = budget.addRow({
-    department: 'Summa',
+    department: m.budget.total,
     budget: report.budget.total.budgetTkr,
     outcome: report.budget.total.outcomeToDateTkr,
     forecast: report.budget.total.forecastTkr,
     deviation: report.budget.total.deviationTkr,
   });
   total.font = { bold: true };
-  for (const key of ['budget', 'outcome', 'forecast', 'deviation']) budget.getColumn(key).numFmt = '# ##0';
+  for (const key of ['budget', 'outcome', 'forecast', 'deviation'])
+    budget.getColumn(key).numFmt = m.tkrFormat;
 
-  const missing = addSheet(workbook, 'Saknas', [
-    { header: 'Avdelning', key: 'department', width: 36 },
-    { header: 'Id', key: 'id', width: 28 },
-    { header: 'Rapportens status', key: 'state', width: 20 },
+  const missing = addSheet(workbook, m.sheets.missing, [
+    { header: c.budgetDepartment, key: 'department', width: 36 },
+    { header: c.id, key: 'id', width: 28 },
+    { header: c.reportState, key: 'state', width: 20 },
   ]);
   for (const d of report.missing) {
     missing.addRow({
       department: `${d.departmentNumber} ${d.departmentName}`,
       id: d.departmentId,
-      state: label(d.label),
+      state: label(statusLabel(d.label, m.reportState[d.state])),
     });
   }
 

@@ -1,23 +1,60 @@
-/** Swedish formats for the server-rendered board report (PDF), through Intl. */
+/** Number and date formats for the server-rendered board report (PDF, XLSX), through Intl with the locale. */
 import type { IndicatorUnit } from '@foljsam/domain';
 
-const number = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1 });
-const monthName = new Intl.DateTimeFormat('sv-SE', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-const shortMonth = new Intl.DateTimeFormat('sv-SE', { month: 'short', timeZone: 'UTC' });
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let format = cache.get(key);
+  if (!format) {
+    format = make();
+    cache.set(key, format);
+  }
+  return format as T;
+}
 
-/** "mars 2015" for "2015-03". */
-export const formatMonthSv = (month: string): string => monthName.format(new Date(`${month}-01T00:00:00Z`));
+const number = (locale: string) =>
+  cached(`n|${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }));
 
-/** "mar" for "2015-03". */
-export const formatShortMonthSv = (month: string): string =>
-  shortMonth.format(new Date(`${month}-01T00:00:00Z`)).replace('.', '');
+/** A number as the locale writes it: "1 234,5" (sv-SE), "1,234.5" (en-GB). */
+export const formatNumber = (value: number, locale: string): string => number(locale).format(value);
+
+/** "mars 2015" (sv-SE), "March 2015" (en-GB) for "2015-03". */
+export const formatMonth = (month: string, locale: string): string =>
+  cached(
+    `m|${locale}`,
+    () => new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  ).format(new Date(`${month}-01T00:00:00Z`));
+
+/** "mar" (sv-SE), "Mar" (en-GB) for "2015-03". */
+export const formatShortMonth = (month: string, locale: string): string =>
+  cached(`s|${locale}`, () => new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' }))
+    .format(new Date(`${month}-01T00:00:00Z`))
+    .replace('.', '');
+
+/** A calendar date: "2015-03-31" (sv-SE), "31 Mar 2015" (en-GB); the text as given if it is none. */
+export function formatDate(isoDate: string, locale: string): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return isoDate;
+  return cached(
+    `d|${locale}`,
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        timeZone: 'UTC',
+        year: 'numeric',
+        month: locale === 'sv-SE' ? '2-digit' : 'short',
+        day: locale === 'sv-SE' ? '2-digit' : 'numeric',
+      }),
+  ).format(date);
+}
 
 /** "1 234,5 tkr", "–" for null. */
-export const formatTkr = (value: number | null): string =>
-  value === null ? '–' : `${number.format(value)} tkr`;
+export const formatTkr = (value: number | null, locale: string): string =>
+  value === null ? '–' : `${formatNumber(value, locale)} tkr`;
 
 const UNIT_SUFFIX: Record<IndicatorUnit, string> = { percent: ' %', count: '', tkr: ' tkr', mkr: ' mkr' };
 
-/** An indicator value in its unit: "78 %", "1 460 tkr", "–" for null. */
-export const formatIndicator = (value: number | null, unit: IndicatorUnit): string =>
-  value === null ? '–' : `${number.format(value)}${UNIT_SUFFIX[unit]}`;
+/** An indicator value in its unit: "78 %", "1 460 tkr", "–" for null (English: "78%"). */
+export const formatIndicator = (value: number | null, unit: IndicatorUnit, locale: string): string => {
+  if (value === null) return '–';
+  const suffix = unit === 'percent' && !locale.startsWith('sv') ? '%' : UNIT_SUFFIX[unit];
+  return `${formatNumber(value, locale)}${suffix}`;
+};

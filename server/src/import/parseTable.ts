@@ -3,13 +3,22 @@
  * strings keyed by the header row's (lower-cased) column names. Validation happens afterwards,
  * on strings, so both formats are judged by the same rules.
  */
+import type { ImportFileIssueCode, ImportIssue } from '@foljsam/domain';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 
 export type TableFormat = 'csv' | 'xlsx';
 
-/** The file cannot be read as a table at all (a 400, not a row error). */
-export class TableFileError extends Error {}
+/** The file cannot be read as a table at all (a 400, not a row error); `code` says why. */
+export class TableFileError extends Error {
+  constructor(
+    readonly code: ImportFileIssueCode,
+    readonly params: Omit<ImportIssue, 'code' | 'message'> = {},
+    detail: string = code,
+  ) {
+    super(detail);
+  }
+}
 
 export interface Table {
   headers: string[];
@@ -23,9 +32,9 @@ const normaliseHeader = (header: string) => header.trim().toLowerCase();
 
 export async function parseTable(bytes: Uint8Array, format: TableFormat): Promise<Table> {
   const table = format === 'csv' ? parseCsv(bytes) : await parseXlsx(bytes);
-  if (table.headers.length === 0) throw new TableFileError('the file has no header row');
+  if (table.headers.length === 0) throw new TableFileError('noHeaderRow');
   if (table.rows.length > MAX_IMPORT_ROWS) {
-    throw new TableFileError(`the file has ${table.rows.length} rows; at most ${MAX_IMPORT_ROWS} per import`);
+    throw new TableFileError('tooManyRows', { count: table.rows.length, max: MAX_IMPORT_ROWS });
   }
   return table;
 }
@@ -33,6 +42,8 @@ export async function parseTable(bytes: Uint8Array, format: TableFormat): Promis
 function parseCsv(bytes: Uint8Array): Table {
   // A byte-order mark (Excel's "CSV UTF-8") is dropped by the decoder.
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  // A NUL is in no text table: a binary file (an XLSX or a PDF sent as CSV, say).
+  if (text.includes('\u0000')) throw new TableFileError('unreadableCsv', {}, 'the file is binary');
   // Swedish Excel writes ";" between fields; papaparse detects the delimiter.
   const result = Papa.parse<Record<string, string>>(text, {
     header: true,
@@ -41,7 +52,7 @@ function parseCsv(bytes: Uint8Array): Table {
     transform: (value) => value.trim(),
   });
   const fatal = result.errors.find((e) => e.type === 'Delimiter' && result.data.length === 0);
-  if (fatal) throw new TableFileError(`not a CSV table: ${fatal.message}`);
+  if (fatal) throw new TableFileError('unreadableCsv', {}, fatal.message);
   return { headers: (result.meta.fields ?? []).filter(Boolean), rows: result.data };
 }
 
@@ -66,10 +77,10 @@ async function parseXlsx(bytes: Uint8Array): Promise<Table> {
       bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
     );
   } catch (error) {
-    throw new TableFileError(`not an XLSX workbook: ${(error as Error).message}`);
+    throw new TableFileError('unreadableXlsx', {}, (error as Error).message);
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw new TableFileError('the workbook has no sheet');
+  if (!sheet) throw new TableFileError('noSheet');
   const headerRow = sheet.getRow(1);
   const headers: string[] = [];
   headerRow.eachCell({ includeEmpty: true }, (cell, column) => {

@@ -4,18 +4,29 @@
  * - `GET /api/board-report/:month/pdf` → A4 PDF printed by Chromium (503 if it is missing);
  * - `GET /api/board-report/:month/xlsx` → Excel workbook.
  * `month` is `YYYY-MM`; 400 for anything else, 404 when the workspace has no plan for its year.
+ * The exports (pdf, xlsx, html) take `?lang=sv|en` (default sv): headings, sheet names, column
+ * headers, status words and number/date formats in that language (board/messages.ts); any
+ * other value is a 400.
  */
 import { type BoardReport, yearMonth } from '@foljsam/domain';
 import { type Context, Hono } from 'hono';
+import { z } from 'zod';
 import { type AuthEnv, requireSession } from '../auth/middleware';
 import type { SessionService } from '../auth/sessions';
 import { renderBoardReportHtml } from '../board/boardHtml';
 import { ChromiumMissingError, printPdf } from '../board/boardPdf';
 import { boardReportXlsx } from '../board/boardXlsx';
-import { formatMonthSv } from '../board/format';
+import { formatMonth } from '../board/format';
 import { loadBoardReport, NoPlanError } from '../board/loadBoardReport';
+import { BOARD_MESSAGES, type BoardLang, boardLang } from '../board/messages';
 import type { Logger } from '../logger';
 import type { DocumentRegistry } from '../sync/DocumentRegistry';
+
+const exportQuery = z.object({ lang: boardLang.default('sv') });
+
+/** The file's name: manadsrapport-2015-03.pdf, in English monthly-report-2015-03.pdf. */
+const fileName = (month: string, ext: string, lang: BoardLang) =>
+  `${lang === 'en' ? 'monthly-report' : 'manadsrapport'}-${month}.${ext}`;
 
 export function boardRoutes(sessions: SessionService, registry: DocumentRegistry, log: Logger) {
   /** The compiled report, or the error response to send instead. */
@@ -30,7 +41,14 @@ export function boardRoutes(sessions: SessionService, registry: DocumentRegistry
       throw error;
     }
   }
-  const fileName = (month: string, ext: string) => `manadsrapport-${month}.${ext}`;
+  /** The export's language from `?lang=`, or the 400 to send instead. */
+  function langOf(c: Context<AuthEnv>): BoardLang | Response {
+    const query = exportQuery.safeParse(c.req.query());
+    if (!query.success) {
+      return c.json({ error: 'lang is "sv" or "en"', details: z.prettifyError(query.error) }, 400);
+    }
+    return query.data.lang;
+  }
 
   return new Hono<AuthEnv>()
     .use('*', requireSession(sessions))
@@ -39,30 +57,38 @@ export function boardRoutes(sessions: SessionService, registry: DocumentRegistry
       return report instanceof Response ? report : c.json(report, 200);
     })
     .get('/:month/xlsx', async (c) => {
+      const lang = langOf(c);
+      if (lang instanceof Response) return lang;
       const report = await compiled(c);
       if (report instanceof Response) return report;
-      const body = await boardReportXlsx(report);
+      const body = await boardReportXlsx(report, lang);
       return c.body(body, 200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'content-disposition': `attachment; filename="${fileName(report.month, 'xlsx')}"`,
+        'content-disposition': `attachment; filename="${fileName(report.month, 'xlsx', lang)}"`,
       });
     })
     .get('/:month/html', async (c) => {
+      const lang = langOf(c);
+      if (lang instanceof Response) return lang;
       const report = await compiled(c);
       if (report instanceof Response) return report;
-      return c.html(renderBoardReportHtml(report));
+      return c.html(renderBoardReportHtml(report, lang));
     })
     .get('/:month/pdf', async (c) => {
+      const lang = langOf(c);
+      if (lang instanceof Response) return lang;
       const report = await compiled(c);
       if (report instanceof Response) return report;
+      const m = BOARD_MESSAGES[lang];
       try {
         const pdf = await printPdf(
-          renderBoardReportHtml(report),
-          `${report.municipality} · Månadsrapport ${formatMonthSv(report.month)}`,
+          renderBoardReportHtml(report, lang),
+          m.footer(report.municipality, formatMonth(report.month, m.intlLocale)),
+          m.page,
         );
         return c.body(pdf, 200, {
           'content-type': 'application/pdf',
-          'content-disposition': `attachment; filename="${fileName(report.month, 'pdf')}"`,
+          'content-disposition': `attachment; filename="${fileName(report.month, 'pdf', lang)}"`,
         });
       } catch (error) {
         if (error instanceof ChromiumMissingError) {

@@ -3,10 +3,15 @@
  * written before the user has seen every row's verdict and confirmed:
  *
  * - `POST /api/import/:kind/preview?year=&format=csv|xlsx` (the file is the request body) →
- *   `{ kind, total, valid, invalid, rows: [{ line, cells, errors }] }`; writes nothing.
+ *   `{ kind, total, valid, invalid, rows: [{ line, cells, errors }] }`; writes nothing. Each
+ *   error is an issue with a stable code, its parameters and an English message
+ *   (`ImportIssue`, packages/domain importIssues.ts), which the client renders in its language.
  * - `POST /api/import/:kind/apply?year=&format=&mode=valid|all` (the same file again) →
  *   `{ applied, skipped }`. `mode=all` refuses (422, with the rows' errors) if any row has an
  *   error: all or nothing. `mode=valid` writes the valid rows and skips the rest.
+ *
+ * A refused request answers `{ error, issue }`: `error` in English, `issue` coded the same way
+ * (unreadable file, missing columns, too large, too many rows, no plan, role, …).
  *
  * `kind` is `assignments` (kommunchef, admin) or `indicator-outcomes` (kommunchef, admin, and a
  * department head for the indicators their department owns). A row for an approved (godkänd)
@@ -32,8 +37,10 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { type AuthEnv, requireSession } from '../auth/middleware';
 import type { SessionService } from '../auth/sessions';
+import { importFailure, importIssue } from '../import/issues';
 import { parseTable, TableFileError, type TableFormat } from '../import/parseTable';
 import {
+  missingColumns,
   type OutcomeRow,
   type RowVerdict,
   validateAssignmentRows,
@@ -73,34 +80,45 @@ export function importRoutes(sessions: SessionService, registry: DocumentRegistr
     Response | { kind: Kind; year: number; mode: 'valid' | 'all'; verdicts: Verdict[]; approvedRows: number }
   > {
     const kind = kinds.safeParse(c.req.param('kind'));
-    if (!kind.success) return c.json({ error: 'kind is "assignments" or "indicator-outcomes"' }, 404);
+    if (!kind.success) return c.json(importFailure('unknownKind'), 404);
     const params = query.safeParse(c.req.query());
     if (!params.success) {
-      return c.json(
-        {
-          error: 'expected ?year=YYYY&format=csv|xlsx (and mode=valid|all to apply)',
-          details: z.prettifyError(params.error),
-        },
-        400,
-      );
+      return c.json(importFailure('badRequest', {}, { details: z.prettifyError(params.error) }), 400);
     }
     const user = c.get('user');
     if (kind.data === 'assignments' && !isManager(user)) {
-      return c.json({ error: 'only the kommunchef and administrators import assignments' }, 403);
+      return c.json(
+        {
+          ...importFailure('forbidden'),
+          error: 'only the kommunchef and administrators import assignments',
+        },
+        403,
+      );
     }
     if (kind.data === 'indicator-outcomes' && !isManager(user) && user.role !== 'avdelningschef') {
-      return c.json({ error: 'your role may not import indicator outcomes' }, 403);
+      return c.json(
+        { ...importFailure('forbidden'), error: 'your role may not import indicator outcomes' },
+        403,
+      );
     }
     const { year, format } = params.data;
     const plan = await registry.use(planDocumentName(year), (document) => readPlan(document.doc));
-    if (!plan) return c.json({ error: `no plan for ${year}` }, 404);
+    if (!plan) return c.json(importFailure('noPlan', { year }), 404);
     let table: Awaited<ReturnType<typeof parseTable>>;
     try {
       table = await parseTable(new Uint8Array(await c.req.arrayBuffer()), format as TableFormat);
     } catch (error) {
-      if (error instanceof TableFileError) return c.json({ error: error.message }, 400);
+      if (error instanceof TableFileError) {
+        const failure = importFailure(error.code, error.params);
+        // The parser's own words (exceljs', papaparse's) help an API user; the code says the rest.
+        if (error.message !== error.code) failure.error = `${failure.error}: ${error.message}`;
+        return c.json(failure, 400);
+      }
       throw error;
     }
+    const missing = missingColumns(kind.data, table.headers);
+    if (missing.length > 0) return c.json(importFailure('missingColumns', { columns: missing }), 400);
+    const departmentName = (id: string) => plan.departments.find((d) => d.id === id)?.name ?? id;
     let approvedRows = 0;
     let verdicts: Verdict[];
     if (kind.data === 'assignments') {
@@ -111,7 +129,10 @@ export function importRoutes(sessions: SessionService, registry: DocumentRegistr
       if (!isManager(user)) {
         for (const row of outcomes) {
           if (row.value && row.value.departmentId !== user.departmentId) {
-            row.errors.push(`you may not report for the department ${row.value.departmentId}`);
+            const { departmentId } = row.value;
+            row.errors.push(
+              importIssue('otherDepartment', { departmentId, departmentName: departmentName(departmentId) }),
+            );
             row.value = null;
           }
         }
@@ -122,8 +143,13 @@ export function importRoutes(sessions: SessionService, registry: DocumentRegistr
           row.value &&
           statuses.get(reportDocumentName(row.value.month, row.value.departmentId)) === 'godkand'
         ) {
+          const { month, departmentId } = row.value;
           row.errors.push(
-            `the report of ${row.value.month} for ${row.value.departmentId} is approved and read-only`,
+            importIssue('reportApproved', {
+              month,
+              departmentId,
+              departmentName: departmentName(departmentId),
+            }),
           );
           row.value = null;
           approvedRows++;
@@ -200,8 +226,7 @@ export function importRoutes(sessions: SessionService, registry: DocumentRegistr
       '*',
       bodyLimit({
         maxSize: MAX_IMPORT_BYTES,
-        onError: (c) =>
-          c.json({ error: `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB` }, 413),
+        onError: (c) => c.json(importFailure('tooLarge', { max: MAX_IMPORT_BYTES }), 413),
       }),
     )
     .post('/:kind/preview', async (c) => {
@@ -223,15 +248,16 @@ export function importRoutes(sessions: SessionService, registry: DocumentRegistr
       const judged = await judge(c);
       if (judged instanceof Response) return judged;
       if (judged.approvedRows > 0) {
-        return c.json({ error: 'the file writes to an approved (godkänd) month, which is read-only' }, 409);
+        return c.json(importFailure('approvedMonth'), 409);
       }
       const failing = judged.verdicts.filter((v) => v.errors.length > 0);
       if (judged.mode === 'all' && failing.length > 0) {
         return c.json(
-          {
-            error: `${failing.length} rows have errors; nothing was imported (all or nothing)`,
-            rows: failing.map(({ line, errors }) => ({ line, errors })),
-          },
+          importFailure(
+            'rowsHaveErrors',
+            { count: failing.length },
+            { rows: failing.map(({ line, errors }) => ({ line, errors })) },
+          ),
           422,
         );
       }
@@ -243,7 +269,7 @@ export function importRoutes(sessions: SessionService, registry: DocumentRegistr
       }
       const rows = judged.verdicts.flatMap((v) => (v.value ? [v.value as OutcomeRow] : []));
       if (!(await applyOutcomes(user, rows))) {
-        return c.json({ error: 'a report was approved while importing; the rest was not imported' }, 409);
+        return c.json(importFailure('approvedDuringImport'), 409);
       }
       return c.json({ applied: rows.length, skipped: failing.length }, 200);
     });

@@ -8,12 +8,18 @@
  *   counted as ignored. 400 for a body that is not such a response.
  * - `POST /api/kolada/fetch?year=YYYY&municipality=1440` → the same, fetched from
  *   `KOLADA_BASE_URL` (e.g. https://api.kolada.se) for the years of the indicators' target
- *   paths and the year before; 503 when `KOLADA_BASE_URL` is not set (no network by default),
- *   502 when Kolada does not answer with such a response.
+ *   paths and the year before, following the answer's pages (`next_page` or `next_url`, on the
+ *   same origin, at most {@link MAX_KOLADA_PAGES}); 503 when `KOLADA_BASE_URL` is not set (no
+ *   network by default), 502 when Kolada does not answer with such a response.
  *
  * `municipality` defaults to `KOLADA_MUNICIPALITY`, else 1440 (Ale kommun, the demo's).
+ * Refusals answer `{ error, code }`: `error` in English, `code` stable (forbidden, badRequest,
+ * noPlan, tooLarge, notJson, notKoladaResponse, notConfigured, koladaFailed) for the client to
+ * say in its language.
  */
 import {
+  type KoladaResponse,
+  koladaNextPage,
   koladaResponse,
   koladaTotals,
   type Plan,
@@ -38,17 +44,61 @@ const query = z.object({
 
 const defaultMunicipality = () => process.env.KOLADA_MUNICIPALITY ?? '1440';
 
+/** Most pages one fetch follows (Kolada pages hold up to 5000 entries; the plan asks for a few). */
+export const MAX_KOLADA_PAGES = 20;
+
+type Fetched = { ok: true; body: unknown } | { ok: false; error: string };
+
+/** Fetches `url` and the pages after it, as one answer; the 502's message when Kolada fails. */
+async function fetchPages(url: string): Promise<Fetched> {
+  const origin = new URL(url).origin;
+  const values: KoladaResponse['values'] = [];
+  let next: string | null = url;
+  for (let page = 0; next; page++) {
+    if (page === MAX_KOLADA_PAGES) {
+      return { ok: false, error: `Kolada answered more than ${MAX_KOLADA_PAGES} pages` };
+    }
+    // Kolada gives full URLs; a relative one is read against the first.
+    const target = new URL(next, url);
+    if (target.origin !== origin) {
+      return { ok: false, error: `Kolada's next page is on another site: ${next}` };
+    }
+    let body: unknown;
+    try {
+      const response = await fetch(target, { signal: AbortSignal.timeout(15_000) });
+      if (!response.ok) return { ok: false, error: `Kolada answered ${response.status}` };
+      body = await response.json();
+    } catch (error) {
+      return { ok: false, error: `Kolada could not be reached: ${(error as Error).message}` };
+    }
+    const parsed = koladaResponse.safeParse(body);
+    // The first page's shape is judged by the caller, as an imported file's is.
+    if (!parsed.success) {
+      return page === 0
+        ? { ok: true, body }
+        : { ok: false, error: 'Kolada answered with an unexpected shape' };
+    }
+    values.push(...parsed.data.values);
+    next = koladaNextPage(parsed.data);
+  }
+  return { ok: true, body: { count: values.length, values } };
+}
+
 export function koladaRoutes(sessions: SessionService, registry: DocumentRegistry) {
   /** Checks role and query and loads the plan; a Response when refused. */
   async function prepare(c: Context<AuthEnv>): Promise<Response | { plan: Plan; municipality: string }> {
     const user = c.get('user');
     if (user.role !== 'kommunchef' && user.role !== 'admin') {
-      return c.json({ error: 'only the kommunchef and administrators import official figures' }, 403);
+      return c.json(
+        { error: 'only the kommunchef and administrators import official figures', code: 'forbidden' },
+        403,
+      );
     }
     const params = query.safeParse(c.req.query());
-    if (!params.success) return c.json({ error: 'expected ?year=YYYY (and municipality=NNNN)' }, 400);
+    if (!params.success)
+      return c.json({ error: 'expected ?year=YYYY (and municipality=NNNN)', code: 'badRequest' }, 400);
     const plan = await registry.use(planDocumentName(params.data.year), (d) => readPlan(d.doc));
-    if (!plan) return c.json({ error: `no plan for ${params.data.year}` }, 404);
+    if (!plan) return c.json({ error: `no plan for ${params.data.year}`, code: 'noPlan' }, 404);
     return { plan, municipality: params.data.municipality ?? defaultMunicipality() };
   }
 
@@ -62,6 +112,7 @@ export function koladaRoutes(sessions: SessionService, registry: DocumentRegistr
   ): Promise<{ stored: number; ignored: number } | z.ZodError> {
     const parsed = koladaResponse.safeParse(body);
     if (!parsed.success) return parsed.error;
+
     const kpis = new Set(plan.indicators.flatMap((i) => (i.koladaKpiId ? [i.koladaKpiId] : [])));
     const totals = koladaTotals(parsed.data, municipality).filter((t) => kpis.has(t.kpiId));
     const importedAt = new Date().toISOString();
@@ -83,7 +134,7 @@ export function koladaRoutes(sessions: SessionService, registry: DocumentRegistr
       '/import',
       bodyLimit({
         maxSize: 5 * 1024 * 1024,
-        onError: (c) => c.json({ error: 'the file is larger than 5 MB' }, 413),
+        onError: (c) => c.json({ error: 'the file is larger than 5 MB', code: 'tooLarge' }, 413),
       }),
       async (c) => {
         const prepared = await prepare(c);
@@ -92,12 +143,16 @@ export function koladaRoutes(sessions: SessionService, registry: DocumentRegistr
         try {
           body = JSON.parse(await c.req.text());
         } catch {
-          return c.json({ error: 'the file is not JSON' }, 400);
+          return c.json({ error: 'the file is not JSON', code: 'notJson' }, 400);
         }
         const result = await store(c, prepared.plan, prepared.municipality, body, 'file');
         if (result instanceof z.ZodError) {
           return c.json(
-            { error: 'not a Kolada API v3 data response', details: z.prettifyError(result) },
+            {
+              error: 'not a Kolada API v3 data response',
+              code: 'notKoladaResponse',
+              details: z.prettifyError(result),
+            },
             400,
           );
         }
@@ -106,7 +161,11 @@ export function koladaRoutes(sessions: SessionService, registry: DocumentRegistr
     )
     .post('/fetch', async (c) => {
       const base = process.env.KOLADA_BASE_URL;
-      if (!base) return c.json({ error: 'fetching from Kolada is not configured (KOLADA_BASE_URL)' }, 503);
+      if (!base)
+        return c.json(
+          { error: 'fetching from Kolada is not configured (KOLADA_BASE_URL)', code: 'notConfigured' },
+          503,
+        );
       const prepared = await prepare(c);
       if (prepared instanceof Response) return prepared;
       const { plan, municipality } = prepared;
@@ -119,17 +178,11 @@ export function koladaRoutes(sessions: SessionService, registry: DocumentRegistr
       const last = Math.max(plan.year, ...pathYears);
       const years = Array.from({ length: last - first + 1 }, (_, i) => first + i).join(',');
       const url = `${base.replace(/\/$/, '')}/v3/data/kpi/${kpis.join(',')}/municipality/${municipality}/year/${years}`;
-      let body: unknown;
-      try {
-        const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
-        if (!response.ok) return c.json({ error: `Kolada answered ${response.status}` }, 502);
-        body = await response.json();
-      } catch (error) {
-        return c.json({ error: `Kolada could not be reached: ${(error as Error).message}` }, 502);
-      }
-      const result = await store(c, plan, municipality, body, url);
+      const fetched = await fetchPages(url);
+      if (!fetched.ok) return c.json({ error: fetched.error, code: 'koladaFailed' }, 502);
+      const result = await store(c, plan, municipality, fetched.body, url);
       if (result instanceof z.ZodError)
-        return c.json({ error: 'Kolada answered with an unexpected shape' }, 502);
+        return c.json({ error: 'Kolada answered with an unexpected shape', code: 'koladaFailed' }, 502);
       return c.json(result, 200);
     });
 }

@@ -7,8 +7,13 @@
  *   Written only by the server (the Kolada import), on behalf of the importing user.
  *
  * Kolada's API v3 answers `GET /v3/data/kpi/<kpi>/municipality/<m>/year/<years>` with
- * `{ values: [{ kpi, municipality, period, values: [{ gender, value, ... }] }], ... }`;
- * {@link koladaResponse} accepts that shape (extra fields are ignored) and the total (gender "T").
+ * `{ values: [{ kpi, municipality, period, values: [{ count, gender, status, value }] }], count,
+ * next_page? }`; {@link koladaResponse} accepts that shape (extra fields are ignored) and the
+ * total (gender "T") is what is kept. The format as documented by Kolada (github.com/Hypergene/
+ * kolada, README.rst, linked from kolada.se/om-oss/api): `period` may come as a string, `value`
+ * is null when the figure is missing (`status` says why), and an answer holds at most 5000
+ * entries, the next page's URL in `next_page`; clients of v3 also read it as `next_url`, so both
+ * are accepted (see tests/fixtures/README.md).
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
@@ -29,18 +34,44 @@ export const officialValue = z.object({
 });
 export type OfficialValue = z.infer<typeof officialValue>;
 
+/** A page link of a Kolada answer: a URL, or null/absent on the last page. */
+const koladaPageUrl = z.string().nullable().optional();
+
 /** A Kolada API v3 data response (the parts we read). */
 export const koladaResponse = z.object({
+  /** How many entries this page holds. */
+  count: z.number().int().nonnegative().optional(),
+  next_page: koladaPageUrl,
+  previous_page: koladaPageUrl,
+  next_url: koladaPageUrl,
+  previous_url: koladaPageUrl,
   values: z.array(
     z.object({
       kpi: z.string().min(1),
       municipality: z.string().min(1),
       period: z.union([z.number().int(), z.string().regex(/^\d{4}$/)]).transform(Number),
-      values: z.array(z.object({ gender: z.string(), value: z.number().finite().nullable() })),
+      values: z.array(
+        z.object({
+          gender: z.string(),
+          /** Null (or absent) when Kolada has no figure; `status` then says why. */
+          value: z
+            .number()
+            .finite()
+            .nullable()
+            .optional()
+            .transform((v) => v ?? null),
+          status: z.string().nullable().optional(),
+          count: z.number().optional(),
+        }),
+      ),
     }),
   ),
 });
 export type KoladaResponse = z.infer<typeof koladaResponse>;
+
+/** The URL of the answer's next page, or null on the last page (`next_page`, or `next_url`). */
+export const koladaNextPage = (response: KoladaResponse): string | null =>
+  response.next_page || response.next_url || null;
 
 /** The total (gender "T") yearly values of a response for one municipality. */
 export function koladaTotals(
