@@ -6,7 +6,6 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 
 /** Where Chromium is; `CHROMIUM_PATH` overrides Debian's place. */
 export const chromiumPath = (): string => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -53,6 +52,8 @@ async function print(
     throw new ChromiumMissingError(`Chromium is not installed at ${executablePath}`);
   }
   const userDataDir = mkdtempSync(join(tmpdir(), 'foljsam-pdf-'));
+  // Loaded on first use: playwright-core costs about 1 s and 80 MiB at start-up.
+  const { chromium } = await import('playwright-core');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: true,

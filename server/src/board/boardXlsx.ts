@@ -7,7 +7,7 @@
  * Summary, Indicators, Assignments, Budget, Missing.
  */
 import type { BoardReport, GoalStatus, StatusLabel } from '@foljsam/domain';
-import ExcelJS from 'exceljs';
+import { type ExcelJS, loadExcel } from '../spreadsheets';
 import { BOARD_MESSAGES, type BoardLang, statusLabel } from './messages';
 
 /** The sheet names in `lang`, in order; tests and users rely on them. */
@@ -35,7 +35,7 @@ export async function boardReportXlsx(
   const c = m.columns;
   const goalLabel = (l: StatusLabel, status: GoalStatus | null) =>
     label(statusLabel(l, m.goalStatus[status ?? 'none']));
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'Följsam';
   workbook.title = m.workbookTitle(report.month);
 

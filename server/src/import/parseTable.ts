@@ -4,8 +4,8 @@
  * on strings, so both formats are judged by the same rules.
  */
 import type { ImportFileIssueCode, ImportIssue } from '@foljsam/domain';
-import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
+import { type ExcelJS, loadExcel } from '../spreadsheets';
 
 export type TableFormat = 'csv' | 'xlsx';
 
@@ -71,7 +71,7 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function parseXlsx(bytes: Uint8Array): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     await workbook.xlsx.load(
       bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,

@@ -20,13 +20,13 @@ import {
   reportDocumentName,
   targetForYear,
 } from '@foljsam/domain';
-import ExcelJS from 'exceljs';
 import { Hono } from 'hono';
 import Papa from 'papaparse';
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { type AuthEnv, requireSession } from '../auth/middleware';
 import type { SessionService } from '../auth/sessions';
+import { loadExcel } from '../spreadsheets';
 import type { DocumentRegistry } from '../sync/DocumentRegistry';
 
 const query = z.object({
@@ -177,7 +177,7 @@ export function exportRoutes(sessions: SessionService, registry: DocumentRegistr
         'content-disposition': `attachment; filename="${fileName}"`,
       });
     }
-    const workbook = new ExcelJS.Workbook();
+    const workbook = new (await loadExcel()).Workbook();
     const worksheet = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
     worksheet.addRow(sheet.columns).font = { bold: true };
     for (const row of sheet.rows) worksheet.addRow(row);
