@@ -15,6 +15,7 @@ import { clocksOf, covers } from '../../client/src/local/pendingChanges';
 import { observeServerStateVector } from '../../client/src/sync/serverStateVector';
 import { signIn } from '../support/auth';
 import { asAuthor } from '../support/authors';
+import { connectRawClient } from '../support/rawClient';
 import { type ServerProcess, startServerProcess } from '../support/serverProcess';
 import { freshServerOptions, STORAGES } from '../support/storage';
 import { connectClient, waitFor, type YClient } from '../support/yClient';
@@ -72,6 +73,35 @@ describe.each(STORAGES)('stored acknowledgement (%s)', (storage) => {
     clients.push(reader);
     await reader.synced;
     expect(readReport(reader.doc, '2015-04', 'hr').indicatorOutcomes['ind-ack-probe']).toBe(42);
+  });
+
+  it('acknowledges a connection that resends a change another connection has stored meanwhile', async () => {
+    // Two copies of one browser's change (two tabs, or two docs of one page, loaded from the
+    // same local store) connect at once: both get the handshake state vector before either
+    // has sent the change. Only the first send stores anything; the second must be told too.
+    const docName = reportDocumentName('2015-08', 'hr');
+    const first = await connectRawClient(server.wsUrl, docName, token);
+    const second = await connectRawClient(server.wsUrl, docName, token);
+    try {
+      const writer = new Y.Doc();
+      Y.applyUpdate(writer, Y.encodeStateAsUpdate(first.doc));
+      const local = captureLocalUpdates(writer);
+      setIndicatorOutcome(writer, 'ind-resent', 7, asAuthor('test'));
+      const update = local[0];
+      if (!update) throw new Error('no local update');
+      const confirmedOn = (client: typeof first) => () =>
+        client.stateVectors.some((sv) => covers(sv, clocksOf(update)));
+      expect(confirmedOn(second)()).toBe(false);
+
+      first.sendUpdate(update, 'sync-step-2');
+      await waitFor(confirmedOn(first), 'the first connection told its copy is stored');
+      second.sendUpdate(update, 'sync-step-2');
+      await waitFor(confirmedOn(second), 'the second connection told its copy is stored', 5_000);
+      writer.destroy();
+    } finally {
+      await first.close();
+      await second.close();
+    }
   });
 
   it('throttles acknowledgements: a burst of edits gets far fewer state vectors than edits', async () => {

@@ -14,6 +14,8 @@ export interface RawClient {
   doc: Y.Doc;
   /** Reasons of every "permission denied" message received. */
   denied: string[];
+  /** Every state vector the server sent (its sync step 1 messages), oldest first. */
+  stateVectors: Map<number, number>[];
   /** Sends an update as a sync step 2 or as a plain update message. */
   sendUpdate(update: Uint8Array, as: 'sync-step-2' | 'update'): void;
   close(): Promise<void>;
@@ -25,10 +27,12 @@ export function connectRawClient(wsUrl: string, docName: string, token: string):
   ws.binaryType = 'arraybuffer';
   const doc = new Y.Doc();
   const denied: string[] = [];
+  const stateVectors: Map<number, number>[] = [];
   return new Promise((resolve, reject) => {
     const client: RawClient = {
       doc,
       denied,
+      stateVectors,
       sendUpdate(update, as) {
         const encoder = encoding.createEncoder();
         encoding.writeVarUint(encoder, 0);
@@ -56,6 +60,11 @@ export function connectRawClient(wsUrl: string, docName: string, token: string):
       const decoder = decoding.createDecoder(new Uint8Array(data));
       const type = decoding.readVarUint(decoder);
       if (type === 0) {
+        // Peek at a sync step 1 with a second decoder: readSyncMessage reads the same bytes.
+        const peek = decoding.createDecoder(decoder.arr.subarray(decoder.pos));
+        if (decoding.readVarUint(peek) === syncProtocol.messageYjsSyncStep1) {
+          stateVectors.push(Y.decodeStateVector(decoding.readVarUint8Array(peek)));
+        }
         const reply = encoding.createEncoder();
         encoding.writeVarUint(reply, 0);
         const syncType = syncProtocol.readSyncMessage(decoder, reply, doc, 'server');

@@ -35,17 +35,29 @@ export const SCREENS: readonly Screen[] = [
 const LOADING = /Laddar|Loading/;
 
 /**
- * Waits until the screen's main heading is shown in `language` and, for a while, until no part
- * still says it is loading (parts loaded on scrolling may keep saying so; that is not an error).
+ * Waits until the screen's main heading is shown in `language` and, for a while, until no
+ * part in view still says it is loading. Parts further down load when scrolled near (the
+ * goals' outcomes, say) and keep saying so; they are not waited for.
  */
 export async function waitForScreen(page: Page, _screen: Screen, language: 'sv' | 'en'): Promise<void> {
   await page.locator(`html[lang="${language}"]`).waitFor({ state: 'attached' });
   await page.locator('main h1').first().waitFor();
   await page
-    // biome-ignore lint/performance/useDomNodeTextContent: only the text a person sees counts, not hidden nodes
-    .waitForFunction((pattern) => !new RegExp(pattern).test(document.body.innerText), LOADING.source, {
-      timeout: 10_000,
-    })
+    .waitForFunction(
+      (pattern) => {
+        const loading = new RegExp(pattern);
+        const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+          if (!loading.test(node.textContent ?? '')) continue;
+          const box = node.parentElement?.getBoundingClientRect();
+          const shown = box && (box.width > 0 || box.height > 0);
+          if (shown && box.bottom > 0 && box.top < window.innerHeight) return false;
+        }
+        return true;
+      },
+      LOADING.source,
+      { timeout: 10_000 },
+    )
     .catch(() => undefined);
 }
 

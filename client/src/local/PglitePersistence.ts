@@ -13,7 +13,8 @@ import * as Y from 'yjs';
 import { observeServerStateVector } from '../sync/serverStateVector';
 import { clocksOf, covers, type PendingChange, PendingChanges } from './pendingChanges';
 
-export type LocalDatabase = Pick<PGliteInterface, 'query' | 'exec' | 'transaction'>;
+export type LocalDatabase = Pick<PGliteInterface, 'query' | 'exec' | 'transaction'> &
+  Partial<Pick<PGliteInterface, 'syncToFs'>>;
 
 export interface PersistenceOptions {
   /** Compact when this many rows were written since the last compaction. */
@@ -285,6 +286,11 @@ export class PglitePersistence {
         );
       }
     });
+    // PGlite writes its files to IndexedDB after each statement outside a transaction, and
+    // for a transaction only at its BEGIN: a commit reaches IndexedDB with the next statement.
+    // A local change counts as saved once it is there, so a closed tab cannot lose it. (The
+    // server's content needs no such wait: the server has it.)
+    if (batch.some((item) => item.change !== null)) await db.syncToFs?.();
     return compactable;
   }
 

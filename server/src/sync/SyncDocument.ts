@@ -326,6 +326,14 @@ export class SyncDocument {
 
   private async commitBatch(batch: Extract<Job, { kind: 'update' }>[]): Promise<void> {
     const toStore: (NewUpdate & { connection: Connection })[] = [];
+    /**
+     * Connections that sent items the server already held (stored from another connection,
+     * say a second tab resending the same offline change): nothing of theirs is stored, but
+     * they wait for a state vector that covers what they sent, so they are acknowledged too.
+     * Only when the Y.Doc holds every item they sent: an answer to that acknowledgement then
+     * carries none of them again, so this never loops.
+     */
+    const resent = new Set<Connection>();
     for (const { connection, update } of batch) {
       if (needsCheck(connection.ref, connection.writeScope)) {
         const verdict = checkChange(this.doc, connection.ref, connection.user, connection.writeScope, update);
@@ -349,9 +357,14 @@ export class SyncDocument {
       for (const { update: effective } of this.collected) {
         toStore.push({ data: effective, userId: connection.user.id, connection });
       }
+      if (this.collected.length === 0 && holdsItemsOf(this.doc, update)) resent.add(connection);
       this.collected = null;
     }
-    if (toStore.length === 0) return;
+    if (toStore.length === 0) {
+      // The Y.Doc holds nothing unstored: what they resent is stored already.
+      for (const connection of resent) this.acknowledgeStored(connection);
+      return;
+    }
     let lastSeq: number;
     try {
       const started = performance.now();
@@ -377,7 +390,8 @@ export class SyncDocument {
       await this.applyStoredElsewhere({ skipFrom: firstSeq, skipTo: lastSeq });
     }
     this.lastSeq = Math.max(this.lastSeq, lastSeq);
-    for (const origin of new Set(toStore.map(({ connection }) => connection))) this.acknowledgeStored(origin);
+    for (const origin of new Set([...toStore.map(({ connection }) => connection), ...resent]))
+      this.acknowledgeStored(origin);
     if (this.lastSeq - this.snapshotSeq >= this.options.compactAfterUpdates)
       this.jobs.push({ kind: 'compact' });
   }
@@ -556,4 +570,20 @@ export class SyncDocument {
       );
     }
   };
+}
+
+/**
+ * Whether `update` carries items (not only deletions) and `doc` holds every one of them. Items
+ * that wait for missing ones are not held, so a client resending those is not told they are.
+ */
+function holdsItemsOf(doc: Y.Doc, update: Uint8Array): boolean {
+  let inserted: Map<number, number>;
+  try {
+    inserted = Y.parseUpdateMeta(update).to;
+  } catch {
+    return false;
+  }
+  if (inserted.size === 0) return false;
+  for (const [client, clock] of inserted) if (Y.getState(doc.store, client) < clock) return false;
+  return true;
 }

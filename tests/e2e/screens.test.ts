@@ -1,0 +1,258 @@
+/**
+ * Every screen, signed in as each role, walked once in Swedish and once in English:
+ *
+ * - Accessibility (WCAG 2.1 A and AA, the Swedish public sector's legal floor): axe-core runs
+ *   in Chromium on each screen in both languages. Any violation fails the test with the rule,
+ *   the impact and the offending elements.
+ * - The English UI: both catalogues hold the same keys, every message is translated, and with
+ *   English chosen no Swedish UI text is left on any screen (checked on the same page load
+ *   that axe checks).
+ *
+ * One sign-in per role; the first screen of each language is a full page load, the others are
+ * reached through the app's router as a click on a link would (a full load restarts the app
+ * and its local database each time, which costs seconds and shows nothing more).
+ *
+ * "Swedish UI text" is every fixed fragment of the Swedish catalogue (a message function is
+ * called with a marker and split at it) that the English catalogue does not also use. The
+ * workspace's own data (the plan, its departments, the demo reports and people) is Swedish in
+ * both languages, so every piece of it is cut out of a page's text before the check.
+ */
+import { createRequire } from 'node:module';
+import { councilAssignments2015, demoReportsFor2015, plan2015 } from '@foljsam/domain/seed';
+import { demoAccounts } from '@foljsam/server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { en } from '../../client/src/i18n/en';
+import { sv } from '../../client/src/i18n/sv';
+import { appUnderTest } from '../support/appUnderTest';
+import { ROLES, SCREENS, type Screen, signInOnPage, waitForScreen } from '../support/screens';
+
+const app = appUnderTest();
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+/** A role's walk: up to nine screens, twice, with axe on each; generous for a busy two-core machine. */
+const WALK_TIMEOUT_MS = 300_000;
+
+// --- Accessibility ---------------------------------------------------------------------
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/** Runs axe-core on the page as it is now, limited to the WCAG 2.1 A and AA rules. */
+async function wcagViolations(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe-core is injected as a global script
+    const axe = (window as any).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      // Only violations are read: axe then skips collecting every passing node.
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((violation: AxeViolation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      nodes: violation.nodes
+        .slice(0, 5)
+        .map((node) => ({ target: node.target, failureSummary: node.failureSummary })),
+    }));
+  });
+}
+
+function describeViolations(violations: AxeViolation[]): string {
+  return violations
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.help}\n` +
+        violation.nodes
+          .map((node) => `    ${node.target.join(' ')}: ${node.failureSummary ?? ''}`)
+          .join('\n'),
+    )
+    .join('\n');
+}
+
+// --- The English UI ------------------------------------------------------------------
+
+const MARKER = '\u0001';
+
+/** Every key path of a catalogue, e.g. `economy.summary.show`. */
+function keyPaths(value: unknown, prefix = ''): string[] {
+  if (value === null || typeof value !== 'object') return [prefix];
+  return Object.entries(value).flatMap(([key, child]) => keyPaths(child, prefix ? `${prefix}.${key}` : key));
+}
+
+/** The fixed text fragments of a catalogue: strings as they are, messages split at their arguments. */
+function fragments(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (typeof value === 'function') {
+    try {
+      const args = Array.from({ length: Math.max(value.length, 1) }, () => MARKER);
+      const text = value(...args);
+      return typeof text === 'string' ? text.split(MARKER) : [];
+    } catch {
+      // A message that computes with its argument (a plural, say): its other forms are checked where shown.
+      return [];
+    }
+  }
+  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(fragments);
+  return [];
+}
+
+/** Words that read the same in Swedish and English: the product's name, units, a few loans. */
+const SAME_IN_BOTH = new Set([
+  'Administration',
+  'Online',
+  'Offline',
+  'Excel',
+  'Admin',
+  'Format',
+  'Följsam',
+  'Status',
+  'status',
+  'Budget',
+  'budget',
+  'tkr',
+  'mkr',
+  'CSV',
+  'XLSX',
+  'PDF',
+  'JSON',
+]);
+
+function lookUp(catalogue: unknown, path: string): unknown {
+  return path
+    .split('.')
+    .reduce<unknown>((value, key) => (value as Record<string, unknown>)?.[key], catalogue);
+}
+
+const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Matches `text` as whole words only. */
+const wholeWords = (text: string, flags = 'u') =>
+  new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(text)}(?![\\p{L}\\p{N}])`, flags);
+
+/** Every text of the workspace's data, longest first, so a page's data can be cut out before checking. */
+function dataTexts(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(dataTexts);
+  return [];
+}
+const workspaceData = [
+  ...new Set(
+    dataTexts([plan2015, councilAssignments2015, demoReportsFor2015(), demoAccounts()])
+      .flatMap((text) => text.split('\n'))
+      .map(normalize)
+      .filter((text) => /\p{L}{2}/u.test(text)),
+  ),
+]
+  .sort((a, b) => b.length - a.length)
+  .map((text) => wholeWords(text, 'gu'));
+
+const englishFragments = new Set(fragments(en).map(normalize));
+const swedishOnly = [...new Set(fragments(sv).map(normalize))]
+  .filter((fragment) => /\p{L}{3}/u.test(fragment) && !englishFragments.has(fragment))
+  .map((fragment) => ({ fragment, pattern: wholeWords(fragment) }));
+
+/** The page's text with every piece of workspace data cut out (as whole words). */
+function withoutData(text: string): string {
+  let rest = text;
+  for (const data of workspaceData) rest = rest.replace(data, ' ¦ ');
+  return rest;
+}
+
+/** The Swedish-only catalogue fragments the page shows (its text, title and text attributes). */
+async function swedishLeft(page: Page): Promise<string[]> {
+  const text = normalize(
+    await page.evaluate(() => {
+      const attributes = [...document.querySelectorAll('[aria-label],[title],[placeholder],[alt]')].flatMap(
+        (element) =>
+          ['aria-label', 'title', 'placeholder', 'alt'].map((name) => element.getAttribute(name) ?? ''),
+      );
+      // biome-ignore lint/performance/useDomNodeTextContent: only the text a person sees counts, not hidden nodes
+      return [document.title, document.body.innerText, ...attributes].join('\n');
+    }),
+  );
+  const uiText = withoutData(text);
+  return swedishOnly.filter(({ pattern }) => pattern.test(uiText)).map(({ fragment }) => fragment);
+}
+
+// --- The walk --------------------------------------------------------------------------
+
+/**
+ * Shows `screen`: a full page load when `load` is set, else through the app's router (the
+ * history entry a link click would push), and waits until the new screen is drawn.
+ */
+async function openScreen(page: Page, screen: Screen, language: 'sv' | 'en', load: boolean): Promise<void> {
+  if (load) await page.goto(screen.path);
+  else if (new URL(page.url()).pathname !== screen.path) {
+    await page.evaluate((path) => {
+      // The screen being left: its heading must be gone before the next one counts as shown.
+      document.querySelector('main h1')?.setAttribute('data-left-screen', '');
+      history.pushState(null, '', path);
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, screen.path);
+    await page.locator('main h1:not([data-left-screen])').first().waitFor();
+    expect(new URL(page.url()).pathname).toBe(screen.path);
+  }
+  await waitForScreen(page, screen, language);
+}
+
+describe('every screen, in Swedish and in English', () => {
+  it('the English catalogue has the same message keys as the Swedish one', () => {
+    expect(keyPaths(en).sort()).toEqual(keyPaths(sv).sort());
+  });
+
+  it('the English catalogue translates every message (only names and units read the same in both)', () => {
+    const same = keyPaths(sv).filter((path) => {
+      const [svText, enText] = [sv, en].map((catalogue) => fragments(lookUp(catalogue, path)).join(MARKER));
+      const words = svText?.match(/\p{L}+/gu) ?? [];
+      return svText === enText && words.some((word) => !SAME_IN_BOTH.has(word));
+    });
+    expect(same).toEqual([]);
+  });
+
+  it('the sign-in screen has no WCAG violations', async () => {
+    const context = await app.newContext();
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Logga in' }).waitFor();
+    const violations = await wcagViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+
+  for (const { role, username } of ROLES) {
+    it(
+      `every screen for ${role}: no WCAG violations in either language, no Swedish UI text in English`,
+      async () => {
+        const context = await app.newContext();
+        const page = await context.newPage();
+        await signInOnPage(page, username);
+        const screens = SCREENS.filter((screen) => !screen.roles || screen.roles.includes(role));
+        const violations: string[] = [];
+        const swedish: string[] = [];
+        for (const language of ['sv', 'en'] as const) {
+          if (language === 'en') await page.getByRole('button', { name: 'In English' }).click();
+          for (const [index, screen] of screens.entries()) {
+            // Signed in, the Swedish walk starts on the overview already; the English one reloads.
+            await openScreen(page, screen, language, index === 0 && language === 'en');
+            const found = await wcagViolations(page);
+            if (found.length > 0)
+              violations.push(`${screen.path} (${language}):\n${describeViolations(found)}`);
+            if (language === 'en') {
+              for (const fragment of await swedishLeft(page)) swedish.push(`${screen.path}: "${fragment}"`);
+            }
+          }
+        }
+        expect.soft(violations, violations.join('\n\n')).toEqual([]);
+        expect.soft(swedish, swedish.join('\n')).toEqual([]);
+      },
+      WALK_TIMEOUT_MS,
+    );
+  }
+});
