@@ -15,7 +15,11 @@
  * "Swedish UI text" is every fixed fragment of the Swedish catalogue (a message function is
  * called with a marker and split at it) that the English catalogue does not also use. The
  * workspace's own data (the plan, its departments, the demo reports and people) is Swedish in
- * both languages, so every piece of it is cut out of a page's text before the check.
+ * both languages, so every piece of it is cut out of a page's text before the check. A
+ * fragment is matched as whole words; at an end where it has punctuation it may touch a
+ * message's argument (`: okänd avdelning ”` in `department: okänd avdelning ”xyz”`). Texts that
+ * only show after an action are walked too: the import screen's preview with every kind of row
+ * error the server codes, and its file errors.
  */
 import { createRequire } from 'node:module';
 import { councilAssignments2015, demoReportsFor2015, plan2015 } from '@foljsam/domain/seed';
@@ -133,9 +137,19 @@ const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Matches `text` as whole words only. */
+const WORD_END = /[\p{L}\p{N}]/u;
+
+/**
+ * Matches `text` as whole words only: where `text` begins or ends with a letter or digit, no
+ * letter or digit may touch it there (an end with punctuation already bounds a word).
+ */
 const wholeWords = (text: string, flags = 'u') =>
-  new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(text)}(?![\\p{L}\\p{N}])`, flags);
+  new RegExp(
+    `${WORD_END.test(text.at(0) ?? '') ? '(?<![\\p{L}\\p{N}])' : ''}${escapeRegExp(text)}${
+      WORD_END.test(text.at(-1) ?? '') ? '(?![\\p{L}\\p{N}])' : ''
+    }`,
+    flags,
+  );
 
 /** Every text of the workspace's data, longest first, so a page's data can be cut out before checking. */
 function dataTexts(value: unknown): string[] {
@@ -180,6 +194,78 @@ async function swedishLeft(page: Page): Promise<string[]> {
   );
   const uiText = withoutData(text);
   return swedishOnly.filter(({ pattern }) => pattern.test(uiText)).map(({ fragment }) => fragment);
+}
+
+/**
+ * Files whose preview shows every row error the server codes (cells in English, so only the
+ * UI's words can be Swedish), and one it refuses as a whole.
+ */
+const IMPORT_FILES = [
+  {
+    kind: 'assignments',
+    name: 'assignments.csv',
+    text: [
+      'id,title,department,startDate,endDate,status',
+      'en-1,Study a new office,Town planning,2015-03-01,2015-10-31,klar',
+      'en-2,Open a youth council,utveckling,2015-02-30,2015-10-31,klar',
+      'en-3,,utveckling,2015-02-01,2015-10-31,klar',
+      'en-4,Plan a bus stop,utveckling,2015-05-01,2015-01-31,klar',
+      'en-5,Plan a bike lane,utveckling,2015-02-01,2015-10-31,nearly done',
+      'Bad Id!,Plan a bike lane,utveckling,2015-02-01,2015-10-31,klar',
+      `en-7,${'x'.repeat(501)},utveckling,2015-02-01,2015-10-31,klar`,
+      'en-1,Study a new office,utveckling,2015-03-01,2015-10-31,klar',
+    ].join('\n'),
+  },
+  {
+    kind: 'indicator-outcomes',
+    name: 'outcomes.csv',
+    text: [
+      'month,indicatorId,value',
+      '2015-13,ind-heltid,70',
+      '2016-03,ind-heltid,70',
+      '2015-03,ind-none,70',
+      '2015-03,,70',
+      '2015-04,ind-heltid,seventy',
+      '2015-01,ind-heltid,70',
+      '2015-03,ind-elektroniska-fakturor,44',
+      '2015-05,ind-heltid,70',
+      '2015-05,ind-heltid,71',
+    ].join('\n'),
+  },
+  { kind: 'indicator-outcomes', name: 'outcomes.xlsx', text: 'not a workbook' },
+  { kind: 'assignments', name: 'columns.csv', text: 'id,title\nen-9,Plan a park' },
+] as const;
+
+/** Previews each of IMPORT_FILES on the import screen and returns the Swedish fragments shown. */
+async function swedishInImportErrors(page: Page): Promise<string[]> {
+  await page.goto('/import');
+  await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
+  await page.getByRole('heading', { level: 1, name: 'Import and export' }).waitFor();
+  const left: string[] = [];
+  for (const file of IMPORT_FILES) {
+    await page.getByLabel('What the file holds').selectOption(file.kind);
+    await page.getByLabel('File (CSV or XLSX)').setInputFiles({
+      name: file.name,
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from(file.text, 'utf8'),
+    });
+    await page.getByRole('button', { name: 'Preview', exact: true }).click();
+    await page.locator('[data-testid="import-preview"], .import .form-error').first().waitFor();
+    left.push(...(await swedishLeft(page)).map((fragment) => `/import (${file.name}): "${fragment}"`));
+  }
+  // The Kolada section (kommunchef and admin) refusing a file that is no Kolada answer.
+  const kolada = page.getByRole('region', { name: 'Official yearly values (Kolada)' });
+  if ((await kolada.count()) > 0) {
+    await kolada.getByLabel('Kolada answer (JSON)').setInputFiles({
+      name: 'not-kolada.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"values":[{"kpi":"N01951"}]}', 'utf8'),
+    });
+    await kolada.getByRole('button', { name: 'Read the file' }).click();
+    await kolada.locator('.form-error').waitFor();
+    left.push(...(await swedishLeft(page)).map((fragment) => `/import (Kolada): "${fragment}"`));
+  }
+  return left;
 }
 
 // --- The walk --------------------------------------------------------------------------
@@ -249,6 +335,8 @@ describe('every screen, in Swedish and in English', () => {
             }
           }
         }
+        // Texts that only show after an action: the import preview's errors, in English.
+        swedish.push(...(await swedishInImportErrors(page)));
         expect.soft(violations, violations.join('\n\n')).toEqual([]);
         expect.soft(swedish, swedish.join('\n')).toEqual([]);
       },
