@@ -9,6 +9,7 @@ import { join as joinPath } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { ClientPool } from './clients';
+import { describeCpuSpeed, probeCpuSpeed, throttled } from './cpuProbe';
 import { dropSchema, liveSchemas, postgresReachable } from './pg';
 import { allowedCpus, type PinningPlan, pinSelf } from './proc';
 import {
@@ -77,6 +78,8 @@ const JOIN_DOCS = QUICK
 const JOIN_CROWD = 50;
 const JOIN_OFFSET = 2000;
 const CHURN_DOCUMENTS = QUICK ? 500 : 10_000;
+/** How long the CPU probe loads the cores, at the start and at the end. */
+const CPU_PROBE_MS = QUICK ? 3000 : 6000;
 /** The team load at rising rates per writer, until propagation p99 passes the target. */
 const SATURATION = {
   ratesPerWriter: QUICK ? [5, 20, 80] : [5, 10, 20, 40, 80, 160, 320],
@@ -398,6 +401,18 @@ async function main(): Promise<void> {
   progress(
     `pinning: ${pin.benchCpu === undefined ? `off (${pin.reason})` : `bench on core ${pin.benchCpu}`}`,
   );
+  // Probing first also spends any burst the cores had saved, so the first target does not get
+  // a faster machine than the rest.
+  const probeCpus = pin.benchCpu === undefined ? [undefined] : [pin.serverCpu, pin.benchCpu];
+  const startSpeed = await probeCpuSpeed(probeCpus, CPU_PROBE_MS);
+  progress(`core speed: ${describeCpuSpeed(startSpeed, CPU_PROBE_MS)}`);
+  if (throttled(startSpeed)) {
+    notes.push(
+      'The CPU probe found the cores throttled under sustained load (see Machine): every figure here was ' +
+        'measured on cores running well below their burst speed, which punishes the targets that need more CPU ' +
+        'per update. Compare targets within this file only.',
+    );
+  }
   if (!(await postgresReachable())) {
     const skipped = targets.filter((target) => target.name.includes('PostgreSQL'));
     targets = targets.filter((target) => !skipped.includes(target));
@@ -615,9 +630,14 @@ async function main(): Promise<void> {
       durabilityColumns,
     ),
   ];
+  const endSpeed = await probeCpuSpeed(probeCpus, CPU_PROBE_MS);
   const input: ReportInput = {
     machine,
     pinning: describePinning(pin),
+    cpuSpeed: {
+      start: describeCpuSpeed(startSpeed, CPU_PROBE_MS),
+      end: describeCpuSpeed(endSpeed, CPU_PROBE_MS),
+    },
     quick: QUICK,
     targets: targets.map((target) => ({ name: target.name, description: target.description })),
     sections,

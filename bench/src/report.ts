@@ -93,6 +93,8 @@ export function runsTable<R>(scenarios: TargetRuns<R>[], columns: Column<R>[]): 
 export interface ReportInput {
   machine: Machine;
   pinning: string;
+  /** The CPU probe's findings at the start and the end (cpuProbe.ts). */
+  cpuSpeed: { start: string; end: string };
   quick: boolean;
   targets: { name: string; description: string }[];
   sections: Section[];
@@ -124,6 +126,8 @@ export function resultsMarkdown(input: ReportInput): string {
     `- Date: ${machine.date}`,
     `- Load average (1 min) at the start: ${fixed(machine.loadAverage, 2)}`,
     `- Pinning: ${input.pinning}`,
+    `- Core speed under sustained load, at the start: ${input.cpuSpeed.start}`,
+    `- Core speed under sustained load, at the end: ${input.cpuSpeed.end}`,
     `- Total benchmark time: ${input.totalSeconds.toFixed(0)} s`,
     '',
     '## Targets',
