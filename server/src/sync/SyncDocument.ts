@@ -245,9 +245,17 @@ export class SyncDocument {
     while (this.draining) await this.drained;
   }
 
-  /** Stores a snapshot if the log has grown since the last one (used before unloading). */
+  /**
+   * Stores a snapshot before unloading if the log has grown by a tenth of the compaction
+   * threshold since the last one. Replaying a few updates at the next load costs little, and a
+   * snapshot costs a write of the whole document: on PGlite, whose one connection every
+   * document shares, a 16 MB document's snapshot held up every other document's loads and
+   * appends for seconds (bench/README.md, "Profiles"), and a short edit session would
+   * otherwise rewrite its document every time its last client leaves.
+   */
   async compactIfUseful(): Promise<void> {
-    if (this.lastSeq > this.snapshotSeq) {
+    const minimum = Math.max(2, Math.ceil(this.options.compactAfterUpdates / 10));
+    if (this.lastSeq - this.snapshotSeq >= minimum) {
       this.enqueue({ kind: 'compact' });
       await this.idle();
     }
