@@ -82,7 +82,7 @@ const CHURN_DOCUMENTS = QUICK ? 500 : 10_000;
 const CPU_PROBE_MS = QUICK ? 3000 : 6000;
 /** The team load at rising rates per writer, until propagation p99 passes the target. */
 const SATURATION = {
-  ratesPerWriter: QUICK ? [5, 20, 80] : [5, 10, 20, 40, 80, 160, 320],
+  ratesPerWriter: QUICK ? [1, 5, 20, 80] : [1, 2, 5, 10, 20, 40, 80, 160, 320],
   p99LimitMs: 50,
   // Following the team scenario's warm-up: PGlite's first loads of the documents would
   // otherwise dominate the first step (a quick run's 1 s warm-up shows p50 in the hundreds of ms).
