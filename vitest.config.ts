@@ -6,12 +6,16 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // Two test files at a time in the node projects (Vitest's default on two cores is one):
+    // their files mostly wait on server processes, PostgreSQL and sockets. See README, "Tests".
+    maxWorkers: 2,
     // Prepares the demo data dir that integration and end-to-end servers start from.
     globalSetup: ['./tests/support/globalSetup.ts'],
     projects: [
       {
         test: {
           name: 'domain',
+          sequence: { groupOrder: 0 },
           root: './packages/domain',
           environment: 'node',
           include: ['src/**/*.test.ts'],
@@ -20,6 +24,7 @@ export default defineConfig({
       {
         test: {
           name: 'client',
+          sequence: { groupOrder: 0 },
           root: './client',
           environment: 'node',
           include: ['src/**/*.test.ts'],
@@ -28,6 +33,7 @@ export default defineConfig({
       {
         test: {
           name: 'server',
+          sequence: { groupOrder: 0 },
           root: './server',
           environment: 'node',
           include: ['src/**/*.test.ts'],
@@ -38,6 +44,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          sequence: { groupOrder: 0 },
           root: './tests',
           environment: 'node',
           include: ['integration/**/*.test.ts'],
@@ -48,6 +55,7 @@ export default defineConfig({
       {
         test: {
           name: 'load',
+          sequence: { groupOrder: 0 },
           root: './tests',
           environment: 'node',
           include: ['load/**/*.test.ts'],
@@ -58,13 +66,16 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          // After the node projects, one file at a time: each file runs a server and a Chromium,
+          // which together keep about one core busy; two at once doubled every file's time and
+          // starved the offline test's first full sync past its 90 s wait.
+          sequence: { groupOrder: 1 },
+          fileParallelism: false,
           root: './tests',
           environment: 'node',
           include: ['e2e/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // One Chromium at a time: the machine has two cores.
-          fileParallelism: false,
         },
       },
     ],
