@@ -65,7 +65,7 @@ export async function probeCpuSpeed(cpus: readonly (number | undefined)[], ms = 
 export function describeCpuSpeed(speeds: readonly CoreSpeed[], ms: number): string {
   const parts = speeds.map((speed) => {
     const share = (speed.sustainedUnitsPerMs / speed.burstUnitsPerMs) * 100;
-    return `core ${speed.cpu ?? 'any'}: ${speed.burstUnitsPerMs.toFixed(1)} units/ms at the start, ${speed.sustainedUnitsPerMs.toFixed(1)} at the end (${share.toFixed(0)} %)`;
+    return `core ${speed.cpu ?? 'any'}: ${speed.burstUnitsPerMs.toFixed(1)} units/ms at first, ${speed.sustainedUnitsPerMs.toFixed(1)} in the last quarter (${share.toFixed(0)} %)`;
   });
   return `${parts.join('; ')} (a fixed loop on every core at once for ${(ms / 1000).toFixed(0)} s)`;
 }

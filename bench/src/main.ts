@@ -406,13 +406,6 @@ async function main(): Promise<void> {
   const probeCpus = pin.benchCpu === undefined ? [undefined] : [pin.serverCpu, pin.benchCpu];
   const startSpeed = await probeCpuSpeed(probeCpus, CPU_PROBE_MS);
   progress(`core speed: ${describeCpuSpeed(startSpeed, CPU_PROBE_MS)}`);
-  if (throttled(startSpeed)) {
-    notes.push(
-      'The CPU probe found the cores throttled under sustained load (see Machine): every figure here was ' +
-        'measured on cores running well below their burst speed, which punishes the targets that need more CPU ' +
-        'per update. Compare targets within this file only.',
-    );
-  }
   if (!(await postgresReachable())) {
     const skipped = targets.filter((target) => target.name.includes('PostgreSQL'));
     targets = targets.filter((target) => !skipped.includes(target));
@@ -631,6 +624,13 @@ async function main(): Promise<void> {
     ),
   ];
   const endSpeed = await probeCpuSpeed(probeCpus, CPU_PROBE_MS);
+  if (throttled(startSpeed) || throttled(endSpeed)) {
+    notes.unshift(
+      'The CPU probe found the cores throttled under sustained load (see Machine): every figure here was ' +
+        'measured on cores running well below their burst speed, which punishes the targets that need more CPU ' +
+        'per update. Compare targets within this file only.',
+    );
+  }
   const input: ReportInput = {
     machine,
     pinning: describePinning(pin),
