@@ -14,6 +14,7 @@ export * from './documents/names';
 export * from './documents/officialValues';
 export * from './documents/plan';
 export * from './documents/report';
+export * from './documents/writeRules';
 export * from './importIssues';
 export * from './localViews';
 export * from './model';

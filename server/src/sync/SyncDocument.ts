@@ -26,7 +26,7 @@ import {
   encodeUpdate,
 } from './protocol';
 import type { SyncObserver } from './SyncObserver';
-import { checkChange, needsCheck, REFUSAL } from './writeGuard';
+import { checkChange, REFUSAL } from './writeGuard';
 
 export interface SyncDocumentOptions {
   /** Compact when this many updates are stored after the snapshot. */
@@ -132,6 +132,14 @@ export class SyncDocument {
         }
       });
     }
+    if (document.doc.store.pendingStructs || document.doc.store.pendingDs) {
+      // Parts of stored updates that never applied (stored before the server refused such
+      // updates, see updateEffect.ts): left parked, a later change would integrate them
+      // unchecked. They were never part of the document, so dropping them changes nothing.
+      log.warn({ docName: name }, 'dropped stored changes that depend on changes that do not exist');
+      document.doc.store.pendingStructs = null;
+      document.doc.store.pendingDs = null;
+    }
     if (stored.lastSeq - stored.snapshotSeq >= options.compactAfterUpdates)
       document.enqueue({ kind: 'compact' });
     return document;
@@ -209,7 +217,12 @@ export class SyncDocument {
 
   /** Whether `update` holds something this document lacks (new items or deletions). */
   private wouldChange(update: Uint8Array): boolean {
-    return !Y.snapshotContainsUpdate(Y.snapshot(this.doc), update);
+    try {
+      return !Y.snapshotContainsUpdate(Y.snapshot(this.doc), update);
+    } catch {
+      // Bytes that do not decode as an update are a refused write, never a crash.
+      return true;
+    }
   }
 
   /** Another process stored updates up to `seq`: read and forward what this one lacks. */
@@ -343,17 +356,17 @@ export class SyncDocument {
      */
     const resent = new Set<Connection>();
     for (const { connection, update } of batch) {
-      if (needsCheck(connection.ref, connection.writeScope)) {
-        const verdict = checkChange(this.doc, connection.ref, connection.user, connection.writeScope, update);
+      // Every update is checked by what it does (writeGuard.ts), and what is applied is the
+      // canonical form the check analysed, never the bytes as received.
+      const verdict = checkChange(this.doc, connection.ref, connection.user, connection.writeScope, update);
+      if (!verdict.ok) {
         // A refused update that adds nothing (a client resending what the server has) is no write.
-        if (!verdict.ok) {
-          if (this.wouldChange(update)) this.refuse(connection, verdict.reason);
-          continue;
-        }
+        if (this.wouldChange(update)) this.refuse(connection, verdict.reason);
+        continue;
       }
       this.collected = [];
       try {
-        Y.applyUpdate(this.doc, update, connection);
+        Y.applyUpdate(this.doc, verdict.update, connection);
       } catch (error) {
         this.collected = null;
         // The update decoded but did not apply: the Y.Doc may be half-changed. Nothing of it is

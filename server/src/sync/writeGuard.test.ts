@@ -1,6 +1,7 @@
 import {
   type DocumentRef,
   deleteAssignment,
+  readReportStatus,
   reportText,
   seedAssignments,
   setAssignmentStatus,
@@ -12,7 +13,8 @@ import { councilAssignments2015 } from '@foljsam/domain/seed';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { User } from '../store/types';
-import { checkChange, rootsTouched } from './writeGuard';
+import { anyContent, craftUpdate } from './testing/craftUpdate';
+import { checkChange, REFUSAL } from './writeGuard';
 
 const chefHr: User = {
   id: 'u-hr',
@@ -23,6 +25,7 @@ const chefHr: User = {
 };
 /** Who the test's writes are recorded as (the domain's writers record an author). */
 const AUTHOR = { username: 'chef-hr', displayName: 'Avdelningschef HR' };
+const MANAGER = { username: 'kommunchef', displayName: 'Kommunchef' };
 const REPORT: DocumentRef = { kind: 'report', month: '2015-03', year: 2015, departmentId: 'hr' };
 const ASSIGNMENTS: DocumentRef = { kind: 'assignments', year: 2015 };
 
@@ -45,57 +48,11 @@ function reportDoc(): Y.Doc {
   return doc;
 }
 
-describe('rootsTouched', () => {
-  it('finds the root of new keys, overwritten keys (through their origin) and deletions', () => {
-    const doc = reportDoc();
-    expect(
-      rootsTouched(
-        doc,
-        changeOf(doc, (c) => setIndicatorOutcome(c, 'i2', 1, AUTHOR)),
-      ),
-    ).toEqual(new Set(['indicatorOutcomes', 'fieldEdits']));
-    // Overwriting a key refers to the old value as its origin, with no parent in the update.
-    expect(
-      rootsTouched(
-        doc,
-        changeOf(doc, (c) => c.getMap('meta').set('status', 'godkand')),
-      ),
-    ).toEqual(new Set(['meta']));
-    expect(
-      rootsTouched(
-        doc,
-        changeOf(doc, (c) => c.getMap('meta').delete('returnComment')),
-      ),
-    ).toEqual(new Set(['meta']));
-    const text = changeOf(doc, (c) => {
-      const paragraph = reportText(c, 'analysis', 'goal:g1').get(0) as Y.XmlText;
-      paragraph.insert(5, ' world');
-      paragraph.delete(0, 1);
-    });
-    expect(rootsTouched(doc, text)).toEqual(new Set(['analysis:goal:g1']));
-    // What the server already has touches nothing.
-    expect(rootsTouched(doc, Y.encodeStateAsUpdate(doc))).toEqual(new Set());
-  });
-
-  it('cannot resolve an update that depends on one the server lacks', () => {
-    const doc = reportDoc();
-    const client = new Y.Doc();
-    Y.applyUpdate(client, Y.encodeStateAsUpdate(doc));
-    const start = Y.encodeStateVector(client);
-    client.getMap('meta').set('x', 1);
-    const middle = Y.encodeStateVector(client);
-    client.getMap('meta').set('x', 2);
-    // Only the second change: its origin is the first, which the server never got.
-    expect(rootsTouched(doc, Y.encodeStateAsUpdate(client, middle))).toBeNull();
-    expect(rootsTouched(doc, Y.encodeStateAsUpdate(client, start))).toEqual(new Set(['meta']));
-  });
-});
-
 describe('checkChange', () => {
   it('refuses meta on a report for everyone, and everything once it is approved', () => {
     const doc = reportDoc();
     const outcome = changeOf(doc, (c) => setIndicatorOutcome(c, 'i1', 4, AUTHOR));
-    expect(checkChange(doc, REPORT, chefHr, 'all', outcome)).toEqual({ ok: true });
+    expect(checkChange(doc, REPORT, chefHr, 'all', outcome)).toMatchObject({ ok: true });
     const meta = changeOf(doc, (c) => setReportStatus(c, 'inskickad', 'chef-hr'));
     expect(checkChange(doc, REPORT, chefHr, 'all', meta)).toMatchObject({ ok: false });
     setReportStatus(doc, 'godkand', 'kommunchef');
@@ -126,7 +83,7 @@ describe('checkChange', () => {
       // orders the concurrent log entries by client id, so both orders are tried.
       const manager = { username: 'kommunchef', displayName: 'K' };
       updateAssignment(server, own.id, { responsiblePerson: 'Anna Andersson' }, manager);
-      expect(checkChange(server, ASSIGNMENTS, chefHr, 'progress', offline)).toEqual({ ok: true });
+      expect(checkChange(server, ASSIGNMENTS, chefHr, 'progress', offline)).toMatchObject({ ok: true });
     },
   );
 
@@ -146,9 +103,17 @@ describe('checkChange', () => {
     expect(check((c) => updateAssignment(c, own.id, { progressNote: 'på gång' }, AUTHOR))).toBe(true);
     expect(
       check((c) =>
-        c
-          .getArray('fieldEdits')
-          .push([{ id: 'e1', field: `assignments/${own.id}/progressNote`, value: 'x' }]),
+        c.getArray('fieldEdits').push([
+          {
+            id: 'e1',
+            field: `assignments/${own.id}/progressNote`,
+            value: 'x',
+            parents: [],
+            by: 'chef-hr',
+            byName: 'Chef HR',
+            at: '2015-03-01T10:00:00.000Z',
+          },
+        ]),
       ),
     ).toBe(true);
 
@@ -165,7 +130,7 @@ describe('checkChange', () => {
       ),
     ).toBe(false);
     expect(check((c) => c.getMap('other').set('x', 1))).toBe(false);
-    // kommunchef (scope all) may do anything.
+    // kommunchef (scope all) may delete an assignment.
     expect(
       checkChange(
         doc,
@@ -175,5 +140,201 @@ describe('checkChange', () => {
         changeOf(doc, (c) => deleteAssignment(c, own.id)),
       ).ok,
     ).toBe(true);
+  });
+});
+
+/** The server's own client id in these tests: its workflow writes `meta` under it. */
+const SERVER_CLIENT = 1;
+const ATTACKER_CLIENT = 777;
+
+function serverReport(): Y.Doc {
+  const doc = new Y.Doc();
+  doc.clientID = SERVER_CLIENT;
+  setReportStatus(doc, 'utkast', 'kommunchef');
+  setIndicatorOutcome(doc, 'i1', 3, AUTHOR);
+  return doc;
+}
+
+describe('checkChange: what an update does, not how it is encoded', () => {
+  it('refuses items parked behind a Skip on clocks the server writes later (the self-approval)', () => {
+    const doc = serverReport();
+    const next = Y.getState(doc.store, SERVER_CLIENT);
+    // An item whose origin is the server's next clock: Yjs parks it until the server's next
+    // write to `meta`, then integrates it as meta.status = "godkand".
+    const parked = craftUpdate([
+      { client: SERVER_CLIENT, clock: next, structs: [{ kind: 'skip', length: 1 }] },
+      {
+        client: ATTACKER_CLIENT,
+        clock: 0,
+        structs: [{ kind: 'item', origin: Y.createID(SERVER_CLIENT, next), content: anyContent('godkand') }],
+      },
+    ]);
+    expect(checkChange(doc, REPORT, chefHr, 'all', parked)).toMatchObject({ ok: false });
+    const withoutSkip = craftUpdate([
+      {
+        client: ATTACKER_CLIENT,
+        clock: 0,
+        structs: [{ kind: 'item', origin: Y.createID(SERVER_CLIENT, next), content: anyContent('godkand') }],
+      },
+    ]);
+    expect(checkChange(doc, REPORT, chefHr, 'all', withoutSkip)).toMatchObject({ ok: false });
+    // What today's Yjs would do with it, to show the test exercises the attack.
+    const victim = serverReport();
+    Y.applyUpdate(victim, parked);
+    expect(victim.store.pendingStructs).not.toBeNull();
+    setReportStatus(victim, 'inskickad', 'chef-hr');
+    // Yjs retries parked items at the next update it applies: any client's edit.
+    Y.applyUpdate(
+      victim,
+      changeOf(victim, (c) => setIndicatorOutcome(c, 'i1', 4, AUTHOR)),
+    );
+    expect(readReportStatus(victim)).toBe('godkand');
+  });
+
+  it('refuses deletions of clocks the server has not seen (parked deletes)', () => {
+    const doc = serverReport();
+    const next = Y.getState(doc.store, SERVER_CLIENT);
+    const update = craftUpdate([], [{ client: SERVER_CLIENT, clock: next, length: 5 }]);
+    expect(checkChange(doc, REPORT, chefHr, 'all', update)).toMatchObject({ ok: false });
+  });
+
+  it('refuses references to later clocks of the same client instead of crashing the document', () => {
+    const doc = serverReport();
+    const forward = craftUpdate([
+      {
+        client: ATTACKER_CLIENT,
+        clock: 0,
+        structs: [
+          { kind: 'item', origin: Y.createID(ATTACKER_CLIENT, 5), content: anyContent(1) },
+          { kind: 'item', parent: 'indicatorOutcomes', parentSub: 'i9', content: anyContent(2) },
+        ],
+      },
+    ]);
+    expect(checkChange(doc, REPORT, chefHr, 'all', forward)).toMatchObject({ ok: false });
+    expect(() => Y.applyUpdate(serverReport(), forward)).toThrow();
+  });
+
+  it('finds a meta write hidden behind an origin (no parent in the update)', () => {
+    const doc = serverReport();
+    const statusItem = doc.getMap('meta')._map.get('status');
+    if (!statusItem) throw new Error('no status');
+    const update = craftUpdate([
+      {
+        client: ATTACKER_CLIENT,
+        clock: 0,
+        structs: [{ kind: 'item', origin: statusItem.lastId, content: anyContent('godkand') }],
+      },
+    ]);
+    expect(checkChange(doc, REPORT, chefHr, 'all', update)).toEqual({
+      ok: false,
+      reason: `read-only: ${REFUSAL.meta}`,
+    });
+  });
+
+  it('applies the canonical form: what Yjs integrates is what was checked', () => {
+    const doc = serverReport();
+    const update = changeOf(doc, (c) => setIndicatorOutcome(c, 'i2', 7, AUTHOR));
+    const verdict = checkChange(doc, REPORT, chefHr, 'all', update);
+    if (!verdict.ok) throw new Error(verdict.reason);
+    Y.applyUpdate(doc, verdict.update);
+    expect(doc.getMap('indicatorOutcomes').get('i2')).toBe(7);
+    expect(doc.store.pendingStructs).toBeNull();
+  });
+});
+
+describe('checkChange: values', () => {
+  const assignmentsDoc = () => {
+    const doc = new Y.Doc();
+    doc.clientID = SERVER_CLIENT;
+    seedAssignments(doc, councilAssignments2015);
+    return doc;
+  };
+  const own = councilAssignments2015.find((a) => a.departmentId === 'hr');
+  if (!own) throw new Error('demo data changed');
+
+  it("refuses a status that is not a status, or a nested map, in a department head's assignment", () => {
+    const doc = assignmentsDoc();
+    const field = (value: unknown) =>
+      changeOf(doc, (c) => {
+        const entity = c.getMap<Y.Map<unknown>>('assignments').get(own.id);
+        entity?.set('status', value);
+      });
+    expect(checkChange(doc, ASSIGNMENTS, chefHr, 'progress', field('klar')).ok).toBe(true);
+    expect(checkChange(doc, ASSIGNMENTS, chefHr, 'progress', field('gömd'))).toEqual({
+      ok: false,
+      reason: `read-only: ${REFUSAL.value}`,
+    });
+    expect(checkChange(doc, ASSIGNMENTS, chefHr, 'progress', field(new Y.Map())).ok).toBe(false);
+    expect(checkChange(doc, ASSIGNMENTS, chefHr, 'progress', field('x'.repeat(30_000))).ok).toBe(false);
+    // The progress note is bounded by its schema too (10 000 characters).
+    const note = changeOf(doc, (c) =>
+      c.getMap<Y.Map<unknown>>('assignments').get(own.id)?.set('progressNote', 'x'.repeat(10_001)),
+    );
+    expect(checkChange(doc, ASSIGNMENTS, chefHr, 'progress', note).ok).toBe(false);
+  });
+
+  it('refuses removing a field, but accepts a value set twice while offline', () => {
+    const doc = assignmentsDoc();
+    const removed = changeOf(doc, (c) =>
+      c.getMap<Y.Map<unknown>>('assignments').get(own.id)?.delete('status'),
+    );
+    expect(checkChange(doc, ASSIGNMENTS, chefHr, 'progress', removed)).toEqual({
+      ok: false,
+      reason: `read-only: ${REFUSAL.removal}`,
+    });
+    const twice = changeOf(doc, (c) => {
+      setAssignmentStatus(c, own.id, 'pagar', AUTHOR);
+      setAssignmentStatus(c, own.id, 'klar', AUTHOR);
+    });
+    expect(checkChange(doc, ASSIGNMENTS, chefHr, 'progress', twice).ok).toBe(true);
+    // An overwritten (deleted) value crafted to land last would empty the field.
+    const statusItem = doc.getMap<Y.Map<unknown>>('assignments').get(own.id)?._map.get('status');
+    if (!statusItem) throw new Error('no status');
+    const crafted = craftUpdate(
+      [
+        {
+          client: ATTACKER_CLIENT,
+          clock: 0,
+          structs: [{ kind: 'item', origin: statusItem.lastId, content: new Y.ContentDeleted(1) }],
+        },
+      ],
+      [{ client: statusItem.id.client, clock: statusItem.id.clock, length: 1 }],
+    );
+    expect(checkChange(doc, ASSIGNMENTS, chefHr, 'progress', crafted).ok).toBe(false);
+  });
+
+  it('refuses report values of the wrong kind, and texts over the limit', () => {
+    const doc = serverReport();
+    const status = (key: string, value: unknown) =>
+      changeOf(doc, (c) => c.getMap('itemStatuses').set(key, value));
+    expect(checkChange(doc, REPORT, chefHr, 'all', status('goal:g1', 'gron')).ok).toBe(true);
+    expect(checkChange(doc, REPORT, chefHr, 'all', status('goal:g1', 'klar')).ok).toBe(false);
+    expect(checkChange(doc, REPORT, chefHr, 'all', status('initiative:i1', 'klar')).ok).toBe(true);
+    expect(checkChange(doc, REPORT, chefHr, 'all', status('nonsense', 'gron')).ok).toBe(false);
+    const budget = changeOf(doc, (c) => c.getMap('budget').set('forecastTkr', 'lots'));
+    expect(checkChange(doc, REPORT, chefHr, 'all', budget).ok).toBe(false);
+    const stray = changeOf(doc, (c) => c.getMap('elsewhere').set('x', 1));
+    expect(checkChange(doc, REPORT, chefHr, 'all', stray).ok).toBe(false);
+
+    const text = (length: number) =>
+      changeOf(doc, (c) =>
+        reportText(c, 'analysis', 'goal:g1').insert(0, [new Y.XmlText('x'.repeat(length))]),
+      );
+    expect(checkChange(doc, REPORT, chefHr, 'all', text(1000)).ok).toBe(true);
+    expect(checkChange(doc, REPORT, chefHr, 'all', text(100_001))).toEqual({
+      ok: false,
+      reason: `read-only: ${REFUSAL.textLength}`,
+    });
+  });
+
+  it('refuses field edits that name someone else, or rewrite the log', () => {
+    const doc = serverReport();
+    const asManager = changeOf(doc, (c) => setIndicatorOutcome(c, 'i1', 5, MANAGER));
+    expect(checkChange(doc, REPORT, chefHr, 'all', asManager)).toEqual({
+      ok: false,
+      reason: `read-only: ${REFUSAL.log}`,
+    });
+    const rewrite = changeOf(doc, (c) => c.getArray('fieldEdits').delete(0, 1));
+    expect(checkChange(doc, REPORT, chefHr, 'all', rewrite).ok).toBe(false);
   });
 });

@@ -1,27 +1,53 @@
 /**
- * The check of each change a client sends, for the rights that depend on what the change
- * touches and on the document's state (see auth/permissions.ts):
+ * The check of each change a client sends: the server decides on what the change does, not on
+ * how it is encoded. updateEffect.ts works out the effect (which shared types, keys and values
+ * the update inserts and deletes, without applying it or copying the document, refusing
+ * anything Yjs would park instead of applying now); this module holds that effect against the
+ * domain's rules (packages/domain/src/documents/writeRules.ts) and the user's scope
+ * (auth/permissions.ts):
  *
- * - a report: refused while it is approved (godkänd); a change that touches its `meta` map is
- *   always refused (only the workflow endpoints write it). Reports can be large, so this looks
- *   only at which root types the update touches ({@link rootsTouched}), without copying the doc.
- * - assignments in the "progress" scope (a department head): the update is applied to a copy
- *   of the document (small) and every changed shared type is inspected: only `status` and
- *   `progressNote` of the department's own assignments, plus appends to `statusHistory` and
- *   `fieldEdits` about those fields.
+ * - a report: refused while approved (godkänd); `meta` is never written by a client (only the
+ *   workflow endpoints write it); outcomes, statuses and budget figures must be valid values
+ *   of their field; texts must stay within {@link MAX_REPORT_TEXT_LENGTH}; the `fieldEdits`
+ *   log only grows, with valid entries by the signed-in user.
+ * - assignments: every field value valid for its field and never removed (an assignment that
+ *   fails its schema would vanish from the board); the logs only grow, with valid entries by
+ *   the signed-in user. In the "progress" scope (a department head) only `status` and
+ *   `progressNote` of the department's own assignments, and log entries about those.
+ * - the plan: the Kolada figures (`officialValues`) are written only by the server.
  *
- * Everything else a connection with scope "all" sends needs no check (the fast path).
+ * Every admitted update is applied in its canonical form ({@link AdmittedChange.update}).
  */
-import { type DocumentRef, REPORT_META, readReportStatus } from '@foljsam/domain';
+import {
+  ASSIGNMENT_PROGRESS_FIELDS,
+  ASSIGNMENT_ROOTS,
+  assignmentFieldValue,
+  type DocumentRef,
+  entityId,
+  isReportTextRoot,
+  MAX_REPORT_TEXT_LENGTH,
+  OFFICIAL_VALUES_ROOT,
+  parseFieldEditEntry,
+  parseStatusChangeEntry,
+  REPORT_ROOTS,
+  readReportStatus,
+  reportMapValue,
+} from '@foljsam/domain';
 import * as Y from 'yjs';
+import type { z } from 'zod';
 import type { WriteScope } from '../auth/permissions';
 import type { User } from '../store/types';
+import {
+  analyzeUpdate,
+  type Deletion,
+  type Insertion,
+  type SharedType,
+  type UpdateEffect,
+} from './updateEffect';
 
-type Transaction = Y.Transaction;
+/** An admitted change carries the canonical update to apply in place of the received bytes. */
+export type ChangeVerdict = { ok: true; update: Uint8Array } | { ok: false; reason: string };
 
-export type ChangeVerdict = { ok: true } | { ok: false; reason: string };
-
-const OK: ChangeVerdict = { ok: true };
 const refuse = (reason: string): ChangeVerdict => ({ ok: false, reason: `read-only: ${reason}` });
 
 export const REFUSAL = {
@@ -29,13 +55,13 @@ export const REFUSAL = {
   approved: 'the report is approved (godkänd); it must be reopened before it can change',
   meta: "the report's status changes only through the workflow",
   progress: "a department head changes only status and progress note of their own department's assignments",
-  unknown: 'the change depends on changes the server does not have',
+  unknown: 'the change depends on changes the server does not have, or is not a valid update',
+  part: 'the change touches a part of the document that clients do not write',
+  value: 'a value is not valid for its field',
+  removal: 'a field of an assignment cannot be removed',
+  log: 'history entries are only ever added, each by the signed-in user',
+  textLength: `a text may hold at most ${MAX_REPORT_TEXT_LENGTH.toLocaleString('sv-SE')} characters`,
 } as const;
-
-/** Whether changes to this document, in this scope, need {@link checkChange} at all. */
-export function needsCheck(ref: DocumentRef, scope: WriteScope): boolean {
-  return scope !== 'all' || ref.kind === 'report';
-}
 
 /** Decides whether `update` from `user` (with `scope` on the document) may be applied to `doc`. */
 export function checkChange(
@@ -46,210 +72,269 @@ export function checkChange(
   update: Uint8Array,
 ): ChangeVerdict {
   if (scope === 'none') return refuse(REFUSAL.noWrite);
-  if (ref.kind === 'report') {
-    if (readReportStatus(doc) === 'godkand') return refuse(REFUSAL.approved);
-    const roots = rootsTouched(doc, update);
-    if (roots === null) return refuse(REFUSAL.unknown);
-    if (roots.has(REPORT_META)) return refuse(REFUSAL.meta);
-    return OK;
+  if (ref.kind === 'report' && readReportStatus(doc) === 'godkand') return refuse(REFUSAL.approved);
+  const analysis = analyzeUpdate(doc, update);
+  if (!analysis.ok) return refuse(REFUSAL.unknown);
+  const context: PolicyContext = { doc, user, scope, effect: analysis.effect };
+  let reason: string | null;
+  switch (ref.kind) {
+    case 'report':
+      reason = reportPolicy(context);
+      break;
+    case 'assignments':
+      reason = assignmentsPolicy(context);
+      break;
+    case 'plan':
+      reason = planPolicy(context);
+      break;
   }
-  if (scope === 'progress') {
-    return ref.kind === 'assignments' ? checkProgressChange(doc, user, update) : refuse(REFUSAL.noWrite);
-  }
-  return OK;
+  return reason === null ? { ok: true, update: analysis.update } : refuse(reason);
 }
 
-// --- reports: which root types an update touches -------------------------------------------
-
-type AnyStruct = Y.Item | Y.GC | Y.Skip;
-
-/** The root type an integrated type belongs to. */
-function rootNameOf(type: Y.AbstractType<unknown>): string {
-  let current = type;
-  while (current._item) current = current._item.parent as Y.AbstractType<unknown>;
-  return Y.findRootTypeKey(current);
+interface PolicyContext {
+  doc: Y.Doc;
+  user: User;
+  scope: WriteScope;
+  effect: UpdateEffect;
 }
 
-/** The struct of `doc` holding `id`, if the doc has it. */
-function findInDoc(doc: Y.Doc, id: Y.ID): AnyStruct | undefined {
-  const structs = doc.store.clients.get(id.client);
-  if (!structs || id.clock >= Y.getState(doc.store, id.client)) return undefined;
-  return structs[Y.findIndexSS(structs, id.clock)];
+/** Whether map content is a valid value of its field: one JSON value that `schema` accepts. */
+function isValidValue(content: Insertion['content'], schema: z.ZodType): boolean {
+  return (
+    content instanceof Y.ContentAny && content.arr.length === 1 && schema.safeParse(content.arr[0]).success
+  );
 }
 
-/**
- * The names of the root types an update would change (insertions and deletions), found by
- * decoding it and resolving each new item's parent (directly, or through its origin, which is
- * either in the document or earlier in the update). Null when some part cannot be resolved
- * (it depends on something the server does not have): such an update is refused, as it would
- * otherwise wait in the document and apply later, unchecked.
- */
-export function rootsTouched(doc: Y.Doc, update: Uint8Array): Set<string> | null {
-  const { structs, ds } = Y.decodeUpdate(update);
-  const byClient = new Map<number, AnyStruct[]>();
-  for (const struct of structs) {
-    const list = byClient.get(struct.id.client);
-    if (list) list.push(struct);
-    else byClient.set(struct.id.client, [struct]);
-  }
-  const findInUpdate = (id: Y.ID): AnyStruct | undefined =>
-    byClient
-      .get(id.client)
-      ?.find((struct) => struct.id.clock <= id.clock && id.clock < struct.id.clock + struct.length);
+const isRemoval = (content: Insertion['content']): boolean => content instanceof Y.ContentDeleted;
 
-  const resolved = new Map<AnyStruct, string | null | undefined>();
-  /** Root of a struct: a name; null for content without a parent (GC); undefined if unknown. */
-  const rootOf = (struct: AnyStruct, depth = 0): string | null | undefined => {
-    if (!(struct instanceof Y.Item)) return null;
-    if (resolved.has(struct)) return resolved.get(struct);
-    // An item that is already part of the document has an integrated parent.
-    if (struct.parent instanceof Y.AbstractType) return rootNameOf(struct.parent);
-    if (depth > 10_000) return undefined;
-    let root: string | null | undefined;
-    const parent = struct.parent as string | Y.ID | null;
-    if (typeof parent === 'string') root = parent;
-    else {
-      const reference = parent ?? struct.origin ?? struct.rightOrigin;
-      if (!reference) root = undefined;
-      else {
-        const inDoc = findInDoc(doc, reference);
-        const found = inDoc ?? findInUpdate(reference);
-        root = found ? rootOf(found, depth + 1) : undefined;
-      }
-    }
-    resolved.set(struct, root);
-    return root;
-  };
+/** A change directly under a root map's key (not nested deeper, not a sequence element). */
+const isRootKey = (change: Insertion | Deletion): change is (Insertion | Deletion) & { key: string } =>
+  change.parent.keys.length === 0 && change.key !== null;
 
-  const roots = new Set<string>();
-  const add = (root: string | null | undefined): boolean => {
-    if (root === undefined) return false;
-    if (root !== null) roots.add(root);
-    return true;
-  };
-  for (const struct of structs) {
-    if (!(struct instanceof Y.Item)) continue;
-    // Content the document already has (a client resending what it knows) changes nothing.
-    if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue;
-    if (!add(rootOf(struct))) return null;
+/** A change to a root array's elements. */
+const isRootElement = (change: Insertion | Deletion): boolean =>
+  change.parent.keys.length === 0 && change.key === null;
+
+/** Checks appended log entries: every value valid by `parse` and written by the signed-in user. */
+function checkLogInsertion(
+  insertion: Insertion,
+  user: User,
+  parse: (entry: unknown) => { by: string } | null,
+): string | null {
+  if (!isRootElement(insertion)) return REFUSAL.part;
+  if (isRemoval(insertion.content)) return null;
+  if (!(insertion.content instanceof Y.ContentAny)) return REFUSAL.log;
+  for (const entry of insertion.content.arr) {
+    const parsed = parse(entry);
+    if (!parsed || parsed.by !== user.username) return REFUSAL.log;
   }
-  for (const [client, deletions] of ds.clients) {
-    const known = doc.store.clients.get(client) ?? [];
-    const state = Y.getState(doc.store, client);
-    for (const { clock, len } of deletions) {
-      const end = clock + len;
-      if (clock < state) {
-        for (let index = Y.findIndexSS(known, clock); index < known.length; index++) {
-          const struct = known[index] as AnyStruct;
-          if (struct.id.clock >= end) break;
-          if (struct instanceof Y.Item && !struct.deleted) add(rootOf(struct));
-        }
-      }
-      if (end > state) {
-        // Deletes of items the document lacks: they must be in the update itself.
-        const own = byClient.get(client) ?? [];
-        const covered = own.filter((s) => s.id.clock < end && s.id.clock + s.length > Math.max(clock, state));
-        const coveredLength = covered.reduce(
-          (sum, s) => sum + Math.min(end, s.id.clock + s.length) - Math.max(clock, state, s.id.clock),
-          0,
-        );
-        if (coveredLength < end - Math.max(clock, state)) return null;
-        for (const struct of covered) if (!add(rootOf(struct))) return null;
+  return null;
+}
+
+// --- reports ------------------------------------------------------------------------------
+
+/** Visible size of a rich text, in the unit {@link MAX_REPORT_TEXT_LENGTH} counts. */
+function contentSize(content: Insertion['content']): number {
+  if (content instanceof Y.ContentString) return content.str.length;
+  if (content instanceof Y.ContentDeleted) return 0;
+  if (content instanceof Y.ContentType) return 1;
+  if (content instanceof Y.ContentAny) return JSON.stringify(content.arr).length;
+  if (content instanceof Y.ContentFormat)
+    return content.key.length + JSON.stringify(content.value ?? null).length;
+  if (content instanceof Y.ContentEmbed) return JSON.stringify(content.embed).length;
+  return content.getLength();
+}
+
+/** The visible size of a document's text root, walking its items (texts are bounded, so this is too). */
+function textSize(doc: Y.Doc, root: string): number {
+  const type = doc.share.get(root);
+  if (!type) return 0;
+  let size = 0;
+  const stack: SharedType[] = [type];
+  while (stack.length > 0) {
+    const current = stack.pop() as SharedType;
+    const items: (Y.Item | null)[] = [current._start, ...current._map.values()];
+    for (let item = items.shift(); item !== undefined; item = items.shift()) {
+      for (let entry = item; entry !== null; entry = entry.parentSub === null ? entry.right : null) {
+        if (entry.deleted) continue;
+        size += contentSize(entry.content);
+        if (entry.content instanceof Y.ContentType) stack.push(entry.content.type);
       }
     }
   }
-  return roots;
+  return size;
 }
 
-// --- assignments in the progress scope -----------------------------------------------------
+function reportPolicy({ doc, user, effect }: PolicyContext): string | null {
+  const textGrowth = new Map<string, number>();
+  for (const insertion of effect.insertions) {
+    const { root } = insertion.parent;
+    if (root === REPORT_ROOTS.meta) return REFUSAL.meta;
+    if (isReportTextRoot(root)) {
+      if (insertion.content instanceof Y.ContentDoc || insertion.content instanceof Y.ContentBinary)
+        return REFUSAL.part;
+      textGrowth.set(root, (textGrowth.get(root) ?? 0) + contentSize(insertion.content));
+      continue;
+    }
+    if (root === REPORT_ROOTS.fieldEdits) {
+      const refusal = checkLogInsertion(insertion, user, (entry) => parseFieldEditEntry('report', entry));
+      if (refusal) return refusal;
+      continue;
+    }
+    if (!isRootKey(insertion)) return REFUSAL.part;
+    const schema = reportMapValue(root, insertion.key);
+    if (!schema) return REFUSAL.part;
+    // A cleared figure or status is allowed (it reads as "not entered").
+    if (!isRemoval(insertion.content) && !isValidValue(insertion.content, schema)) return REFUSAL.value;
+  }
+  for (const deletion of effect.deletions) {
+    const { root } = deletion.parent;
+    if (root === REPORT_ROOTS.meta) return REFUSAL.meta;
+    if (isReportTextRoot(root)) {
+      const size =
+        deletion.content instanceof Y.ContentString ? deletion.length : contentSize(deletion.content);
+      textGrowth.set(root, (textGrowth.get(root) ?? 0) - size);
+      continue;
+    }
+    if (root === REPORT_ROOTS.fieldEdits) return REFUSAL.log;
+    if (!isRootKey(deletion) || !reportMapValue(root, deletion.key)) return REFUSAL.part;
+  }
+  for (const [root, growth] of textGrowth) {
+    if (growth > 0 && textSize(doc, root) + growth > MAX_REPORT_TEXT_LENGTH) return REFUSAL.textLength;
+  }
+  return null;
+}
 
-const ASSIGNMENTS = 'assignments';
-const STATUS_HISTORY = 'statusHistory';
-/** Root array of concurrent-change records (added in branch h-merges): `{ id, field, value, ... }`. */
-const FIELD_EDITS = 'fieldEdits';
-const PROGRESS_FIELDS = new Set(['status', 'progressNote']);
+// --- assignments --------------------------------------------------------------------------
 
 function ownAssignmentIds(doc: Y.Doc, departmentId: string | null): Set<string> {
   const ids = new Set<string>();
   if (!departmentId) return ids;
-  for (const [id, entity] of doc.getMap<Y.Map<unknown>>(ASSIGNMENTS).entries()) {
+  for (const [id, entity] of doc.getMap<unknown>(ASSIGNMENT_ROOTS.assignments).entries()) {
     if (entity instanceof Y.Map && entity.get('departmentId') === departmentId) ids.add(id);
   }
   return ids;
 }
 
-/**
- * Entries added to a root array, or null if any earlier entry changed or went. Added entries
- * need not come last: an entry written while apart lands among the entries others appended
- * meanwhile (Yjs orders concurrent inserts by client), so the old entries must only still be
- * there, in order.
- */
-function appended(before: Y.Array<unknown>, after: Y.Array<unknown>): unknown[] | null {
-  const old = before.toJSON().map((entry) => JSON.stringify(entry));
-  const added: unknown[] = [];
-  let matched = 0;
-  for (const entry of after.toJSON()) {
-    if (matched < old.length && JSON.stringify(entry) === old[matched]) matched++;
-    else added.push(entry);
-  }
-  return matched === old.length ? added : null;
-}
+/** Whether `id` lies within `item` (an origin names the last clock of its left neighbour). */
+const holds = (item: { id: Y.ID; length: number }, id: Y.ID | null): boolean =>
+  id !== null &&
+  id.client === item.id.client &&
+  id.clock >= item.id.clock &&
+  id.clock < item.id.clock + item.length;
 
-function checkProgressChange(doc: Y.Doc, user: User, update: Uint8Array): ChangeVerdict {
-  const own = ownAssignmentIds(doc, user.departmentId);
-  const copy = new Y.Doc();
-  try {
-    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-    let changed: Transaction['changed'] = new Map();
-    copy.on('afterTransaction', (transaction: Y.Transaction) => {
-      changed = transaction.changed;
-    });
-    Y.applyUpdate(copy, update);
-    if (copy.store.pendingStructs || copy.store.pendingDs) return refuse(REFUSAL.unknown);
-    for (const [type, keys] of changed) {
-      const item = type._item;
-      const parent = item?.parent as Y.AbstractType<unknown> | undefined;
-      if (item && parent && !parent._item && Y.findRootTypeKey(parent) === ASSIGNMENTS) {
-        // Fields of one assignment.
-        const id = item.parentSub;
-        if (!id || !own.has(id)) return refuse(REFUSAL.progress);
-        for (const key of keys)
-          if (key === null || !PROGRESS_FIELDS.has(key)) return refuse(REFUSAL.progress);
-        continue;
-      }
-      if (item) return refuse(REFUSAL.progress);
-      const root = Y.findRootTypeKey(type);
-      if (root === STATUS_HISTORY || root === FIELD_EDITS) {
-        const entries = appended(doc.getArray(root), copy.getArray(root));
-        if (!entries) return refuse(REFUSAL.progress);
-        for (const entry of entries) {
-          if (!isOwnProgressEntry(root, entry, own)) return refuse(REFUSAL.progress);
-        }
-        continue;
-      }
-      // The assignments map itself (creating, deleting or replacing one) or anything else.
-      return refuse(REFUSAL.progress);
+function assignmentsPolicy({ doc, user, scope, effect }: PolicyContext): string | null {
+  const progress = scope === 'progress';
+  const own = progress ? ownAssignmentIds(doc, user.departmentId) : null;
+  const fieldOf = (change: Insertion | Deletion): string | null => {
+    const [id] = change.parent.keys;
+    return change.parent.keys.length === 1 && id && change.key !== null ? `${id}/${change.key}` : null;
+  };
+
+  for (const insertion of effect.insertions) {
+    const { root } = insertion.parent;
+    if (root === ASSIGNMENT_ROOTS.statusHistory) {
+      const refusal = checkLogInsertion(insertion, user, (entry) => {
+        const change = parseStatusChangeEntry(entry);
+        return change && (!own || own.has(change.assignmentId)) ? change : null;
+      });
+      if (refusal) return progress ? REFUSAL.progress : refusal;
+      continue;
     }
-    return OK;
-  } finally {
-    copy.destroy();
+    if (root === ASSIGNMENT_ROOTS.fieldEdits) {
+      const refusal = checkLogInsertion(insertion, user, (entry) => {
+        const edit = parseFieldEditEntry('assignments', entry);
+        if (!edit || !own) return edit;
+        const [, id, name] = edit.field.split('/');
+        return id && own.has(id) && ASSIGNMENT_PROGRESS_FIELDS.has(name ?? '') ? edit : null;
+      });
+      if (refusal) return progress ? REFUSAL.progress : refusal;
+      continue;
+    }
+    if (root !== ASSIGNMENT_ROOTS.assignments) return REFUSAL.part;
+    if (isRootKey(insertion)) {
+      // A whole assignment created or removed: not in the progress scope.
+      if (progress) return REFUSAL.progress;
+      if (!entityId.safeParse(insertion.key).success) return REFUSAL.part;
+      const { content } = insertion;
+      if (!isRemoval(content) && !(content instanceof Y.ContentType && content.type instanceof Y.Map))
+        return REFUSAL.value;
+      continue;
+    }
+    const field = fieldOf(insertion);
+    const [id] = insertion.parent.keys;
+    if (!field || !id || insertion.key === null) return progress ? REFUSAL.progress : REFUSAL.part;
+    if (own && !(own.has(id) && ASSIGNMENT_PROGRESS_FIELDS.has(insertion.key))) return REFUSAL.progress;
+    const schema = assignmentFieldValue(insertion.key);
+    if (!schema) return REFUSAL.part;
+    if (!isRemoval(insertion.content) && !isValidValue(insertion.content, schema)) return REFUSAL.value;
   }
+  for (const deletion of effect.deletions) {
+    const { root } = deletion.parent;
+    if (root === ASSIGNMENT_ROOTS.statusHistory || root === ASSIGNMENT_ROOTS.fieldEdits) return REFUSAL.log;
+    if (root !== ASSIGNMENT_ROOTS.assignments) return REFUSAL.part;
+    if (isRootKey(deletion)) {
+      if (progress) return REFUSAL.progress;
+      continue;
+    }
+    const field = fieldOf(deletion);
+    const [id] = deletion.parent.keys;
+    if (!field || !id) return progress ? REFUSAL.progress : REFUSAL.part;
+    if (own && !(own.has(id) && ASSIGNMENT_PROGRESS_FIELDS.has(deletion.key ?? ''))) return REFUSAL.progress;
+  }
+  return fieldRemovalRefusal(effect, progress);
 }
 
-function isOwnProgressEntry(root: string, entry: unknown, own: Set<string>): boolean {
-  if (typeof entry !== 'object' || entry === null) return false;
-  if (root === STATUS_HISTORY) {
-    const id = (entry as { assignmentId?: unknown }).assignmentId;
-    return typeof id === 'string' && own.has(id);
-  }
-  const field = (entry as { field?: unknown }).field;
-  if (typeof field !== 'string') return false;
-  const [kind, id, name, ...rest] = field.split('/');
-  return (
-    kind === ASSIGNMENTS &&
-    id !== undefined &&
-    own.has(id) &&
-    PROGRESS_FIELDS.has(name ?? '') &&
-    rest.length === 0
+/**
+ * A field of an assignment must never end up without a value (the assignment would fail its
+ * schema and vanish from the board and the export). Yjs keeps a map key's rightmost item, and
+ * a new item always lands right of its origin. So a key keeps a live value if every item the
+ * update deletes there, and every already-deleted item it adds there (a value a client
+ * overwrote before it synced), is the origin of another item the update adds to that key.
+ */
+function fieldRemovalRefusal(effect: UpdateEffect, progress: boolean): string | null {
+  // Deleting a whole assignment (scope "all") deletes its fields with it.
+  const removedAssignments = new Set(
+    progress
+      ? []
+      : effect.deletions
+          .filter((deletion) => deletion.parent.root === ASSIGNMENT_ROOTS.assignments && isRootKey(deletion))
+          .map((deletion) => deletion.key),
   );
+  const byField = new Map<string, { added: Insertion[]; gone: { id: Y.ID; length: number }[] }>();
+  const entry = (change: Insertion | Deletion) => {
+    const [id] = change.parent.keys;
+    if (change.parent.root !== ASSIGNMENT_ROOTS.assignments || change.parent.keys.length !== 1 || !id)
+      return null;
+    if (removedAssignments.has(id)) return null;
+    const key = `${id}/${change.key}`;
+    let found = byField.get(key);
+    if (!found) {
+      found = { added: [], gone: [] };
+      byField.set(key, found);
+    }
+    return found;
+  };
+  for (const insertion of effect.insertions) entry(insertion)?.added.push(insertion);
+  for (const deletion of effect.deletions) {
+    entry(deletion)?.gone.push({ id: deletion.item.id, length: deletion.item.length });
+  }
+  for (const { added, gone } of byField.values()) {
+    for (const insertion of added) {
+      if (isRemoval(insertion.content)) gone.push({ id: insertion.item.id, length: insertion.item.length });
+    }
+    for (const removed of gone) {
+      if (!added.some((other) => holds(removed, other.item.origin))) return REFUSAL.removal;
+    }
+  }
+  return null;
+}
+
+// --- the plan -----------------------------------------------------------------------------
+
+function planPolicy({ effect }: PolicyContext): string | null {
+  for (const change of [...effect.insertions, ...effect.deletions]) {
+    if (change.parent.root === OFFICIAL_VALUES_ROOT) return REFUSAL.part;
+  }
+  return null;
 }

@@ -20,7 +20,9 @@ import { z } from 'zod';
 import type { Indicator } from '../model';
 import { parseOrThrow } from './errors';
 
-const OFFICIAL_VALUES = 'officialValues';
+/** Root map of the plan holding the Kolada figures: written only by the server's import. */
+export const OFFICIAL_VALUES_ROOT = 'officialValues';
+const OFFICIAL_VALUES = OFFICIAL_VALUES_ROOT;
 
 export const officialValue = z.object({
   kpiId: z.string().min(1).max(32),
