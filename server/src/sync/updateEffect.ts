@@ -43,6 +43,8 @@ export interface Insertion {
   content: Content;
   /** The update's item (its origin tells where it lands). */
   item: Y.Item;
+  /** The update's item holding the parent type, when the update creates that type. */
+  createdIn: Y.Item | null;
 }
 
 /** Content an update deletes: what it was and where it sits. */
@@ -322,6 +324,7 @@ class Analysis {
       key: target.key,
       content,
       item: struct,
+      createdIn: target.parent.kind === 'new' ? target.parent.item : null,
     });
   }
 

@@ -22,6 +22,7 @@ import {
   ASSIGNMENT_PROGRESS_FIELDS,
   ASSIGNMENT_ROOTS,
   assignmentFieldValue,
+  councilAssignment,
   type DocumentRef,
   entityId,
   isReportTextRoot,
@@ -257,8 +258,9 @@ function assignmentsPolicy({ doc, user, scope, effect }: PolicyContext): string 
       if (progress) return REFUSAL.progress;
       if (!entityId.safeParse(insertion.key).success) return REFUSAL.part;
       const { content } = insertion;
-      if (!isRemoval(content) && !(content instanceof Y.ContentType && content.type instanceof Y.Map))
-        return REFUSAL.value;
+      if (isRemoval(content)) continue;
+      if (!(content instanceof Y.ContentType && content.type instanceof Y.Map)) return REFUSAL.value;
+      if (!isCompleteAssignment(insertion, effect)) return REFUSAL.value;
       continue;
     }
     const field = fieldOf(insertion);
@@ -283,6 +285,17 @@ function assignmentsPolicy({ doc, user, scope, effect }: PolicyContext): string 
     if (own && !(own.has(id) && ASSIGNMENT_PROGRESS_FIELDS.has(deletion.key ?? ''))) return REFUSAL.progress;
   }
   return fieldRemovalRefusal(effect, progress);
+}
+
+/** Whether a new assignment's map comes with a valid value for every field of an assignment. */
+function isCompleteAssignment(created: Insertion & { key: string }, effect: UpdateEffect): boolean {
+  const fields: Record<string, unknown> = {};
+  for (const insertion of effect.insertions) {
+    if (insertion.createdIn !== created.item || insertion.key === null) continue;
+    const { content } = insertion;
+    if (content instanceof Y.ContentAny && content.arr.length === 1) fields[insertion.key] = content.arr[0];
+  }
+  return councilAssignment.safeParse({ ...fields, id: created.key }).success;
 }
 
 /**
