@@ -122,6 +122,7 @@ export function createApp({ config, store, log }: AppDeps) {
       registry,
       upgradeWebSocket,
       log,
+      publicOrigins: config.publicOrigins,
       limits: {
         maxMessageBytes: config.maxMessageBytes,
         maxQueuedMessages: config.maxQueuedMessages,

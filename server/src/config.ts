@@ -62,6 +62,14 @@ const environment = z.object({
       'a comma-separated list of IP addresses or CIDR blocks',
     )
     .default([]),
+  /** Origins (e.g. `https://foljsam.example.se`) a browser may open the sync websocket from. */
+  PUBLIC_ORIGIN: commaList
+    .refine(
+      (entries) => entries.every((entry) => URL.canParse(entry) && /^https?:$/.test(new URL(entry).protocol)),
+      'a comma-separated list of http(s) origins',
+    )
+    .transform((entries) => entries.map((entry) => new URL(entry).origin))
+    .default([]),
   /** Consecutive failed sign-ins to one account from one client before each one costs a wait. */
   SIGN_IN_FREE_FAILURES: z.coerce.number().int().min(0).default(5),
   /** Longest wait, in seconds, the doubling delay between failed sign-ins reaches. */
@@ -104,6 +112,8 @@ export interface Config {
   secureCookies: boolean;
   /** Addresses and CIDR blocks of proxies trusted to name the client in `X-Forwarded-For`. */
   trustedProxies: string[];
+  /** Origins allowed to open the sync websocket; empty: the request's own host only. */
+  publicOrigins: string[];
   signIn: {
     freeFailures: number;
     maxDelaySeconds: number;
@@ -146,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDist: resolve(value.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname),
     secureCookies: production,
     trustedProxies: value.TRUSTED_PROXIES,
+    publicOrigins: value.PUBLIC_ORIGIN,
     signIn: {
       freeFailures: value.SIGN_IN_FREE_FAILURES,
       maxDelaySeconds: value.SIGN_IN_MAX_DELAY_SECONDS,

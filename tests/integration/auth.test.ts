@@ -177,6 +177,39 @@ describe.each(STORAGES)('sign-in and sessions (%s)', (storage) => {
     expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 429]);
   });
 
+  it('?token= is refused on REST routes (401), while the websocket upgrade still takes it', async () => {
+    const { token } = await signIn(server.url, 'kommunchef');
+    const me = await fetch(`${server.url}/api/auth/me?token=${token}`);
+    expect(me.status).toBe(401);
+    expect(((await me.json()) as { error: string }).error).toBeTruthy();
+    expect((await fetch(`${server.url}/api/reports/2015-03/hr/workflow?token=${token}`)).status).toBe(401);
+    expect(
+      (await fetch(`${server.url}/api/users?token=${(await signIn(server.url, 'admin')).token}`)).status,
+    ).toBe(401);
+    // The same token in a header works on REST, and in the query on the upgrade.
+    expect(
+      (await fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(200);
+    expect(await upgradeStatus(`${server.wsUrl}/${DOC}?token=${token}`)).toBe(101);
+  });
+
+  it('a websocket upgrade from a foreign Origin gets 403 before upgrading; its own origin and no Origin open', async () => {
+    const { token, cookie } = await signIn(server.url, 'kommunchef');
+    for (const origin of [
+      'https://evil.example',
+      'http://127.0.0.1:1',
+      'null',
+      'http://localhost',
+      'file://x',
+    ]) {
+      expect(await upgradeStatus(`${server.wsUrl}/${DOC}`, { cookie, origin }), origin).toBe(403);
+      expect(await upgradeStatus(`${server.wsUrl}/${DOC}?token=${token}`, { origin }), origin).toBe(403);
+    }
+    // The page the server itself serves, and clients that send no Origin (y-websocket in Node).
+    expect(await upgradeStatus(`${server.wsUrl}/${DOC}`, { cookie, origin: server.url })).toBe(101);
+    expect(await upgradeStatus(`${server.wsUrl}/${DOC}`, { cookie })).toBe(101);
+  });
+
   it('refuses a cross-site form post, and takes the same post from its own origin', async () => {
     const { cookie } = await signIn(server.url, 'chef-it');
     const post = (origin: string) =>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
+import { originAllowed } from '../sync/syncRoute';
 import { TrustedProxies } from './clientAddress';
 
 describe('TrustedProxies.clientOf', () => {
@@ -24,16 +25,41 @@ describe('TrustedProxies.clientOf', () => {
   });
 });
 
-describe('configuration', () => {
-  it('reads TRUSTED_PROXIES as a list, empty by default', () => {
-    expect(loadConfig({}).trustedProxies).toEqual([]);
-    const config = loadConfig({ TRUSTED_PROXIES: '127.0.0.1, 10.0.0.0/8,::1' });
-    expect(config.trustedProxies).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
+describe('originAllowed', () => {
+  it('without PUBLIC_ORIGIN takes no Origin and the same host only', () => {
+    expect(originAllowed(undefined, 'app.example:8787', [])).toBe(true);
+    expect(originAllowed('http://app.example:8787', 'app.example:8787', [])).toBe(true);
+    expect(originAllowed('https://app.example', 'app.example:443', [])).toBe(true);
+    expect(originAllowed('https://evil.example', 'app.example', [])).toBe(false);
+    expect(originAllowed('null', 'app.example', [])).toBe(false);
+    expect(originAllowed('http://app.example', undefined, [])).toBe(false);
   });
 
-  it('refuses a malformed proxy list, naming the variable', () => {
+  it('with PUBLIC_ORIGIN takes only the listed origins', () => {
+    const listed = ['https://foljsam.example.se'];
+    expect(originAllowed('https://foljsam.example.se', 'internal:8801', listed)).toBe(true);
+    expect(originAllowed('http://foljsam.example.se', 'foljsam.example.se', listed)).toBe(false);
+    expect(originAllowed('https://evil.example', 'evil.example', listed)).toBe(false);
+  });
+});
+
+describe('configuration', () => {
+  it('reads TRUSTED_PROXIES and PUBLIC_ORIGIN as lists, empty by default', () => {
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(loadConfig({}).publicOrigins).toEqual([]);
+    const config = loadConfig({
+      TRUSTED_PROXIES: '127.0.0.1, 10.0.0.0/8,::1',
+      PUBLIC_ORIGIN: 'https://foljsam.example.se/, http://localhost:5173',
+    });
+    expect(config.trustedProxies).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
+    expect(config.publicOrigins).toEqual(['https://foljsam.example.se', 'http://localhost:5173']);
+  });
+
+  it('refuses a malformed proxy list or origin, naming the variable', () => {
     for (const bad of ['localhost', '10.0.0.0/33', '10.0.0.1/8/2', '::1/129']) {
       expect(() => loadConfig({ TRUSTED_PROXIES: bad })).toThrow(/TRUSTED_PROXIES/);
     }
+    expect(() => loadConfig({ PUBLIC_ORIGIN: 'foljsam.example.se' })).toThrow(/PUBLIC_ORIGIN/);
+    expect(() => loadConfig({ PUBLIC_ORIGIN: 'ftp://x' })).toThrow(/PUBLIC_ORIGIN/);
   });
 });
