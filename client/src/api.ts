@@ -16,7 +16,7 @@ export type DepartmentSummary = InferResponseType<typeof api.departments.$get, 2
 export type SignInResult =
   | { ok: true; user: SessionUser }
   | { ok: false; reason: 'wrong-credentials' | 'failed' }
-  | { ok: false; reason: 'too-many-attempts'; retryAfterMinutes: number };
+  | { ok: false; reason: 'too-many-attempts'; retryAfterSeconds: number };
 
 /** The user of the current session cookie, or null when there is none (or it expired). */
 export async function fetchCurrentUser(): Promise<SessionUser | null> {
@@ -37,7 +37,7 @@ export async function signIn(username: string, password: string): Promise<SignIn
       return {
         ok: false,
         reason: 'too-many-attempts',
-        retryAfterMinutes: Math.max(1, Math.ceil(seconds / 60)),
+        retryAfterSeconds: Number.isFinite(seconds) ? Math.max(1, Math.ceil(seconds)) : 60,
       };
     }
     return { ok: false, reason: 'failed' };

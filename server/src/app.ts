@@ -10,6 +10,7 @@ import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import { TrustedProxies } from './auth/clientAddress';
 import { SessionService } from './auth/sessions';
 import { SignInLimiter } from './auth/signInLimiter';
 import type { Config } from './config';
@@ -44,10 +45,14 @@ function apiRoutes(
   config: Config,
   log: Logger,
 ) {
-  const limiter = new SignInLimiter();
+  const limiter = new SignInLimiter(config.signIn);
+  const trustedProxies = new TrustedProxies(config.trustedProxies);
   return new Hono()
     .route('/health', healthRoutes(store, registry))
-    .route('/auth', authRoutes({ store, sessions, limiter, secureCookies: config.secureCookies, log }))
+    .route(
+      '/auth',
+      authRoutes({ store, sessions, limiter, trustedProxies, secureCookies: config.secureCookies, log }),
+    )
     .route('/departments', departmentRoutes(store))
     .route('/documents', documentRoutes(sessions, registry, store))
     .route('/reports', reportRoutes({ store, sessions, registry }))
@@ -117,6 +122,7 @@ export function createApp({ config, store, log }: AppDeps) {
       registry,
       upgradeWebSocket,
       log,
+      publicOrigins: config.publicOrigins,
       limits: {
         maxMessageBytes: config.maxMessageBytes,
         maxQueuedMessages: config.maxQueuedMessages,

@@ -2,11 +2,30 @@
  * Server configuration from environment variables, validated at start: a bad value stops
  * the server with a message naming the variable, instead of failing later in odd ways.
  */
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((value) => value === '1' || value === 'true');
 const positiveInt = z.coerce.number().int().positive();
+
+/** An address or a CIDR block, e.g. `10.0.0.1`, `10.0.0.0/8`, `::1`, `fd00::/8`. */
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** A comma-separated list; blanks are dropped, so an empty value means none. */
+const commaList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0),
+);
 
 const environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
@@ -33,6 +52,30 @@ const environment = z.object({
   COMPACT_AFTER_UPDATES: positiveInt.default(500),
   /** Session lifetime in hours (decimals allowed, e.g. 0.5). */
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  /**
+   * Proxies (addresses or CIDR blocks) whose `X-Forwarded-For` names the client; from any other
+   * peer the header is ignored, so a client cannot pick the address its sign-ins count against.
+   */
+  TRUSTED_PROXIES: commaList
+    .refine(
+      (entries) => entries.every(isAddressOrCidr),
+      'a comma-separated list of IP addresses or CIDR blocks',
+    )
+    .default([]),
+  /** Origins (e.g. `https://foljsam.example.se`) a browser may open the sync websocket from. */
+  PUBLIC_ORIGIN: commaList
+    .refine(
+      (entries) => entries.every((entry) => URL.canParse(entry) && /^https?:$/.test(new URL(entry).protocol)),
+      'a comma-separated list of http(s) origins',
+    )
+    .transform((entries) => entries.map((entry) => new URL(entry).origin))
+    .default([]),
+  /** Consecutive failed sign-ins to one account from one client before each one costs a wait. */
+  SIGN_IN_FREE_FAILURES: z.coerce.number().int().min(0).default(5),
+  /** Longest wait, in seconds, the doubling delay between failed sign-ins reaches. */
+  SIGN_IN_MAX_DELAY_SECONDS: positiveInt.default(300),
+  /** Failed sign-ins from one client (any accounts) per hour before it loses its free failures. */
+  SIGN_IN_CLIENT_FAILURES_PER_HOUR: positiveInt.default(50),
   /** Folder of the built client; served at / when it exists. */
   CLIENT_DIST: z.string().optional(),
   // Read where they are used (server/src/board, server/src/routes/kolada.ts); checked here so
@@ -67,6 +110,15 @@ export interface Config {
   clientDist: string;
   /** Whether session cookies get the Secure flag. */
   secureCookies: boolean;
+  /** Addresses and CIDR blocks of proxies trusted to name the client in `X-Forwarded-For`. */
+  trustedProxies: string[];
+  /** Origins allowed to open the sync websocket; empty: the request's own host only. */
+  publicOrigins: string[];
+  signIn: {
+    freeFailures: number;
+    maxDelaySeconds: number;
+    clientFailuresPerHour: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -103,5 +155,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlMs: Math.round(value.SESSION_TTL_HOURS * 3_600_000),
     clientDist: resolve(value.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname),
     secureCookies: production,
+    trustedProxies: value.TRUSTED_PROXIES,
+    publicOrigins: value.PUBLIC_ORIGIN,
+    signIn: {
+      freeFailures: value.SIGN_IN_FREE_FAILURES,
+      maxDelaySeconds: value.SIGN_IN_MAX_DELAY_SECONDS,
+      clientFailuresPerHour: value.SIGN_IN_CLIENT_FAILURES_PER_HOUR,
+    },
   };
 }

@@ -34,6 +34,17 @@ const login = (url: string, body: unknown) =>
     body: JSON.stringify(body),
   });
 
+/** Signs in, waiting out a Retry-After (bounded), and answers the first response that is not 429. */
+async function loginWhenAllowed(url: string, body: unknown, maxWaitMs = 30_000): Promise<Response> {
+  const deadline = Date.now() + maxWaitMs;
+  for (;;) {
+    const response = await login(url, body);
+    if (response.status !== 429 || Date.now() > deadline) return response;
+    const seconds = Number(response.headers.get('retry-after'));
+    await new Promise((resolve) => setTimeout(resolve, Math.min(seconds * 1000 + 100, maxWaitMs)));
+  }
+}
+
 describe.each(STORAGES)('sign-in and sessions (%s)', (storage) => {
   let server: ServerProcess;
 
@@ -132,22 +143,71 @@ describe.each(STORAGES)('sign-in and sessions (%s)', (storage) => {
     expect(await upgradeStatus(`${server.wsUrl}/${DOC}?token=${token}`)).toBe(401);
   });
 
-  it('blocks a username after repeated wrong passwords with 429, and not other users', async () => {
+  it('after five wrong passwords an account waits from that client with 429 and Retry-After, and not other users', async () => {
     const statuses: number[] = [];
     let blocked: Response | undefined;
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < 10; i++) {
       const response = await login(server.url, { username: 'chef-naringsliv', password: `wrong-${i}` });
       statuses.push(response.status);
       if (response.status === 429) blocked = response;
     }
-    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
-    expect(statuses.slice(10)).toEqual(Array(10).fill(429));
+    // Six failures are counted (the sixth starts a wait of one second); the rest wait.
+    expect(statuses.slice(0, 6)).toEqual(Array(6).fill(401));
+    expect(statuses.slice(6)).toEqual(Array(4).fill(429));
     if (!blocked) throw new Error('no 429');
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(((await blocked.json()) as { error: string }).error).toMatch(/too many failed sign-ins/);
-    // Even the right password waits out the block.
-    expect((await login(server.url, { username: 'chef-naringsliv', password: 'demo' })).status).toBe(429);
     expect((await login(server.url, { username: 'chef-it', password: 'demo' })).status).toBe(200);
+    // The wait is short: the right password gets in once it is over.
+    expect(
+      (await loginWhenAllowed(server.url, { username: 'chef-naringsliv', password: 'demo' })).status,
+    ).toBe(200);
+  });
+
+  it('without TRUSTED_PROXIES a client cannot escape its waits by sending X-Forwarded-For', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const response = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.100.${i + 1}` },
+        body: JSON.stringify({ username: 'chef-kommunikation', password: `wrong-${i}` }),
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 429]);
+  });
+
+  it('?token= is refused on REST routes (401), while the websocket upgrade still takes it', async () => {
+    const { token } = await signIn(server.url, 'kommunchef');
+    const me = await fetch(`${server.url}/api/auth/me?token=${token}`);
+    expect(me.status).toBe(401);
+    expect(((await me.json()) as { error: string }).error).toBeTruthy();
+    expect((await fetch(`${server.url}/api/reports/2015-03/hr/workflow?token=${token}`)).status).toBe(401);
+    expect(
+      (await fetch(`${server.url}/api/users?token=${(await signIn(server.url, 'admin')).token}`)).status,
+    ).toBe(401);
+    // The same token in a header works on REST, and in the query on the upgrade.
+    expect(
+      (await fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(200);
+    expect(await upgradeStatus(`${server.wsUrl}/${DOC}?token=${token}`)).toBe(101);
+  });
+
+  it('a websocket upgrade from a foreign Origin gets 403 before upgrading; its own origin and no Origin open', async () => {
+    const { token, cookie } = await signIn(server.url, 'kommunchef');
+    for (const origin of [
+      'https://evil.example',
+      'http://127.0.0.1:1',
+      'null',
+      'http://localhost',
+      'file://x',
+    ]) {
+      expect(await upgradeStatus(`${server.wsUrl}/${DOC}`, { cookie, origin }), origin).toBe(403);
+      expect(await upgradeStatus(`${server.wsUrl}/${DOC}?token=${token}`, { origin }), origin).toBe(403);
+    }
+    // The page the server itself serves, and clients that send no Origin (y-websocket in Node).
+    expect(await upgradeStatus(`${server.wsUrl}/${DOC}`, { cookie, origin: server.url })).toBe(101);
+    expect(await upgradeStatus(`${server.wsUrl}/${DOC}`, { cookie })).toBe(101);
   });
 
   it('refuses a cross-site form post, and takes the same post from its own origin', async () => {
@@ -231,6 +291,78 @@ describe.each(STORAGES)('sign-in and sessions (%s)', (storage) => {
     await login(server.url, { username: 'kommunchef', password: 'secret-password-123' });
     expect(server.logs.join('\n')).not.toContain('secret-password-123');
     expect(server.logs.join('\n')).not.toContain('"demo"');
+  });
+});
+
+describe.each(STORAGES)('sign-in throttling behind a trusted proxy (%s)', (storage) => {
+  let server: ServerProcess;
+  beforeAll(async () => {
+    // The test client plays the proxy: X-Forwarded-For names the client each request is from.
+    server = await startServerProcess(await freshServerOptions(storage, { TRUSTED_PROXIES: '127.0.0.1' }));
+  });
+  afterAll(async () => {
+    await server?.kill('SIGTERM');
+  });
+
+  const from = (client: string, body: unknown) =>
+    fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': client },
+      body: JSON.stringify(body),
+    });
+
+  it("many wrong passwords for an account from one client do not stop its owner's right password from another", async () => {
+    const attacker = '203.0.113.7';
+    const statuses: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      statuses.push((await from(attacker, { username: 'kommunchef', password: `guess-${i}` })).status);
+    }
+    expect(statuses.filter((status) => status === 401)).toHaveLength(6);
+    expect(statuses.slice(6)).toEqual(Array(9).fill(429));
+    // The owner, elsewhere behind the same proxy.
+    expect((await from('198.51.100.20', { username: 'kommunchef', password: 'demo' })).status).toBe(200);
+    // A client address forged further left in the header does not help the attacker.
+    expect(
+      (await from(`198.51.100.20, ${attacker}`, { username: 'kommunchef', password: 'guess-x' })).status,
+    ).toBe(429);
+  });
+
+  it("sixty failures from one address, over many accounts, do not stop other accounts' right passwords from it", async () => {
+    const shared = '203.0.113.8';
+    for (let i = 0; i < 60; i++) {
+      const response = await from(shared, { username: `ghost-${i}`, password: 'guess' });
+      expect(response.status).toBe(401);
+    }
+    expect((await from(shared, { username: 'admin', password: 'demo' })).status).toBe(200);
+    expect((await from(shared, { username: 'chef-hr', password: 'demo' })).status).toBe(200);
+    // Past its hourly budget the address has no free failures left: one wrong password makes
+    // that account wait from there, and only from there.
+    expect((await from(shared, { username: 'chef-hr', password: 'wrong' })).status).toBe(401);
+    const waiting = await from(shared, { username: 'chef-hr', password: 'demo' });
+    expect(waiting.status).toBe(429);
+    expect(Number(waiting.headers.get('retry-after'))).toBe(1);
+    expect((await from('198.51.100.21', { username: 'chef-hr', password: 'demo' })).status).toBe(200);
+    expect((await from(shared, { username: 'admin', password: 'demo' })).status).toBe(200);
+  });
+
+  it('the wait doubles with each further failure and ends with a success', async () => {
+    const client = '203.0.113.9';
+    const attempt = (password: string) => from(client, { username: 'lasare', password });
+    for (let i = 0; i < 5; i++) expect((await attempt(`wrong-${i}`)).status).toBe(401);
+    const waits: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      expect((await attempt('wrong')).status).toBe(401);
+      const refused = await attempt('wrong');
+      expect(refused.status).toBe(429);
+      const wait = Number(refused.headers.get('retry-after'));
+      waits.push(wait);
+      await new Promise((resolve) => setTimeout(resolve, wait * 1000 + 100));
+    }
+    expect(waits).toEqual([1, 2, 4]);
+    expect((await attempt('demo')).status).toBe(200);
+    // The success cleared the run: five free failures again.
+    for (let i = 0; i < 5; i++) expect((await attempt(`wrong-${i}`)).status).toBe(401);
+    expect((await attempt('demo')).status).toBe(200);
   });
 });
 

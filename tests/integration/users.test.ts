@@ -126,6 +126,26 @@ describe.each(STORAGES)('users and the audit log (%s)', (storage) => {
     expect((await api(admin, 'POST', `/users/${anna.id}/sessions/revoke`)).status).toBe(204);
   });
 
+  it('answers 400 with a JSON error for a user id with a control character or of another form, on every users route', async () => {
+    // A valid body, so that only the id can be wrong (a NUL used to reach the database: 500).
+    const ids = ['x%00y', '%00', 'x%01y', 'x%0Ay', 'x%7Fy', '%E2%80%8B', 'a%20b', `${'a'.repeat(101)}`];
+    for (const id of ids) {
+      for (const [method, path, body] of [
+        ['PATCH', `/users/${id}`, { displayName: 'X' }],
+        ['POST', `/users/${id}/password`, { password: 'ett-bra-lösenord' }],
+        ['POST', `/users/${id}/sessions/revoke`, undefined],
+      ] as const) {
+        const response = await api(admin, method, path, body);
+        expect(response.status, `${method} ${path}`).toBe(400);
+        expect(((await response.json()) as { error: string }).error, `${method} ${path}`).toBeTruthy();
+      }
+    }
+    // A well-formed id that is nobody's is still 404, not 400.
+    expect(
+      (await api(admin, 'PATCH', '/users/00000000-0000-4000-8000-000000000000', { displayName: 'X' })).status,
+    ).toBe(404);
+  });
+
   it('exports the audit log as JSON and CSV, with sign-ins, user administration and document updates', async () => {
     // A document update by kommunchef.
     const client = connectClient(server.wsUrl, 'report:2015-03:hr', kommunchef);

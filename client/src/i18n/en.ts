@@ -37,8 +37,16 @@ export const en: Messages = {
     submitting: 'Signing in…',
     wrongCredentials: 'Wrong username or password',
     failed: 'Signing in failed. Please try again shortly.',
-    tooManyAttempts: (minutes: number) =>
-      `Too many failed sign-ins. Try again in ${minutes === 1 ? 'a minute' : `${minutes} minutes`}.`,
+    tooManyAttempts: (seconds: number) => {
+      const minutes = Math.ceil(seconds / 60);
+      const wait =
+        seconds < 60
+          ? `${seconds} ${seconds === 1 ? 'second' : 'seconds'}`
+          : minutes === 1
+            ? 'a minute'
+            : `${minutes} minutes`;
+      return `Too many failed sign-ins. Try again in ${wait}.`;
+    },
   },
   session: {
     signedInAs: (name: string) => `Signed in as ${name}`,

@@ -41,8 +41,16 @@ export const sv = {
     submitting: 'Loggar in…',
     wrongCredentials: 'Fel användarnamn eller lösenord',
     failed: 'Inloggningen misslyckades. Försök igen om en stund.',
-    tooManyAttempts: (minutes: number) =>
-      `För många misslyckade inloggningar. Försök igen om ${minutes === 1 ? 'en minut' : `${minutes} minuter`}.`,
+    tooManyAttempts: (seconds: number) => {
+      const minutes = Math.ceil(seconds / 60);
+      const wait =
+        seconds < 60
+          ? `${seconds} ${seconds === 1 ? 'sekund' : 'sekunder'}`
+          : minutes === 1
+            ? 'en minut'
+            : `${minutes} minuter`;
+      return `För många misslyckade inloggningar. Försök igen om ${wait}.`;
+    },
   },
   session: {
     signedInAs: (name: string) => `Inloggad som ${name}`,

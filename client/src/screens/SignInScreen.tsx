@@ -11,7 +11,7 @@ export interface SignInScreenProps {
 
 type SignInError =
   | { reason: 'wrong-credentials' | 'failed' }
-  | { reason: 'too-many-attempts'; retryAfterMinutes: number };
+  | { reason: 'too-many-attempts'; retryAfterSeconds: number };
 
 export function SignInScreen(props: SignInScreenProps) {
   const [username, setUsername] = createSignal('');
@@ -40,7 +40,7 @@ export function SignInScreen(props: SignInScreenProps) {
     const current = error();
     if (!current) return '';
     if (current.reason === 'wrong-credentials') return t().signIn.wrongCredentials;
-    if (current.reason === 'too-many-attempts') return t().signIn.tooManyAttempts(current.retryAfterMinutes);
+    if (current.reason === 'too-many-attempts') return t().signIn.tooManyAttempts(current.retryAfterSeconds);
     return t().signIn.failed;
   };
 

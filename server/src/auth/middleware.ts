@@ -1,7 +1,9 @@
 /**
- * Hono middleware that finds the signed-in user from the session cookie, an
- * `Authorization: Bearer` header or a `token` query parameter (what y-websocket's `params`
- * sends, as browsers cannot set headers on a websocket).
+ * Hono middleware that finds the signed-in user from the session cookie or an
+ * `Authorization: Bearer` header; on the websocket upgrade also from a `token` query parameter
+ * (what y-websocket's `params` sends, as browsers cannot set headers on a websocket). REST
+ * routes refuse the query parameter: a token in a URL ends up in access logs, browser history
+ * and `Referer` headers.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
@@ -18,17 +20,25 @@ export interface AuthVariables {
 
 export type AuthEnv = { Variables: AuthVariables };
 
-/** The session token of a request, from wherever the client put it. */
-export function sessionTokenOf(c: Context): string | undefined {
+export interface TokenSources {
+  /** Take `?token=` too; only for the websocket upgrade. */
+  queryToken?: boolean;
+}
+
+/** The session token of a request, from a bearer header or the cookie (or `?token=` if allowed). */
+export function sessionTokenOf(c: Context, { queryToken = false }: TokenSources = {}): string | undefined {
   const header = c.req.header('authorization');
   if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
-  return c.req.query('token') ?? getCookie(c, SESSION_COOKIE);
+  return (queryToken ? c.req.query('token') : undefined) ?? getCookie(c, SESSION_COOKIE);
 }
 
 /** Lets the request through only with a valid session; otherwise 401 with a JSON error. */
-export function requireSession(sessions: SessionService): MiddlewareHandler<AuthEnv> {
+export function requireSession(
+  sessions: SessionService,
+  sources: TokenSources = {},
+): MiddlewareHandler<AuthEnv> {
   return createMiddleware<AuthEnv>(async (c, next) => {
-    const token = sessionTokenOf(c);
+    const token = sessionTokenOf(c, sources);
     const session = await sessions.resolveSession(token);
     if (!session || !token) return c.json({ error: 'not signed in' }, 401);
     c.set('user', session.user);

@@ -1,7 +1,8 @@
 /** Sign-in: `POST /api/auth/login`, `POST /api/auth/logout`, `GET /api/auth/me`. */
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
+import { clientAddress, type TrustedProxies } from '../auth/clientAddress';
 import { type AuthEnv, requireSession, sessionTokenOf } from '../auth/middleware';
 import { verifyAgainstDummy, verifyPassword } from '../auth/passwords';
 import { SESSION_COOKIE, type SessionService, toPlainUser } from '../auth/sessions';
@@ -25,28 +26,24 @@ export interface AuthRouteDeps {
   store: Store;
   sessions: SessionService;
   limiter: SignInLimiter;
+  /** Proxies whose `X-Forwarded-For` names the client the limiter counts against. */
+  trustedProxies: TrustedProxies;
   secureCookies: boolean;
   log: Logger;
 }
 
-/** The client's address as the socket sees it (behind a proxy: the proxy's). */
-function clientAddress(c: Context): string {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
-}
-
-export function authRoutes({ store, sessions, limiter, secureCookies, log }: AuthRouteDeps) {
+export function authRoutes({ store, sessions, limiter, trustedProxies, secureCookies, log }: AuthRouteDeps) {
   return new Hono<AuthEnv>()
     .post('/login', validate('json', loginBody), async (c) => {
       const { username, password } = c.req.valid('json');
-      const address = clientAddress(c);
+      const address = clientAddress(c, trustedProxies);
       const retryAfter = await limiter.retryAfterSeconds(username, address);
       if (retryAfter > 0) {
-        log.warn({ username, address }, 'sign-in blocked after too many failed attempts');
+        log.warn({ username, address }, 'sign-in refused: waiting after failed attempts');
         c.header('Retry-After', String(retryAfter));
         return c.json(
           {
-            error: `too many failed sign-ins; try again in ${Math.ceil(retryAfter / 60)} minutes`,
+            error: `too many failed sign-ins; try again in ${retryAfter} seconds`,
             retryAfterSeconds: retryAfter,
           },
           429,
@@ -57,9 +54,9 @@ export function authRoutes({ store, sessions, limiter, secureCookies, log }: Aut
         ? await verifyPassword(found.passwordHash, password)
         : await verifyAgainstDummy(password);
       if (!found || !valid || found.disabled) {
-        await limiter.failed(username, address);
+        const wait = await limiter.failed(username, address);
         // The username is logged to trace attacks; the password never is.
-        log.info({ username }, 'sign-in refused');
+        log.info({ username, address, wait }, 'sign-in refused');
         await store.audit.append({
           userId: found?.id ?? null,
           userName: found?.displayName ?? username,
@@ -69,7 +66,7 @@ export function authRoutes({ store, sessions, limiter, secureCookies, log }: Aut
         });
         return c.json({ error: 'wrong username or password' }, 401);
       }
-      await limiter.succeeded(username);
+      await limiter.succeeded(username, address);
       const user = toPlainUser(found);
       const { token, expiresAt } = await sessions.start(user);
       setCookie(c, SESSION_COOKIE, token, {

@@ -45,7 +45,11 @@ export const userPatchBody = z
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, 'nothing to change');
 
-const idParam = z.object({ id: z.string().min(1).max(100) });
+// User ids are UUIDs; anything outside this form (a NUL, a control character, a slash) is no
+// user's and must not reach the database, where a NUL fails the query itself.
+const idParam = z.object({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'a user id is letters, digits, ".", "_" or "-"'),
+});
 
 /** A department head belongs to a department; nobody else does. */
 async function departmentProblem(

@@ -1,6 +1,7 @@
 /**
- * The websocket endpoint `/sync/<docName>`: checks the session (401), the document name
- * (404) and read access (403) before upgrading, then wires the socket to its document.
+ * The websocket endpoint `/sync/<docName>`: checks the page's origin (403), the session (401),
+ * the document name (404) and read access (403) before upgrading, then wires the socket to its
+ * document.
  */
 import { type DocumentRef, parseDocumentName } from '@foljsam/domain';
 import { Hono } from 'hono';
@@ -24,6 +25,31 @@ export interface SyncRouteDeps {
   upgradeWebSocket: UpgradeWebSocket<WebSocket>;
   log: Logger;
   limits: MessageReceiverOptions;
+  /** Origins a browser may open a socket from; empty: the origin whose host is the request's Host. */
+  publicOrigins: readonly string[];
+}
+
+/**
+ * Whether a websocket upgrade may proceed given its `Origin`. Browsers send Origin on every
+ * websocket and do not apply CORS to it, so without this check any site a signed-in user visits
+ * could open their documents with their cookie (SameSite=Lax only covers some cases). Clients
+ * that are not browsers (y-websocket in Node, tests) send no Origin; they cannot ride on
+ * someone's cookie, so they are let through to the session check.
+ */
+export function originAllowed(
+  origin: string | undefined,
+  host: string | undefined,
+  publicOrigins: readonly string[],
+): boolean {
+  if (origin === undefined) return true;
+  if (!URL.canParse(origin)) return false;
+  const parsed = new URL(origin);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return false;
+  if (publicOrigins.length > 0) return publicOrigins.includes(parsed.origin);
+  if (!host) return false;
+  // Parsed with the origin's scheme so that a default port compares equal with or without it.
+  const hostUrl = `${parsed.protocol}//${host}`;
+  return URL.canParse(hostUrl) && new URL(hostUrl).host === parsed.host;
 }
 
 let nextConnectionId = 1;
@@ -37,6 +63,7 @@ export function syncRoute({
   upgradeWebSocket,
   log,
   limits,
+  publicOrigins,
 }: SyncRouteDeps) {
   const openByUser = new Map<string, number>();
   /** Open connections by user, with the hash of the session token each was opened with. */
@@ -61,7 +88,14 @@ export function syncRoute({
     AuthEnv & { Variables: { docName: string; ref: DocumentRef; writeScope: WriteScope } }
   >().get(
     '/:docName',
-    requireSession(sessions),
+    async (c, next) => {
+      if (!originAllowed(c.req.header('origin'), c.req.header('host'), publicOrigins)) {
+        log.warn({ origin: c.req.header('origin') }, 'websocket refused: foreign origin');
+        return c.json({ error: 'this origin may not open a sync connection' }, 403);
+      }
+      await next();
+    },
+    requireSession(sessions, { queryToken: true }),
     async (c, next) => {
       const docName = c.req.param('docName');
       const ref = parseDocumentName(docName);
