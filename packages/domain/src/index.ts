@@ -17,3 +17,4 @@ export * from './documents/report';
 export * from './importIssues';
 export * from './localViews';
 export * from './model';
+export * from './presence';
