@@ -14,6 +14,7 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { signIn } from '../support/auth';
 import { asAuthor } from '../support/authors';
+import { connectRawClient } from '../support/rawClient';
 import { type ServerProcess, startServerProcess } from '../support/serverProcess';
 import { closeCode, openSocket } from '../support/sockets';
 import { freshServerOptions } from '../support/storage';
@@ -108,12 +109,26 @@ describe('two server processes on one PostgreSQL', () => {
     const a = connect(first, token);
     const b = connect(second, token);
     await Promise.all([a.synced, b.synced]);
+    // The name a client claims is replaced with its session's on the process it is on.
     a.provider.awareness.setLocalStateField('user', { name: 'Anna', color: '#1d4ed8' });
-    const annaOnB = () =>
-      [...b.provider.awareness.getStates().values()].some((state) => state.user?.name === 'Anna');
-    await waitFor(annaOnB, "b sees Anna's presence");
+    const aOnB = () => b.provider.awareness.getStates().get(a.doc.clientID);
+    await waitFor(() => aOnB()?.user?.color === '#1d4ed8', "b sees a's presence");
+    expect(aOnB()?.user?.name).toBe('Kommunchef');
+
+    // A connection on the other process cannot take over a's client id.
+    const attacker = await connectRawClient(second.wsUrl, DOC, (await signIn(second.url, 'lasare')).token);
+    attacker.sendAwareness([
+      { clientId: a.doc.clientID, clock: 1_000, state: { user: { color: '#b91c1c' }, field: 'hijacked' } },
+    ]);
+    attacker.sendAwareness([{ clientId: 0x7ffff201, clock: 1, state: { field: 'attacker' } }]);
+    await waitFor(() => b.provider.awareness.getStates().has(0x7ffff201), "the attacker's own presence");
+    expect(aOnB()?.user).toEqual(expect.objectContaining({ name: 'Kommunchef', color: '#1d4ed8' }));
+    await attacker.close();
+    await waitFor(() => !b.provider.awareness.getStates().has(0x7ffff201), "the attacker's presence leaves");
+    expect(aOnB()).toBeDefined();
+
     a.provider.disconnect();
-    await waitFor(() => !annaOnB(), "Anna's presence is gone on b after she leaves");
+    await waitFor(() => aOnB() === undefined, "a's presence is gone on b after it leaves");
   });
 
   it('loses nothing a client received when a process dies; its clients resync through the other', async () => {

@@ -18,7 +18,16 @@ export interface RawClient {
   stateVectors: Map<number, number>[];
   /** Sends an update as a sync step 2 or as a plain update message. */
   sendUpdate(update: Uint8Array, as: 'sync-step-2' | 'update'): void;
+  /** Sends one awareness message with exactly these entries (any client ids, any states). */
+  sendAwareness(entries: readonly RawAwarenessEntry[]): void;
   close(): Promise<void>;
+}
+
+/** One entry of an awareness update; a null state removes the client's presence. */
+export interface RawAwarenessEntry {
+  clientId: number;
+  clock: number;
+  state: unknown;
 }
 
 /** Connects, and resolves once the server's sync step 2 (its content) has arrived. */
@@ -43,11 +52,26 @@ export function connectRawClient(wsUrl: string, docName: string, token: string):
         encoding.writeVarUint8Array(encoder, update);
         ws.send(encoding.toUint8Array(encoder));
       },
+      sendAwareness(entries) {
+        const payload = encoding.createEncoder();
+        encoding.writeVarUint(payload, entries.length);
+        for (const { clientId, clock, state } of entries) {
+          encoding.writeVarUint(payload, clientId);
+          encoding.writeVarUint(payload, clock);
+          encoding.writeVarString(payload, JSON.stringify(state));
+        }
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, 1);
+        encoding.writeVarUint8Array(encoder, encoding.toUint8Array(payload));
+        ws.send(encoding.toUint8Array(encoder));
+      },
       close: () =>
         new Promise<void>((done) => {
+          doc.destroy();
+          // Closing twice (a test, then its clean-up) must not wait for a second close event.
+          if (ws.readyState === WebSocket.CLOSED) return done();
           ws.once('close', () => done());
           ws.close();
-          doc.destroy();
         }),
     };
     ws.on('open', () => {

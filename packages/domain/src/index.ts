@@ -18,3 +18,4 @@ export * from './documents/writeRules';
 export * from './importIssues';
 export * from './localViews';
 export * from './model';
+export * from './presence';

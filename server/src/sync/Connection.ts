@@ -16,7 +16,7 @@ export type SyncSocket = Pick<WebSocket, 'send' | 'close' | 'readyState' | 'buff
 const OPEN = 1;
 
 export class Connection {
-  /** Awareness client ids this connection has announced; removed when it closes. */
+  /** Awareness client ids this connection owns (Presence.ts); removed when it closes. */
   readonly awarenessClientIds = new Set<number>();
   private closed = false;
 

@@ -97,7 +97,7 @@ export class MessageReceiver {
         document.receiveUpdate(this.connection, message.update);
         break;
       case 'awareness':
-        document.receiveAwareness(this.connection, message.update);
+        document.receiveAwareness(this.connection, message.entries);
         break;
       case 'query-awareness':
         document.sendAwarenessTo(this.connection);

@@ -18,7 +18,10 @@ import * as Y from 'yjs';
 import type { DocumentStore, Fanout, NewUpdate } from '../store/types';
 import { Connection } from './Connection';
 import { CloseCode } from './closeCodes';
+import { Presence } from './Presence';
 import {
+  type AwarenessEntry,
+  decodeAwarenessUpdate,
   encodeAwareness,
   encodePermissionDenied,
   encodeSyncStep1,
@@ -71,6 +74,8 @@ export class SyncDocument {
   readonly doc = new Y.Doc();
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<Connection>();
+  /** Who may set which presence state; see Presence.ts. */
+  private readonly presence: Presence;
   /** Opens that have not yet been released; the document unloads only at zero. */
   references = 0;
 
@@ -106,6 +111,7 @@ export class SyncDocument {
     // The server is not a participant: it has no presence of its own.
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.handleAwarenessChange);
+    this.presence = new Presence(this.awareness, options.observer);
   }
 
   /** Loads a document from the store: its snapshot, then the log after it in batches. */
@@ -157,9 +163,7 @@ export class SyncDocument {
   /** Removes a connection and its presence. */
   detach(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
-    if (connection.awarenessClientIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClientIds], connection);
-    }
+    this.presence.detach(connection);
   }
 
   /**
@@ -210,9 +214,12 @@ export class SyncDocument {
     });
   }
 
-  /** Applies a presence update from a client and forwards it to everyone. */
-  receiveAwareness(connection: Connection, update: Uint8Array): void {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+  /**
+   * Applies a client's presence entries that it may send, bound to its user (Presence.ts),
+   * and forwards what changed to everyone.
+   */
+  receiveAwareness(connection: Connection, entries: readonly AwarenessEntry[]): void {
+    this.presence.receive(connection, entries);
   }
 
   /** Whether `update` holds something this document lacks (new items or deletions). */
@@ -239,7 +246,7 @@ export class SyncDocument {
   /** A presence update from another process, for this process's clients. */
   receiveRemoteAwareness(update: Uint8Array): void {
     try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE);
+      this.presence.receiveRemote(decodeAwarenessUpdate(update));
     } catch (error) {
       this.log.warn(
         { err: error, docName: this.name },
@@ -575,11 +582,7 @@ export class SyncDocument {
   ): void => {
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
-    const owner = [...this.connections].find((connection) => connection === origin);
-    if (owner) {
-      for (const id of [...added, ...updated]) owner.awarenessClientIds.add(id);
-      for (const id of removed) owner.awarenessClientIds.delete(id);
-    }
+    this.presence.forgetRemoved(removed);
     const message = encodeAwareness(this.awareness, changed);
     for (const connection of this.connections) connection.send(message);
     // Presence from this process's clients goes to the other processes; what came from them,

@@ -6,6 +6,7 @@ export type SyncErrorKind =
   | 'too-many-messages'
   | 'too-many-connections'
   | 'write-refused'
+  | 'presence-refused'
   | 'store-failure'
   | 'load-failure';
 

@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { decodeClientMessage, MalformedMessageError, MessageType } from './protocol';
+import {
+  decodeAwarenessUpdate,
+  decodeClientMessage,
+  encodeAwarenessEntries,
+  MalformedMessageError,
+  MessageType,
+} from './protocol';
 
 /** A message as the stock y-websocket client writes it. */
 const clientFrame = (write: (encoder: encoding.Encoder) => void) => {
@@ -45,7 +51,24 @@ describe('decodeClientMessage', () => {
       encoding.writeVarUint(e, MessageType.awareness);
       encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]));
     });
-    expect(decodeClientMessage(awarenessFrame).type).toBe('awareness');
+    const clock = awareness.meta.get(doc.clientID)?.clock;
+    expect(decodeClientMessage(awarenessFrame)).toEqual({
+      type: 'awareness',
+      entries: [{ clientId: doc.clientID, clock, state: { user: { name: 'Anna' } }, bytes: 24 }],
+    });
+    // What encodeAwarenessEntries writes, y-protocols reads back as the same states.
+    const entries = [
+      { clientId: 7, clock: 3, state: { field: 'å' }, bytes: 0 },
+      { clientId: 8, clock: 1, state: null, bytes: 0 },
+    ];
+    const other = new awarenessProtocol.Awareness(new Y.Doc());
+    awarenessProtocol.applyAwarenessUpdate(other, encodeAwarenessEntries(entries), null);
+    expect(other.getStates().get(7)).toEqual({ field: 'å' });
+    expect(decodeAwarenessUpdate(encodeAwarenessEntries(entries))).toEqual([
+      { clientId: 7, clock: 3, state: { field: 'å' }, bytes: 14 },
+      { clientId: 8, clock: 1, state: null, bytes: 4 },
+    ]);
+    other.destroy();
     awareness.destroy();
 
     expect(decodeClientMessage(new Uint8Array([MessageType.queryAwareness]))).toEqual({

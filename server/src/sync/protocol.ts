@@ -6,6 +6,7 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as string from 'lib0/string';
 import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
@@ -24,8 +25,19 @@ export type ClientMessage =
   | { type: 'sync-step-1'; stateVector: Uint8Array }
   | { type: 'sync-step-2'; update: Uint8Array }
   | { type: 'update'; update: Uint8Array }
-  | { type: 'awareness'; update: Uint8Array }
+  | { type: 'awareness'; entries: AwarenessEntry[] }
   | { type: 'query-awareness' };
+
+/**
+ * One client's entry in an awareness (presence) update: the client id, its clock, and its
+ * state parsed from JSON (null: the client left). `bytes` is the size of the state's JSON.
+ */
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  state: unknown;
+  bytes: number;
+}
 
 /** Why a frame was not accepted. */
 export class MalformedMessageError extends Error {
@@ -65,20 +77,40 @@ function assertStateVector(stateVector: Uint8Array): void {
   }
 }
 
-/** Checks that bytes are a well-formed awareness update: clients with clock and JSON state. */
-function assertAwarenessUpdate(update: Uint8Array): void {
+/**
+ * Decodes an awareness update (a varuint count, then per client a varuint client id, a
+ * varuint clock and a JSON state as a varstring) into its entries, without applying it.
+ * Throws {@link MalformedMessageError} for anything else. Used for clients' frames and for
+ * presence other server processes forward.
+ */
+export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
   try {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
+    const entries: AwarenessEntry[] = [];
     for (let i = 0; i < count; i++) {
-      decoding.readVarUint(decoder);
-      decoding.readVarUint(decoder);
-      JSON.parse(decoding.readVarString(decoder));
+      const clientId = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const json = decoding.readVarUint8Array(decoder);
+      entries.push({ clientId, clock, state: JSON.parse(string.decodeUtf8(json)), bytes: json.byteLength });
     }
     if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
+    return entries;
   } catch {
     throw new MalformedMessageError('the payload is not an awareness update');
   }
+}
+
+/** Encodes entries as an awareness update, the format {@link decodeAwarenessUpdate} reads. */
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const { clientId, clock, state } of entries) {
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, JSON.stringify(state));
+  }
+  return encoding.toUint8Array(encoder);
 }
 
 /**
@@ -108,9 +140,7 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
         throw new MalformedMessageError(`unknown sync message type ${syncType}`);
       }
       case MessageType.awareness: {
-        const update = readPayload(decoder);
-        assertAwarenessUpdate(update);
-        return { type: 'awareness', update };
+        return { type: 'awareness', entries: decodeAwarenessUpdate(readPayload(decoder)) };
       }
       case MessageType.queryAwareness:
         if (decoding.hasContent(decoder)) throw new MalformedMessageError('trailing bytes after the message');
