@@ -25,7 +25,8 @@ describe.each(STORAGES)('crafted updates (%s)', (storage) => {
   const tokens: Record<string, string> = {};
 
   const signInAll = async () => {
-    for (const username of ['chef-hr', 'kommunchef']) tokens[username] = (await signIn(server.url, username)).token;
+    for (const username of ['chef-hr', 'kommunchef'])
+      tokens[username] = (await signIn(server.url, username)).token;
   };
   beforeAll(async () => {
     options = await freshServerOptions(storage);
@@ -67,7 +68,9 @@ describe.each(STORAGES)('crafted updates (%s)', (storage) => {
     expect(attacker.denied[0]).toContain('depends on changes the server does not have');
 
     // The server writes meta at `next` (a return), and then applies someone's next change.
-    expect((await workflow('kommunchef', 'return', { comment: 'Komplettera' })).status).toBe('aterremitterad');
+    expect((await workflow('kommunchef', 'return', { comment: 'Komplettera' })).status).toBe(
+      'aterremitterad',
+    );
     const writer = connectClient(server.wsUrl, REPORT, tokens['chef-hr'] as string);
     await writer.synced;
     writer.doc.getMap('indicatorOutcomes').set('ind-heltid', 77);
@@ -99,7 +102,9 @@ describe.each(STORAGES)('crafted updates (%s)', (storage) => {
     await attacker.close();
     const reader = await connectRawClient(server.wsUrl, doc, tokens.kommunchef as string);
     expect(readAssignments(reader.doc)).toHaveLength(count);
-    expect(readAssignments(reader.doc).find((assignment) => assignment.id === own.id)?.status).toBe(own.status);
+    expect(readAssignments(reader.doc).find((assignment) => assignment.id === own.id)?.status).toBe(
+      own.status,
+    );
     await reader.close();
   });
 
