@@ -59,7 +59,7 @@ function apiRoutes(
     .route('/users', userRoutes({ store, sessions }))
     .route('/audit', auditRoutes({ store, sessions }))
     .route('/board-report', boardRoutes(sessions, registry, log))
-    .route('/import', importRoutes(sessions, registry))
+    .route('/import', importRoutes(sessions, registry, config.importParse))
     .route('/export', exportRoutes(sessions, registry))
     .route('/kolada', koladaRoutes(sessions, registry));
 }

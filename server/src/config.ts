@@ -76,6 +76,14 @@ const environment = z.object({
   SIGN_IN_MAX_DELAY_SECONDS: positiveInt.default(300),
   /** Failed sign-ins from one client (any accounts) per hour before it loses its free failures. */
   SIGN_IN_CLIENT_FAILURES_PER_HOUR: positiveInt.default(50),
+  /** Most bytes an imported XLSX may unpack to (checked before parsing; zip bombs). */
+  IMPORT_MAX_UNPACKED_BYTES: positiveInt.default(64 * 1024 * 1024),
+  /** Seconds one import file may take to read before it is abandoned. */
+  IMPORT_PARSE_TIMEOUT_SECONDS: z.coerce.number().positive().default(30),
+  /** Import files read at the same time. */
+  IMPORT_PARSE_CONCURRENCY: positiveInt.default(1),
+  /** Import files that may wait for a turn; more are answered 429 with Retry-After. */
+  IMPORT_PARSE_QUEUE: z.coerce.number().int().min(0).default(4),
   /** Folder of the built client; served at / when it exists. */
   CLIENT_DIST: z.string().optional(),
   // Read where they are used (server/src/board, server/src/routes/kolada.ts); checked here so
@@ -107,6 +115,13 @@ export interface Config {
   maxConnectionsPerUser: number;
   compactAfterUpdates: number;
   sessionTtlMs: number;
+  /** Limits of reading an import file (routes/import.ts). */
+  importParse: {
+    maxUnpackedBytes: number;
+    timeoutMs: number;
+    concurrency: number;
+    queue: number;
+  };
   clientDist: string;
   /** Whether session cookies get the Secure flag. */
   secureCookies: boolean;
@@ -153,6 +168,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConnectionsPerUser: value.MAX_CONNECTIONS_PER_USER,
     compactAfterUpdates: value.COMPACT_AFTER_UPDATES,
     sessionTtlMs: Math.round(value.SESSION_TTL_HOURS * 3_600_000),
+    importParse: {
+      maxUnpackedBytes: value.IMPORT_MAX_UNPACKED_BYTES,
+      timeoutMs: Math.round(value.IMPORT_PARSE_TIMEOUT_SECONDS * 1000),
+      concurrency: value.IMPORT_PARSE_CONCURRENCY,
+      queue: value.IMPORT_PARSE_QUEUE,
+    },
     clientDist: resolve(value.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname),
     secureCookies: production,
     trustedProxies: value.TRUSTED_PROXIES,

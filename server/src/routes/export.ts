@@ -6,7 +6,8 @@
  *   report (with its status; only `godkand` ones are final), with the year's target;
  * - `budget`: one row per month and department with a report: budget, outcome to date,
  *   forecast and deviation (budget − forecast).
- * CSV starts with a byte-order mark so Excel reads it as UTF-8.
+ * CSV is Swedish Excel's dialect with formulas defused (see csv.ts); XLSX cells are plain values,
+ * never formulas, whatever text they hold.
  */
 import {
   assignmentsDocumentName,
@@ -21,11 +22,11 @@ import {
   targetForYear,
 } from '@foljsam/domain';
 import { Hono } from 'hono';
-import Papa from 'papaparse';
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { type AuthEnv, requireSession } from '../auth/middleware';
 import type { SessionService } from '../auth/sessions';
+import { toCsv } from '../csv';
 import { loadExcel } from '../spreadsheets';
 import type { DocumentRegistry } from '../sync/DocumentRegistry';
 
@@ -171,7 +172,7 @@ export function exportRoutes(sessions: SessionService, registry: DocumentRegistr
     const sheet = await buildSheet(registry, what.data, plan);
     const fileName = `${what.data}-${year}.${format}`;
     if (format === 'csv') {
-      const csv = `\uFEFF${Papa.unparse({ fields: sheet.columns, data: sheet.rows })}`;
+      const csv = toCsv(sheet.columns, sheet.rows);
       return c.body(csv, 200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="${fileName}"`,

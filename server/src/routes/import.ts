@@ -17,7 +17,14 @@
  * department head for the indicators their department owns). A row for an approved (godkänd)
  * report is an error in the preview, and the apply of such a file is refused with 409: an
  * approved month is frozen. Changes go through `SyncDocument.change`: stored under the importing
- * user, then sent to everyone who has the document open; large files are written in chunks.
+ * user, then sent to everyone who has the document open. Each document gets the whole import in
+ * one change (one Yjs transaction, one stored update), so a server killed mid-apply leaves a
+ * document with all of its rows or none. Outcomes for several reports are several documents:
+ * each report is all or nothing, and the import stops at a report approved meanwhile.
+ *
+ * Reading a file is bounded (import/parseTable.ts: unpacked size, row cap, time limit) and only
+ * `concurrency` files are read at once with a short queue behind them; past it the answer is
+ * 429 with Retry-After, so a few hostile workbooks cannot starve everyone else.
  */
 import {
   addAssignment,
@@ -32,13 +39,20 @@ import {
   setIndicatorOutcome,
   updateAssignment,
 } from '@foljsam/domain';
+import { Semaphore } from 'async-mutex';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { type AuthEnv, requireSession } from '../auth/middleware';
 import type { SessionService } from '../auth/sessions';
 import { importFailure, importIssue } from '../import/issues';
-import { parseTable, TableFileError, type TableFormat } from '../import/parseTable';
+import {
+  DEFAULT_PARSE_LIMITS,
+  MAX_IMPORT_ROWS,
+  parseTable,
+  TableFileError,
+  type TableFormat,
+} from '../import/parseTable';
 import {
   missingColumns,
   type OutcomeRow,
@@ -51,8 +65,21 @@ import type { DocumentRegistry } from '../sync/DocumentRegistry';
 
 /** Largest file accepted. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-/** Rows written per change (one stored update each), so a large import does not hold a document long. */
-const CHUNK_ROWS = 200;
+
+/** How import files are read: limits of one parse, and how many run or wait at once. */
+export interface ImportParseOptions {
+  maxUnpackedBytes: number;
+  timeoutMs: number;
+  concurrency: number;
+  queue: number;
+}
+
+const DEFAULT_PARSE_OPTIONS: ImportParseOptions = {
+  maxUnpackedBytes: DEFAULT_PARSE_LIMITS.maxUnpackedBytes,
+  timeoutMs: DEFAULT_PARSE_LIMITS.timeoutMs,
+  concurrency: 1,
+  queue: 4,
+};
 
 const query = z.object({
   year: z.coerce.number().int().min(2000).max(2100),
@@ -66,13 +93,23 @@ type Verdict = RowVerdict<CouncilAssignment> | RowVerdict<OutcomeRow>;
 
 const isManager = (user: User) => user.role === 'kommunchef' || user.role === 'admin';
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
+/** The import routes; `parse` bounds the reading of uploaded files. */
+export function importRoutes(
+  sessions: SessionService,
+  registry: DocumentRegistry,
+  parse: ImportParseOptions = DEFAULT_PARSE_OPTIONS,
+) {
+  const limits = {
+    maxRows: MAX_IMPORT_ROWS,
+    maxUnpackedBytes: parse.maxUnpackedBytes,
+    timeoutMs: parse.timeoutMs,
+  };
+  const parsing = new Semaphore(parse.concurrency);
+  /** Parses running or waiting: admission is decided on this, the semaphore does the queueing. */
+  let admitted = 0;
+  // A refused client should come back after about one parse's worst case, not hammer at once.
+  const retryAfterSeconds = Math.max(1, Math.ceil(parse.timeoutMs / 1000));
 
-export function importRoutes(sessions: SessionService, registry: DocumentRegistry) {
   /** Reads and judges the uploaded file; a Response when the request itself is refused. */
   async function judge(
     c: Context<AuthEnv>,
@@ -104,9 +141,15 @@ export function importRoutes(sessions: SessionService, registry: DocumentRegistr
     const { year, format } = params.data;
     const plan = await registry.use(planDocumentName(year), (document) => readPlan(document.doc));
     if (!plan) return c.json(importFailure('noPlan', { year }), 404);
+    if (admitted >= parse.concurrency + parse.queue) {
+      c.header('retry-after', String(retryAfterSeconds));
+      return c.json(importFailure('importBusy', { max: retryAfterSeconds }), 429);
+    }
     let table: Awaited<ReturnType<typeof parseTable>>;
+    admitted++;
     try {
-      table = await parseTable(new Uint8Array(await c.req.arrayBuffer()), format as TableFormat);
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      table = await parsing.runExclusive(() => parseTable(bytes, format as TableFormat, limits));
     } catch (error) {
       if (error instanceof TableFileError) {
         const failure = importFailure(error.code, error.params);
@@ -115,6 +158,8 @@ export function importRoutes(sessions: SessionService, registry: DocumentRegistr
         return c.json(failure, 400);
       }
       throw error;
+    } finally {
+      admitted--;
     }
     const missing = missingColumns(kind.data, table.headers);
     if (missing.length > 0) return c.json(importFailure('missingColumns', { columns: missing }), 400);
@@ -177,22 +222,21 @@ export function importRoutes(sessions: SessionService, registry: DocumentRegistr
   }
 
   async function applyAssignments(user: User, year: number, rows: CouncilAssignment[]): Promise<void> {
-    await registry.use(assignmentsDocumentName(year), async (document) => {
-      for (const chunk of chunks(rows, CHUNK_ROWS)) {
-        await document.change(user.id, (doc) => {
-          for (const row of chunk) {
-            const current = readAssignment(doc, row.id);
-            if (!current) {
-              addAssignment(doc, row);
-              continue;
-            }
-            const { id, status, ...fields } = row;
-            updateAssignment(doc, id, fields, user);
-            setAssignmentStatus(doc, id, status, user);
+    await registry.use(assignmentsDocumentName(year), (document) =>
+      // One change for every row: all of them are stored together or not at all.
+      document.change(user.id, (doc) => {
+        for (const row of rows) {
+          const current = readAssignment(doc, row.id);
+          if (!current) {
+            addAssignment(doc, row);
+            continue;
           }
-        });
-      }
-    });
+          const { id, status, ...fields } = row;
+          updateAssignment(doc, id, fields, user);
+          setAssignmentStatus(doc, id, status, user);
+        }
+      }),
+    );
   }
 
   /** Writes outcomes report by report; returns false (writing nothing more) if one turned approved meanwhile. */
@@ -208,11 +252,10 @@ export function importRoutes(sessions: SessionService, registry: DocumentRegistr
       const first = reportRows[0] as OutcomeRow;
       const written = await registry.use(name, async (document) => {
         if (readReport(document.doc, first.month, first.departmentId).status === 'godkand') return false;
-        for (const chunk of chunks(reportRows, CHUNK_ROWS)) {
-          await document.change(user.id, (doc) => {
-            for (const row of chunk) setIndicatorOutcome(doc, row.indicatorId, row.value, user);
-          });
-        }
+        // One change per report: its rows are stored together or not at all.
+        await document.change(user.id, (doc) => {
+          for (const row of reportRows) setIndicatorOutcome(doc, row.indicatorId, row.value, user);
+        });
         return true;
       });
       if (!written) return false;

@@ -76,9 +76,18 @@ export function issueText(issue: ImportIssue): string {
     case 'missingColumns':
       return m.missingColumns(list(issue.columns ?? []));
     case 'tooManyRows':
-      return m.tooManyRows(number(issue.count), number(issue.max));
+      // The server stops reading at the first row past the limit, so the count may be unknown.
+      return issue.count === undefined
+        ? m.tooManyRowsOver(number(issue.max))
+        : m.tooManyRows(number(issue.count), number(issue.max));
     case 'tooLarge':
       return m.tooLarge(number((issue.max ?? 0) / 1024 / 1024));
+    case 'tooLargeUnpacked':
+      return m.tooLargeUnpacked(number((issue.max ?? 0) / 1024 / 1024));
+    case 'parseTimeout':
+      return m.parseTimeout(number(issue.max));
+    case 'importBusy':
+      return m.importBusy(number(issue.max));
     case 'rowsHaveErrors':
       return m.rowsHaveErrors(number(issue.count));
     case 'approvedMonth':

@@ -66,7 +66,14 @@ export const importEn: typeof importSv = {
     missingColumns: (columns: string) => `The file lacks the columns ${columns}.`,
     tooManyRows: (count: string, max: string) =>
       `The file has ${count} rows; one import takes at most ${max}.`,
+    tooManyRowsOver: (max: string) => `The file has more than ${max} rows; one import takes at most ${max}.`,
     tooLarge: (megabytes: string) => `The file is larger than ${megabytes} MB.`,
+    tooLargeUnpacked: (megabytes: string) =>
+      `The workbook holds too much data: unpacked it is larger than ${megabytes} MB.`,
+    parseTimeout: (seconds: string) =>
+      `Reading the file took longer than ${seconds} seconds and was stopped. Split it into smaller files.`,
+    importBusy: (seconds: string) =>
+      `Other imports are being read right now. Try again in ${seconds} seconds.`,
     rowsHaveErrors: (count: string) => `Rows with errors: ${count}. Nothing was saved (all or nothing).`,
     approvedMonth: 'The file writes to an approved month, which cannot be changed. Nothing was saved.',
     approvedDuringImport: 'A report was approved while the import was saved; the rest was not saved.',

@@ -65,7 +65,13 @@ export const importSv = {
     noHeaderRow: 'Filen har ingen rubrikrad.',
     missingColumns: (columns: string) => `Filen saknar kolumnerna ${columns}.`,
     tooManyRows: (count: string, max: string) => `Filen har ${count} rader; en import tar högst ${max}.`,
+    tooManyRowsOver: (max: string) => `Filen har fler än ${max} rader; en import tar högst ${max}.`,
     tooLarge: (megabytes: string) => `Filen är större än ${megabytes} MB.`,
+    tooLargeUnpacked: (megabytes: string) =>
+      `Arbetsboken innehåller för mycket data: uppackad är den större än ${megabytes} MB.`,
+    parseTimeout: (seconds: string) =>
+      `Det tog längre än ${seconds} sekunder att läsa filen, så läsningen avbröts. Dela upp den i mindre filer.`,
+    importBusy: (seconds: string) => `Andra importer läses in just nu. Försök igen om ${seconds} sekunder.`,
     rowsHaveErrors: (count: string) => `Rader med fel: ${count}. Inget sparades (allt eller inget).`,
     approvedMonth: 'Filen skriver till en godkänd månad, som inte kan ändras. Inget sparades.',
     approvedDuringImport: 'En rapport godkändes medan importen sparades; resten sparades inte.',
