@@ -13,6 +13,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { SessionService } from './auth/sessions';
 import { SignInLimiter } from './auth/signInLimiter';
 import type { Config } from './config';
+import { HistoryService } from './history/historyService';
 import type { Logger } from './logger';
 import { createMetrics } from './metrics';
 import { auditRoutes } from './routes/audit';
@@ -49,7 +50,10 @@ function apiRoutes(
     .route('/health', healthRoutes(store, registry))
     .route('/auth', authRoutes({ store, sessions, limiter, secureCookies: config.secureCookies, log }))
     .route('/departments', departmentRoutes(store))
-    .route('/documents', documentRoutes(sessions, registry, store))
+    .route(
+      '/documents',
+      documentRoutes(sessions, registry, store, new HistoryService(store.documents, config.history)),
+    )
     .route('/reports', reportRoutes({ store, sessions, registry }))
     .route('/users', userRoutes({ store, sessions }))
     .route('/audit', auditRoutes({ store, sessions }))
