@@ -53,9 +53,14 @@ export interface HistoryEntry {
   html?: string;
 }
 
+/** One page of a field's history: newest first, older pages through `nextBefore`. */
 export interface FieldHistory {
   field: string;
   entries: HistoryEntry[];
+  /** Whether older entries exist (absent from servers before paging: everything came at once). */
+  hasMore?: boolean;
+  /** The cursor for the next older page (`before`), null on the last page. */
+  nextBefore?: number | null;
 }
 
 export type Role = 'admin' | 'kommunchef' | 'avdelningschef' | 'lasare';
@@ -169,9 +174,18 @@ export function runWorkflowAction(
   }
 }
 
-export function fetchHistory(docName: string, field: string): Promise<ApiResult<FieldHistory>> {
+/**
+ * `GET /api/documents/:docName/history`: the newest page of a field's history, or the page of
+ * entries older than `before` (a previous page's `nextBefore`). 429 when the server is busy.
+ */
+export function fetchHistory(
+  docName: string,
+  field: string,
+  before?: number,
+): Promise<ApiResult<FieldHistory>> {
+  const query = before === undefined ? { field } : { field, before: String(before) };
   return settle(
-    () => api.documents[':docName'].history.$get({ param: { docName }, query: { field } }),
+    () => api.documents[':docName'].history.$get({ param: { docName }, query }),
     async (response) => (await response.json()) as FieldHistory,
   );
 }

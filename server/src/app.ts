@@ -14,6 +14,7 @@ import { TrustedProxies } from './auth/clientAddress';
 import { SessionService } from './auth/sessions';
 import { SignInLimiter } from './auth/signInLimiter';
 import type { Config } from './config';
+import { HistoryService } from './history/historyService';
 import type { Logger } from './logger';
 import { createMetrics } from './metrics';
 import { auditRoutes } from './routes/audit';
@@ -54,7 +55,10 @@ function apiRoutes(
       authRoutes({ store, sessions, limiter, trustedProxies, secureCookies: config.secureCookies, log }),
     )
     .route('/departments', departmentRoutes(store))
-    .route('/documents', documentRoutes(sessions, registry, store))
+    .route(
+      '/documents',
+      documentRoutes(sessions, registry, store, new HistoryService(store.documents, config.history)),
+    )
     .route('/reports', reportRoutes({ store, sessions, registry }))
     .route('/users', userRoutes({ store, sessions }))
     .route('/audit', auditRoutes({ store, sessions }))

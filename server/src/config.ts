@@ -5,6 +5,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { HistoryLimits } from './history/historyService';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((value) => value === '1' || value === 'true');
 const positiveInt = z.coerce.number().int().positive();
@@ -50,6 +51,12 @@ const environment = z.object({
   MAX_CONNECTIONS_PER_USER: positiveInt.default(300),
   /** Compact a document's log into a snapshot after this many updates. */
   COMPACT_AFTER_UPDATES: positiveInt.default(500),
+  /** History replays (GET/POST /api/documents/:docName/history…) that may run at once. */
+  HISTORY_MAX_REPLAYS: positiveInt.default(2),
+  /** History replays that may wait for a slot; more are answered 429 with Retry-After. */
+  HISTORY_MAX_QUEUED: z.coerce.number().int().min(0).default(4),
+  /** Memory for cached history replays, in MiB. */
+  HISTORY_CACHE_MB: positiveInt.default(32),
   /** Session lifetime in hours (decimals allowed, e.g. 0.5). */
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   /**
@@ -114,6 +121,7 @@ export interface Config {
   messageBurst: number;
   maxConnectionsPerUser: number;
   compactAfterUpdates: number;
+  history: HistoryLimits;
   sessionTtlMs: number;
   /** Limits of reading an import file (routes/import.ts). */
   importParse: {
@@ -167,6 +175,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     messageBurst: value.MAX_MESSAGE_BURST,
     maxConnectionsPerUser: value.MAX_CONNECTIONS_PER_USER,
     compactAfterUpdates: value.COMPACT_AFTER_UPDATES,
+    history: {
+      maxReplays: value.HISTORY_MAX_REPLAYS,
+      maxQueued: value.HISTORY_MAX_QUEUED,
+      cacheBytes: value.HISTORY_CACHE_MB * 1024 * 1024,
+    },
     sessionTtlMs: Math.round(value.SESSION_TTL_HOURS * 3_600_000),
     importParse: {
       maxUnpackedBytes: value.IMPORT_MAX_UNPACKED_BYTES,

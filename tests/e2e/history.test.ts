@@ -5,12 +5,19 @@
  * back an old version as a new change that the other person sees too. Real server, real
  * Chromium, a stock y-websocket client in Node reading what the server holds. No mocks.
  */
-import { assignmentsDocumentName, readAssignment, readReport, reportDocumentName } from '@foljsam/domain';
+import {
+  assignmentsDocumentName,
+  readAssignment,
+  readReport,
+  reportDocumentName,
+  setIndicatorOutcome,
+} from '@foljsam/domain';
 import { councilAssignments2015 } from '@foljsam/domain/seed';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUnderTest } from '../support/appUnderTest';
 import { signIn } from '../support/auth';
+import { asAuthor } from '../support/authors';
 import { connectClient, waitFor, type YClient } from '../support/yClient';
 
 // A month no other file touches.
@@ -271,5 +278,35 @@ describe('the history panel', () => {
     } finally {
       watcher.destroy();
     }
+  });
+
+  it('shows 50 changes first and the older ones after "Visa äldre"', async () => {
+    // More changes than one page holds (the earlier tests left a few of this number too).
+    for (let value = 1; value <= 60; value++)
+      setIndicatorOutcome(node.doc, INDICATOR_ID, value, asAuthor('admin'));
+    const wholeHistory = async () => {
+      const response = await fetch(
+        `${app.server.url}/api/documents/${encodeURIComponent(DOC)}/history?field=${encodeURIComponent(OUTCOME_FIELD)}&limit=200`,
+        { headers: { authorization: `Bearer ${token}` } },
+      );
+      return ((await response.json()) as { entries: Entry[] }).entries;
+    };
+    // Stored: the server's history ends with the last value.
+    await expect.poll(async () => (await wholeHistory())[0]?.value, { timeout: 10_000 }).toBe(60);
+    const whole = await wholeHistory();
+    expect(whole.length).toBeGreaterThan(60);
+
+    const open = manager.locator('dialog[open] [data-testid="history-close"]');
+    if ((await open.count()) > 0) await open.click();
+    const panel = await openPanel(manager, OUTCOME_FIELD);
+    const shownSeqs = () =>
+      panel
+        .locator('li[data-seq]')
+        .evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-seq'))));
+    await expect.poll(shownSeqs).toEqual(whole.slice(0, 50).map((entry) => entry.seq));
+    await panel.getByRole('button', { name: 'Visa äldre' }).click();
+    await expect.poll(shownSeqs).toEqual(whole.map((entry) => entry.seq));
+    expect(await panel.getByRole('button', { name: 'Visa äldre' }).count()).toBe(0);
+    await panel.getByTestId('history-close').click();
   });
 });

@@ -91,30 +91,77 @@ export interface HistoryEntry extends FieldValue {
 }
 
 /**
- * Replays the log and returns one entry per update after which the field differs, oldest
- * first. `untilSeq` stops the replay there (for a restore); the returned replay doc then holds
- * the state right after it (the caller destroys it).
+ * A replay of a document's log that records the entries of one field, oldest first. It can
+ * start from the encoded state of an earlier replay (`state`, with `lastSeq`) and go on with
+ * the rows after it, so a cached history only replays what was stored since.
+ *
+ * The field is read (and serialized to compare) only after an update that touched it, as told
+ * by an observer: reading a long text after every row of a long log costs far more than
+ * applying the rows.
  */
-export function replayField(log: readonly LogEntry[], field: FieldPath, untilSeq = Number.POSITIVE_INFINITY) {
-  const doc = new Y.Doc();
-  // Defining the text's type first makes updates integrate into it as a fragment.
-  if (field.kind === 'text') doc.getXmlFragment(field.name);
-  const entries: HistoryEntry[] = [];
-  let previous = JSON.stringify(readField(doc, field));
-  for (const entry of log) {
-    if (entry.seq > untilSeq) break;
+export class FieldReplay {
+  readonly doc = new Y.Doc();
+  readonly entries: HistoryEntry[];
+  lastSeq: number;
+  private previous: string;
+  private touched = false;
+
+  constructor(
+    readonly field: FieldPath,
+    from?: { state: Uint8Array; lastSeq: number; entries: readonly HistoryEntry[] },
+  ) {
+    const markTouched = () => {
+      this.touched = true;
+    };
+    switch (field.kind) {
+      case 'assignment':
+        this.doc.getMap<unknown>('assignments').observeDeep((events) => {
+          for (const event of events) {
+            const own = event.path.length === 0 ? event.keys.has(field.id) : event.path[0] === field.id;
+            if (own) this.touched = true;
+          }
+        });
+        break;
+      case 'map':
+        this.doc.getMap<unknown>(field.root).observeDeep((events) => {
+          for (const event of events) {
+            const own = event.path.length === 0 ? event.keys.has(field.key) : event.path[0] === field.key;
+            if (own) this.touched = true;
+          }
+        });
+        break;
+      case 'text':
+        // Defining the text's type first also makes updates integrate into it as a fragment.
+        this.doc.getXmlFragment(field.name).observeDeep(markTouched);
+        break;
+    }
+    if (from) Y.applyUpdate(this.doc, from.state);
+    this.entries = from ? [...from.entries] : [];
+    this.lastSeq = from?.lastSeq ?? 0;
+    this.previous = JSON.stringify(readField(this.doc, field));
+    this.touched = false;
+  }
+
+  /** Applies the next stored update; records an entry if the field's value changed. */
+  apply(entry: LogEntry): void {
+    this.lastSeq = entry.seq;
     try {
-      Y.applyUpdate(doc, entry.data);
+      Y.applyUpdate(this.doc, entry.data);
     } catch {
       // Stored updates were validated when stored; one that does not apply changes nothing.
-      continue;
+      return;
     }
-    const current = readField(doc, field);
+    if (!this.touched) return;
+    this.touched = false;
+    const current = readField(this.doc, this.field);
     const serialized = JSON.stringify(current);
-    if (serialized !== previous) {
-      entries.push({ seq: entry.seq, at: entry.at, userId: entry.userId, ...current });
-      previous = serialized;
+    if (serialized !== this.previous) {
+      this.entries.push({ seq: entry.seq, at: entry.at, userId: entry.userId, ...current });
+      this.previous = serialized;
     }
   }
-  return { entries, doc };
+
+  destroy(): void {
+    this.doc.destroy();
+  }
 }

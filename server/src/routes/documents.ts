@@ -2,8 +2,10 @@
  * Per-document REST:
  * - `GET /api/documents/:docName/access`: what the signed-in user may do with a document, so
  *   the client can show it read-only before anyone types. The websocket enforces the same rule.
- * - `GET /api/documents/:docName/history?field=<path>`: who changed a field or text, when, and
- *   to what (history/fieldHistory.ts), newest first.
+ * - `GET /api/documents/:docName/history?field=<path>[&limit=n][&before=seq]`: who changed a
+ *   field or text, when, and to what (history/fieldHistory.ts), newest first, a page at a time
+ *   (`nextBefore` is the cursor for the older ones). Replays are bounded server-wide
+ *   (history/historyService.ts): 429 with Retry-After when too many run.
  * - `POST /api/documents/:docName/history/restore` `{ field, seq }`: writes the value the field
  *   had after update `seq` as a new change by the user (history is never rewritten), under the
  *   websocket's write rules (403 not allowed, 409 approved report or a deleted assignment).
@@ -17,18 +19,29 @@ import {
   recordFieldEdit,
   setAssignmentStatus,
 } from '@foljsam/domain';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { type AuthEnv, requireSession } from '../auth/middleware';
 import { accessTo, roleScope } from '../auth/permissions';
 import type { SessionService } from '../auth/sessions';
-import { type FieldPath, parseFieldPath, readField, replayField } from '../history/fieldHistory';
+import { type FieldPath, parseFieldPath, readField } from '../history/fieldHistory';
+import { HistoryBusy, type HistoryService } from '../history/historyService';
 import { type Store, SYSTEM_USER_ID } from '../store/types';
 import type { DocumentRegistry } from '../sync/DocumentRegistry';
 import { validate } from './validation';
 
-const historyQuery = z.object({ field: z.string().min(1).max(200) });
+/** Entries in a history answer unless the client asks for another number. */
+export const HISTORY_PAGE_DEFAULT = 50;
+/** The most entries one history answer holds. */
+export const HISTORY_PAGE_MAX = 200;
+
+const historyQuery = z.object({
+  field: z.string().min(1).max(200),
+  limit: z.coerce.number().int().min(1).max(HISTORY_PAGE_MAX).default(HISTORY_PAGE_DEFAULT),
+  /** Only entries older than this update (the previous answer's `nextBefore`). */
+  before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+});
 const restoreBody = z.object({ field: z.string().min(1).max(200), seq: z.number().int().positive() });
 
 /** A restore that the document's current state does not allow (answered with 409 or 403). */
@@ -82,7 +95,19 @@ function writeField(doc: Y.Doc, field: FieldPath, source: Y.Doc, value: unknown,
   }
 }
 
-export function documentRoutes(sessions: SessionService, registry: DocumentRegistry, store: Store) {
+/** The answer when every history replay slot is taken. */
+function busy(c: Context, error: HistoryBusy) {
+  c.header('Retry-After', String(error.retryAfterSeconds));
+  return c.json({ error: error.message, retryAfterSeconds: error.retryAfterSeconds }, 429);
+}
+
+/** The per-document routes (see the top of this file); `history` bounds and caches replays. */
+export function documentRoutes(
+  sessions: SessionService,
+  registry: DocumentRegistry,
+  store: Store,
+  history: HistoryService,
+) {
   const userNames = async (): Promise<Map<string, string>> => {
     const names = new Map((await store.users.list()).map((user) => [user.id, user.displayName]));
     names.set(SYSTEM_USER_ID, 'System');
@@ -105,16 +130,29 @@ export function documentRoutes(sessions: SessionService, registry: DocumentRegis
       const docName = c.req.param('docName');
       const ref = parseDocumentName(docName);
       if (!ref) return c.json({ error: 'no such document' }, 404);
-      const { field } = c.req.valid('query');
+      const { field, limit, before } = c.req.valid('query');
       const path = parseFieldPath(ref, field);
       if (!path) return c.json({ error: `no field ${field} in ${ref.kind} documents` }, 400);
-      const { entries, doc } = replayField(await store.documents.loadLog(docName), path);
-      doc.destroy();
+      let all: Awaited<ReturnType<HistoryService['history']>>;
+      try {
+        all = await history.history(docName, field, path);
+      } catch (error) {
+        if (error instanceof HistoryBusy) return busy(c, error);
+        throw error;
+      }
+      // Oldest first: the page is the `limit` newest entries before the cursor.
+      let end = all.entries.length;
+      if (before !== undefined) {
+        while (end > 0 && (all.entries[end - 1]?.seq as number) >= before) end--;
+      }
+      const start = Math.max(0, end - limit);
+      const page = all.entries.slice(start, end).reverse();
+      const hasMore = start > 0;
       const names = await userNames();
       return c.json(
         {
           field,
-          entries: entries.reverse().map((entry) => ({
+          entries: page.map((entry) => ({
             seq: entry.seq,
             at: entry.at.toISOString(),
             userId: entry.userId,
@@ -122,6 +160,9 @@ export function documentRoutes(sessions: SessionService, registry: DocumentRegis
             value: entry.value as string | number | null,
             ...(entry.html === undefined ? {} : { html: entry.html }),
           })),
+          /** Whether older entries exist; ask for them with `before=nextBefore`. */
+          hasMore,
+          nextBefore: hasMore ? (page.at(-1)?.seq ?? null) : null,
         },
         200,
       );
@@ -143,9 +184,15 @@ export function documentRoutes(sessions: SessionService, registry: DocumentRegis
           403,
         );
       }
-      const log = await store.documents.loadLog(docName);
-      if (!log.some((entry) => entry.seq === seq)) return c.json({ error: `no stored update ${seq}` }, 404);
-      const { doc: source } = replayField(log, path, seq);
+      let replay: Awaited<ReturnType<HistoryService['stateAt']>>;
+      try {
+        replay = await history.stateAt(docName, path, seq);
+      } catch (error) {
+        if (error instanceof HistoryBusy) return busy(c, error);
+        throw error;
+      }
+      if (!replay) return c.json({ error: `no stored update ${seq}` }, 404);
+      const source = replay.doc;
       try {
         const { value } = readField(source, path);
         await registry.use(docName, (document) =>

@@ -143,6 +143,23 @@ export function documentStoreContract(name: string, open: () => Promise<Store>):
       expect(loaded.lastSeq).toBe(2500);
     });
 
+    it('reads the log with authors a page at a time after a given update', async () => {
+      const name = 'report:2015-01:log-pages';
+      await store.documents.appendUpdates(name, [
+        { data: bytes(1), userId: 'u1' },
+        { data: bytes(2), userId: 'u2' },
+        { data: bytes(3), userId: 'u1' },
+      ]);
+      const page = await store.documents.loadLogPage(name, 1, 1);
+      expect(page.map(({ seq, data, userId }) => ({ seq, data, userId }))).toEqual([
+        { seq: 2, data: bytes(2), userId: 'u2' },
+      ]);
+      expect(page[0]?.at).toBeInstanceOf(Date);
+      expect((await store.documents.loadLogPage(name, 1, 10)).map((entry) => entry.seq)).toEqual([2, 3]);
+      expect(await store.documents.loadLogPage(name, 3, 10)).toEqual([]);
+      expect((await store.documents.loadLog(name)).map((entry) => entry.seq)).toEqual([1, 2, 3]);
+    });
+
     it('stores users, finds them by name and id, and never returns a hash from findById', async () => {
       await store.departments.upsert([{ id: 'hr', number: '8.1.4', name: 'HR avdelningen' }]);
       const created = await store.users.create({

@@ -58,6 +58,11 @@ export interface DocumentStore {
    * (compaction keeps the rows): the source of a field's history.
    */
   loadLog(docName: string): Promise<LogEntry[]>;
+  /**
+   * At most `limit` log entries after `afterSeq`, oldest first: the log a page at a time, so a
+   * long history is replayed without holding every row in memory.
+   */
+  loadLogPage(docName: string, afterSeq: number, limit: number): Promise<LogEntry[]>;
 }
 
 /** One stored update with its author. */

@@ -2,7 +2,8 @@
  * "Historik" for one field or text of a document: a button that opens a modal panel listing
  * the stored changes of that field, newest first, each with its author and time (from the
  * server's update log, never from what a client claims), and a "Återställ" button per entry
- * that writes the old value back as a new change (history is never rewritten). Values are
+ * that writes the old value back as a new change (history is never rewritten). The server
+ * answers a page at a time; "Visa äldre" fetches the next older page. Values are
  * rendered as text only: a stored `<img onerror=…>` shows as those characters.
  */
 import { createSignal, createUniqueId, For, type JSX, Show } from 'solid-js';
@@ -39,7 +40,11 @@ export function HistoryButton(props: HistoryButtonProps): JSX.Element {
   let dialog: HTMLDialogElement | undefined;
   let opener: HTMLButtonElement | undefined;
   const [entries, setEntries] = createSignal<HistoryEntry[] | null>(null);
-  const [failed, setFailed] = createSignal(false);
+  /** Why the first page could not be loaded: the server was busy (429) or anything else. */
+  const [failed, setFailed] = createSignal<false | 'busy' | 'error'>(false);
+  /** The cursor for older entries; null when the oldest is shown. */
+  const [nextBefore, setNextBefore] = createSignal<number | null>(null);
+  const [loadingOlder, setLoadingOlder] = createSignal(false);
   const [restoring, setRestoring] = createSignal<number | null>(null);
   const [message, setMessage] = createSignal<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
@@ -48,14 +53,34 @@ export function HistoryButton(props: HistoryButtonProps): JSX.Element {
     if (result.ok) {
       // Newest first, whatever order the answer came in.
       setEntries([...result.value.entries].sort((a, b) => b.seq - a.seq));
+      setNextBefore(result.value.hasMore ? (result.value.nextBefore ?? null) : null);
       setFailed(false);
     } else {
-      setFailed(true);
+      setFailed(result.status === 429 ? 'busy' : 'error');
     }
+  };
+
+  const loadOlder = async () => {
+    const before = nextBefore();
+    if (before === null) return;
+    setLoadingOlder(true);
+    setMessage(null);
+    const result = await fetchHistory(props.docName, props.field, before);
+    setLoadingOlder(false);
+    if (!result.ok) {
+      setMessage({ kind: 'error', text: t().history.olderFailed(result.status === 429) });
+      return;
+    }
+    // A restore meanwhile may have reloaded the first page: keep each entry once.
+    const known = new Set((entries() ?? []).map((entry) => entry.seq));
+    const older = result.value.entries.filter((entry) => !known.has(entry.seq));
+    setEntries([...(entries() ?? []), ...older].sort((a, b) => b.seq - a.seq));
+    setNextBefore(result.value.hasMore ? (result.value.nextBefore ?? null) : null);
   };
 
   const open = () => {
     setEntries(null);
+    setNextBefore(null);
     setMessage(null);
     dialog?.showModal();
     void load();
@@ -119,7 +144,14 @@ export function HistoryButton(props: HistoryButtonProps): JSX.Element {
         >
           {message()?.text ?? ''}
         </p>
-        <Show when={!failed()} fallback={<p class="form-error">{t().history.failed}</p>}>
+        <Show
+          when={!failed()}
+          fallback={
+            <p class="form-error">
+              {failed() === 'busy' ? t().history.olderFailed(true) : t().history.failed}
+            </p>
+          }
+        >
           <Show when={entries()} fallback={<p class="loading">{t().history.loading}</p>}>
             {(list) => (
               <Show when={list().length > 0} fallback={<p>{t().history.empty}</p>}>
@@ -153,6 +185,17 @@ export function HistoryButton(props: HistoryButtonProps): JSX.Element {
                     )}
                   </For>
                 </ol>
+                <Show when={nextBefore() !== null}>
+                  <button
+                    type="button"
+                    class="button button--small history-panel__older"
+                    data-testid="history-older"
+                    disabled={loadingOlder()}
+                    onClick={() => void loadOlder()}
+                  >
+                    {loadingOlder() ? t().history.loadingOlder : t().history.older}
+                  </button>
+                </Show>
               </Show>
             )}
           </Show>

@@ -16,4 +16,10 @@ export const historyEn: typeof historySv = {
   restored: 'The value is restored as a new change.',
   restoreFailed: (message: string) => (message ? `Could not restore: ${message}` : 'Could not restore.'),
   newestFirst: 'Newest change first.',
+  older: 'Show older',
+  loadingOlder: 'Loading older…',
+  olderFailed: (busy: boolean) =>
+    busy
+      ? 'The server is busy building history. Try again in a moment.'
+      : 'The older changes could not be loaded.',
 };

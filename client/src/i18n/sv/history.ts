@@ -15,4 +15,10 @@ export const historySv = {
   restoreFailed: (message: string) =>
     message ? `Det gick inte att återställa: ${message}` : 'Det gick inte att återställa.',
   newestFirst: 'Senaste ändringen först.',
+  older: 'Visa äldre',
+  loadingOlder: 'Hämtar äldre…',
+  olderFailed: (busy: boolean): string =>
+    busy
+      ? 'Servern är upptagen med att ta fram historik. Försök igen om en stund.'
+      : 'De äldre ändringarna kunde inte hämtas.',
 };

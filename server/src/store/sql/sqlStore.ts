@@ -175,30 +175,30 @@ export class SqlDocumentStore implements DocumentStore {
 
   async loadLog(docName: string): Promise<LogEntry[]> {
     const entries: LogEntry[] = [];
-    let after = 0;
     for (;;) {
-      const page = await this.db.query<{
-        seq: string;
-        data: Uint8Array;
-        user_id: string;
-        created_at: Date | string;
-      }>(
-        'select seq, data, user_id, created_at from document_updates where doc_name = $1 and seq > $2 order by seq limit $3',
-        [docName, after, LOAD_PAGE_SIZE],
-      );
-      for (const row of page.rows) {
-        entries.push({
-          seq: Number(row.seq),
-          data: row.data,
-          userId: row.user_id,
-          at: new Date(row.created_at),
-        });
-      }
-      const last = entries.at(-1);
-      if (last) after = last.seq;
-      if (page.rows.length < LOAD_PAGE_SIZE) break;
+      const page = await this.loadLogPage(docName, entries.at(-1)?.seq ?? 0, LOAD_PAGE_SIZE);
+      entries.push(...page);
+      if (page.length < LOAD_PAGE_SIZE) break;
     }
     return entries;
+  }
+
+  async loadLogPage(docName: string, afterSeq: number, limit: number): Promise<LogEntry[]> {
+    const { rows } = await this.db.query<{
+      seq: string;
+      data: Uint8Array;
+      user_id: string;
+      created_at: Date | string;
+    }>(
+      'select seq, data, user_id, created_at from document_updates where doc_name = $1 and seq > $2 order by seq limit $3',
+      [docName, afterSeq, limit],
+    );
+    return rows.map((row) => ({
+      seq: Number(row.seq),
+      data: row.data,
+      userId: row.user_id,
+      at: new Date(row.created_at),
+    }));
   }
 }
 
