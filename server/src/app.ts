@@ -32,6 +32,7 @@ import type { Store } from './store/types';
 import { DocumentRegistry } from './sync/DocumentRegistry';
 import type { SyncObserver } from './sync/SyncObserver';
 import { syncRoute } from './sync/syncRoute';
+import { WriteBudget } from './sync/WriteBudget';
 
 export interface AppDeps {
   config: Config;
@@ -91,7 +92,12 @@ export function createApp({ config, store, log }: AppDeps) {
   };
   const registry = new DocumentRegistry(
     store.documents,
-    { compactAfterUpdates: config.compactAfterUpdates, maxBatchSize: 256, observer },
+    {
+      compactAfterUpdates: config.compactAfterUpdates,
+      maxBatchSize: 256,
+      maxDocumentBytes: config.maxDocumentBytes,
+      observer,
+    },
     log,
     store.fanout,
   );
@@ -132,6 +138,7 @@ export function createApp({ config, store, log }: AppDeps) {
         maxQueuedMessages: config.maxQueuedMessages,
         messagesPerSecond: config.messagesPerSecond,
         messageBurst: config.messageBurst,
+        writeBudget: new WriteBudget(config.writeBudget),
         observer,
       },
     }),

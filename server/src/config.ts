@@ -49,6 +49,12 @@ const environment = z.object({
   MAX_MESSAGE_BURST: positiveInt.default(2000),
   /** Open websockets one user may have (every open document is one). */
   MAX_CONNECTIONS_PER_USER: positiveInt.default(300),
+  /** Most bytes one document may take in the store; a change past it is refused. */
+  MAX_DOCUMENT_BYTES: positiveInt.default(64 * 1024 * 1024),
+  /** Bytes of changes one user may send per minute (the write budget's refill). */
+  WRITE_BUDGET_BYTES_PER_MINUTE: positiveInt.default(8 * 1024 * 1024),
+  /** Bytes of changes one user may send at once (the write budget's capacity). */
+  WRITE_BUDGET_BURST_BYTES: positiveInt.default(32 * 1024 * 1024),
   /** Compact a document's log into a snapshot after this many updates. */
   COMPACT_AFTER_UPDATES: positiveInt.default(500),
   /** History replays (GET/POST /api/documents/:docName/history…) that may run at once. */
@@ -121,6 +127,8 @@ export interface Config {
   messageBurst: number;
   maxConnectionsPerUser: number;
   compactAfterUpdates: number;
+  maxDocumentBytes: number;
+  writeBudget: { bytesPerSecond: number; burstBytes: number };
   history: HistoryLimits;
   sessionTtlMs: number;
   /** Limits of reading an import file (routes/import.ts). */
@@ -175,6 +183,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     messageBurst: value.MAX_MESSAGE_BURST,
     maxConnectionsPerUser: value.MAX_CONNECTIONS_PER_USER,
     compactAfterUpdates: value.COMPACT_AFTER_UPDATES,
+    maxDocumentBytes: value.MAX_DOCUMENT_BYTES,
+    writeBudget: {
+      bytesPerSecond: value.WRITE_BUDGET_BYTES_PER_MINUTE / 60,
+      burstBytes: value.WRITE_BUDGET_BURST_BYTES,
+    },
     history: {
       maxReplays: value.HISTORY_MAX_REPLAYS,
       maxQueued: value.HISTORY_MAX_QUEUED,

@@ -10,6 +10,7 @@ import { type ClientMessage, decodeClientMessage, MalformedMessageError } from '
 import type { SyncDocument } from './SyncDocument';
 import type { SyncObserver } from './SyncObserver';
 import { TokenBucket } from './TokenBucket';
+import type { WriteBudget } from './WriteBudget';
 
 export interface MessageReceiverOptions {
   /** Frames larger than this close the connection (the ws library also enforces it). */
@@ -20,6 +21,8 @@ export interface MessageReceiverOptions {
   messagesPerSecond: number;
   /** Frames a connection may send in one burst (token bucket capacity). */
   messageBurst: number;
+  /** Bytes of changes each user may send (shared by all their connections). */
+  writeBudget: WriteBudget;
   observer: SyncObserver;
 }
 
@@ -68,6 +71,18 @@ export class MessageReceiver {
     } catch (error) {
       if (!(error instanceof MalformedMessageError)) throw error;
       this.reject(error.message);
+      return;
+    }
+    if (
+      (message.type === 'sync-step-2' || message.type === 'update') &&
+      !this.options.writeBudget.charge(this.connection.user.id, message.update.byteLength)
+    ) {
+      this.options.observer.error('write-budget');
+      this.connection.log.warn(
+        { bytes: message.update.byteLength },
+        'write budget exceeded, closing the connection',
+      );
+      this.connection.close(CloseCode.writeBudgetExceeded, 'write budget exceeded, try again shortly');
       return;
     }
     if (this.document) {

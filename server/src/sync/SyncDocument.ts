@@ -36,6 +36,11 @@ export interface SyncDocumentOptions {
   compactAfterUpdates: number;
   /** Most updates committed in one transaction. */
   maxBatchSize: number;
+  /**
+   * Most bytes a document may take in the store (snapshot and log after it); a client's change
+   * that would take it past this is refused. Server-made changes are not limited.
+   */
+  maxDocumentBytes: number;
   observer: SyncObserver;
 }
 
@@ -85,6 +90,8 @@ export class SyncDocument {
   private collected: { update: Uint8Array; origin: unknown }[] | null = null;
   private lastSeq: number;
   private snapshotSeq: number;
+  /** What the document takes in the store: its snapshot and the updates after it. */
+  private storedBytes = 0;
   private failed = false;
   private destroyed = false;
   /** Per connection: when it was last sent a stored acknowledgement, and a pending one. */
@@ -126,6 +133,7 @@ export class SyncDocument {
     const stored = await store.load(name);
     const document = new SyncDocument(name, store, options, log, stored, onFailure, fanout);
     const updates = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+    document.storedBytes = updates.reduce((sum, update) => sum + update.byteLength, 0);
     for (let start = 0; start < updates.length; start += LOAD_BATCH_SIZE) {
       document.doc.transact(() => {
         for (const update of updates.slice(start, start + LOAD_BATCH_SIZE)) {
@@ -371,6 +379,13 @@ export class SyncDocument {
         if (this.wouldChange(update)) this.refuse(connection, verdict.reason);
         continue;
       }
+      if (
+        this.storedBytes + verdict.update.byteLength > this.options.maxDocumentBytes &&
+        this.wouldChange(update)
+      ) {
+        this.refuse(connection, `read-only: ${REFUSAL.documentFull}`);
+        continue;
+      }
       this.collected = [];
       try {
         Y.applyUpdate(this.doc, verdict.update, connection);
@@ -384,6 +399,7 @@ export class SyncDocument {
       // Only what actually changed is stored: a resent update the server already has is not.
       for (const { update: effective } of this.collected) {
         toStore.push({ data: effective, userId: connection.user.id, connection });
+        this.storedBytes += effective.byteLength;
       }
       if (this.collected.length === 0 && holdsItemsOf(this.doc, update)) resent.add(connection);
       this.collected = null;
@@ -434,6 +450,7 @@ export class SyncDocument {
     }
     const changed = this.collected;
     this.collected = null;
+    for (const { update } of changed) this.storedBytes += update.byteLength;
     if (changed.length > 0) {
       let lastSeq: number;
       try {
@@ -537,6 +554,7 @@ export class SyncDocument {
       this.log.error({ err: error, docName: this.name, seq }, 'skipped a stored update that does not apply');
     }
     for (const { update: effective } of this.collected) {
+      this.storedBytes += effective.byteLength;
       const message = encodeUpdate(effective);
       for (const connection of this.connections) connection.send(message);
     }
@@ -551,6 +569,8 @@ export class SyncDocument {
       const snapshot = Y.encodeStateAsUpdate(this.doc);
       await this.store.replaceSnapshot(this.name, snapshot, uptoSeq);
       this.snapshotSeq = uptoSeq;
+      // Compaction runs in the queue, so nothing was applied after `uptoSeq` meanwhile.
+      this.storedBytes = snapshot.byteLength;
       this.log.debug(
         {
           docName: this.name,

@@ -4,6 +4,7 @@ export type SyncErrorKind =
   | 'message-too-big'
   | 'too-many-queued'
   | 'too-many-messages'
+  | 'write-budget'
   | 'too-many-connections'
   | 'write-refused'
   | 'presence-refused'

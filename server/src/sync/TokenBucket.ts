@@ -1,6 +1,7 @@
 /**
  * A token bucket: `capacity` tokens to start with, refilled at `perSecond`; each message takes
- * one. Lets a client send a burst (a reconnect's catch-up, fast typing) but not flood forever.
+ * one (or each byte, for the write budget). Lets a client send a burst (a reconnect's catch-up,
+ * fast typing) but not flood forever.
  */
 export class TokenBucket {
   private tokens: number;
@@ -15,13 +16,19 @@ export class TokenBucket {
     this.last = now();
   }
 
-  /** Takes a token; false when the bucket is empty. */
-  take(): boolean {
+  /** Takes `amount` tokens; false (taking none) when the bucket holds fewer. */
+  take(amount = 1): boolean {
     const now = this.now();
     this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.perSecond);
     this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < amount) return false;
+    this.tokens -= amount;
     return true;
+  }
+
+  /** Whether the bucket is full again (nothing to remember about its owner). */
+  get isFull(): boolean {
+    const now = this.now();
+    return this.tokens + ((now - this.last) / 1000) * this.perSecond >= this.capacity;
   }
 }

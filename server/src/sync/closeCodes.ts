@@ -17,5 +17,7 @@ export const CloseCode = {
   tooManyQueuedMessages: 4429,
   /** The client sent messages faster than MAX_MESSAGES_PER_SECOND allows (after a burst of MAX_MESSAGE_BURST). */
   tooManyMessages: 4429,
+  /** The user sent more bytes of changes than WRITE_BUDGET_* allow; the client resends after reconnecting. */
+  writeBudgetExceeded: 4429,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
