@@ -33,6 +33,14 @@ const environment = z.object({
   COMPACT_AFTER_UPDATES: positiveInt.default(500),
   /** Session lifetime in hours (decimals allowed, e.g. 0.5). */
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  /** Minutes between purges of expired sessions from the store (decimals allowed). */
+  SESSION_PURGE_MINUTES: z.coerce.number().positive().default(10),
+  /** When set, /metrics needs `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z
+    .string()
+    .min(16, 'at least 16 characters')
+    .regex(/^[A-Za-z0-9._~+/-]+=*$/, 'a bearer token: letters, digits and . _ ~ + / - (then = padding)')
+    .optional(),
   /** Folder of the built client; served at / when it exists. */
   CLIENT_DIST: z.string().optional(),
   // Read where they are used (server/src/board, server/src/routes/kolada.ts); checked here so
@@ -64,6 +72,10 @@ export interface Config {
   maxConnectionsPerUser: number;
   compactAfterUpdates: number;
   sessionTtlMs: number;
+  /** Interval of the purge of expired sessions. */
+  sessionPurgeMs: number;
+  /** Bearer token that /metrics requires; open when undefined. */
+  metricsToken: string | undefined;
   clientDist: string;
   /** Whether session cookies get the Secure flag. */
   secureCookies: boolean;
@@ -101,6 +113,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConnectionsPerUser: value.MAX_CONNECTIONS_PER_USER,
     compactAfterUpdates: value.COMPACT_AFTER_UPDATES,
     sessionTtlMs: Math.round(value.SESSION_TTL_HOURS * 3_600_000),
+    sessionPurgeMs: Math.max(1, Math.round(value.SESSION_PURGE_MINUTES * 60_000)),
+    metricsToken: value.METRICS_TOKEN,
     clientDist: resolve(value.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname),
     secureCookies: production,
   };
