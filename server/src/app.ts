@@ -13,6 +13,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { SessionService } from './auth/sessions';
 import { SignInLimiter } from './auth/signInLimiter';
+import { PdfPrinter } from './board/boardPdf';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { createMetrics } from './metrics';
@@ -54,7 +55,7 @@ function apiRoutes(
     .route('/reports', reportRoutes({ store, sessions, registry }))
     .route('/users', userRoutes({ store, sessions }))
     .route('/audit', auditRoutes({ store, sessions }))
-    .route('/board-report', boardRoutes(sessions, registry, log))
+    .route('/board-report', boardRoutes(sessions, registry, new PdfPrinter(config.pdfQueueMax), log))
     .route('/import', importRoutes(sessions, registry))
     .route('/export', exportRoutes(sessions, registry))
     .route('/kolada', koladaRoutes(sessions, registry));

@@ -35,6 +35,8 @@ const environment = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   /** Minutes between purges of expired sessions from the store (decimals allowed). */
   SESSION_PURGE_MINUTES: z.coerce.number().positive().default(10),
+  /** PDFs that may wait while one prints; past that a PDF request gets 429. */
+  PDF_QUEUE_MAX: z.coerce.number().int().min(0).default(4),
   /** When set, /metrics needs `Authorization: Bearer <token>`. */
   METRICS_TOKEN: z
     .string()
@@ -74,6 +76,8 @@ export interface Config {
   sessionTtlMs: number;
   /** Interval of the purge of expired sessions. */
   sessionPurgeMs: number;
+  /** PDFs that may wait behind the one printing. */
+  pdfQueueMax: number;
   /** Bearer token that /metrics requires; open when undefined. */
   metricsToken: string | undefined;
   clientDist: string;
@@ -114,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     compactAfterUpdates: value.COMPACT_AFTER_UPDATES,
     sessionTtlMs: Math.round(value.SESSION_TTL_HOURS * 3_600_000),
     sessionPurgeMs: Math.max(1, Math.round(value.SESSION_PURGE_MINUTES * 60_000)),
+    pdfQueueMax: value.PDF_QUEUE_MAX,
     metricsToken: value.METRICS_TOKEN,
     clientDist: resolve(value.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname),
     secureCookies: production,
