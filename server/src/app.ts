@@ -6,13 +6,15 @@ import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createNodeWebSocket } from '@hono/node-ws';
-import { Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { bearerAuth } from 'hono/bearer-auth';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { TrustedProxies } from './auth/clientAddress';
 import { SessionService } from './auth/sessions';
 import { SignInLimiter } from './auth/signInLimiter';
+import { PdfPrinter } from './board/boardPdf';
 import type { Config } from './config';
 import { HistoryService } from './history/historyService';
 import type { Logger } from './logger';
@@ -63,7 +65,7 @@ function apiRoutes(
     .route('/reports', reportRoutes({ store, sessions, registry }))
     .route('/users', userRoutes({ store, sessions }))
     .route('/audit', auditRoutes({ store, sessions }))
-    .route('/board-report', boardRoutes(sessions, registry, log))
+    .route('/board-report', boardRoutes(sessions, registry, new PdfPrinter(config.pdfQueueMax), log))
     .route('/import', importRoutes(sessions, registry, config.importParse))
     .route('/export', exportRoutes(sessions, registry))
     .route('/kolada', koladaRoutes(sessions, registry));
@@ -71,6 +73,35 @@ function apiRoutes(
 
 /** The REST API's type, for Hono's RPC client (`hc<ApiType>('/api')`). */
 export type ApiType = ReturnType<typeof apiRoutes>;
+
+/**
+ * Guards /metrics with `Authorization: Bearer <token>` when a token is configured (hono's
+ * bearerAuth compares in constant time); every refusal is a 401 with a JSON message.
+ */
+function metricsAuth(token: string | undefined): MiddlewareHandler {
+  if (token === undefined) return (_c, next) => next();
+  const refusal = (c: Context) =>
+    c.json({ error: 'metrics need Authorization: Bearer <METRICS_TOKEN>' }, 401, {
+      'WWW-Authenticate': 'Bearer realm="metrics"',
+    });
+  const check = bearerAuth({
+    token,
+    realm: 'metrics',
+    noAuthenticationHeader: { message: refusal },
+    // A malformed header is refused like a wrong token, not with bearerAuth's 400.
+    invalidAuthenticationHeader: { message: refusal },
+    invalidToken: { message: refusal },
+  });
+  return async (c, next) => {
+    try {
+      return await check(c, next);
+    } catch (error) {
+      // The app's error handler would turn its response into a bare message and drop the header.
+      if (error instanceof HTTPException) return error.getResponse();
+      throw error;
+    }
+  };
+}
 
 export function createApp({ config, store, log }: AppDeps) {
   const app = new Hono();
@@ -119,7 +150,7 @@ export function createApp({ config, store, log }: AppDeps) {
     c.req.header('authorization') ? next() : csrfProtection(c, next),
   );
   app.route('/api', apiRoutes(store, sessions, registry, config, log));
-  app.get('/metrics', async (c) => {
+  app.get('/metrics', metricsAuth(config.metricsToken), async (c) => {
     metrics.documentsLoaded.set(registry.size);
     return c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType });
   });

@@ -97,6 +97,16 @@ const environment = z.object({
   IMPORT_PARSE_CONCURRENCY: positiveInt.default(1),
   /** Import files that may wait for a turn; more are answered 429 with Retry-After. */
   IMPORT_PARSE_QUEUE: z.coerce.number().int().min(0).default(4),
+  /** Minutes between purges of expired sessions from the store (decimals allowed). */
+  SESSION_PURGE_MINUTES: z.coerce.number().positive().default(10),
+  /** PDFs that may wait while one prints; past that a PDF request gets 429. */
+  PDF_QUEUE_MAX: z.coerce.number().int().min(0).default(4),
+  /** When set, /metrics needs `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z
+    .string()
+    .min(16, 'at least 16 characters')
+    .regex(/^[A-Za-z0-9._~+/-]+=*$/, 'a bearer token: letters, digits and . _ ~ + / - (then = padding)')
+    .optional(),
   /** Folder of the built client; served at / when it exists. */
   CLIENT_DIST: z.string().optional(),
   // Read where they are used (server/src/board, server/src/routes/kolada.ts); checked here so
@@ -138,6 +148,12 @@ export interface Config {
     concurrency: number;
     queue: number;
   };
+  /** Interval of the purge of expired sessions. */
+  sessionPurgeMs: number;
+  /** PDFs that may wait behind the one printing. */
+  pdfQueueMax: number;
+  /** Bearer token that /metrics requires; open when undefined. */
+  metricsToken: string | undefined;
   clientDist: string;
   /** Whether session cookies get the Secure flag. */
   secureCookies: boolean;
@@ -200,6 +216,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       concurrency: value.IMPORT_PARSE_CONCURRENCY,
       queue: value.IMPORT_PARSE_QUEUE,
     },
+    sessionPurgeMs: Math.max(1, Math.round(value.SESSION_PURGE_MINUTES * 60_000)),
+    pdfQueueMax: value.PDF_QUEUE_MAX,
+    metricsToken: value.METRICS_TOKEN,
     clientDist: resolve(value.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname),
     secureCookies: production,
     trustedProxies: value.TRUSTED_PROXIES,

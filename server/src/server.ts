@@ -32,6 +32,35 @@ export async function openStore(config: Config, log: Logger): Promise<Store> {
   });
 }
 
+/**
+ * Deletes expired sessions now and every `intervalMs` (a session is refused once expired, but
+ * its row would otherwise stay forever); the returned function stops it and waits for a purge
+ * under way. Every process may purge: the delete is idempotent.
+ */
+function purgeExpiredSessions(store: Store, intervalMs: number, log: Logger): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  const purge = () => {
+    running ??= store.sessions
+      .deleteExpired(new Date())
+      .then(
+        (count) => {
+          if (count > 0) log.info({ count }, 'expired sessions purged');
+        },
+        (error: unknown) => log.warn({ err: error }, 'could not purge expired sessions'),
+      )
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  purge();
+  // Unref'd: the purge alone must not keep a process alive.
+  const timer = setInterval(purge, intervalMs).unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
+
 export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
   const started = performance.now();
   const store = await openStore(config, log);
@@ -57,6 +86,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     server.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
+  const stopPurge = purgeExpiredSessions(store, config.sessionPurgeMs, log);
   log.info(
     {
       port,
@@ -78,6 +108,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
         server.close();
         await registry.closeAll(CloseCode.goingAway, 'server shutting down');
         for (const client of wss.clients) client.terminate();
+        await stopPurge();
         await store.close();
         log.info('stopped');
       })();

@@ -236,6 +236,38 @@ describe('board report PDF (Chromium)', () => {
     }
   });
 
+  it('answers 429 with Retry-After to PDF requests past the queue bound (PDF_QUEUE_MAX)', async () => {
+    // One PDF prints, one may wait: of six at once, the rest are refused, not queued.
+    const bounded = await startServerProcess(await freshServerOptions('pglite', { PDF_QUEUE_MAX: '1' }));
+    try {
+      const { token: boundedToken } = await signIn(bounded.url, 'kommunchef');
+      const request = () =>
+        fetch(`${bounded.url}/api/board-report/2015-01/pdf`, {
+          headers: { authorization: `Bearer ${boundedToken}` },
+        });
+      const responses = await Promise.all(Array.from({ length: 6 }, request));
+      const statuses = responses.map((response) => response.status);
+      expect(
+        statuses.every((status) => status === 200 || status === 429),
+        String(statuses),
+      ).toBe(true);
+      expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(2);
+      const refused = responses.filter((response) => response.status === 429);
+      expect(refused.length, String(statuses)).toBeGreaterThanOrEqual(1);
+      for (const response of refused) {
+        expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+        expect(((await response.json()) as { error: string }).error).toMatch(/try again/);
+      }
+      for (const response of responses) if (response.status === 200) await response.arrayBuffer();
+      // Once the queue drains, PDFs are made again.
+      const later = await request();
+      expect(later.status).toBe(200);
+      expect(later.headers.get('content-type')).toBe('application/pdf');
+    } finally {
+      await bounded.kill('SIGTERM');
+    }
+  });
+
   it('answers 503 with a message when Chromium is missing', async () => {
     const other = await startServerProcess(
       await freshServerOptions('pglite', { CHROMIUM_PATH: '/nonexistent/chromium' }),

@@ -1,10 +1,17 @@
-/** Operations: Prometheus metrics, and a graceful shutdown on SIGTERM that loses nothing. */
+/**
+ * Operations: Prometheus metrics (open, or behind METRICS_TOKEN), a graceful shutdown on
+ * SIGTERM that loses nothing, and the periodic purge of expired sessions.
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import { reportDocumentName } from '@foljsam/domain';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { signIn } from '../support/auth';
 import { type ServerProcess, startServerProcess } from '../support/serverProcess';
-import { freshServerOptions } from '../support/storage';
+import { freshServerOptions, STORAGES, type Storage } from '../support/storage';
 import { connectClient, waitFor } from '../support/yClient';
 
 const DOC = reportDocumentName('2015-04', 'it');
@@ -24,6 +31,31 @@ async function metricsWhen(scrape: () => Promise<string>, ready: (text: string) 
     text = await scrape();
   }
   return text;
+}
+
+/** How many session rows the store holds for `token`; a PGlite server must be stopped first. */
+async function sessionRows(
+  storage: Storage,
+  options: Awaited<ReturnType<typeof freshServerOptions>>,
+  token: string,
+): Promise<number> {
+  const sql = 'select count(*)::int as n from sessions where token_hash = $1';
+  const tokenHash = createHash('sha256').update(token).digest('hex');
+  if (storage === 'pglite') {
+    const db = await PGlite.create(join(options.dataDir, 'pglite'));
+    try {
+      return (await db.query<{ n: number }>(sql, [tokenHash])).rows[0]?.n ?? Number.NaN;
+    } finally {
+      await db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: options.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query<{ n: number }>(sql, [tokenHash])).rows[0]?.n ?? Number.NaN;
+  } finally {
+    await client.end();
+  }
 }
 
 describe('operations', () => {
@@ -55,6 +87,61 @@ describe('operations', () => {
     text = await metricsWhen(metrics, (t) => sample(t, 'foljsam_errors_total{kind="malformed-message"}') > 0);
     expect(sample(text, 'foljsam_errors_total{kind="malformed-message"}')).toBe(1);
     client.destroy();
+  });
+
+  it('with METRICS_TOKEN, /metrics needs that bearer token (401 with a JSON message otherwise)', async () => {
+    const metricsToken = 'scrape-token-0123456789abcdef';
+    const server = await startServerProcess(
+      await freshServerOptions('pglite', { METRICS_TOKEN: metricsToken }),
+    );
+    servers.push(server);
+    const scrape = (authorization?: string) =>
+      fetch(`${server.url}/metrics`, { headers: authorization ? { authorization } : {} });
+    for (const authorization of [
+      undefined,
+      'Bearer wrong-token-0123456789abcdef',
+      `Bearer ${metricsToken}x`,
+      `Basic ${Buffer.from(`x:${metricsToken}`).toString('base64')}`,
+      'Bearer',
+    ]) {
+      const refused = await scrape(authorization);
+      expect(refused.status, String(authorization)).toBe(401);
+      expect(refused.headers.get('www-authenticate')).toMatch(/^Bearer /);
+      expect(((await refused.json()) as { error: string }).error).toContain('METRICS_TOKEN');
+    }
+    const allowed = await scrape(`Bearer ${metricsToken}`);
+    expect(allowed.status).toBe(200);
+    expect(await allowed.text()).toContain('foljsam_connections');
+    // The rest of the server does not take the metrics token for a session.
+    expect(
+      (await fetch(`${server.url}/api/users`, { headers: { authorization: `Bearer ${metricsToken}` } }))
+        .status,
+    ).toBe(401);
+  });
+
+  it.each(STORAGES)('purges expired sessions from the store periodically (%s)', async (storage) => {
+    // Sessions last 1.8 s and the purge runs every 0.3 s.
+    const options = await freshServerOptions(storage, {
+      SESSION_TTL_HOURS: '0.0005',
+      SESSION_PURGE_MINUTES: '0.005',
+    });
+    const server = await startServerProcess(options);
+    servers.push(server);
+    // The session is never used again: a use would delete it on the spot, not the purge.
+    const { token } = await signIn(server.url, 'chef-it');
+    if (storage === 'postgres') expect(await sessionRows(storage, options, token)).toBe(1);
+    // Waits for the purge's log line (a PGlite store can only be read once the server stops),
+    // or on PostgreSQL for the row to go; the assertion below is on the store either way.
+    const deadline = Date.now() + 30_000;
+    const purged = async () =>
+      storage === 'postgres'
+        ? (await sessionRows(storage, options, token)) === 0
+        : server.logs.some((line) => line.includes('"msg":"expired sessions purged"'));
+    while (!(await purged()) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    if (storage === 'pglite') await server.kill('SIGTERM');
+    expect(await sessionRows(storage, options, token)).toBe(0);
   });
 
   it('on SIGTERM closes clients with "going away", stores what they sent and exits cleanly', async () => {

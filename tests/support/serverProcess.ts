@@ -26,6 +26,11 @@ export interface StartOptions {
   /** 0 picks a free port. */
   port?: number;
   env?: Record<string, string>;
+  /**
+   * A command that runs the server, e.g. `['unshare', '--pid', '--fork', '--mount-proc']` to
+   * run it as PID 1 of its own PID namespace; `child` is then that command's process.
+   */
+  wrapper?: string[];
 }
 
 /** Servers this test process started and that still run. */
@@ -40,6 +45,7 @@ export async function startServerProcess({
   dataDir,
   port = 0,
   env = {},
+  wrapper = [],
 }: StartOptions): Promise<ServerProcess> {
   // A quieter level would hide the "listening" line this waits for (an invalid one is fine:
   // the server refuses it, which is what such a test wants to see).
@@ -49,7 +55,8 @@ export async function startServerProcess({
     );
   }
   // From the server's folder, where `tsx` resolves, as `pnpm start` runs it.
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER_ENTRY], {
+  const command = [...wrapper, process.execPath, '--import', 'tsx', SERVER_ENTRY];
+  const child = spawn(command[0] as string, command.slice(1), {
     cwd: SERVER_DIR,
     env: {
       ...process.env,

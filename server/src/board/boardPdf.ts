@@ -1,7 +1,9 @@
 /**
  * The board's report as PDF: Debian's Chromium (through playwright-core) prints the
  * server-rendered HTML page. Chromium is launched for each PDF and closed after it, so it costs
- * no memory while nobody prints; PDFs are made one at a time (a Chromium takes a few hundred MB).
+ * no memory while nobody prints; PDFs are made one at a time (a Chromium takes a few hundred MB),
+ * and only a few may wait: past that a request is refused with a time to retry, so a burst of
+ * requests cannot pile up unbounded work and memory.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,20 +28,55 @@ const FLAGS = [
   '--disable-sync',
 ];
 
-let queue: Promise<unknown> = Promise.resolve();
+/** The PDF queue is full; try again after `retryAfterSeconds`. */
+export class PdfQueueFullError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('too many PDFs are being made; try again shortly');
+    this.name = 'PdfQueueFullError';
+  }
+}
 
-/**
- * Prints `html` to an A4 PDF with `footerTitle` and page numbers in the footer; `pageOf` words
- * them (given Chromium's page-number elements), "Sida 1 av 7" unless told.
- */
-export function printPdf(
-  html: string,
-  footerTitle: string,
-  pageOf: (current: string, total: string) => string = (current, total) => `Sida ${current} av ${total}`,
-): Promise<Uint8Array<ArrayBuffer>> {
-  const run = queue.then(() => print(html, footerTitle, pageOf));
-  queue = run.catch(() => undefined);
-  return run;
+/** Before the first PDF: a guess of how long one takes (Chromium's start plus printing). */
+const FIRST_GUESS_MS = 5000;
+
+/** Prints PDFs one at a time, with at most `maxWaiting` more waiting their turn. */
+export class PdfPrinter {
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Printing or waiting. */
+  private pending = 0;
+  private lastDurationMs = FIRST_GUESS_MS;
+
+  constructor(private readonly maxWaiting: number) {}
+
+  /**
+   * Prints `html` to an A4 PDF with `footerTitle` and page numbers in the footer; `pageOf` words
+   * them (given Chromium's page-number elements), "Sida 1 av 7" unless told. Throws
+   * {@link PdfQueueFullError} when `maxWaiting` PDFs already wait behind the one printing.
+   */
+  print(
+    html: string,
+    footerTitle: string,
+    pageOf: (current: string, total: string) => string = (current, total) => `Sida ${current} av ${total}`,
+  ): Promise<Uint8Array<ArrayBuffer>> {
+    if (this.pending > this.maxWaiting) {
+      // Everything ahead must finish first: the waiting ones and the one printing.
+      const seconds = Math.ceil((this.pending * this.lastDurationMs) / 1000);
+      return Promise.reject(new PdfQueueFullError(Math.max(1, seconds)));
+    }
+    this.pending++;
+    const run = this.queue.then(async () => {
+      const started = performance.now();
+      try {
+        return await print(html, footerTitle, pageOf);
+      } finally {
+        this.lastDurationMs = performance.now() - started;
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run.finally(() => {
+      this.pending--;
+    });
+  }
 }
 
 async function print(

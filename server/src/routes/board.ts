@@ -1,7 +1,8 @@
 /**
  * The board's monthly report (månadsrapport till kommunstyrelsen), for any signed-in user:
  * - `GET /api/board-report/:month` → the compiled report as JSON (`BoardReport`, domain);
- * - `GET /api/board-report/:month/pdf` → A4 PDF printed by Chromium (503 if it is missing);
+ * - `GET /api/board-report/:month/pdf` → A4 PDF printed by Chromium (503 if it is missing;
+ *   429 with Retry-After when PDF_QUEUE_MAX PDFs already wait behind the one printing);
  * - `GET /api/board-report/:month/xlsx` → Excel workbook.
  * `month` is `YYYY-MM`; 400 for anything else, 404 when the workspace has no plan for its year.
  * The exports (pdf, xlsx, html) take `?lang=sv|en` (default sv): headings, sheet names, column
@@ -14,7 +15,7 @@ import { z } from 'zod';
 import { type AuthEnv, requireSession } from '../auth/middleware';
 import type { SessionService } from '../auth/sessions';
 import { renderBoardReportHtml } from '../board/boardHtml';
-import { ChromiumMissingError, printPdf } from '../board/boardPdf';
+import { ChromiumMissingError, type PdfPrinter, PdfQueueFullError } from '../board/boardPdf';
 import { boardReportXlsx } from '../board/boardXlsx';
 import { formatMonth } from '../board/format';
 import { loadBoardReport, NoPlanError } from '../board/loadBoardReport';
@@ -28,7 +29,12 @@ const exportQuery = z.object({ lang: boardLang.default('sv') });
 const fileName = (month: string, ext: string, lang: BoardLang) =>
   `${lang === 'en' ? 'monthly-report' : 'manadsrapport'}-${month}.${ext}`;
 
-export function boardRoutes(sessions: SessionService, registry: DocumentRegistry, log: Logger) {
+export function boardRoutes(
+  sessions: SessionService,
+  registry: DocumentRegistry,
+  printer: PdfPrinter,
+  log: Logger,
+) {
   /** The compiled report, or the error response to send instead. */
   async function compiled(c: Context<AuthEnv>): Promise<BoardReport | Response> {
     const month = yearMonth.safeParse(c.req.param('month'));
@@ -81,7 +87,7 @@ export function boardRoutes(sessions: SessionService, registry: DocumentRegistry
       if (report instanceof Response) return report;
       const m = BOARD_MESSAGES[lang];
       try {
-        const pdf = await printPdf(
+        const pdf = await printer.print(
           renderBoardReportHtml(report, lang),
           m.footer(report.municipality, formatMonth(report.month, m.intlLocale)),
           m.page,
@@ -91,6 +97,11 @@ export function boardRoutes(sessions: SessionService, registry: DocumentRegistry
           'content-disposition': `attachment; filename="${fileName(report.month, 'pdf', lang)}"`,
         });
       } catch (error) {
+        if (error instanceof PdfQueueFullError) {
+          return c.json({ error: error.message, retryAfterSeconds: error.retryAfterSeconds }, 429, {
+            'Retry-After': String(error.retryAfterSeconds),
+          });
+        }
         if (error instanceof ChromiumMissingError) {
           log.warn({ err: error }, 'PDF requested but Chromium is missing');
           return c.json(
