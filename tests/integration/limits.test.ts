@@ -1,13 +1,19 @@
 /**
- * The per-connection message rate limit: a client that floods is closed with 4429; other
- * clients of the same document and user keep working.
+ * Limits of the sync server: the per-connection message rate (a client that floods is closed
+ * with 4429; other clients of the same document and user keep working), the per-document size
+ * (a change past MAX_DOCUMENT_BYTES is refused, also after a restart), and the per-user write
+ * budget (a user sending more bytes than WRITE_BUDGET_* allow is closed with 4429).
  */
 import { reportDocumentName } from '@foljsam/domain';
+import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
 import { signIn } from '../support/auth';
+import { connectRawClient } from '../support/rawClient';
 import { type ServerProcess, startServerProcess } from '../support/serverProcess';
-import { freshServerOptions } from '../support/storage';
+import { freshServerOptions, STORAGES } from '../support/storage';
 import { connectClient, waitFor } from '../support/yClient';
 
 const DOC = reportDocumentName('2015-03', 'hr');
@@ -54,3 +60,96 @@ describe('message rate limit', () => {
     writer.destroy();
   });
 });
+
+/** A text of `length` characters typed into an item's analysis, as the client sends it. */
+function typedAnalysis(doc: Y.Doc, item: string, length: number): Uint8Array {
+  const before = Y.encodeStateVector(doc);
+  doc.getXmlFragment(`analysis:${item}`).insert(0, [new Y.XmlText('x'.repeat(length))]);
+  return Y.encodeStateAsUpdate(doc, before);
+}
+
+describe.each(STORAGES)('document size limit (%s)', (storage) => {
+  it('refuses a change that would take a document past MAX_DOCUMENT_BYTES, also after a restart', async () => {
+    const options = await freshServerOptions(storage, { MAX_DOCUMENT_BYTES: '200000' });
+    let server = await startServerProcess(options);
+    try {
+      const doc = reportDocumentName('2015-07', 'hr');
+      let { token } = await signIn(server.url, 'chef-hr');
+      const writer = await connectRawClient(server.wsUrl, doc, token);
+      writer.sendUpdate(typedAnalysis(writer.doc, 'goal:g1', 90_000), 'update');
+      writer.sendUpdate(typedAnalysis(writer.doc, 'goal:g2', 90_000), 'update');
+      writer.sendUpdate(typedAnalysis(writer.doc, 'goal:g3', 90_000), 'update');
+      await waitFor(() => writer.denied.length > 0, 'the third text is refused');
+      expect(writer.denied).toEqual([expect.stringContaining('size limit')]);
+      await writer.close();
+
+      await server.kill('SIGTERM');
+      server = await startServerProcess(options);
+      ({ token } = await signIn(server.url, 'chef-hr'));
+      const again = await connectRawClient(server.wsUrl, doc, token);
+      expect(again.doc.getXmlFragment('analysis:goal:g1').length).toBe(1);
+      expect(again.doc.getXmlFragment('analysis:goal:g2').length).toBe(1);
+      expect(again.doc.getXmlFragment('analysis:goal:g3').length).toBe(0);
+      again.sendUpdate(typedAnalysis(again.doc, 'goal:g4', 90_000), 'update');
+      await waitFor(() => again.denied.length > 0, 'still full after the restart');
+      await again.close();
+    } finally {
+      await server.kill('SIGTERM');
+    }
+  });
+});
+
+describe('write budget', () => {
+  let server: ServerProcess;
+  beforeAll(async () => {
+    server = await startServerProcess(
+      await freshServerOptions('pglite', {
+        WRITE_BUDGET_BURST_BYTES: '250000',
+        WRITE_BUDGET_BYTES_PER_MINUTE: '60000',
+      }),
+    );
+  });
+  afterAll(async () => {
+    await server?.kill('SIGTERM');
+  });
+
+  it('closes a user past their budget with 4429, across their documents, and not another user', async () => {
+    const { token } = await signIn(server.url, 'chef-hr');
+    const first = await connectRawClient(server.wsUrl, reportDocumentName('2015-08', 'hr'), token);
+    const second = new WebSocket(`${server.wsUrl}/${reportDocumentName('2015-09', 'hr')}?token=${token}`);
+    await new Promise((resolve, reject) => {
+      second.once('open', resolve);
+      second.once('error', reject);
+    });
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      second.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
+    first.sendUpdate(typedAnalysis(first.doc, 'goal:g1', 90_000), 'update');
+    first.sendUpdate(typedAnalysis(first.doc, 'goal:g2', 90_000), 'update');
+    // The third 90 kB goes through the same user's other connection: the budget is the user's.
+    const scratch = new Y.Doc();
+    second.send(updateMessage(typedAnalysis(scratch, 'goal:g3', 90_000)));
+    expect(await closed).toEqual({ code: 4429, reason: 'write budget exceeded, try again shortly' });
+    scratch.destroy();
+    await first.close();
+
+    // Another user is not affected.
+    const other = await signIn(server.url, 'kommunchef');
+    const manager = await connectRawClient(server.wsUrl, reportDocumentName('2015-08', 'hr'), other.token);
+    manager.sendUpdate(typedAnalysis(manager.doc, 'goal:g5', 90_000), 'update');
+    const watcher = connectClient(server.wsUrl, reportDocumentName('2015-08', 'hr'), other.token);
+    await watcher.synced;
+    await waitFor(() => watcher.doc.getXmlFragment('analysis:goal:g5').length === 1, "the other user's text");
+    watcher.destroy();
+    await manager.close();
+  });
+});
+
+/** A y-websocket "update" message carrying `update`. */
+function updateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint(encoder, syncProtocol.messageYjsUpdate);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
