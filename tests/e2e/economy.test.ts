@@ -108,7 +108,7 @@ describe('economy, live in two browsers', () => {
       // The summary opens on the latest month with figures: March.
       expect(await hr.getByTestId('economy-summary').getAttribute('data-month')).toBe('2015-03');
 
-      setReportBudget(writer.doc, { forecastTkr: 18100 }, asAuthor('chef-hr'));
+      setReportBudget(writer.doc, { forecastTkr: 18100 }, asAuthor('admin'));
       for (const page of [hr, manager]) {
         // 17 866 − 18 100 = −234 (Intl writes U+2212 MINUS SIGN).
         await waitForText(page, 'deviation-2015-03', '\u2212234 tkr');

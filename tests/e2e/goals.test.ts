@@ -137,13 +137,13 @@ describe('goals and indicators, live in two browsers', () => {
     await writeReport(
       '2015-05',
       'hr',
-      (doc) => setIndicatorOutcome(doc, id, 76.5, asAuthor('chef-hr')),
+      (doc) => setIndicatorOutcome(doc, id, 76.5, asAuthor('admin')),
       (doc) => readReport(doc, '2015-05', 'hr').indicatorOutcomes[id] === 76.5,
     );
     await writeReport(
       '2015-06',
       'hr',
-      (doc) => setIndicatorOutcome(doc, id, 77.1, asAuthor('chef-hr')),
+      (doc) => setIndicatorOutcome(doc, id, 77.1, asAuthor('admin')),
       (doc) => readReport(doc, '2015-06', 'hr').indicatorOutcomes[id] === 77.1,
     );
     const expected = await serverOutcomes(id, 'hr');
@@ -217,8 +217,8 @@ describe('goals and indicators, live in two browsers', () => {
       '2015-07',
       'hr',
       (doc) => {
-        setIndicatorOutcome(doc, id, 78.6, asAuthor('chef-hr'));
-        setItemStatus(doc, `initiative:${fullTimeInitiative.id}`, 'klar', asAuthor('chef-hr'));
+        setIndicatorOutcome(doc, id, 78.6, asAuthor('admin'));
+        setItemStatus(doc, `initiative:${fullTimeInitiative.id}`, 'klar', asAuthor('admin'));
       },
       (doc) => readReport(doc, '2015-07', 'hr').indicatorOutcomes[id] === 78.6,
     );

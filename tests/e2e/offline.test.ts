@@ -184,7 +184,7 @@ describe('offline first in Chromium', () => {
         node.doc,
         'ka-2015-5',
         { responsiblePerson: 'Skriven under avbrottet' },
-        asAuthor('kommunchef'),
+        asAuthor('admin'),
       );
       await waitForPending(page, 'some');
 

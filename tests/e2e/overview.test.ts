@@ -153,8 +153,12 @@ describe('the overview, live with two people signed in', () => {
       reportDocumentName('2015-03', 'mark-exploatering'),
       'chef-mark-exploatering',
     );
-    setItemStatus(report.doc, 'goal:goal-6-1-1-1', 'rod', asAuthor('kommunchef'));
-    setReportBudget(report.doc, { outcomeToDateTkr: 520, forecastTkr: 2494 }, asAuthor('kommunchef'));
+    setItemStatus(report.doc, 'goal:goal-6-1-1-1', 'rod', asAuthor('chef-mark-exploatering'));
+    setReportBudget(
+      report.doc,
+      { outcomeToDateTkr: 520, forecastTkr: 2494 },
+      asAuthor('chef-mark-exploatering'),
+    );
     // Submitting is a workflow step on the server (a client may not write the report's meta).
     const { token } = await signIn(app.server.url, 'chef-mark-exploatering');
     const submitted = await fetch(`${app.server.url}/api/reports/2015-03/mark-exploatering/submit`, {

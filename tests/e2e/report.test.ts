@@ -250,10 +250,10 @@ describe('the monthly report, co-edited in two browsers', () => {
     // April, written by another client: statuses, a formatted analysis, actions, an outcome.
     const previous = await openDoc(reportDocumentName(PREVIOUS, DEPARTMENT));
     previous.doc.transact(() => {
-      setItemStatus(previous.doc, GOAL, 'rod', asAuthor('chef-hr'));
-      setItemStatus(previous.doc, INDICATOR, 'gul', asAuthor('chef-hr'));
-      setItemStatus(previous.doc, INITIATIVE, 'pagar', asAuthor('chef-hr'));
-      setIndicatorOutcome(previous.doc, INDICATOR_ID, 74, asAuthor('chef-hr'));
+      setItemStatus(previous.doc, GOAL, 'rod', asAuthor('admin'));
+      setItemStatus(previous.doc, INDICATOR, 'gul', asAuthor('admin'));
+      setItemStatus(previous.doc, INITIATIVE, 'pagar', asAuthor('admin'));
+      setIndicatorOutcome(previous.doc, INDICATOR_ID, 74, asAuthor('admin'));
       const paragraph = new Y.XmlElement('paragraph');
       const text = new Y.XmlText();
       paragraph.insert(0, [text]);

@@ -38,15 +38,15 @@ describe.each(STORAGES)('durability across SIGKILL (%s)', (storage) => {
     const b = connect(server, token);
     await Promise.all([a.synced, b.synced]);
 
-    a.doc.getMap('durability').set('written-by-a', 'hello');
-    await waitFor(() => b.doc.getMap('durability').get('written-by-a') === 'hello', 'b receives the write');
+    a.doc.getMap('indicatorOutcomes').set('written-by-a', 1);
+    await waitFor(() => b.doc.getMap('indicatorOutcomes').get('written-by-a') === 1, 'b receives the write');
     await server.kill('SIGKILL');
 
     const restarted = await start(options);
     // Sessions are stored too, so the token survives the restart.
     const c = connect(restarted, token);
     await c.synced;
-    expect(c.doc.getMap('durability').get('written-by-a')).toBe('hello');
+    expect(c.doc.getMap('indicatorOutcomes').get('written-by-a')).toBe(1);
   });
 
   it('none of many writes in flight that a client received is missing after SIGKILL', async () => {
@@ -58,7 +58,7 @@ describe.each(STORAGES)('durability across SIGKILL (%s)', (storage) => {
     await Promise.all([...writers, observer].map((client) => client.synced));
 
     const received = new Set<string>();
-    observer.doc.getMap<number>('durability').observe((event) => {
+    observer.doc.getMap<number>('indicatorOutcomes').observe((event) => {
       for (const key of event.keysChanged) received.add(key);
     });
 
@@ -66,7 +66,7 @@ describe.each(STORAGES)('durability across SIGKILL (%s)', (storage) => {
     let writing = true;
     const writeLoops = writers.map(async (writer, w) => {
       for (let i = 0; writing; i++) {
-        writer.doc.getMap<number>('durability').set(`w${w}-${i}`, i);
+        writer.doc.getMap<number>('indicatorOutcomes').set(`w${w}-${i}`, i);
         await new Promise((resolve) => setImmediate(resolve));
         if (i % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 1));
       }
@@ -82,7 +82,7 @@ describe.each(STORAGES)('durability across SIGKILL (%s)', (storage) => {
     const restarted = await start(options);
     const fresh = connect(restarted, token);
     await fresh.synced;
-    const stored = fresh.doc.getMap('durability');
+    const stored = fresh.doc.getMap('indicatorOutcomes');
     const missing = [...receivedBeforeKill].filter((key) => !stored.has(key));
     expect(receivedBeforeKill.size).toBeGreaterThanOrEqual(300);
     expect(missing).toEqual([]);

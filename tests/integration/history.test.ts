@@ -73,7 +73,7 @@ describe.each(STORAGES)('history and restore (%s)', (storage) => {
 
     const started = Date.now();
     writeParagraph(chef.doc, 'Första versionen');
-    setIndicatorOutcome(chef.doc, 'history-probe', 10, asAuthor('test'));
+    setIndicatorOutcome(chef.doc, 'history-probe', 10, asAuthor('chef-hr'));
     // The second writer builds on the first one's changes (not a concurrent edit).
     await waitFor(
       () =>
@@ -82,7 +82,7 @@ describe.each(STORAGES)('history and restore (%s)', (storage) => {
       'the first changes at the other client',
     );
     writeParagraph(boss.doc, 'Andra versionen');
-    setIndicatorOutcome(boss.doc, 'history-probe', 12, asAuthor('test'));
+    setIndicatorOutcome(boss.doc, 'history-probe', 12, asAuthor('kommunchef'));
     await waitFor(() => textOf(chef.doc) === 'Andra versionen', 'the second text at the other client');
     // Both changes are stored once another client can load them.
     const reader = connectClient(server.wsUrl, DOC, tokens.lasare as string);

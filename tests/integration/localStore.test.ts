@@ -56,7 +56,7 @@ describe.each(STORAGES)('stored acknowledgement (%s)', (storage) => {
     expect(handshake).toBeGreaterThanOrEqual(1);
 
     const local = captureLocalUpdates(client.doc);
-    setIndicatorOutcome(client.doc, 'ind-ack-probe', 42, asAuthor('test'));
+    setIndicatorOutcome(client.doc, 'ind-ack-probe', 42, asAuthor('chef-hr'));
     const update = local[0];
     if (!update) throw new Error('no local update');
     expect(covers(stateVectors.at(-1) ?? new Map(), clocksOf(update))).toBe(false);
@@ -86,7 +86,7 @@ describe.each(STORAGES)('stored acknowledgement (%s)', (storage) => {
       const writer = new Y.Doc();
       Y.applyUpdate(writer, Y.encodeStateAsUpdate(first.doc));
       const local = captureLocalUpdates(writer);
-      setIndicatorOutcome(writer, 'ind-resent', 7, asAuthor('test'));
+      setIndicatorOutcome(writer, 'ind-resent', 7, asAuthor('chef-hr'));
       const update = local[0];
       if (!update) throw new Error('no local update');
       const confirmedOn = (client: typeof first) => () =>
@@ -115,7 +115,7 @@ describe.each(STORAGES)('stored acknowledgement (%s)', (storage) => {
     const local = captureLocalUpdates(client.doc);
     const edits = 60;
     for (let i = 0; i < edits; i++) {
-      setIndicatorOutcome(client.doc, 'ind-burst', i, asAuthor('test'));
+      setIndicatorOutcome(client.doc, 'ind-burst', i, asAuthor('chef-hr'));
       // Separate frames, as typing sends them.
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
@@ -168,7 +168,7 @@ describe('PglitePersistence on a real PGlite', () => {
     await first.client.synced;
     await first.persistence.whenLoaded;
     first.client.provider.disconnect();
-    setItemStatus(first.doc, 'goal:offline-probe', 'gul', asAuthor('test'));
+    setItemStatus(first.doc, 'goal:offline-probe', 'gul', asAuthor('chef-hr'));
     expect(first.persistence.pendingCount).toBe(1);
     await first.persistence.flushed();
     expect((await rows(docName)).filter((row) => row.pending)).toHaveLength(1);
@@ -196,12 +196,12 @@ describe('PglitePersistence on a real PGlite', () => {
     const kept = openKept(docName, 50);
     await kept.client.synced;
     for (let i = 0; i < 180; i++) {
-      setIndicatorOutcome(kept.doc, `ind-${i % 30}`, i, asAuthor('test'));
+      setIndicatorOutcome(kept.doc, `ind-${i % 30}`, i, asAuthor('chef-hr'));
       if (i % 20 === 0) await kept.persistence.flushed();
     }
     await waitFor(() => kept.persistence.pendingCount === 0, 'every edit confirmed');
     // One more flush after the confirmations, so compaction sees them confirmed.
-    setIndicatorOutcome(kept.doc, 'ind-last', 1, asAuthor('test'));
+    setIndicatorOutcome(kept.doc, 'ind-last', 1, asAuthor('chef-hr'));
     await waitFor(() => kept.persistence.pendingCount === 0, 'the last edit confirmed');
     await kept.persistence.flushed();
     const stored = await rows(docName);

@@ -5,6 +5,7 @@
  */
 import {
   assignmentsDocumentName,
+  planDocumentName,
   readAssignment,
   setAssignmentStatus,
   updateAssignment,
@@ -21,6 +22,8 @@ import { freshServerOptions } from '../support/storage';
 import { connectClient, waitFor, type YClient } from '../support/yClient';
 
 const DOC = assignmentsDocumentName(2015);
+/** The plan takes any root from the kommunchef: the failover test writes plain keys there. */
+const PLAN = planDocumentName(2015);
 
 describe('two server processes on one PostgreSQL', () => {
   const servers: ServerProcess[] = [];
@@ -44,8 +47,8 @@ describe('two server processes on one PostgreSQL', () => {
     return { first, second, token };
   }
 
-  const connect = (server: ServerProcess, token: string) => {
-    const client = connectClient(server.wsUrl, DOC, token);
+  const connect = (server: ServerProcess, token: string, docName = DOC) => {
+    const client = connectClient(server.wsUrl, docName, token);
     clients.push(client);
     return client;
   };
@@ -133,8 +136,8 @@ describe('two server processes on one PostgreSQL', () => {
 
   it('loses nothing a client received when a process dies; its clients resync through the other', async () => {
     const { first, second, token } = await twoProcesses();
-    const writer = connect(first, token);
-    const observer = connect(second, token);
+    const writer = connect(first, token, PLAN);
+    const observer = connect(second, token, PLAN);
     await Promise.all([writer.synced, observer.synced]);
 
     const received = new Set<string>();
@@ -158,7 +161,7 @@ describe('two server processes on one PostgreSQL', () => {
     writer.provider.awareness.destroy();
     writer.provider.destroy();
     writer.doc.getMap<number>('durability').set('after-failover', 1);
-    const moved = new WebsocketProvider(second.wsUrl, DOC, writer.doc, {
+    const moved = new WebsocketProvider(second.wsUrl, PLAN, writer.doc, {
       // biome-ignore lint/suspicious/noExplicitAny: ws's WebSocket is what y-websocket expects in Node
       WebSocketPolyfill: WebSocket as any,
       disableBc: true,
@@ -166,7 +169,7 @@ describe('two server processes on one PostgreSQL', () => {
     });
     try {
       await waitFor(() => observer.doc.getMap('durability').has('after-failover'), 'the moved client syncs');
-      const fresh = connect(second, token);
+      const fresh = connect(second, token, PLAN);
       await fresh.synced;
       const stored = fresh.doc.getMap('durability');
       expect([...receivedBeforeKill].filter((key) => !stored.has(key))).toEqual([]);

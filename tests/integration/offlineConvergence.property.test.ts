@@ -202,24 +202,24 @@ describe('offline clients with random partitions converge', () => {
           });
           break;
         case 'status':
-          setAssignmentStatus(assignmentsDoc, id(cmd.key), cmd.status, asAuthor(`client-${cmd.client}`));
+          setAssignmentStatus(assignmentsDoc, id(cmd.key), cmd.status, asAuthor('kommunchef'));
           break;
         case 'person':
           updateAssignment(
             assignmentsDoc,
             id(cmd.key),
             { responsiblePerson: cmd.person },
-            asAuthor(`client-${cmd.client}`),
+            asAuthor('kommunchef'),
           );
           break;
         case 'delete':
           deleteAssignment(assignmentsDoc, id(cmd.key));
           break;
         case 'outcome':
-          setIndicatorOutcome(reportDoc, `ind-${cmd.indicator}`, cmd.value, asAuthor(`client-${cmd.client}`));
+          setIndicatorOutcome(reportDoc, `ind-${cmd.indicator}`, cmd.value, asAuthor('kommunchef'));
           break;
         case 'item':
-          setItemStatus(reportDoc, `goal:g-${cmd.item}`, cmd.status, asAuthor(`client-${cmd.client}`));
+          setItemStatus(reportDoc, `goal:g-${cmd.item}`, cmd.status, asAuthor('kommunchef'));
           break;
         case 'text':
           appendText(reportText(reportDoc, 'analysis', `goal:g-${cmd.item}`), cmd.text);

@@ -72,7 +72,7 @@ describe('operations', () => {
 
     const client = connectClient(server.wsUrl, DOC, token);
     await client.synced;
-    for (let i = 0; i < 5; i++) client.doc.getMap('m').set(`k${i}`, i);
+    for (let i = 0; i < 5; i++) client.doc.getMap('indicatorOutcomes').set(`k${i}`, i);
     let text = await metricsWhen(metrics, (t) => sample(t, 'foljsam_updates_stored_total') >= 5);
     expect(sample(text, 'foljsam_updates_stored_total')).toBeGreaterThanOrEqual(5);
     expect(sample(text, 'foljsam_connections')).toBe(1);
@@ -155,12 +155,12 @@ describe('operations', () => {
     client.provider.on('connection-close', (event: { code: number } | null) => {
       if (event) closeCodes.push(event.code);
     });
-    client.doc.getMap('m').set('before-shutdown', 'kept');
+    client.doc.getMap('indicatorOutcomes').set('before-shutdown', 1);
     // Wait until the server has it: then SIGTERM must not lose it.
     const reader = connectClient(server.wsUrl, DOC, token);
     await reader.synced;
     await waitFor(
-      () => reader.doc.getMap('m').get('before-shutdown') === 'kept',
+      () => reader.doc.getMap('indicatorOutcomes').get('before-shutdown') === 1,
       'the write reached the server',
     );
     reader.destroy();
@@ -177,7 +177,7 @@ describe('operations', () => {
     servers.push(restarted);
     const after = connectClient(restarted.wsUrl, DOC, token);
     await after.synced;
-    expect(after.doc.getMap('m').get('before-shutdown')).toBe('kept');
+    expect(after.doc.getMap('indicatorOutcomes').get('before-shutdown')).toBe(1);
     after.destroy();
   });
 });

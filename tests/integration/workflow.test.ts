@@ -89,7 +89,7 @@ describe.each(STORAGES)('the report workflow (%s)', (storage) => {
     expect(watcher.doc.getMap('meta').get('returnComment')).toBe('Beskriv prognosen.');
 
     // The department head fixes it (an ordinary edit) and submits again.
-    setIndicatorOutcome(watcher.doc, 'probe-indicator', 42, asAuthor('test'));
+    setIndicatorOutcome(watcher.doc, 'probe-indicator', 42, asAuthor('kommunchef'));
     const resubmitted = await step('chef-hr', 'submit');
     expect(resubmitted.body.status).toBe('inskickad');
     const kommunchefView = (await (
@@ -117,7 +117,7 @@ describe.each(STORAGES)('the report workflow (%s)', (storage) => {
     expect(reopened.status).toBe(200);
     expect(reopened.body.status).toBe('utkast');
     await waitFor(() => liveStatus() === 'utkast', 'the reopened status, live');
-    setIndicatorOutcome(watcher.doc, 'probe-indicator', 7, asAuthor('test'));
+    setIndicatorOutcome(watcher.doc, 'probe-indicator', 7, asAuthor('kommunchef'));
 
     expect(reopened.body.events.map((event) => [event.action, event.userName, event.comment])).toEqual([
       ['submit', 'Avdelningschef HR avdelningen', null],

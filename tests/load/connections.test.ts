@@ -65,16 +65,17 @@ describe(`${CONNECTIONS} connections on one process`, () => {
     expect(byDocument.size).toBe(DOCUMENTS);
     for (const [name, group] of byDocument) {
       const writer = group[0] as YClient;
-      for (let i = 0; i < 5; i++) writer.doc.getMap('load').set(`${name}-${i}`, i);
+      for (let i = 0; i < 5; i++)
+        writer.doc.getMap('indicatorOutcomes').set(`${name.replace(/[^a-z0-9-]/g, '-')}-${i}`, i);
     }
     await waitFor(
-      () => clients.every((client) => client.doc.getMap('load').size === 5),
+      () => clients.every((client) => client.doc.getMap('indicatorOutcomes').size === 5),
       'every client sees the five writes to its document',
       60_000,
     );
     for (const group of byDocument.values()) {
-      const expected = (group[0] as YClient).doc.getMap('load').toJSON();
-      for (const client of group) expect(client.doc.getMap('load').toJSON()).toEqual(expected);
+      const expected = (group[0] as YClient).doc.getMap('indicatorOutcomes').toJSON();
+      for (const client of group) expect(client.doc.getMap('indicatorOutcomes').toJSON()).toEqual(expected);
     }
     expect(clients.every((client) => client.provider.wsconnected)).toBe(true);
     const after = usage(pid);

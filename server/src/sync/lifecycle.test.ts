@@ -100,7 +100,7 @@ describe.each(['pglite', 'postgres'] as const)('document life cycle (%s)', (stor
     );
     await Promise.all(clients.map((client) => client.synced));
     expect(await loadedDocuments()).toBe(24);
-    for (const client of clients) client.doc.getMap('note').set('text', 'hej');
+    for (const client of clients) client.doc.getMap('indicatorOutcomes').set('note', 1);
     for (const client of clients) client.destroy();
     await eventually(async () => (await loadedDocuments()) === 0, 'all documents unloaded');
   });
@@ -109,8 +109,9 @@ describe.each(['pglite', 'postgres'] as const)('document life cycle (%s)', (stor
     const name = 'report:2015-06:it';
     const writer = connect(name);
     await writer.synced;
-    for (let i = 0; i < COMPACT_AFTER * 3 + 7; i++) writer.doc.getMap<number>('values').set(`k${i % 40}`, i);
-    const expected = writer.doc.getMap('values').toJSON();
+    for (let i = 0; i < COMPACT_AFTER * 3 + 7; i++)
+      writer.doc.getMap<number>('indicatorOutcomes').set(`k${i % 40}`, i);
+    const expected = writer.doc.getMap('indicatorOutcomes').toJSON();
     await eventually(async () => {
       const stored = await server.store.documents.load(name);
       return stored.lastSeq >= COMPACT_AFTER * 3;
@@ -127,7 +128,7 @@ describe.each(['pglite', 'postgres'] as const)('document life cycle (%s)', (stor
     const reader = connect(name);
     try {
       await reader.synced;
-      expect(reader.doc.getMap('values').toJSON()).toEqual(expected);
+      expect(reader.doc.getMap('indicatorOutcomes').toJSON()).toEqual(expected);
     } finally {
       reader.destroy();
     }
@@ -138,7 +139,7 @@ describe.each(['pglite', 'postgres'] as const)('document life cycle (%s)', (stor
     const writer = connect(name);
     await writer.synced;
     const before = await server.store.documents.pendingUpdateCount(name);
-    for (const text of ['en', 'två']) writer.doc.getMap('note').set('text', text);
+    for (const value of [1, 2]) writer.doc.getMap('indicatorOutcomes').set('note', value);
     await eventually(
       async () => (await server.store.documents.pendingUpdateCount(name)) === before + 2,
       'updates stored',
@@ -153,7 +154,7 @@ describe.each(['pglite', 'postgres'] as const)('document life cycle (%s)', (stor
     const reader = connect(name);
     try {
       await reader.synced;
-      expect(reader.doc.getMap('note').get('text')).toBe('två');
+      expect(reader.doc.getMap('indicatorOutcomes').get('note')).toBe(2);
     } finally {
       reader.destroy();
     }
