@@ -213,7 +213,6 @@ describe('import parse time and concurrency (pglite)', () => {
       ),
     );
     const health = await stop();
-    console.log('health during the concurrent parses', health.slowest, health.statuses.length);
     const statuses = responses.map((r) => r.status).sort();
     // One parses, one waits for its turn, the other two are told to come back later.
     expect(statuses).toEqual([400, 400, 429, 429]);

@@ -213,14 +213,26 @@ async function parseXlsx(bytes: Uint8Array, limits: ParseLimits): Promise<Table>
   }
 }
 
+/** Rows read between two yields to the event loop. */
+const YIELD_EVERY_ROWS = 2_000;
+
 async function readFirstSheet(
   reader: ExcelJS.stream.xlsx.WorkbookReader,
   limits: ParseLimits,
 ): Promise<Table> {
+  const deadline = performance.now() + limits.timeoutMs;
+  let seen = 0;
   for await (const sheet of reader) {
     const headers: string[] = [];
     const rows: Record<string, string>[] = [];
     for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
+      // Buffered rows arrive as resolved promises, which never give timers or sockets a turn:
+      // yield now and then, so health answers and the time limit is seen (empty rows too).
+      if (++seen % YIELD_EVERY_ROWS === 0) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (performance.now() > deadline)
+          throw new TableFileError('parseTimeout', { max: limits.timeoutMs / 1000 });
+      }
       if (row.number === 1) {
         row.eachCell({ includeEmpty: true }, (cell, column) => {
           headers[column - 1] = normaliseHeader(cellText(cell.value));
