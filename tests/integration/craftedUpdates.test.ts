@@ -138,4 +138,35 @@ describe.each(STORAGES)('crafted updates (%s)', (storage) => {
     await attacker.close();
     await watcher.close();
   });
+
+  it("no one can write ahead on another user's client id and make that user's next changes vanish", async () => {
+    const doc = reportDocumentName('2015-10', 'hr');
+    const victim = connectClient(server.wsUrl, doc, tokens['chef-hr'] as string);
+    await victim.synced;
+    victim.doc.getMap('indicatorOutcomes').set('ind-heltid', 1);
+    const attacker = await connectRawClient(server.wsUrl, doc, tokens.kommunchef as string);
+    await waitFor(() => attacker.doc.getMap('indicatorOutcomes').get('ind-heltid') === 1, 'the first value');
+    const victimClient = victim.doc.clientID;
+    const ahead = craftUpdate([
+      {
+        client: victimClient,
+        clock: Y.getState(attacker.doc.store, victimClient),
+        structs: [
+          { kind: 'item', parent: 'indicatorOutcomes', parentSub: 'ind-annan', content: anyContent(5) },
+        ],
+      },
+    ]);
+    attacker.sendUpdate(ahead, 'update');
+    await waitFor(() => attacker.denied.length > 0, 'refused');
+    expect(attacker.denied[0]).toContain('client id another user writes with');
+
+    victim.doc.getMap('indicatorOutcomes').set('ind-heltid', 2);
+    await waitFor(
+      () => attacker.doc.getMap('indicatorOutcomes').get('ind-heltid') === 2,
+      "the victim's next change",
+    );
+    expect(attacker.doc.getMap('indicatorOutcomes').get('ind-annan')).toBeUndefined();
+    victim.destroy();
+    await attacker.close();
+  });
 });

@@ -16,6 +16,7 @@ import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocumentStore, Fanout, NewUpdate } from '../store/types';
+import { ClientIdOwners } from './ClientIdOwners';
 import { Connection } from './Connection';
 import { CloseCode } from './closeCodes';
 import { Presence } from './Presence';
@@ -90,6 +91,8 @@ export class SyncDocument {
   private collected: { update: Uint8Array; origin: unknown }[] | null = null;
   private lastSeq: number;
   private snapshotSeq: number;
+  /** Who writes under each client id (see ClientIdOwners.ts). */
+  private readonly clientOwners: ClientIdOwners;
   /** What the document takes in the store: its snapshot and the updates after it. */
   private storedBytes = 0;
   private failed = false;
@@ -114,6 +117,7 @@ export class SyncDocument {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.collected?.push({ update, origin });
     });
+    this.clientOwners = new ClientIdOwners(this.doc.clientID);
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server is not a participant: it has no presence of its own.
     this.awareness.setLocalState(null);
@@ -386,6 +390,12 @@ export class SyncDocument {
         this.refuse(connection, `read-only: ${REFUSAL.documentFull}`);
         continue;
       }
+      const extended = ClientIdOwners.extended(this.doc, verdict.update);
+      if (this.clientOwners.foreignTo(connection.user.id, extended)) {
+        this.refuse(connection, `read-only: ${REFUSAL.clientId}`);
+        continue;
+      }
+      this.clientOwners.claim(connection.user.id, extended);
       this.collected = [];
       try {
         Y.applyUpdate(this.doc, verdict.update, connection);

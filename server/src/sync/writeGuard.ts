@@ -63,6 +63,7 @@ export const REFUSAL = {
   log: 'history entries are only ever added, each by the signed-in user',
   textLength: `a text may hold at most ${MAX_REPORT_TEXT_LENGTH.toLocaleString('sv-SE')} characters`,
   documentFull: 'the document has reached its size limit (MAX_DOCUMENT_BYTES)',
+  clientId: 'the change is written under a client id another user writes with',
 } as const;
 
 /** Decides whether `update` from `user` (with `scope` on the document) may be applied to `doc`. */
