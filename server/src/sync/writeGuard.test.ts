@@ -325,6 +325,28 @@ describe('checkChange: values', () => {
       ok: false,
       reason: `read-only: ${REFUSAL.textLength}`,
     });
+    // Characters count as the editor counts them: paragraphs and marks do not eat into them.
+    const formatted = changeOf(doc, (c) =>
+      reportText(c, 'analysis', 'goal:g2').insert(
+        0,
+        Array.from({ length: 1000 }, () => {
+          const paragraph = new Y.XmlElement('paragraph');
+          const words = new Y.XmlText();
+          words.insert(0, 'x'.repeat(99), { bold: true });
+          paragraph.insert(0, [words]);
+          return paragraph;
+        }),
+      ),
+    );
+    expect(checkChange(doc, REPORT, chefHr, 'all', formatted).ok).toBe(true);
+    // Structure alone is bounded too.
+    const empty = changeOf(doc, (c) =>
+      reportText(c, 'analysis', 'goal:g3').insert(
+        0,
+        Array.from({ length: 100_001 }, () => new Y.XmlElement('paragraph')),
+      ),
+    );
+    expect(checkChange(doc, REPORT, chefHr, 'all', empty).ok).toBe(false);
   });
 
   it('refuses field edits that name someone else, or rewrite the log', () => {

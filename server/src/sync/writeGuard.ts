@@ -136,23 +136,22 @@ function checkLogInsertion(
 
 // --- reports ------------------------------------------------------------------------------
 
-/** Visible size of a rich text, in the unit {@link MAX_REPORT_TEXT_LENGTH} counts. */
-function contentSize(content: Insertion['content']): number {
-  if (content instanceof Y.ContentString) return content.str.length;
-  if (content instanceof Y.ContentDeleted) return 0;
-  if (content instanceof Y.ContentType) return 1;
-  if (content instanceof Y.ContentAny) return JSON.stringify(content.arr).length;
-  if (content instanceof Y.ContentFormat)
-    return content.key.length + JSON.stringify(content.value ?? null).length;
-  if (content instanceof Y.ContentEmbed) return JSON.stringify(content.embed).length;
-  return content.getLength();
+/** How much of a rich text some content is: its characters, and its other nodes (elements, marks, attributes). */
+function textMeasure(
+  content: Insertion['content'],
+  length = content.getLength(),
+): { characters: number; nodes: number } {
+  if (content instanceof Y.ContentDeleted) return { characters: 0, nodes: 0 };
+  if (content instanceof Y.ContentString || content instanceof Y.ContentEmbed)
+    return { characters: length, nodes: 0 };
+  return { characters: 0, nodes: length };
 }
 
-/** The visible size of a document's text root, walking its items (texts are bounded, so this is too). */
-function textSize(doc: Y.Doc, root: string): number {
+/** The visible characters and nodes of a document's text root, walking its items (texts are bounded, so this is too). */
+function textSize(doc: Y.Doc, root: string): { characters: number; nodes: number } {
+  const size = { characters: 0, nodes: 0 };
   const type = doc.share.get(root);
-  if (!type) return 0;
-  let size = 0;
+  if (!type) return size;
   const stack: SharedType[] = [type];
   while (stack.length > 0) {
     const current = stack.pop() as SharedType;
@@ -160,7 +159,9 @@ function textSize(doc: Y.Doc, root: string): number {
     for (let item = items.shift(); item !== undefined; item = items.shift()) {
       for (let entry = item; entry !== null; entry = entry.parentSub === null ? entry.right : null) {
         if (entry.deleted) continue;
-        size += contentSize(entry.content);
+        const measure = textMeasure(entry.content);
+        size.characters += measure.characters;
+        size.nodes += measure.nodes;
         if (entry.content instanceof Y.ContentType) stack.push(entry.content.type);
       }
     }
@@ -169,14 +170,20 @@ function textSize(doc: Y.Doc, root: string): number {
 }
 
 function reportPolicy({ doc, user, effect }: PolicyContext): string | null {
-  const textGrowth = new Map<string, number>();
+  const textGrowth = new Map<string, { characters: number; nodes: number }>();
+  const grow = (root: string, measure: { characters: number; nodes: number }, sign: 1 | -1) => {
+    const growth = textGrowth.get(root) ?? { characters: 0, nodes: 0 };
+    growth.characters += sign * measure.characters;
+    growth.nodes += sign * measure.nodes;
+    textGrowth.set(root, growth);
+  };
   for (const insertion of effect.insertions) {
     const { root } = insertion.parent;
     if (root === REPORT_ROOTS.meta) return REFUSAL.meta;
     if (isReportTextRoot(root)) {
       if (insertion.content instanceof Y.ContentDoc || insertion.content instanceof Y.ContentBinary)
         return REFUSAL.part;
-      textGrowth.set(root, (textGrowth.get(root) ?? 0) + contentSize(insertion.content));
+      grow(root, textMeasure(insertion.content), 1);
       continue;
     }
     if (root === REPORT_ROOTS.fieldEdits) {
@@ -194,16 +201,19 @@ function reportPolicy({ doc, user, effect }: PolicyContext): string | null {
     const { root } = deletion.parent;
     if (root === REPORT_ROOTS.meta) return REFUSAL.meta;
     if (isReportTextRoot(root)) {
-      const size =
-        deletion.content instanceof Y.ContentString ? deletion.length : contentSize(deletion.content);
-      textGrowth.set(root, (textGrowth.get(root) ?? 0) - size);
+      grow(root, textMeasure(deletion.content, deletion.length), -1);
       continue;
     }
     if (root === REPORT_ROOTS.fieldEdits) return REFUSAL.log;
     if (!isRootKey(deletion) || !reportMapValue(root, deletion.key)) return REFUSAL.part;
   }
   for (const [root, growth] of textGrowth) {
-    if (growth > 0 && textSize(doc, root) + growth > MAX_REPORT_TEXT_LENGTH) return REFUSAL.textLength;
+    if (growth.characters <= 0 && growth.nodes <= 0) continue;
+    // Characters as the editor counts them; elements and marks get the same allowance, so a
+    // text cannot grow without bound in structure either.
+    const size = textSize(doc, root);
+    if (size.characters + growth.characters > MAX_REPORT_TEXT_LENGTH) return REFUSAL.textLength;
+    if (size.nodes + growth.nodes > MAX_REPORT_TEXT_LENGTH) return REFUSAL.textLength;
   }
   return null;
 }

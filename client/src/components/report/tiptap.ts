@@ -2,9 +2,12 @@
  * The Tiptap part of the report's rich text, in a module of its own so the editor (Tiptap,
  * ProseMirror, y-tiptap) loads as a separate chunk when a report opens, not with the app.
  */
+
+import { MAX_REPORT_TEXT_LENGTH } from '@foljsam/domain';
 import { Editor } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { CharacterCount } from '@tiptap/extensions';
 import StarterKit from '@tiptap/starter-kit';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
@@ -43,6 +46,8 @@ export function createCollaborativeEditor(options: CollaborativeEditorOptions): 
       }),
       Collaboration.configure({ fragment: options.fragment }),
       CollaborationCaret.configure({ provider: options.provider, user: options.user }),
+      // The server refuses a longer text (writeRules.ts), so typing or pasting stops here.
+      CharacterCount.configure({ limit: MAX_REPORT_TEXT_LENGTH }),
     ],
     editorProps: { attributes: options.attributes },
     onTransaction: options.onTransaction,
