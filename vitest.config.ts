@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * One Vitest run covers every package. Each project names its environment explicitly:
- * vite-plugin-solid would otherwise switch tests to jsdom (see ../shared/TOOLCHAIN.md).
+ * vite-plugin-solid would otherwise switch tests to jsdom.
  */
 export default defineConfig({
   test: {

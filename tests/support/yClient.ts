@@ -30,7 +30,7 @@ export function connectClient(wsUrl: string, docName: string, token: string, doc
     provider,
     synced,
     destroy() {
-      // provider.destroy() leaves the awareness interval running (TOOLCHAIN.md): destroy both.
+      // provider.destroy() leaves the awareness interval running (y-websocket 3.1): destroy both.
       provider.awareness.destroy();
       provider.destroy();
       doc.destroy();

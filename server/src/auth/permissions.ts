@@ -1,7 +1,7 @@
 /**
  * Who may read and write which document, decided on the server.
  *
- * - Everyone signed in reads every document (PRODUCT.md: readers seeing drafts is acceptable).
+ * - Everyone signed in reads every document (the product brief: readers seeing drafts is acceptable).
  * - läsare write nothing.
  * - The plan (`plan:<year>`) is written by kommunchef and admin.
  * - A monthly report is written by kommunchef, admin and the head of its department, until it

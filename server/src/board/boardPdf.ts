@@ -15,7 +15,7 @@ export const chromiumPath = (): string => process.env.CHROMIUM_PATH ?? '/usr/bin
 /** Chromium is not installed where the server looks for it. */
 export class ChromiumMissingError extends Error {}
 
-// Flags for a headless Chromium on a server (see TOOLCHAIN.md): no sandbox (runs in
+// Flags for a headless Chromium on a server: no sandbox (runs in
 // containers as root), no GPU, and nothing that phones home.
 const FLAGS = [
   '--headless',
