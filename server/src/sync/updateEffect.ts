@@ -136,18 +136,25 @@ class Analysis {
   /** The struct of the update holding `id`, if the update holds it beyond the document's state. */
   private inUpdate(id: Y.ID): UpdateStruct | undefined {
     if (id.clock < this.state(id.client)) return undefined;
-    const list = this.byClient.get(id.client);
-    if (!list) return undefined;
+    const index = this.indexInUpdate(id);
+    const struct = this.byClient.get(id.client)?.[index];
+    return struct && struct.id.clock <= id.clock && id.clock < struct.id.clock + struct.length
+      ? struct
+      : undefined;
+  }
+
+  /** The index, among the update's structs of `id.client`, of the first that ends after `id.clock`. */
+  private indexInUpdate(id: Y.ID): number {
+    const list = this.byClient.get(id.client) ?? [];
     let low = 0;
-    let high = list.length - 1;
-    while (low <= high) {
+    let high = list.length;
+    while (low < high) {
       const middle = (low + high) >> 1;
       const struct = list[middle] as UpdateStruct;
-      if (id.clock < struct.id.clock) high = middle - 1;
-      else if (id.clock >= struct.id.clock + struct.length) low = middle + 1;
-      else return struct;
+      if (struct.id.clock + struct.length <= id.clock) low = middle + 1;
+      else high = middle;
     }
-    return undefined;
+    return low;
   }
 
   /** The document's struct holding `id`, if the document has it. */
@@ -354,8 +361,12 @@ class Analysis {
           }
         }
         if (end > state && list) {
-          for (const struct of list) {
-            if (struct.id.clock >= end || struct.id.clock + struct.length <= Math.max(clock, state)) continue;
+          // From the update's struct holding the range's first new clock (a binary search: a
+          // crafted update may hold many structs and many ranges).
+          const first = this.indexInUpdate(Y.createID(client, Math.max(clock, state)));
+          for (let index = first; index < list.length; index++) {
+            const struct = list[index] as UpdateStruct;
+            if (struct.id.clock >= end) break;
             const target = this.targets.get(struct);
             if (!(struct instanceof Y.Item) || target?.kind !== 'type') continue;
             this.effect.deletions.push({

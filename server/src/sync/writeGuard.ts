@@ -229,16 +229,10 @@ function ownAssignmentIds(doc: Y.Doc, departmentId: string | null): Set<string> 
   return ids;
 }
 
-/** Whether `id` lies within `item` (an origin names the last clock of its left neighbour). */
-const holds = (item: { id: Y.ID; length: number }, id: Y.ID | null): boolean =>
-  id !== null &&
-  id.client === item.id.client &&
-  id.clock >= item.id.clock &&
-  id.clock < item.id.clock + item.length;
-
 function assignmentsPolicy({ doc, user, scope, effect }: PolicyContext): string | null {
   const progress = scope === 'progress';
   const own = progress ? ownAssignmentIds(doc, user.departmentId) : null;
+  let created: Map<Y.Item, Record<string, unknown>> | undefined;
   const fieldOf = (change: Insertion | Deletion): string | null => {
     const [id] = change.parent.keys;
     return change.parent.keys.length === 1 && id && change.key !== null ? `${id}/${change.key}` : null;
@@ -272,7 +266,10 @@ function assignmentsPolicy({ doc, user, scope, effect }: PolicyContext): string 
       const { content } = insertion;
       if (isRemoval(content)) continue;
       if (!(content instanceof Y.ContentType && content.type instanceof Y.Map)) return REFUSAL.value;
-      if (!isCompleteAssignment(insertion, effect)) return REFUSAL.value;
+      // A new assignment comes with every field valid.
+      created ??= createdMapFields(effect);
+      if (!councilAssignment.safeParse({ ...created.get(insertion.item), id: insertion.key }).success)
+        return REFUSAL.value;
       continue;
     }
     const field = fieldOf(insertion);
@@ -299,15 +296,17 @@ function assignmentsPolicy({ doc, user, scope, effect }: PolicyContext): string 
   return fieldRemovalRefusal(effect, progress);
 }
 
-/** Whether a new assignment's map comes with a valid value for every field of an assignment. */
-function isCompleteAssignment(created: Insertion & { key: string }, effect: UpdateEffect): boolean {
-  const fields: Record<string, unknown> = {};
-  for (const insertion of effect.insertions) {
-    if (insertion.createdIn !== created.item || insertion.key === null) continue;
-    const { content } = insertion;
-    if (content instanceof Y.ContentAny && content.arr.length === 1) fields[insertion.key] = content.arr[0];
+/** The JSON values an update writes into each map it creates, by the item holding the map. */
+function createdMapFields(effect: UpdateEffect): Map<Y.Item, Record<string, unknown>> {
+  const fields = new Map<Y.Item, Record<string, unknown>>();
+  for (const { createdIn, key, content } of effect.insertions) {
+    if (!createdIn || key === null || !(content instanceof Y.ContentAny) || content.arr.length !== 1)
+      continue;
+    const values = fields.get(createdIn) ?? {};
+    values[key] = content.arr[0];
+    fields.set(createdIn, values);
   }
-  return councilAssignment.safeParse({ ...fields, id: created.key }).success;
+  return fields;
 }
 
 /**
@@ -348,11 +347,35 @@ function fieldRemovalRefusal(effect: UpdateEffect, progress: boolean): string | 
     for (const insertion of added) {
       if (isRemoval(insertion.content)) gone.push({ id: insertion.item.id, length: insertion.item.length });
     }
+    if (gone.length === 0) continue;
+    // Origins of the added items, per client and sorted, to find one within each removed item.
+    const origins = new Map<number, number[]>();
+    for (const { item } of added) {
+      if (!item.origin) continue;
+      const clocks = origins.get(item.origin.client) ?? [];
+      clocks.push(item.origin.clock);
+      origins.set(item.origin.client, clocks);
+    }
+    for (const clocks of origins.values()) clocks.sort((a, b) => a - b);
     for (const removed of gone) {
-      if (!added.some((other) => holds(removed, other.item.origin))) return REFUSAL.removal;
+      const clocks = origins.get(removed.id.client) ?? [];
+      const next = clocks[firstAtLeast(clocks, removed.id.clock)];
+      if (next === undefined || next >= removed.id.clock + removed.length) return REFUSAL.removal;
     }
   }
   return null;
+}
+
+/** The index of the first of the sorted `values` that is at least `value`. */
+function firstAtLeast(values: readonly number[], value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((values[middle] as number) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 // --- the plan -----------------------------------------------------------------------------
