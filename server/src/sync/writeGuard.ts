@@ -16,7 +16,7 @@
  *   `progressNote` of the department's own assignments, and log entries about those.
  * - the plan: the Kolada figures (`officialValues`) are written only by the server.
  *
- * Every admitted update is applied in its canonical form ({@link AdmittedChange.update}).
+ * Every admitted update is applied in its canonical form (the `update` of {@link ChangeVerdict}).
  */
 import {
   ASSIGNMENT_PROGRESS_FIELDS,
