@@ -1,7 +1,7 @@
 /** Clients in this process (y-websocket and Hocuspocus), and a pool that frees them all even on error. */
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { WebSocket } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
+import { messageAuth, WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { BenchClient, RunningTarget, Target } from './targets/types';
 
@@ -11,6 +11,33 @@ function urlFor(running: RunningTarget, index: number): string {
   const url = running.wsUrls[index % running.wsUrls.length];
   if (!url) throw new Error('target has no websocket URL');
   return url;
+}
+
+/** Reads a lib0 variable-length unsigned integer at the decoder's position. */
+function readVarUint(decoder: { arr: Uint8Array; pos: number }): number {
+  let value = 0;
+  let multiplier = 1;
+  for (;;) {
+    const byte = decoder.arr[decoder.pos++];
+    if (byte === undefined) throw new Error('truncated message');
+    value += (byte & 0x7f) * multiplier;
+    if (byte < 0x80) return value;
+    multiplier *= 128;
+  }
+}
+
+/**
+ * Collects the reasons of the server's "permission denied" messages (a refused write) into
+ * `refusals`, instead of y-websocket's console warning, so that a scenario can fail on them.
+ * The auth message is y-protocols' (`readAuthMessage`): 0 = permission denied, then the reason.
+ */
+export function collectRefusals(provider: WebsocketProvider, refusals: string[]): void {
+  provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
+    if (readVarUint(decoder) !== 0) return;
+    const length = readVarUint(decoder);
+    refusals.push(new TextDecoder().decode(decoder.arr.subarray(decoder.pos, decoder.pos + length)));
+    decoder.pos += length;
+  };
 }
 
 /** A client speaking the standard y-websocket protocol (Följsam and @y/websocket-server). */
@@ -25,6 +52,8 @@ export function connectYWebsocket(
     disableBc: true,
     params: running.token ? { token: running.token } : {},
   });
+  const refusals: string[] = [];
+  collectRefusals(provider, refusals);
   const synced = new Promise<void>((resolve) => {
     if (provider.synced) resolve();
     const onSync = (isSynced: boolean) => {
@@ -38,6 +67,7 @@ export function connectYWebsocket(
   return {
     doc,
     synced,
+    refusals,
     setPresence(state) {
       provider.awareness.setLocalStateField('user', state);
     },
@@ -82,6 +112,8 @@ export function connectHocuspocus(
   return {
     doc,
     synced,
+    // Hocuspocus (without an extension that checks writes) accepts every change.
+    refusals: [],
     setPresence(state) {
       provider.setAwarenessField('user', state);
     },
@@ -100,6 +132,8 @@ export function connectHocuspocus(
 /** Every client of a scenario, so that they can be freed together. */
 export class ClientPool {
   readonly clients: BenchClient[] = [];
+  /** Refusal reasons of clients already freed. */
+  private readonly freedRefusals: string[] = [];
 
   /** Connects one client without waiting for it. */
   add(target: Target, running: RunningTarget, documentName: string, doc = new Y.Doc()): BenchClient {
@@ -122,8 +156,27 @@ export class ClientPool {
     return added;
   }
 
+  /** Every write refusal any client of this pool received, freed clients included. */
+  refusals(): string[] {
+    return [...this.freedRefusals, ...this.clients.flatMap((client) => client.refusals)];
+  }
+
+  /**
+   * Throws if the server refused any write: the workload is meant to be valid for every
+   * target, and a refused write would measure refusals (lost updates, timeouts) instead of sync.
+   */
+  assertNoRefusals(serverName: string): void {
+    const refusals = this.refusals();
+    if (refusals.length === 0) return;
+    const reasons = [...new Set(refusals)].join('; ');
+    throw new Error(
+      `${serverName} refused ${refusals.length} write(s) of the benchmark's workload: ${reasons}`,
+    );
+  }
+
   destroyAll(): void {
     for (const client of this.clients.splice(0)) {
+      this.freedRefusals.push(...client.refusals);
       try {
         client.destroy();
       } catch {

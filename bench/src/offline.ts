@@ -10,11 +10,12 @@ import { setIndicatorOutcome, setItemStatus } from '@foljsam/domain';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { collectRefusals } from './clients';
 import { median } from './stats';
-import { FoljsamTarget } from './targets/foljsam';
+import { FOLJSAM_USER, FoljsamTarget } from './targets/foljsam';
 
-/** Who the benchmark's writes are recorded as. */
-const BENCH_AUTHOR = { username: 'bench', displayName: 'bench' };
+/** Who the benchmark's writes are recorded as: the user the target signs in as (the server refuses others). */
+const BENCH_AUTHOR = FOLJSAM_USER;
 
 const CLIENTS = 3;
 const EDITS = 1_000;
@@ -66,7 +67,9 @@ async function main(): Promise<void> {
           params: { token: running.token },
           maxBackoffTime: 100,
         });
-        return { doc, provider, counter };
+        const refusals: string[] = [];
+        collectRefusals(provider, refusals);
+        return { doc, provider, counter, refusals };
       });
       await waitUntil(() => clients.every(({ provider }) => provider.synced));
       for (const { provider } of clients) provider.disconnect();
@@ -83,6 +86,9 @@ async function main(): Promise<void> {
       const started = performance.now();
       for (const { provider } of clients) provider.connect();
       await waitUntil(() => {
+        const refused = clients.flatMap(({ refusals }) => refusals);
+        if (refused.length > 0)
+          throw new Error(`the server refused the offline edits: ${refused.join('; ')}`);
         const states = clients.map(({ doc }) => stateOf(doc));
         return (
           states.every((state) => state === states[0]) &&

@@ -1,11 +1,20 @@
 /**
  * The comparison scenarios, the same client load against every target: team editing and a
  * hot document (open-loop propagation latency), cold join, churn and durability.
+ *
+ * Every write is one a client may make in a Följsam report document (writeRules.ts in
+ * @foljsam/domain): numbers under entity-id keys of `indicatorOutcomes`, each with its
+ * `fieldEdits` entry by the signed-in user, and rich texts in `analysis:<kind>:<id>` roots
+ * (an XmlFragment holding an XmlText) under 100 000 characters. Hocuspocus and y-websocket's
+ * server accept anything, so the same workload is fair to all; a server that refuses a write
+ * fails the scenario ({@link ClientPool.assertNoRefusals}).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { MAX_REPORT_TEXT_LENGTH, REPORT_ROOTS } from '@foljsam/domain';
 import * as Y from 'yjs';
 import { allSynced, type ClientPool } from './clients';
 import { maximum, percentile, seededRandom } from './stats';
+import { FOLJSAM_USER } from './targets/foljsam';
 import type { BenchClient, RunningTarget, Target } from './targets/types';
 import { type ServerUsage, totalRssMiB, withUsage } from './usage';
 
@@ -13,6 +22,10 @@ const ALPHABET = 'abcdefghijklmnopqrstuvwxyzåäöABCDEFGHIJKLMNOPQRSTUVWXYZÅÄ
 const KEYS = 64;
 const DRAIN_TIMEOUT_MS = 15_000;
 const CONNECT_TIMEOUT_MS = 60_000;
+/** The root map the map workloads write: a report's indicator outcomes (numbers or null). */
+const OUTCOMES = REPORT_ROOTS.indicatorOutcomes;
+/** Presence colours (the only client-chosen part of a Följsam presence's `user`). */
+const COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = performance.now() + timeoutMs;
@@ -23,11 +36,62 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boo
   return true;
 }
 
-function padding(random: () => number): string {
-  const length = 16 + Math.floor(random() * 240);
-  let pad = '';
-  for (let c = 0; c < length; c++) pad += ALPHABET[Math.floor(random() * ALPHABET.length)];
-  return pad;
+/**
+ * Writes outcomes into one client's report document as Följsam's client does
+ * (`setIndicatorOutcome` in @foljsam/domain): in one transaction the number under its key of
+ * `indicatorOutcomes` and a `fieldEdits` entry by the signed-in user whose parent is the
+ * previous edit of that key. Each client is the only writer of its keys, so that previous
+ * edit is the field's only head, which the domain helper would find by reading the whole log
+ * on every write; this keeps the load generator's cost constant. An update is about 230 bytes
+ * (the padded map entries of earlier versions of this benchmark were about 200).
+ */
+class OutcomeWriter {
+  private readonly lastEdit = new Map<string, string>();
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly random: () => number,
+  ) {}
+
+  write(key: string, value: number): void {
+    const id = this.editId();
+    const parent = this.lastEdit.get(key);
+    this.doc.transact(() => {
+      this.doc.getMap<number>(OUTCOMES).set(key, value);
+      this.doc.getArray<unknown>(REPORT_ROOTS.fieldEdits).push([
+        {
+          id,
+          field: `${OUTCOMES}/${key}`,
+          value,
+          parents: parent ? [parent] : [],
+          by: FOLJSAM_USER.username,
+          byName: FOLJSAM_USER.displayName,
+          at: new Date().toISOString(),
+        },
+      ]);
+    });
+    this.lastEdit.set(key, id);
+  }
+
+  /** 32 hex digits, like the domain's random edit ids, but from the seeded generator. */
+  private editId(): string {
+    let id = '';
+    for (let i = 0; i < 4; i++)
+      id += Math.floor(this.random() * 2 ** 32)
+        .toString(16)
+        .padStart(8, '0');
+    return id;
+  }
+}
+
+/** Writer `w`'s key for its update number `seq` (an entity id: lower-case, digits). */
+const writerKey = (w: number, seq: number): string => `w${w}k${seq % KEYS}`;
+
+/** The writer of a key written by {@link writerKey}, or -1 for another key. */
+function writerOf(key: string): number {
+  if (key[0] !== 'w') return -1;
+  const w = Number.parseInt(key.slice(1, key.indexOf('k')), 10);
+  return Number.isInteger(w) ? w : -1;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -67,17 +131,6 @@ export interface EditingResult extends ServerUsage {
   crossP99Ms: number;
 }
 
-interface Entry {
-  w: number;
-  s: number;
-  t: number;
-  p: string;
-}
-
-function isEntry(value: unknown): value is Entry {
-  return typeof value === 'object' && value !== null && typeof (value as Entry).t === 'number';
-}
-
 export async function runEditing(
   target: Target,
   running: RunningTarget,
@@ -91,7 +144,6 @@ export async function runEditing(
   const warmupEvents = Math.round((config.warmupMs / 1000) * totalRate);
   const totalEvents = warmupEvents + Math.round((config.measureMs / 1000) * totalRate);
   const random = seededRandom(config.seed);
-  const pads = Array.from({ length: 256 }, () => padding(random));
   return withUsage(running.pids, async () => {
     const connectStart = performance.now();
     const byDoc: BenchClient[][] = [];
@@ -108,25 +160,31 @@ export async function runEditing(
     const latencies: number[] = [];
     const crossLatencies: number[] = [];
     let observations = 0;
-    let measuredStartSeq = Number.POSITIVE_INFINITY;
-    // Writer w of document d is client w of that document; every other client receives.
+    // Send time of the first measured update; updates sent before it are the warm-up.
+    let measuredFrom = Number.POSITIVE_INFINITY;
+    // Writer w of document d is client w of that document; every other client receives. The
+    // value written is the writer's send time, the key names the writer (writerKey).
     byDoc.forEach((clients, d) => {
       clients.forEach((client, c) => {
-        const map: Y.Map<unknown> = client.doc.getMap('bench');
+        const map: Y.Map<unknown> = client.doc.getMap(OUTCOMES);
         map.observe((event) => {
           if (event.transaction.local) return;
           const observedAt = performance.now();
           for (const key of event.keysChanged) {
-            const value = map.get(key);
-            if (!isEntry(value) || value.w === c) continue;
+            const sentAt = map.get(key);
+            const w = writerOf(key);
+            if (typeof sentAt !== 'number' || w < 0 || w === c) continue;
             observations++;
-            if (value.s < measuredStartSeq) continue;
-            latencies.push(observedAt - value.t);
-            if (processOf[d]?.[c] !== processOf[d]?.[value.w]) crossLatencies.push(observedAt - value.t);
+            if (sentAt < measuredFrom) continue;
+            latencies.push(observedAt - sentAt);
+            if (processOf[d]?.[c] !== processOf[d]?.[w]) crossLatencies.push(observedAt - sentAt);
           }
         });
       });
     });
+    const writers = byDoc.map((clients) =>
+      clients.slice(0, writersPer).map((client) => new OutcomeWriter(client.doc, random)),
+    );
     // Presence: every client updates its awareness state presenceHz times per second, spread out.
     const allClients = byDoc.flat();
     let presenceTimer: NodeJS.Timeout | undefined;
@@ -136,7 +194,7 @@ export async function runEditing(
       presenceTimer = setInterval(
         () => {
           for (let i = slice; i < allClients.length; i += slices) {
-            allClients[i]?.setPresence({ cursor: Math.floor(random() * 1000), at: Date.now() });
+            allClients[i]?.setPresence({ color: COLOURS[Math.floor(random() * COLOURS.length)] });
           }
           slice = (slice + 1) % slices;
         },
@@ -155,24 +213,20 @@ export async function runEditing(
         const d = Math.floor(writer / writersPer);
         const w = writer % writersPer;
         const seq = Math.floor(k / writerCount);
-        if (k === warmupEvents) measuredStartSeq = seq;
-        const client = byDoc[d]?.[w];
-        if (!client) continue;
+        const outcomes = writers[d]?.[w];
+        if (!outcomes) continue;
         const sentAt = performance.now();
+        if (k === warmupEvents) measuredFrom = sentAt;
         if (k >= warmupEvents) sendLag.push(Math.max(0, sentAt - due));
-        client.doc.getMap('bench').set(`w${w}k${seq % KEYS}`, {
-          w,
-          s: seq,
-          t: sentAt,
-          p: pads[k % pads.length] ?? '',
-        } satisfies Entry);
+        outcomes.write(writerKey(w, seq), sentAt);
         sent[writer] = (sent[writer] ?? 0) + 1;
       }
     } finally {
       if (presenceTimer) clearInterval(presenceTimer);
     }
     const expected = totalEvents * (perDoc - 1);
-    await waitFor(() => observations >= expected, DRAIN_TIMEOUT_MS);
+    await waitFor(() => observations >= expected || pool.refusals().length > 0, DRAIN_TIMEOUT_MS);
+    pool.assertNoRefusals(target.name);
     const measuredSeconds = config.measureMs / 1000;
     return {
       samples: latencies.length,
@@ -197,16 +251,33 @@ export async function runEditing(
 export interface GeneratedDoc {
   label: string;
   update: Uint8Array;
-  /** Names of the Y.Text roots; their lengths add up to textLength. */
+  /** Names of the text roots (XmlFragments of one XmlText each); their texts add up to textLength. */
   roots: string[];
   textLength: number;
   operations: number;
   generateSeconds: number;
 }
 
-const PIECE_BYTES = 160_000;
+/**
+ * Encoded size of one editing session. A session of 80 KB holds about 38 000 characters, well
+ * under a Följsam report text's limit of 100 000 (MAX_REPORT_TEXT_LENGTH); one of 160 KB
+ * held about 76 000.
+ */
+const PIECE_BYTES = 80_000;
 
-/** One editing session by one client: seeded typing runs, cursor jumps and deletions. */
+/** A report text's root: the analysis of goal `bench-<i>` (rich text, as the editor writes it). */
+const textRoot = (i: number): string => `analysis:goal:bench-${i}`;
+
+/** The characters of a text root as a client reads them: its XmlText's length. */
+function textLengthOf(doc: Y.Doc, root: string): number {
+  const text = doc.getXmlFragment(root).get(0);
+  return text instanceof Y.XmlText ? text.length : 0;
+}
+
+/**
+ * One editing session by one client: seeded typing runs, cursor jumps and deletions, into
+ * the XmlText of the XmlFragment `root` (Y.XmlText is a Y.Text).
+ */
 function editingSession(
   targetBytes: number,
   seed: number,
@@ -216,7 +287,8 @@ function editingSession(
   const random = seededRandom(seed);
   const doc = new Y.Doc();
   doc.clientID = clientID;
-  const text = doc.getText(root);
+  const text = new Y.XmlText();
+  doc.getXmlFragment(root).insert(0, [text]);
   let cursor = 0;
   let operations = 0;
   let bytes = 0;
@@ -250,9 +322,10 @@ function editingSession(
 /**
  * A document built from seeded text edits (Yjs's B4 editing trace is not available offline):
  * one client's session of typing runs of 1–8 characters, mostly at the cursor, sometimes
- * elsewhere, with some deletions, until the encoded state reaches ~160 KB. Larger documents
- * are that many such sessions by different clients, each into its own section (a Y.Text
- * root `text<i>`), much as B4×100 is the trace 100 times.
+ * elsewhere, with some deletions, until the encoded state reaches {@link PIECE_BYTES}. A
+ * document is as many such sessions by different clients as its size needs (2 for 160 KB, 200
+ * for 16 MB), each into its own report text (`analysis:goal:bench-<i>`, an XmlFragment with
+ * one XmlText), much as B4×100 is the trace 100 times.
  */
 export function generateDoc(label: string, targetBytes: number, seed: number): GeneratedDoc {
   const began = performance.now();
@@ -262,8 +335,10 @@ export function generateDoc(label: string, targetBytes: number, seed: number): G
   let operations = 0;
   let textLength = 0;
   for (let i = 0; i < pieces; i++) {
-    const root = `text${i}`;
+    const root = textRoot(i);
     const session = editingSession(Math.min(targetBytes, PIECE_BYTES), seed + i, i + 1, root);
+    if (session.length > MAX_REPORT_TEXT_LENGTH)
+      throw new Error(`${label}: ${root} has ${session.length} characters, more than a report text may hold`);
     operations += session.operations;
     textLength += session.length;
     updates.push(session.update);
@@ -302,15 +377,17 @@ async function joinOnce(
 ): Promise<number> {
   const began = performance.now();
   const client = pool.add(target, running, name);
-  const texts = generated.roots.map((root) => client.doc.getText(root));
-  const length = () => texts.reduce((total, text) => total + text.length, 0);
+  const length = () => generated.roots.reduce((total, root) => total + textLengthOf(client.doc, root), 0);
   try {
     await allSynced([client], timeoutMs);
   } catch {
     return Number.NaN;
   }
-  const complete = await waitFor(() => length() === generated.textLength, timeoutMs);
-  return complete ? performance.now() - began : Number.NaN;
+  const complete = await waitFor(
+    () => length() === generated.textLength || pool.refusals().length > 0,
+    timeoutMs,
+  );
+  return complete && length() === generated.textLength ? performance.now() - began : Number.NaN;
 }
 
 export async function runColdJoin(
@@ -331,6 +408,7 @@ export async function runColdJoin(
     const seeder = pool.add(target, running, name, doc);
     await allSynced([seeder], 60_000);
     const probe = await joinOnce(target, running, pool, name, generated, 60_000);
+    pool.assertNoRefusals(target.name);
     if (!Number.isFinite(probe))
       throw new Error(`${target.name} never served the whole ${generated.label} document`);
     seeders.push(seeder);
@@ -369,6 +447,7 @@ export async function runColdJoin(
         else incomplete++;
       }
     }
+    pool.assertNoRefusals(target.name);
     return {
       joinMs,
       fromStorage: target.durable,
@@ -393,6 +472,27 @@ export interface ChurnResult {
   cpuSeconds: number;
 }
 
+/** Churn's one update of a document: its index as the outcome `opened`. */
+function churnWrite(doc: Y.Doc, index: number): void {
+  new OutcomeWriter(doc, seededRandom(index)).write('opened', index);
+}
+
+/**
+ * Checks once that the server takes churn's update: a churned client leaves 20 ms after
+ * writing, usually before a refusal could reach it. A second client must see the write.
+ */
+async function checkChurnWrite(target: Target, running: RunningTarget, pool: ClientPool, index: number) {
+  const [writer, receiver] = await pool.connect(target, running, target.documentName(index), 2, 20_000);
+  if (!writer || !receiver) return;
+  churnWrite(writer.doc, index);
+  const outcomes = receiver.doc.getMap(OUTCOMES);
+  const seen = await waitFor(() => outcomes.has('opened') || pool.refusals().length > 0, 10_000);
+  pool.assertNoRefusals(target.name);
+  if (!seen || !outcomes.has('opened'))
+    throw new Error(`${target.name}: churn's update never reached a second client`);
+  pool.destroyAll();
+}
+
 async function churnBatch(
   target: Target,
   running: RunningTarget,
@@ -410,7 +510,7 @@ async function churnBatch(
       const client = pool.add(target, running, target.documentName(index));
       try {
         await allSynced([client], 20_000);
-        client.doc.getMap('bench').set('opened', index);
+        churnWrite(client.doc, index);
         await sleep(20);
       } catch {
         failures++;
@@ -420,6 +520,7 @@ async function churnBatch(
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+  pool.assertNoRefusals(target.name);
   pool.destroyAll();
   return failures;
 }
@@ -434,6 +535,7 @@ export async function runChurn(
   const concurrency = 20;
   // Warm up (JIT, pools, first allocations), then take the baseline.
   await churnBatch(target, running, pool, documentOffset, 100, concurrency);
+  await checkChurnWrite(target, running, pool, documentOffset + 100 + documents);
   await sleep(3000);
   const baseline = totalRssMiB(running.pids);
   const result = await withUsage(running.pids, async () => {
@@ -485,11 +587,13 @@ export async function runDurability(
     CONNECT_TIMEOUT_MS,
   );
   for (const pair of pairs) {
-    const map: Y.Map<unknown> = pair.receiver.doc.getMap('log');
+    const map: Y.Map<unknown> = pair.receiver.doc.getMap(OUTCOMES);
     map.observe((event) => {
       for (const key of event.keysChanged) pair.seen.add(key);
     });
   }
+  const random = seededRandom(config.documentOffset);
+  const writers = pairs.map((pair) => new OutcomeWriter(pair.writer.doc, random));
   const interval = 1000 / (config.rate * config.documents);
   const start = performance.now();
   let k = 0;
@@ -504,12 +608,14 @@ export async function runDurability(
     const due = start + k * interval;
     const wait = due - performance.now();
     if (wait > 0.5) await sleep(wait);
-    const pair = pairs[k % pairs.length];
-    pair?.writer.doc.getMap('log').set(`s${Math.floor(k / pairs.length)}`, Date.now());
+    writers[k % pairs.length]?.write(`s${Math.floor(k / pairs.length)}`, Date.now());
     k++;
   }
   // Freeze what the receivers had seen, and drop every client: their copies must not heal the server.
   const seen = pairs.map((pair) => new Set(pair.seen));
+  // Refused writes would reach no receiver and so could not go missing either.
+  pool.assertNoRefusals(target.name);
+  if (seen.every((keys) => keys.size === 0)) throw new Error(`${target.name}: no update reached a receiver`);
   pool.destroyAll();
   await running.restart();
   let missing = 0;
@@ -529,7 +635,7 @@ export async function runDurability(
         missing += keys.size;
         return;
       }
-      const map = verifier.doc.getMap('log');
+      const map = verifier.doc.getMap(OUTCOMES);
       for (const key of keys) if (!map.has(key)) missing++;
     }),
   );

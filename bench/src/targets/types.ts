@@ -32,6 +32,12 @@ export interface BenchClient {
   readonly doc: Y.Doc;
   /** Resolves once the first sync with the server has completed. */
   readonly synced: Promise<void>;
+  /**
+   * Reasons the server gave for refusing this client's writes (y-protocols' "permission
+   * denied" message; Följsam sends one per connection and reason). Empty for servers that
+   * accept every write.
+   */
+  readonly refusals: readonly string[];
   /** Sets this client's presence (awareness) state. */
   setPresence(state: Record<string, unknown>): void;
   /** Disconnects and frees everything (provider, awareness timer, doc). Idempotent. */
