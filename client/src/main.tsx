@@ -4,8 +4,14 @@ import { render } from 'solid-js/web';
 import './styles.css';
 import { App } from './App';
 import { locale } from './i18n';
+import { localJournal } from './local/journal';
+import { guardPageLeave } from './local/leaveGuard';
 
 document.documentElement.lang = locale();
+// Open the journal before any document: it is where an offline start reads its first data,
+// and it moves back changes a previous page copied aside while leaving.
+void localJournal();
+guardPageLeave();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,6 +1,7 @@
 /**
  * The app-wide sync state, always visible under the header: online / offline / syncing,
- * the count of local changes the server has not confirmed, the time of the last full sync
+ * the count of fields with local changes the server has not confirmed, whether this device
+ * already holds them (separately: "saved on this device" is not "on the server"), the time of the last full sync
  * (Swedish format through Intl), the first sync's progress, and notices (offline identity,
  * refused changes). In words and symbols, never by colour alone.
  */
@@ -11,6 +12,7 @@ import {
   lastFullSync,
   online,
   pendingChanges,
+  pendingDocuments,
   refusedDocuments,
   syncing,
   unsavedLocally,
@@ -37,10 +39,23 @@ export function SyncStatus(props: { unverifiedAs?: string | null; sessionExpired
           class="sync-status__pending"
           data-testid="sync-pending"
           data-count={pendingChanges()}
+          data-documents={pendingDocuments()
+            .map(({ docName, fields }) => `${docName}=${fields}`)
+            .join(' ')}
           data-unsaved={unsavedLocally()}
         >
           {t().offline.pending(pendingChanges())}
         </span>
+        {/* Separate from the server: whether this device already holds every local change. */}
+        <Show when={unsavedLocally() > 0 || pendingChanges() > 0}>
+          <span
+            class="sync-status__device"
+            data-testid="sync-device"
+            data-saved={unsavedLocally() === 0 ? 'true' : 'false'}
+          >
+            {unsavedLocally() === 0 ? t().offline.savedOnDevice : t().offline.notSavedOnDevice}
+          </span>
+        </Show>
         <span class="sync-status__time" data-testid="sync-last-full">
           {lastFullSync()
             ? t().offline.lastFullSync(formatTime(lastFullSync() as Date))

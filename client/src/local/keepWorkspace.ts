@@ -11,6 +11,7 @@ import { monthsOf } from '../sync/createReports';
 import { type OpenSyncedDoc, openSyncedDoc } from '../sync/openSyncedDoc';
 import { setFirstSync, setWorkspaceKept } from '../sync/syncState';
 import { fetchDepartmentsOfflineFirst } from './cachedDepartments';
+import { localJournal } from './journal';
 import { localDb } from './localDb';
 
 /** Documents fetched at the same time. */
@@ -36,17 +37,24 @@ export function keepWorkspaceLocally(user: Pick<SessionUser, 'departmentId'>, ye
   // Screens name departments from the REST list: remember it for offline use.
   void fetchDepartmentsOfflineFirst().catch(() => undefined);
   void (async () => {
+    // Documents with unconfirmed changes stay open until the server has them: those in the
+    // journal at once, those only PGlite holds once it has opened.
+    const withChanges = new Set<string>();
+    const openWithChanges = (names: string[]) => {
+      for (const name of names) {
+        if (stopped || withChanges.has(name)) continue;
+        withChanges.add(name);
+        open.add(openSyncedDoc(name));
+      }
+    };
+    const journal = await localJournal();
+    if (journal) openWithChanges(await journal.documentsWithEntries().catch(() => []));
     const db = await localDb();
     if (!db || stopped) return;
-    // Documents with unconfirmed changes stay open until the server has them.
     const { rows } = await db.query<{ doc_name: string }>(
       'select distinct doc_name from yjs_updates where pending',
     );
-    for (const { doc_name } of rows) {
-      if (stopped) return;
-      const opened = openSyncedDoc(doc_name);
-      open.add(opened);
-    }
+    openWithChanges(rows.map((row) => row.doc_name));
 
     const names = workspaceDocumentNames(user, year);
     const firstTime = await db.query<{ count: number }>(

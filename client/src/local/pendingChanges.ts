@@ -1,6 +1,6 @@
 /**
  * Which local changes of one document the server has not yet confirmed (obekräftade
- * ändringar). A change is confirmed when the server's state vector covers every clock the
+ * ändringar), and which fields they changed: the sync bar counts fields, not keystrokes. A change is confirmed when the server's state vector covers every clock the
  * change inserted. A change that only deletes (erasing text) inserts nothing a state vector
  * could cover: it counts as confirmed by the first server state vector that arrives after
  * it was sent on an open connection other than the one sent on connect (see docs/offline.md).
@@ -8,6 +8,10 @@
 import * as Y from 'yjs';
 
 export interface PendingChange {
+  /** Stable id of the change, kept with it in the journal and in PGlite. */
+  readonly changeId: string;
+  /** The fields it changed (`changedFields`). */
+  readonly fields: readonly string[];
   /** The local store's row id, once written. */
   rowId?: number;
   /** Highest clock (exclusive) per client the change inserted; empty for a delete-only change. */
@@ -32,14 +36,24 @@ export class PendingChanges {
   private stateVectors = 0;
   private connected = false;
 
+  /** Fields changed by unconfirmed changes (what the sync bar counts). */
   get count(): number {
+    const fields = new Set<string>();
+    for (const change of this.changes) for (const field of change.fields) fields.add(field);
+    return fields.size;
+  }
+
+  /** Unconfirmed changes (transactions). */
+  get changeCount(): number {
     return this.changes.length;
   }
 
   /** Adds a local change; returns its entry (to attach the row id later). */
-  add(update: Uint8Array): PendingChange {
+  add(update: Uint8Array, changeId: string, fields: readonly string[]): PendingChange {
     const needs = clocksOf(update);
     const change: PendingChange = {
+      changeId,
+      fields,
       needs,
       after: this.connected ? this.stateVectors : Number.POSITIVE_INFINITY,
     };
@@ -76,6 +90,16 @@ export class PendingChanges {
   /** Whether `change` is still unconfirmed. */
   includes(change: PendingChange): boolean {
     return this.changes.includes(change);
+  }
+
+  /** Forgets one change (it turned out to be confirmed). */
+  confirmOne(change: PendingChange): void {
+    this.changes = this.changes.filter((other) => other !== change);
+  }
+
+  /** The unconfirmed change with this id. */
+  find(changeId: string): PendingChange | undefined {
+    return this.changes.find((change) => change.changeId === changeId);
   }
 
   /** Forgets every change (the local copy was dropped). */

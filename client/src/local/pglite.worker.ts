@@ -8,6 +8,9 @@ import { worker } from '@electric-sql/pglite/worker';
 
 void worker({
   async init() {
-    return new PGlite('idb://foljsam', { relaxedDurability: false, extensions: { live } });
+    // Relaxed: a query does not wait for PGlite to write its files to IndexedDB. The journal
+    // (journal.ts) is the durability point of a keystroke; PglitePersistence flushes PGlite
+    // explicitly (syncToFs) before the journal lets go of a change.
+    return new PGlite('idb://foljsam', { relaxedDurability: true, extensions: { live } });
   },
 });

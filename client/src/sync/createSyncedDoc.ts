@@ -57,10 +57,13 @@ export function createSyncedDoc(docName: string): SyncedDoc {
   provider.on('status', onStatus);
   provider.on('sync', onSync);
   provider.on('connection-close', onClose);
-  // Whatever arrives first: the server's copy or the local one.
-  void persistence.whenLoaded.then(() => {
+  // Whatever arrives first: the server's copy or the local one (the journal's snapshot in
+  // milliseconds, PGlite's rows once it has opened).
+  const onDevice = () => {
     if (persistence.loadedRows > 0) setLoaded(true);
-  });
+  };
+  void persistence.whenReadFromDevice.then(onDevice);
+  void persistence.whenLoaded.then(onDevice);
 
   onCleanup(() => {
     provider.off('status', onStatus);

@@ -9,6 +9,7 @@ import { refreshLocalViews } from '@foljsam/domain';
 import * as authProtocol from 'y-protocols/auth';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { localJournal } from '../local/journal';
 import { localDb } from '../local/localDb';
 import { PglitePersistence } from '../local/PglitePersistence';
 import { DEFAULT_BACKOFF, jitteredWebSocketClass } from './reconnectBackoff';
@@ -44,7 +45,10 @@ export interface OpenSyncedDocOptions {
 export function openSyncedDoc(docName: string, options: OpenSyncedDocOptions = {}): OpenSyncedDoc {
   const doc = new Y.Doc();
   const database = localDb();
-  const persistence = new PglitePersistence(docName, doc, database, { onChange: syncStateChanged });
+  const persistence = new PglitePersistence(docName, doc, database, {
+    onChange: syncStateChanged,
+    journal: localJournal(),
+  });
   // While a socket waits out its back-off the provider says "connecting"; it is not.
   const hooks = {
     waiting: () => provider.emit('status', [{ status: 'disconnected' }]),

@@ -98,19 +98,34 @@ export function online(): boolean {
   return [...tracked].some(({ provider }) => provider.wsconnected);
 }
 
-/** Local changes of open documents the server has not confirmed yet. */
+/** Fields changed by local changes of open documents that the server has not confirmed yet. */
 export function pendingChanges(): number {
-  state.version();
-  let count = 0;
-  for (const { persistence } of tracked) count += persistence.pendingCount;
-  return count;
+  return pendingDocuments().reduce((sum, { fields }) => sum + fields, 0);
 }
 
-/** Local changes not yet written to the local store (0: everything is safe on this computer). */
+/** Local changes not yet durable on this device (0: everything is safe on this computer). */
 export function unsavedLocally(): number {
   state.version();
   let count = 0;
   for (const { persistence } of tracked) count += persistence.unsavedCount;
+  return count;
+}
+
+/** Documents with local changes the server has not confirmed, and their count of changed fields. */
+export function pendingDocuments(): { docName: string; fields: number }[] {
+  state.version();
+  const byName = new Map<string, number>();
+  for (const { docName, persistence } of tracked) {
+    // A document open twice (a screen and the background keeper) holds the same changes.
+    byName.set(docName, Math.max(byName.get(docName) ?? 0, persistence.pendingCount));
+  }
+  return [...byName].filter(([, fields]) => fields > 0).map(([docName, fields]) => ({ docName, fields }));
+}
+
+/** Local changes that would be lost if the page went away now (see leaveGuard.ts). */
+export function changesAtRisk(): number {
+  let count = 0;
+  for (const { persistence } of tracked) count += persistence.atRiskCount;
   return count;
 }
 

@@ -8,6 +8,7 @@ export * from './board/compileBoardReport';
 export * from './board/labels';
 export * from './derive';
 export * from './documents/assignments';
+export * from './documents/changedFields';
 export * from './documents/errors';
 export * from './documents/fieldEdits';
 export * from './documents/names';

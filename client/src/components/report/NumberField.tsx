@@ -1,9 +1,12 @@
 /**
  * A labelled number field of the report (an outcome, a budget figure). What is typed is kept
- * as a draft while the field has focus; on change (Enter or leaving the field) it is parsed:
- * a valid number (Swedish "76,5" or "1 234,5") or empty is written, anything else shows a
- * Swedish error and writes nothing. Without a draft the field shows the document's value, so
- * another person's change appears as soon as it arrives.
+ * as a draft while the field has focus and written as it is typed whenever it parses (Swedish
+ * "76,5" or "1 234,5", or empty), so a number is on this device a few milliseconds after the
+ * keystroke, like the text beside it, and survives a reload or a closed tab. A draft that does
+ * not parse yet ("76,") writes nothing; on change (Enter or leaving the field) it shows a
+ * Swedish error. Escape puts back the value the field had when it got focus. Without a draft
+ * the field shows the document's value, so another person's change appears as soon as it
+ * arrives.
  */
 import { createSignal, createUniqueId, type JSX, Show } from 'solid-js';
 import { formatNumber, t } from '../../i18n';
@@ -41,23 +44,27 @@ export function NumberField(props: NumberFieldProps): JSX.Element {
   const id = createUniqueId();
   const [draft, setDraft] = createSignal<string | null>(null);
   const [error, setError] = createSignal<NumberError | 'failed' | null>(null);
+  /** The document's value when the field got focus, for Escape. */
+  let valueOnFocus: number | null = null;
 
-  const commit = (text: string) => {
+  /** Writes `text` if it parses and differs; returns false if it does not parse or the write fails. */
+  const write = (text: string): NumberError | 'failed' | null => {
     const parsed = props.parse(text);
-    if (!parsed.ok) {
-      setError(parsed.error);
-      return;
-    }
+    if (!parsed.ok) return parsed.error;
     if (parsed.value !== props.value) {
       try {
         props.onCommit(parsed.value);
       } catch {
-        setError('failed');
-        return;
+        return 'failed';
       }
     }
-    setError(null);
-    setDraft(null);
+    return null;
+  };
+
+  const commit = (text: string) => {
+    const failure = write(text);
+    setError(failure);
+    if (failure === null) setDraft(null);
   };
 
   const message = () => {
@@ -85,13 +92,21 @@ export function NumberField(props: NumberFieldProps): JSX.Element {
           aria-invalid={error() ? 'true' : 'false'}
           aria-describedby={`${id}-error ${id}-description`}
           value={draft() ?? display(props.value)}
-          onFocus={() => props.presence.setField(props.field)}
+          onFocus={() => {
+            valueOnFocus = props.value;
+            props.presence.setField(props.field);
+          }}
           onBlur={() => {
             props.presence.setField(null);
             // A valid draft has been written by onChange; an invalid one stays with its error.
             if (!error()) setDraft(null);
           }}
-          onInput={(event) => setDraft(event.currentTarget.value)}
+          onInput={(event) => {
+            const text = event.currentTarget.value;
+            setDraft(text);
+            // Written as typed; a partial number ("76,") waits, its error comes on change.
+            if (!props.readOnly && write(text) === null) setError(null);
+          }}
           onChange={(event) => {
             if (!props.readOnly) commit(event.currentTarget.value);
           }}
@@ -99,7 +114,8 @@ export function NumberField(props: NumberFieldProps): JSX.Element {
             if (event.key === 'Escape') {
               setDraft(null);
               setError(null);
-              event.currentTarget.value = display(props.value);
+              if (!props.readOnly && props.value !== valueOnFocus) write(display(valueOnFocus));
+              event.currentTarget.value = display(valueOnFocus);
             }
           }}
         />

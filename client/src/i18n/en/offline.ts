@@ -10,8 +10,10 @@ export const offlineEn: OfflineMessages = {
     count === 0
       ? 'All changes saved on the server'
       : count === 1
-        ? '1 change waiting for the server'
-        : `${count} changes waiting for the server`,
+        ? '1 changed field waiting for the server'
+        : `${count} changed fields waiting for the server`,
+  notSavedOnDevice: 'Saving on this device…',
+  savedOnDevice: 'Saved on this device',
   lastFullSync: (time: string) => `Last fully synced ${time}`,
   neverSynced: 'Not fully synced yet',
   firstSync: (done: number, total: number) =>

@@ -8,8 +8,10 @@ export const offlineSv = {
     count === 0
       ? 'Alla ändringar sparade på servern'
       : count === 1
-        ? '1 ändring väntar på servern'
-        : `${count} ändringar väntar på servern`,
+        ? '1 ändrat fält väntar på servern'
+        : `${count} ändrade fält väntar på servern`,
+  notSavedOnDevice: 'Sparar på den här enheten…',
+  savedOnDevice: 'Sparat på den här enheten',
   lastFullSync: (time: string) => `Senast helt synkad ${time}`,
   neverSynced: 'Inte helt synkad ännu',
   firstSync: (done: number, total: number) =>

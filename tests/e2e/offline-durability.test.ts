@@ -1,0 +1,243 @@
+/**
+ * End to end: nothing typed offline is lost when the page goes away at once. A department
+ * head's browser (Debian's Chromium, persistent profile, the built client with its service
+ * worker) is cut off from the network, types a sentence into an analysis and a forecast into
+ * the budget, and then, after a delay from 0 to 500 ms, the page is reloaded (or the browser
+ * closed and started again). Twenty runs each; after every restart everything typed so far must
+ * be there, and once the network is back the server must hold all of it.
+ *
+ * The delays are what the test varies, not what it asserts: no run waits for a "saved" signal.
+ */
+import { resolve } from 'node:path';
+import { readReport, reportDocumentName, reportText, xmlToPlainText } from '@foljsam/domain';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submitSignIn } from '../support/appUnderTest';
+import { signIn } from '../support/auth';
+import { launchPersistentChromium } from '../support/browser';
+import { emptyDir, freshDataDir } from '../support/dataDir';
+import { type ServerProcess, startServerProcess } from '../support/serverProcess';
+import { connectClient, waitFor } from '../support/yClient';
+
+const CLIENT_DIST = resolve(
+  process.env.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname,
+);
+const MONTH = '2015-03';
+const DEPARTMENT = 'hr';
+const REPORT_PATH = `/rapport/${MONTH}/${DEPARTMENT}`;
+const RUNS = Number(process.env.OFFLINE_DURABILITY_RUNS ?? 20);
+const MAX_DELAY_MS = 500;
+/** A first visit keeps fourteen documents and starts PGlite; generous for a busy two-core machine. */
+const SLOW = { timeout: 90_000 };
+const TEST_TIMEOUT_MS = 600_000;
+
+let server: ServerProcess;
+const contexts = new Set<BrowserContext>();
+
+beforeAll(async () => {
+  server = await startServerProcess({ dataDir: freshDataDir(), env: { CLIENT_DIST } });
+});
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await server?.kill();
+});
+
+async function launch(profile: string, offline = false): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await launchPersistentChromium(profile, { baseURL: server.url, locale: 'sv-SE', offline });
+  contexts.add(context);
+  context.on('close', () => contexts.delete(context));
+  const page = context.pages()[0] ?? (await context.newPage());
+  // A leave-page prompt is the user's choice to make; here the user always leaves.
+  page.on('dialog', (dialog) => void dialog.accept());
+  return { context, page };
+}
+
+/** The run's delays: 0 to 500 ms, evenly spread. */
+const delayOf = (run: number) => Math.round((run * MAX_DELAY_MS) / (RUNS - 1));
+const sentenceOf = (run: number) => ` Offline-rad ${run} sparad.`;
+const forecastOf = (run: number) => 18_500 + run;
+
+/** The analysis every run writes into: the report's first one (a goal's). */
+async function analysisKey(page: Page): Promise<string> {
+  const testId = await page.locator('[data-testid^="analysis-"]').first().getAttribute('data-testid');
+  if (!testId) throw new Error('the report has no analysis');
+  return testId.slice('analysis-'.length);
+}
+
+async function openReport(page: Page): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: /Månadsrapport mars 2015/ }).waitFor(SLOW);
+  await page.locator('[data-testid^="analysis-"]').first().waitFor(SLOW);
+  await page.getByTestId('budget-forecast').waitFor(SLOW);
+}
+
+/** First visit online: signed in, the service worker active, the workspace kept locally. */
+async function firstVisit(page: Page): Promise<void> {
+  await page.goto(REPORT_PATH);
+  await submitSignIn(page, 'chef-hr', 'demo');
+  await openReport(page);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.locator('[data-testid="sync-last-full"]', { hasText: 'Senast helt synkad' }).waitFor(SLOW);
+}
+
+/**
+ * Types run `run`'s sentence at the end of the analysis and its forecast, in an order that
+ * alternates (so each kind of field is the last keystroke before the page goes away in half
+ * the runs), then waits the run's delay.
+ */
+async function typeRun(page: Page, key: string, run: number): Promise<void> {
+  const typeSentence = async () => {
+    await page.getByTestId(`analysis-${key}`).click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(sentenceOf(run));
+  };
+  const typeForecast = async () => {
+    await page.getByTestId('budget-forecast').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(String(forecastOf(run)));
+  };
+  if (run % 2 === 0) {
+    await typeSentence();
+    await typeForecast();
+  } else {
+    await typeForecast();
+    await typeSentence();
+  }
+  if (delayOf(run) > 0) await page.waitForTimeout(delayOf(run));
+}
+
+/** What of runs 0..`run` the page shows after a restart, as a list of what is missing. */
+async function missingAfter(page: Page, key: string, run: number): Promise<string[]> {
+  await openReport(page);
+  const expectedSentences = Array.from({ length: run + 1 }, (_, i) => sentenceOf(i).trim());
+  const expectedForecast = String(forecastOf(run));
+  const shows = async () => {
+    const text = (await page.getByTestId(`analysis-${key}`).textContent()) ?? '';
+    const forecast = ((await page.getByTestId('budget-forecast').inputValue()) ?? '').replace(/\s/g, '');
+    return { text, forecast };
+  };
+  // The local copy is applied as the screen opens; give it a moment to render, not to arrive
+  // from anywhere else (there is no network).
+  await page
+    .waitForFunction(
+      ([testId, sentence]) => document.querySelector(`[data-testid="${testId}"]`)?.textContent?.includes(sentence),
+      [`analysis-${key}`, sentenceOf(run).trim()] as const,
+      { timeout: 10_000 },
+    )
+    .catch(() => undefined);
+  const { text, forecast } = await shows();
+  const missing = expectedSentences.filter((sentence) => !text.includes(sentence));
+  if (forecast !== expectedForecast) missing.push(`forecast ${expectedForecast} (shows ${forecast || 'nothing'})`);
+  if (missing.length > 0) missing.push(await journalState(page));
+  return missing;
+}
+
+/** What the browser's journal holds, to tell a lost write from one that was not shown. */
+function journalState(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      new Promise<string>((done) => {
+        const shadows = Object.keys(localStorage).filter((key) => key.startsWith('foljsam.journal.')).length;
+        const request = indexedDB.open('foljsam-journal');
+        request.onerror = () => done(`journal not readable, ${shadows} shadows`);
+        request.onsuccess = () => {
+          const count = request.result.transaction('entries').objectStore('entries').count();
+          count.onsuccess = () => done(`journal: ${count.result} entries, ${shadows} shadows`);
+        };
+      }),
+  );
+}
+
+/** After the network is back: the server holds every sentence and the last forecast. */
+async function expectOnServer(key: string, runs: number): Promise<void> {
+  const { token } = await signIn(server.url, 'kommunchef');
+  const reader = connectClient(server.wsUrl, reportDocumentName(MONTH, DEPARTMENT), token);
+  try {
+    await reader.synced;
+    const sentences = Array.from({ length: runs }, (_, i) => sentenceOf(i).trim());
+    const analysis = () => xmlToPlainText(reportText(reader.doc, 'analysis', key as `goal:${string}`));
+    await waitFor(
+      () =>
+        sentences.every((sentence) => analysis().includes(sentence)) &&
+        readReport(reader.doc, MONTH, DEPARTMENT).budget.forecastTkr === forecastOf(runs - 1),
+      'every offline edit on the server',
+      60_000,
+    );
+  } finally {
+    reader.destroy();
+  }
+}
+
+async function waitForPendingZero(page: Page): Promise<void> {
+  try {
+    await page.locator('[data-testid="sync-pending"][data-count="0"]').waitFor(SLOW);
+  } catch (error) {
+    const status = await page.getByTestId('sync-status').evaluate((element) => element.outerHTML);
+    throw new Error(`the pending count did not reach 0: ${status}; ${await journalState(page)}`, {
+      cause: error,
+    });
+  }
+}
+
+describe('offline edits survive the page going away at once', () => {
+  it(
+    'keeps a sentence and a number typed offline across 20 immediate reloads (0–500 ms)',
+    async () => {
+      const { context, page } = await launch(emptyDir('profile-'));
+      await firstVisit(page);
+      const key = await analysisKey(page);
+      await context.setOffline(true);
+      // Chromium's offline emulation leaves open websockets alone: reload to drop them.
+      await page.reload();
+      await openReport(page);
+      const lost: string[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        await typeRun(page, key, run);
+        await page.reload({ waitUntil: 'commit' });
+        const missing = await missingAfter(page, key, run);
+        if (missing.length > 0) lost.push(`run ${run} (${delayOf(run)} ms): ${missing.join('; ')}`);
+      }
+      expect(lost).toEqual([]);
+      await context.setOffline(false);
+      await expectOnServer(key, RUNS);
+      await waitForPendingZero(page);
+      await context.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'keeps them across 20 browser restarts right after typing (0–500 ms)',
+    async () => {
+      const profile = emptyDir('profile-');
+      let { context, page } = await launch(profile);
+      await firstVisit(page);
+      const key = await analysisKey(page);
+      await context.setOffline(true);
+      // Chromium's offline emulation leaves open websockets alone: restart to drop them.
+      await context.close();
+      ({ context, page } = await launch(profile, true));
+      await page.goto(REPORT_PATH);
+      await openReport(page);
+      const lost: string[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        await typeRun(page, key, run);
+        await context.close();
+        ({ context, page } = await launch(profile, true));
+        await page.goto(REPORT_PATH);
+        const missing = await missingAfter(page, key, run);
+        if (missing.length > 0) lost.push(`run ${run} (${delayOf(run)} ms): ${missing.join('; ')}`);
+      }
+      expect(lost).toEqual([]);
+      await context.close();
+      ({ context, page } = await launch(profile));
+      await page.goto(REPORT_PATH);
+      await openReport(page);
+      await expectOnServer(key, RUNS);
+      await waitForPendingZero(page);
+      await context.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
