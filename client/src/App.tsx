@@ -34,6 +34,12 @@ type Session =
 
 /** How often an offline identity is checked again while it is not verified. */
 const REVALIDATE_INTERVAL_MS = 15_000;
+/**
+ * How long the first session check may keep a remembered user waiting. Online the server
+ * answers in milliseconds; on a bad line a request can hang for a minute, and the local copy
+ * of the workspace should be on screen within a second.
+ */
+const START_GRACE_MS = 400;
 
 /** Keeps the workspace in the local store while mounted. */
 function KeepWorkspace(props: { user: SessionUser; year: number }): JSX.Element {
@@ -78,7 +84,12 @@ export function App() {
   };
 
   onMount(() => {
-    void checkSession();
+    const remembered = rememberedUser();
+    const grace = setTimeout(() => {
+      if (remembered && session().state === 'checking')
+        setSession({ state: 'signed-in', user: remembered, verified: false });
+    }, START_GRACE_MS);
+    void checkSession().finally(() => clearTimeout(grace));
     // Revalidate when the network returns, and now and then while unverified.
     const onOnline = () => void checkSession();
     window.addEventListener('online', onOnline);

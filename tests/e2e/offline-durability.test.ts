@@ -121,14 +121,16 @@ async function missingAfter(page: Page, key: string, run: number): Promise<strin
   // from anywhere else (there is no network).
   await page
     .waitForFunction(
-      ([testId, sentence]) => document.querySelector(`[data-testid="${testId}"]`)?.textContent?.includes(sentence),
+      ([testId, sentence]) =>
+        document.querySelector(`[data-testid="${testId}"]`)?.textContent?.includes(sentence),
       [`analysis-${key}`, sentenceOf(run).trim()] as const,
       { timeout: 10_000 },
     )
     .catch(() => undefined);
   const { text, forecast } = await shows();
   const missing = expectedSentences.filter((sentence) => !text.includes(sentence));
-  if (forecast !== expectedForecast) missing.push(`forecast ${expectedForecast} (shows ${forecast || 'nothing'})`);
+  if (forecast !== expectedForecast)
+    missing.push(`forecast ${expectedForecast} (shows ${forecast || 'nothing'})`);
   if (missing.length > 0) missing.push(await journalState(page));
   return missing;
 }

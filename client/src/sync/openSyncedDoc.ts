@@ -58,8 +58,13 @@ export function openSyncedDoc(docName: string, options: OpenSyncedDocOptions = {
     WebSocketPolyfill: jitteredWebSocketClass(Math.random, DEFAULT_BACKOFF, hooks),
     // The jittered wrapper waits; y-websocket's own fixed back-off would only add to it.
     maxBackoffTime: 0,
+    // Connected only once the persistence knows the provider: another provider of the same
+    // document in this page answers over the broadcast channel synchronously during connect,
+    // and what it sends must be recognised as the server's content, not a local change.
+    connect: false,
   });
   persistence.attachProvider(provider);
+  provider.connect();
   const untrack = trackDoc({ docName, provider, persistence });
 
   // A change the server refuses must not be resent forever: drop the local copy, stop
