@@ -32,10 +32,12 @@ const SLOW = { timeout: 90_000 };
 const TEST_TIMEOUT_MS = 600_000;
 
 let server: ServerProcess;
+let serverOptions: { dataDir: string; env: Record<string, string> };
 const contexts = new Set<BrowserContext>();
 
 beforeAll(async () => {
-  server = await startServerProcess({ dataDir: freshDataDir(), env: { CLIENT_DIST } });
+  serverOptions = { dataDir: freshDataDir(), env: { CLIENT_DIST } };
+  server = await startServerProcess(serverOptions);
 });
 afterAll(async () => {
   for (const context of contexts) await context.close().catch(() => undefined);
@@ -239,6 +241,40 @@ describe('offline edits survive the page going away at once', () => {
       await expectOnServer(key, RUNS);
       await waitForPendingZero(page);
       await context.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'asks before leaving when the browser cannot keep a change on the device',
+    async () => {
+      const { context, page } = await launch(emptyDir('profile-'));
+      // A browser without IndexedDB (some private modes): neither the journal nor PGlite can open.
+      await context.addInitScript(() => {
+        Object.defineProperty(window, 'indexedDB', { value: undefined });
+      });
+      await page.goto(REPORT_PATH);
+      await submitSignIn(page, 'chef-hr', 'demo');
+      await openReport(page);
+      const key = await analysisKey(page);
+      // The server goes away, so the change stays unconfirmed.
+      await server.kill('SIGKILL');
+      const dialogs: string[] = [];
+      page.removeAllListeners('dialog');
+      page.on('dialog', (dialog) => {
+        dialogs.push(dialog.type());
+        void dialog.dismiss();
+      });
+      await page.getByTestId(`analysis-${key}`).click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type(' Inte sparad någonstans.');
+      await page.locator('[data-testid="sync-device"][data-saved="false"]').waitFor(SLOW);
+      // Staying on the page is the answer: the reload does not happen.
+      await page.reload({ timeout: 5_000 }).catch(() => undefined);
+      expect(dialogs).toContain('beforeunload');
+      expect(await page.getByTestId(`analysis-${key}`).textContent()).toContain('Inte sparad någonstans.');
+      await context.close();
+      server = await startServerProcess({ ...serverOptions, port: server.port });
     },
     TEST_TIMEOUT_MS,
   );
