@@ -173,6 +173,11 @@ async function expectOnServer(key: string, runs: number): Promise<void> {
   }
 }
 
+/** The documents with unconfirmed changes and their count of changed fields, as the sync bar says. */
+async function pendingDocuments(page: Page): Promise<string | null> {
+  return page.getByTestId('sync-pending').getAttribute('data-documents');
+}
+
 async function waitForPendingZero(page: Page): Promise<void> {
   try {
     await page.locator('[data-testid="sync-pending"][data-count="0"]').waitFor(SLOW);
@@ -203,6 +208,19 @@ describe('offline edits survive the page going away at once', () => {
         if (missing.length > 0) lost.push(`run ${run} (${delayOf(run)} ms): ${missing.join('; ')}`);
       }
       expect(lost).toEqual([]);
+
+      // The counter counts changed fields, not keystrokes: one analysis and one forecast, the
+      // same after a reload (the fields are stored with each change).
+      await page.locator('[data-testid="sync-device"][data-saved="true"]').waitFor(SLOW);
+      expect(await pendingDocuments(page)).toBe(`${reportDocumentName(MONTH, DEPARTMENT)}=2`);
+      await page.reload();
+      await openReport(page);
+      await page
+        .locator(`[data-testid="sync-pending"][data-count="2"]`)
+        .waitFor(SLOW)
+        .catch(() => undefined);
+      expect(await pendingDocuments(page)).toBe(`${reportDocumentName(MONTH, DEPARTMENT)}=2`);
+
       await context.setOffline(false);
       await expectOnServer(key, RUNS);
       await waitForPendingZero(page);

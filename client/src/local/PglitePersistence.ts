@@ -164,15 +164,17 @@ export class PglitePersistence {
   /**
    * Resolves when the doc's current content is durable on this device (a snapshot in the
    * journal), without waiting for PGlite. Where there is no journal, when PGlite has it.
+   * Resolves to false when this browser keeps nothing locally.
    */
-  async whenSavedLocally(): Promise<void> {
+  async whenSavedLocally(): Promise<boolean> {
     await this.whenReadFromDevice;
     if (!this.journal) {
       await this.flushed();
-      return;
+      return this.db !== null;
     }
     this.snapshotDirty = true;
     await this.writeSnapshot();
+    return true;
   }
 
   /** Whether a local database is in use (false until it opened, or if it could not). */
