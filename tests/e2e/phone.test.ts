@@ -7,7 +7,7 @@
  * - the banner and the sync bar together take at most a fifth of the screen's height;
  * - every visible interactive element is at least 44 × 44 px (a checkbox or radio with its
  *   label); the only exception is WCAG 2.5.8's for a link inside a sentence
- *   (support/phone.ts says exactly what is measured);
+ *   (support/phone.ts says exactly what is measured); no button squeezed so its text is cut;
  * - axe-core finds no WCAG 2.1 A/AA violation at that size (the scroll boxes, the menu).
  *
  * Screens are walked as screens.test.ts walks them: one sign-in per role, then through the
@@ -51,6 +51,7 @@ async function checkFitsPhone(
       .toBeLessThanOrEqual(MAX_CHROME_PX);
   }
   expect.soft(layout.smallTargets, `${label}: targets under 44 px`).toEqual([]);
+  expect.soft(layout.cutOffButtons, `${label}: buttons with their text cut off`).toEqual([]);
   const violations = (await wcagViolations(page)).filter((violation) => !knownViolation(violation));
   expect.soft(violations, `${label}: ${describeViolations(violations)}`).toEqual([]);
 }
@@ -159,6 +160,8 @@ describe('every screen on a phone', () => {
       expect
         .soft(box && box.x >= 0 && box.x + box.width <= PHONE_WIDTH, `${label}: the panel's box`)
         .toBe(true);
+      const sideways = await panel.evaluate((dialog) => dialog.scrollWidth - dialog.clientWidth);
+      expect.soft(sideways, `${label}: the panel scrolls sideways`).toBeLessThanOrEqual(1);
       await checkFitsPhone(page, label, { within: 'dialog[open]', chrome: false });
       await panel.getByTestId('history-close').click();
       await panel.waitFor({ state: 'detached' });

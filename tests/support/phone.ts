@@ -28,6 +28,8 @@ export interface PhoneLayout {
   syncBarHeight: number;
   /** Visible interactive elements smaller than MIN_TARGET_PX either way, described for a failure message. */
   smallTargets: string[];
+  /** Visible buttons whose text is wider than the button (squeezed, so the text is cut off). */
+  cutOffButtons: string[];
 }
 
 /**
@@ -37,6 +39,8 @@ export interface PhoneLayout {
  * skip link waits there until it has focus). A checkbox or radio is measured with its label,
  * which is where a finger hits it. The one exception is WCAG 2.5.8's "inline" one: a link
  * inside a sentence, i.e. shown inline in a block that has text of its own besides the link.
+ * Buttons whose text is wider than the button are listed too: squeezed to fit, their text is
+ * cut off.
  * `within` limits the targets to one part of the page (an open dialog, say).
  */
 export async function measurePhoneLayout(page: Page, within = 'body'): Promise<PhoneLayout> {
@@ -47,6 +51,7 @@ export async function measurePhoneLayout(page: Page, within = 'body'): Promise<P
         '[role="button"], [role="link"], [tabindex]:not([tabindex="-1"])';
       const letters = /\p{L}/u;
       const small: string[] = [];
+      const cutOff: string[] = [];
       const scope = document.querySelector(root) ?? document.body;
       for (const element of scope.querySelectorAll<HTMLElement>(interactive)) {
         const style = getComputedStyle(element);
@@ -70,15 +75,18 @@ export async function measurePhoneLayout(page: Page, within = 'body'): Promise<P
           const own = (block?.textContent ?? '').replace(element.textContent ?? '', '');
           if (letters.test(own)) continue;
         }
+        const name = (element.getAttribute('aria-label') ?? element.textContent ?? '')
+          .replace(/\s+/g, ' ')
+          .trim()
+          .slice(0, 50);
+        const classes = element.classList.length > 0 ? `.${[...element.classList].join('.')}` : '';
+        const described = `${element.tagName.toLowerCase()}${classes} "${name}"`;
         if (width + 0.5 < minTarget || height + 0.5 < minTarget) {
-          const name = (element.getAttribute('aria-label') ?? element.textContent ?? '')
-            .replace(/\s+/g, ' ')
-            .trim()
-            .slice(0, 50);
-          const classes = element.classList.length > 0 ? `.${[...element.classList].join('.')}` : '';
-          small.push(
-            `${element.tagName.toLowerCase()}${classes} "${name}": ${Math.round(width)} × ${Math.round(height)} px`,
-          );
+          small.push(`${described}: ${Math.round(width)} × ${Math.round(height)} px`);
+        }
+        const isButton = element.tagName === 'BUTTON' || element.classList.contains('button');
+        if (isButton && element.scrollWidth > element.clientWidth + 1) {
+          cutOff.push(`${described}: text ${element.scrollWidth} px in ${element.clientWidth} px`);
         }
       }
       return {
@@ -87,6 +95,7 @@ export async function measurePhoneLayout(page: Page, within = 'body'): Promise<P
         syncBarHeight:
           document.querySelector('[data-testid="sync-status"]')?.getBoundingClientRect().height ?? 0,
         smallTargets: small,
+        cutOffButtons: cutOff,
       };
     },
     { minTarget: MIN_TARGET_PX, root: within },
