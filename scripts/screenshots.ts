@@ -211,9 +211,15 @@ async function capturePhoneSet(browser: Browser, baseURL: string): Promise<void>
   const panel = head.page.locator('dialog[open][data-testid="history-panel"]');
   await panel.waitFor({ timeout: WAIT_MS });
   await settle('history', panel.locator('.loading').waitFor({ state: 'detached', timeout: WAIT_MS }));
-  await capture(head.page, file('07-historik.png'), 'Historik för ett mål i rapporten (första skärmen)', 'chef-hr', {
-    firstScreen: true,
-  });
+  await capture(
+    head.page,
+    file('07-historik.png'),
+    'Historik för ett mål i rapporten (första skärmen)',
+    'chef-hr',
+    {
+      firstScreen: true,
+    },
+  );
   await head.context.close();
 
   const admin = await newPerson(browser, baseURL, PHONE);
