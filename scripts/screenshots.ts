@@ -1,11 +1,14 @@
 /**
  * `pnpm screenshots`: full-page screenshots of every screen with the demo workspace, into
- * docs/screenshots/ (with an index, docs/screenshots/README.md).
+ * docs/screenshots/ (with an index, docs/screenshots/README.md): a desktop set, and a phone
+ * set in docs/screenshots/phone/.
  *
  * Starts a real server on a fresh temporary data dir (so the demo workspace is loaded as a new
- * installation gets it), signs in through the UI in Debian's Chromium and visits each screen at
- * 1280×900 in Swedish. It waits for each screen's `main h1` and for its loading notices to go,
- * never on internals of a screen. Exits by itself and removes what it started.
+ * installation gets it), signs in through the UI in Debian's Chromium and visits each screen in
+ * Swedish, at 1280×900 for the desktop set and as a phone (390×844 CSS px at twice the pixels,
+ * touch, as tests/e2e/phone.test.ts checks it) for the phone set. It waits for each screen's
+ * `main h1` and for its loading notices to go, never on internals of a screen. Exits by itself
+ * and removes what it started.
  *
  * Environment: CLIENT_DIST (the built client; default client/dist, which `pnpm screenshots`
  * builds first), CHROMIUM_PATH (default /usr/bin/chromium), SCREENSHOTS_DIR (default
@@ -14,23 +17,28 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 // The same server and browser start-up as the tests, so the screenshots show what they test.
 import { launchChromium } from '../tests/support/browser';
+import { PHONE } from '../tests/support/phone';
 import { type ServerProcess, startServerProcess } from '../tests/support/serverProcess';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const OUT_DIR = resolve(process.env.SCREENSHOTS_DIR ?? join(ROOT, 'docs/screenshots'));
 const CLIENT_DIST = resolve(process.env.CLIENT_DIST ?? join(ROOT, 'client/dist'));
-const VIEWPORT = { width: 1280, height: 900 };
+const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
+/** The phone set's folder inside OUT_DIR. */
+const PHONE_DIR = 'phone';
 /** Longest wait for one condition; a screen that is slower is captured as it is, with a warning. */
 const WAIT_MS = 15_000;
 
 interface Shot {
+  /** The image's path inside OUT_DIR, e.g. `phone/02-oversikt.png`. */
   file: string;
   title: string;
   path: string;
   user: string;
+  set: 'desktop' | 'phone';
 }
 const shots: Shot[] = [];
 
@@ -57,11 +65,14 @@ async function screenReady(page: Page): Promise<void> {
   });
   await settle(
     'loading notices',
+    // Shown ones only: a closed history panel keeps its "Hämtar historiken…" until it is opened.
     page.waitForFunction(
       () =>
-        document.querySelectorAll(
-          'main .loading, main [aria-busy="true"], main [data-report-state="loading"]',
-        ).length === 0,
+        [
+          ...document.querySelectorAll(
+            'main .loading, main [aria-busy="true"], main [data-report-state="loading"]',
+          ),
+        ].every((element) => element.getClientRects().length === 0),
       undefined,
       { timeout: WAIT_MS },
     ),
@@ -74,10 +85,22 @@ async function screenReady(page: Page): Promise<void> {
   );
 }
 
-async function capture(page: Page, file: string, title: string, user: string): Promise<void> {
+/**
+ * Captures the page into `file` (inside OUT_DIR; a phone set's file starts with `phone/`): the
+ * whole page, or with `firstScreen` only what the screen shows (an open menu or dialog).
+ */
+async function capture(
+  page: Page,
+  file: string,
+  title: string,
+  user: string,
+  { firstScreen = false }: { firstScreen?: boolean } = {},
+): Promise<void> {
   await screenReady(page);
-  await page.screenshot({ path: join(OUT_DIR, file), fullPage: true });
-  shots.push({ file, title, path: new URL(page.url()).pathname + new URL(page.url()).search, user });
+  await page.screenshot({ path: join(OUT_DIR, file), fullPage: !firstScreen });
+  const url = new URL(page.url());
+  const set = file.startsWith(`${PHONE_DIR}/`) ? 'phone' : 'desktop';
+  shots.push({ file, title, path: url.pathname + url.search, user, set });
   console.log(`  ${file}  ${title}`);
 }
 
@@ -85,16 +108,20 @@ async function signInThroughUi(page: Page, username: string): Promise<void> {
   await page.getByLabel('Användarnamn', { exact: true }).fill(username);
   await page.getByLabel('Lösenord', { exact: true }).fill('demo');
   await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.getByRole('button', { name: 'Logga ut' }).waitFor({ timeout: WAIT_MS });
+  // Attached, not visible: on a phone the sign-out button is in the closed menu.
+  await page
+    .getByRole('button', { name: 'Logga ut', includeHidden: true })
+    .waitFor({ state: 'attached', timeout: WAIT_MS });
 }
 
 async function newPerson(
   browser: Browser,
   baseURL: string,
+  device: BrowserContextOptions = DESKTOP,
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
+    ...device,
     baseURL,
-    viewport: VIEWPORT,
     locale: 'sv-SE',
     timezoneId: 'Europe/Stockholm',
   });
@@ -103,23 +130,104 @@ async function newPerson(
 }
 
 function writeIndex(): void {
-  const rows = shots.map(
-    (shot) => `| [${shot.file}](${shot.file}) | ${shot.title} | \`${shot.path}\` | ${shot.user} |`,
-  );
+  // In file order: a set is not always captured in that order (who is signed in where).
+  shots.sort((a, b) => a.file.localeCompare(b.file));
+  const table = (set: Shot['set']) => [
+    '| file | screen | address | signed in as |',
+    '| --- | --- | --- | --- |',
+    ...shots
+      .filter((shot) => shot.set === set)
+      .map((shot) => `| [${shot.file}](${shot.file}) | ${shot.title} | \`${shot.path}\` | ${shot.user} |`),
+  ];
+  const images = (set: Shot['set']) =>
+    shots.filter((shot) => shot.set === set).map((shot) => `![${shot.title}](${shot.file})\n`);
   const text = [
     '# Screenshots',
     '',
     'Every screen of Följsam with the demo workspace (Ale kommun, 2015), made by `pnpm screenshots`',
-    '(`scripts/screenshots.ts`): a real server on a fresh data dir, Chromium at 1280×900, Swedish unless noted.',
+    '(`scripts/screenshots.ts`): a real server on a fresh data dir, Chromium, Swedish unless noted.',
     'The monthly reports of January to March 2015 are invented demo content; the plan is the real one.',
     '',
-    '| file | screen | address | signed in as |',
-    '| --- | --- | --- | --- |',
-    ...rows,
+    '- [Desktop](#desktop): 1280×900.',
+    '- [Phone](#phone): 390×844 CSS px at twice the pixels, with touch, as `tests/e2e/phone.test.ts`',
+    '  checks every screen (no sideways scrolling, banner and sync bar at most a fifth of the',
+    '  screen, 44 px touch targets). Wide tables scroll sideways in their own box.',
     '',
-    ...shots.map((shot) => `![${shot.title}](${shot.file})\n`),
+    '## Desktop',
+    '',
+    ...table('desktop'),
+    '',
+    ...images('desktop'),
+    '## Phone',
+    '',
+    ...table('phone'),
+    '',
+    ...images('phone'),
   ].join('\n');
   writeFileSync(join(OUT_DIR, 'README.md'), text);
+}
+
+/** The phone set: every screen as a department head on the move sees it, and the menu and a history panel. */
+async function capturePhoneSet(browser: Browser, baseURL: string): Promise<void> {
+  mkdirSync(join(OUT_DIR, PHONE_DIR), { recursive: true });
+  const file = (name: string) => `${PHONE_DIR}/${name}`;
+
+  const manager = await newPerson(browser, baseURL, PHONE);
+  await manager.page.goto('/');
+  await capture(manager.page, file('01-logga-in.png'), 'Logga in', '–');
+  await signInThroughUi(manager.page, 'kommunchef');
+  await manager.page.goto('/oversikt?manad=2015-02');
+  await capture(manager.page, file('02-oversikt.png'), 'Översikt, februari 2015', 'kommunchef');
+  await manager.page.getByRole('button', { name: 'Meny' }).tap();
+  await manager.page.getByRole('navigation', { name: 'Huvudmeny' }).waitFor({ timeout: WAIT_MS });
+  await capture(manager.page, file('03-meny.png'), 'Menyn öppen (första skärmen)', 'kommunchef', {
+    firstScreen: true,
+  });
+  await manager.page.getByRole('button', { name: 'Meny' }).tap();
+  for (const [name, path, title] of [
+    ['04-uppdrag.png', '/uppdrag', 'Uppdrag från fullmäktige'],
+    ['05-mal.png', '/mal', 'Mål och mått'],
+    ['08-ekonomi.png', '/ekonomi', 'Ekonomi'],
+    ['09-styrelserapport.png', '/styrelserapport/2015-02', 'Styrelserapport, februari 2015'],
+    ['10-import.png', '/import', 'Import och export'],
+    ['11-andringslogg.png', '/logg', 'Ändringslogg (export)'],
+  ] as const) {
+    await manager.page.goto(path);
+    await capture(manager.page, file(name), title, 'kommunchef');
+  }
+  await manager.context.close();
+
+  const head = await newPerson(browser, baseURL, PHONE);
+  await head.page.goto('/');
+  await signInThroughUi(head.page, 'chef-hr');
+  await head.page.goto('/rapport/2015-03/hr');
+  await capture(
+    head.page,
+    file('06-rapport.png'),
+    'Månadsrapport, HR avdelningen, mars 2015 (utkast)',
+    'chef-hr',
+  );
+  await head.page.locator('.history-button').first().tap();
+  const panel = head.page.locator('dialog[open][data-testid="history-panel"]');
+  await panel.waitFor({ timeout: WAIT_MS });
+  await settle('history', panel.locator('.loading').waitFor({ state: 'detached', timeout: WAIT_MS }));
+  await capture(
+    head.page,
+    file('07-historik.png'),
+    'Historik för ett mål i rapporten (första skärmen)',
+    'chef-hr',
+    {
+      firstScreen: true,
+    },
+  );
+  await head.context.close();
+
+  const admin = await newPerson(browser, baseURL, PHONE);
+  await admin.page.goto('/');
+  await signInThroughUi(admin.page, 'admin');
+  await admin.page.goto('/admin');
+  await capture(admin.page, file('12-admin.png'), 'Administration', 'admin');
+  await admin.context.close();
 }
 
 async function main(): Promise<void> {
@@ -193,6 +301,8 @@ async function main(): Promise<void> {
     await manager.page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor({ timeout: WAIT_MS });
     await capture(manager.page, '09-overview-en.png', 'Overview in English, February 2015', 'kommunchef');
     await manager.context.close();
+
+    await capturePhoneSet(browser, server.url);
 
     writeIndex();
     console.log(`${shots.length} screenshots and an index in ${OUT_DIR}`);

@@ -3,10 +3,9 @@
  * screen when there is none, and otherwise the workspace with its screens behind the router.
  */
 import { Navigate, Route, Router, type RouteSectionProps } from '@solidjs/router';
-import { createEffect, createSignal, type JSX, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
+import { createEffect, createSignal, type JSX, Match, onCleanup, onMount, Switch } from 'solid-js';
 import { fetchCurrentUser, type SessionUser, signOut } from './api';
 import { AppHeader } from './components/AppHeader';
-import { AppNav } from './components/AppNav';
 import { SyncStatus } from './components/SyncStatus';
 import { t } from './i18n';
 import { keepWorkspaceLocally } from './local/keepWorkspace';
@@ -152,9 +151,6 @@ export function App() {
       </a>
       <AppHeader user={user()} onSignOut={handleSignOut} signingOut={signingOut()} />
       <SyncStatus unverifiedAs={unverifiedAs()} sessionExpired={sessionExpired()} />
-      <Show when={user()}>
-        <AppNav role={user()?.role ?? null} />
-      </Show>
       <main id="main" tabindex="-1">
         {props.children}
       </main>

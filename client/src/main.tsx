@@ -3,6 +3,8 @@ import { render } from 'solid-js/web';
 // The base styles first, so each screen's own stylesheet (imported by the screen) wins ties.
 import './styles.css';
 import { App } from './App';
+// The narrow-screen and touch rules last, after every screen's stylesheet, so they win ties there.
+import './phone.css';
 import { locale } from './i18n';
 import { localJournal } from './local/journal';
 import { guardPageLeave } from './local/leaveGuard';

@@ -21,7 +21,6 @@
  * only show after an action are walked too: the import screen's preview with every kind of row
  * error the server codes, and its file errors.
  */
-import { createRequire } from 'node:module';
 import { councilAssignments2015, demoReportsFor2015, plan2015 } from '@foljsam/domain/seed';
 import { demoAccounts } from '@foljsam/server';
 import type { Page } from 'playwright-core';
@@ -29,55 +28,12 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../client/src/i18n/en';
 import { sv } from '../../client/src/i18n/sv';
 import { appUnderTest } from '../support/appUnderTest';
-import { ROLES, SCREENS, type Screen, signInOnPage, waitForScreen } from '../support/screens';
+import { describeViolations, wcagViolations } from '../support/axe';
+import { openScreen, ROLES, SCREENS, signInOnPage } from '../support/screens';
 
 const app = appUnderTest();
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 /** A role's walk: up to nine screens, twice, with axe on each; generous for a busy two-core machine. */
 const WALK_TIMEOUT_MS = 300_000;
-
-// --- Accessibility ---------------------------------------------------------------------
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-/** Runs axe-core on the page as it is now, limited to the WCAG 2.1 A and AA rules. */
-async function wcagViolations(page: Page): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe-core is injected as a global script
-    const axe = (window as any).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      // Only violations are read: axe then skips collecting every passing node.
-      resultTypes: ['violations'],
-    });
-    return result.violations.map((violation: AxeViolation) => ({
-      id: violation.id,
-      impact: violation.impact,
-      help: violation.help,
-      nodes: violation.nodes
-        .slice(0, 5)
-        .map((node) => ({ target: node.target, failureSummary: node.failureSummary })),
-    }));
-  });
-}
-
-function describeViolations(violations: AxeViolation[]): string {
-  return violations
-    .map(
-      (violation) =>
-        `${violation.id} (${violation.impact}): ${violation.help}\n` +
-        violation.nodes
-          .map((node) => `    ${node.target.join(' ')}: ${node.failureSummary ?? ''}`)
-          .join('\n'),
-    )
-    .join('\n');
-}
 
 // --- The English UI ------------------------------------------------------------------
 
@@ -269,25 +225,6 @@ async function swedishInImportErrors(page: Page): Promise<string[]> {
 }
 
 // --- The walk --------------------------------------------------------------------------
-
-/**
- * Shows `screen`: a full page load when `load` is set, else through the app's router (the
- * history entry a link click would push), and waits until the new screen is drawn.
- */
-async function openScreen(page: Page, screen: Screen, language: 'sv' | 'en', load: boolean): Promise<void> {
-  if (load) await page.goto(screen.path);
-  else if (new URL(page.url()).pathname !== screen.path) {
-    await page.evaluate((path) => {
-      // The screen being left: its heading must be gone before the next one counts as shown.
-      document.querySelector('main h1')?.setAttribute('data-left-screen', '');
-      history.pushState(null, '', path);
-      dispatchEvent(new PopStateEvent('popstate'));
-    }, screen.path);
-    await page.locator('main h1:not([data-left-screen])').first().waitFor();
-    expect(new URL(page.url()).pathname).toBe(screen.path);
-  }
-  await waitForScreen(page, screen, language);
-}
 
 describe('every screen, in Swedish and in English', () => {
   it('the English catalogue has the same message keys as the Swedish one', () => {

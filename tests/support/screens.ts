@@ -67,3 +67,28 @@ export async function signInOnPage(page: Page, username: string, password = 'dem
   await submitSignIn(page, username, password);
   await page.getByRole('heading', { level: 1, name: 'Översikt' }).waitFor();
 }
+
+/**
+ * Shows `screen`: a full page load when `load` is set, else through the app's router (the
+ * history entry a link click would push), and waits until the new screen is drawn.
+ */
+export async function openScreen(
+  page: Page,
+  screen: Screen,
+  language: 'sv' | 'en',
+  load: boolean,
+): Promise<void> {
+  if (load) await page.goto(screen.path);
+  else if (new URL(page.url()).pathname !== screen.path) {
+    await page.evaluate((path) => {
+      // The screen being left: its heading must be gone before the next one counts as shown.
+      document.querySelector('main h1')?.setAttribute('data-left-screen', '');
+      history.pushState(null, '', path);
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, screen.path);
+    await page.locator('main h1:not([data-left-screen])').first().waitFor();
+    const shown = new URL(page.url()).pathname;
+    if (shown !== screen.path) throw new Error(`asked for ${screen.path}, the app shows ${shown}`);
+  }
+  await waitForScreen(page, screen, language);
+}

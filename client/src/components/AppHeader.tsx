@@ -1,7 +1,13 @@
-/** The banner: product name, language switch and, when signed in, the user and sign-out. */
-import { type JSX, Show } from 'solid-js';
+/**
+ * The banner: product name, language switch and, when signed in, the user, sign-out and the
+ * main navigation. On a narrow screen (phone.css) the user, sign-out and navigation fold into
+ * a menu behind a "Meny" button so the banner stays one row; on a wide one the menu is always
+ * shown and the button is not.
+ */
+import { createSignal, createUniqueId, type JSX, onCleanup, onMount, Show } from 'solid-js';
 import type { SessionUser } from '../api';
 import { t } from '../i18n';
+import { AppNav } from './AppNav';
 import { LanguageSwitch } from './LanguageSwitch';
 
 export interface AppHeaderProps {
@@ -11,8 +17,28 @@ export interface AppHeaderProps {
 }
 
 export function AppHeader(props: AppHeaderProps): JSX.Element {
+  const menuId = createUniqueId();
+  const [menuOpen, setMenuOpen] = createSignal(false);
+  let menuButton: HTMLButtonElement | undefined;
+
+  // Escape closes an open menu and gives focus back to its button, as a disclosure menu does.
+  onMount(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || !menuOpen()) return;
+      event.preventDefault();
+      setMenuOpen(false);
+      menuButton?.focus();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    onCleanup(() => document.removeEventListener('keydown', onKeyDown));
+  });
+
   return (
-    <header class="app-header">
+    <header
+      class="app-header"
+      data-signed-in={props.user ? 'true' : 'false'}
+      data-menu-open={menuOpen() ? 'true' : 'false'}
+    >
       <div class="app-header__brand">
         <span class="app-header__name">{t().app.name}</span>
         <span class="app-header__tagline">{t().app.tagline}</span>
@@ -20,8 +46,22 @@ export function AppHeader(props: AppHeaderProps): JSX.Element {
       <div class="app-header__actions">
         <LanguageSwitch />
         <Show when={props.user}>
-          {(user) => (
-            <>
+          <button
+            ref={menuButton}
+            type="button"
+            class="button app-header__menu-button"
+            aria-expanded={menuOpen() ? 'true' : 'false'}
+            aria-controls={menuId}
+            onClick={() => setMenuOpen(!menuOpen())}
+          >
+            <span aria-hidden="true">☰</span> {t().nav.menu}
+          </button>
+        </Show>
+      </div>
+      <Show when={props.user}>
+        {(user) => (
+          <div class="app-header__menu" id={menuId}>
+            <div class="app-header__account">
               <span class="app-header__user">{t().session.signedInAs(user().displayName)}</span>
               <button
                 type="button"
@@ -31,10 +71,12 @@ export function AppHeader(props: AppHeaderProps): JSX.Element {
               >
                 {t().session.signOut}
               </button>
-            </>
-          )}
-        </Show>
-      </div>
+            </div>
+            {/* A chosen screen closes the menu: the person came for that screen, not the menu. */}
+            <AppNav role={user().role} onNavigate={() => setMenuOpen(false)} />
+          </div>
+        )}
+      </Show>
     </header>
   );
 }

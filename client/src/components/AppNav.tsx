@@ -8,7 +8,11 @@ import type { JSX } from 'solid-js';
 import type { SessionUser } from '../api';
 import { t } from '../i18n';
 
-export function AppNav(props: { role: SessionUser['role'] | null }): JSX.Element {
+export function AppNav(props: {
+  role: SessionUser['role'] | null;
+  /** Called when a link is followed (the narrow screen's menu closes). */
+  onNavigate?: () => void;
+}): JSX.Element {
   const links = () => [
     { href: '/oversikt', label: t().nav.overview },
     { href: '/uppdrag', label: t().nav.assignments },
@@ -25,7 +29,9 @@ export function AppNav(props: { role: SessionUser['role'] | null }): JSX.Element
       <ul>
         {links().map((link) => (
           <li>
-            <A href={link.href}>{link.label}</A>
+            <A href={link.href} onClick={() => props.onNavigate?.()}>
+              {link.label}
+            </A>
           </li>
         ))}
       </ul>

@@ -192,6 +192,7 @@ export const en: Messages = {
   },
   nav: {
     label: 'Main menu',
+    menu: 'Menu',
     overview: 'Overview',
     assignments: 'Assignments',
     goals: 'Goals',

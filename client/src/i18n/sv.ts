@@ -197,6 +197,8 @@ export const sv = {
   },
   nav: {
     label: 'Huvudmeny',
+    /** The narrow screen's button that shows the navigation and the account. */
+    menu: 'Meny',
     overview: 'Översikt',
     assignments: 'Uppdrag',
     goals: 'Mål',

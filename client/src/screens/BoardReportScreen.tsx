@@ -16,6 +16,7 @@ import { formatDate, formatMonth, formatTkr, locale, t } from '../i18n';
 import { monthsOf } from '../sync/createReports';
 import { useWorkspace } from '../workspace';
 import './board.css';
+import { ScrollBox } from '../components/ScrollBox';
 
 async function fetchBoardReport(month: string): Promise<BoardReport> {
   const response = await fetch(`/api/board-report/${month}`, { credentials: 'same-origin' });
@@ -93,29 +94,31 @@ function BoardReportBody(props: { report: BoardReport }): JSX.Element {
 
       <section aria-labelledby="board-departments">
         <h2 id="board-departments">{t().board.departments.heading}</h2>
-        <table class="boardrep-table" data-testid="board-departments">
-          <thead>
-            <tr>
-              <th scope="col">{t().board.departments.department}</th>
-              <th scope="col">{t().board.departments.status}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={r().departments}>
-              {(d) => (
-                <tr>
-                  <th scope="row">
-                    {d.departmentNumber} {d.departmentName}
-                  </th>
-                  <td>
-                    <span aria-hidden="true">{REPORT_STATE_SYMBOLS[d.state]}</span>{' '}
-                    {t().board.states[d.state]}
-                  </td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
+        <ScrollBox label={t().board.departments.heading}>
+          <table class="boardrep-table" data-testid="board-departments">
+            <thead>
+              <tr>
+                <th scope="col">{t().board.departments.department}</th>
+                <th scope="col">{t().board.departments.status}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={r().departments}>
+                {(d) => (
+                  <tr>
+                    <th scope="row">
+                      {d.departmentNumber} {d.departmentName}
+                    </th>
+                    <td>
+                      <span aria-hidden="true">{REPORT_STATE_SYMBOLS[d.state]}</span>{' '}
+                      {t().board.states[d.state]}
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </ScrollBox>
       </section>
 
       <For each={r().perspectives}>
@@ -159,46 +162,48 @@ function BoardReportBody(props: { report: BoardReport }): JSX.Element {
                         months().map((m) => indicator.series.find((p) => p.month === m)?.value ?? null);
                       return (
                         <div class="boardrep-indicator">
-                          <table class="boardrep-table">
-                            <thead>
-                              <tr>
-                                <th scope="col">{t().board.indicators.name}</th>
-                                <th scope="col" class="num">
-                                  {t().board.indicators.outcome}
-                                </th>
-                                <th scope="col" class="num">
-                                  {t().board.indicators.target(r().year)}
-                                </th>
-                                <th scope="col">{t().board.indicators.assessment}</th>
-                                <th scope="col">{t().board.indicators.status}</th>
-                              </tr>
-                            </thead>
-                            <tbody>
-                              <tr>
-                                <th scope="row">{indicator.name}</th>
-                                <td class="num">
-                                  {indicator.outcome === null
-                                    ? '–'
-                                    : formatIndicatorValue(indicator.outcome, indicator.unit)}
-                                </td>
-                                <td class="num">
-                                  {indicator.yearTarget === null
-                                    ? '–'
-                                    : formatIndicatorValue(indicator.yearTarget, indicator.unit)}
-                                </td>
-                                <td>
-                                  {indicator.meetsTarget === null
-                                    ? t().board.indicators.unknown
-                                    : indicator.meetsTarget
-                                      ? `✔ ${t().board.indicators.meets}`
-                                      : `✖ ${t().board.indicators.misses}`}
-                                </td>
-                                <td>
-                                  <GoalLight status={indicator.status} />
-                                </td>
-                              </tr>
-                            </tbody>
-                          </table>
+                          <ScrollBox label={indicator.name}>
+                            <table class="boardrep-table">
+                              <thead>
+                                <tr>
+                                  <th scope="col">{t().board.indicators.name}</th>
+                                  <th scope="col" class="num">
+                                    {t().board.indicators.outcome}
+                                  </th>
+                                  <th scope="col" class="num">
+                                    {t().board.indicators.target(r().year)}
+                                  </th>
+                                  <th scope="col">{t().board.indicators.assessment}</th>
+                                  <th scope="col">{t().board.indicators.status}</th>
+                                </tr>
+                              </thead>
+                              <tbody>
+                                <tr>
+                                  <th scope="row">{indicator.name}</th>
+                                  <td class="num">
+                                    {indicator.outcome === null
+                                      ? '–'
+                                      : formatIndicatorValue(indicator.outcome, indicator.unit)}
+                                  </td>
+                                  <td class="num">
+                                    {indicator.yearTarget === null
+                                      ? '–'
+                                      : formatIndicatorValue(indicator.yearTarget, indicator.unit)}
+                                  </td>
+                                  <td>
+                                    {indicator.meetsTarget === null
+                                      ? t().board.indicators.unknown
+                                      : indicator.meetsTarget
+                                        ? `✔ ${t().board.indicators.meets}`
+                                        : `✖ ${t().board.indicators.misses}`}
+                                  </td>
+                                  <td>
+                                    <GoalLight status={indicator.status} />
+                                  </td>
+                                </tr>
+                              </tbody>
+                            </table>
+                          </ScrollBox>
                           <IndicatorChart
                             indicator={asIndicator}
                             year={r().year}
@@ -218,88 +223,92 @@ function BoardReportBody(props: { report: BoardReport }): JSX.Element {
 
       <section aria-labelledby="board-assignments">
         <h2 id="board-assignments">{t().board.assignments.heading}</h2>
-        <table class="boardrep-table" data-testid="board-assignments">
-          <thead>
-            <tr>
-              <th scope="col">{t().board.assignments.title}</th>
-              <th scope="col">{t().board.assignments.department}</th>
-              <th scope="col">{t().board.assignments.endDate}</th>
-              <th scope="col">{t().board.assignments.status}</th>
-              <th scope="col">{t().board.assignments.due}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={r().assignments}>
-              {(a) => (
-                <tr classList={{ 'boardrep-overdue': a.overdue }}>
-                  <th scope="row">{a.title}</th>
-                  <td>{a.departmentName || t().board.assignments.noDepartment}</td>
-                  <td>{formatDate(a.endDate)}</td>
-                  <td>{t().status[a.status]}</td>
-                  <td>
-                    <Show when={a.dueState === 'overdue' || a.dueState === 'due-soon'}>
-                      <span aria-hidden="true">{DUE_SYMBOLS[a.dueState as 'overdue' | 'due-soon']} </span>
-                    </Show>
-                    {t().board.assignments.dueStates[a.dueState]}
-                  </td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
+        <ScrollBox label={t().board.assignments.heading}>
+          <table class="boardrep-table" data-testid="board-assignments">
+            <thead>
+              <tr>
+                <th scope="col">{t().board.assignments.title}</th>
+                <th scope="col">{t().board.assignments.department}</th>
+                <th scope="col">{t().board.assignments.endDate}</th>
+                <th scope="col">{t().board.assignments.status}</th>
+                <th scope="col">{t().board.assignments.due}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={r().assignments}>
+                {(a) => (
+                  <tr classList={{ 'boardrep-overdue': a.overdue }}>
+                    <th scope="row">{a.title}</th>
+                    <td>{a.departmentName || t().board.assignments.noDepartment}</td>
+                    <td>{formatDate(a.endDate)}</td>
+                    <td>{t().status[a.status]}</td>
+                    <td>
+                      <Show when={a.dueState === 'overdue' || a.dueState === 'due-soon'}>
+                        <span aria-hidden="true">{DUE_SYMBOLS[a.dueState as 'overdue' | 'due-soon']} </span>
+                      </Show>
+                      {t().board.assignments.dueStates[a.dueState]}
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </ScrollBox>
       </section>
 
       <section aria-labelledby="board-budget">
         <h2 id="board-budget">{t().board.budget.heading}</h2>
-        <table class="boardrep-table" data-testid="board-budget">
-          <thead>
-            <tr>
-              <th scope="col">{t().board.budget.department}</th>
-              <th scope="col" class="num">
-                {t().board.budget.budget}
-              </th>
-              <th scope="col" class="num">
-                {t().board.budget.outcome}
-              </th>
-              <th scope="col" class="num">
-                {t().board.budget.forecast}
-              </th>
-              <th scope="col" class="num">
-                {t().board.budget.deviation}
-              </th>
-              <th scope="col">{t().board.budget.report}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={r().budget.rows}>
-              {(row) => (
-                <tr>
-                  <th scope="row">
-                    {row.departmentNumber} {row.departmentName}
-                  </th>
-                  <td class="num">{tkr(row.budgetTkr)}</td>
-                  <td class="num">{tkr(row.outcomeToDateTkr)}</td>
-                  <td class="num">{tkr(row.forecastTkr)}</td>
-                  <td class="num">{tkr(row.deviationTkr)}</td>
-                  <td>
-                    <span aria-hidden="true">{row.approved ? '✔' : '○'}</span>{' '}
-                    {row.approved ? t().board.budget.approved : t().board.budget.missing}
-                  </td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{t().board.budget.total}</th>
-              <td class="num">{tkr(r().budget.total.budgetTkr)}</td>
-              <td class="num">{tkr(r().budget.total.outcomeToDateTkr)}</td>
-              <td class="num">{tkr(r().budget.total.forecastTkr)}</td>
-              <td class="num">{tkr(r().budget.total.deviationTkr)}</td>
-              <td />
-            </tr>
-          </tfoot>
-        </table>
+        <ScrollBox label={t().board.budget.heading}>
+          <table class="boardrep-table" data-testid="board-budget">
+            <thead>
+              <tr>
+                <th scope="col">{t().board.budget.department}</th>
+                <th scope="col" class="num">
+                  {t().board.budget.budget}
+                </th>
+                <th scope="col" class="num">
+                  {t().board.budget.outcome}
+                </th>
+                <th scope="col" class="num">
+                  {t().board.budget.forecast}
+                </th>
+                <th scope="col" class="num">
+                  {t().board.budget.deviation}
+                </th>
+                <th scope="col">{t().board.budget.report}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={r().budget.rows}>
+                {(row) => (
+                  <tr>
+                    <th scope="row">
+                      {row.departmentNumber} {row.departmentName}
+                    </th>
+                    <td class="num">{tkr(row.budgetTkr)}</td>
+                    <td class="num">{tkr(row.outcomeToDateTkr)}</td>
+                    <td class="num">{tkr(row.forecastTkr)}</td>
+                    <td class="num">{tkr(row.deviationTkr)}</td>
+                    <td>
+                      <span aria-hidden="true">{row.approved ? '✔' : '○'}</span>{' '}
+                      {row.approved ? t().board.budget.approved : t().board.budget.missing}
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t().board.budget.total}</th>
+                <td class="num">{tkr(r().budget.total.budgetTkr)}</td>
+                <td class="num">{tkr(r().budget.total.outcomeToDateTkr)}</td>
+                <td class="num">{tkr(r().budget.total.forecastTkr)}</td>
+                <td class="num">{tkr(r().budget.total.deviationTkr)}</td>
+                <td />
+              </tr>
+            </tfoot>
+          </table>
+        </ScrollBox>
         <p class="boardrep__muted">{t().board.budget.note}</p>
       </section>
 

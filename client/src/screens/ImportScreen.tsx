@@ -11,6 +11,7 @@ import { failureText, issueText } from '../components/import/issueText';
 import { t } from '../i18n';
 import { useWorkspace } from '../workspace';
 import './import.css';
+import { ScrollBox } from '../components/ScrollBox';
 
 type Kind = 'assignments' | 'indicator-outcomes';
 type Mode = 'valid' | 'all';
@@ -173,48 +174,50 @@ export function ImportScreen(): JSX.Element {
                 {t().import.summary(current().total, current().valid, current().invalid)}
               </h3>
               <p>{t().import.nothingSaved}</p>
-              <table class="import__table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t().import.line}</th>
-                    <th scope="col">{t().import.content}</th>
-                    <th scope="col">{t().import.result}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={current().rows}>
-                    {(row) => (
-                      <tr classList={{ 'import__row--error': row.errors.length > 0 }} data-line={row.line}>
-                        <th scope="row">{row.line}</th>
-                        <td>{Object.values(row.cells).filter(Boolean).join(' · ')}</td>
-                        <td>
-                          <Show
-                            when={row.errors.length > 0}
-                            fallback={
-                              <span>
-                                <span aria-hidden="true">✔ </span>
-                                {t().import.ok}
-                              </span>
-                            }
-                          >
-                            <ul class="import__errors">
-                              <For each={row.errors}>
-                                {(error) => (
-                                  <li>
-                                    <span aria-hidden="true">✖ </span>
-                                    <span class="visually-hidden">{t().import.error}: </span>
-                                    <span data-issue={error.code}>{issueText(error)}</span>
-                                  </li>
-                                )}
-                              </For>
-                            </ul>
-                          </Show>
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
+              <ScrollBox label={t().import.summary(current().total, current().valid, current().invalid)}>
+                <table class="import__table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t().import.line}</th>
+                      <th scope="col">{t().import.content}</th>
+                      <th scope="col">{t().import.result}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={current().rows}>
+                      {(row) => (
+                        <tr classList={{ 'import__row--error': row.errors.length > 0 }} data-line={row.line}>
+                          <th scope="row">{row.line}</th>
+                          <td>{Object.values(row.cells).filter(Boolean).join(' · ')}</td>
+                          <td>
+                            <Show
+                              when={row.errors.length > 0}
+                              fallback={
+                                <span>
+                                  <span aria-hidden="true">✔ </span>
+                                  {t().import.ok}
+                                </span>
+                              }
+                            >
+                              <ul class="import__errors">
+                                <For each={row.errors}>
+                                  {(error) => (
+                                    <li>
+                                      <span aria-hidden="true">✖ </span>
+                                      <span class="visually-hidden">{t().import.error}: </span>
+                                      <span data-issue={error.code}>{issueText(error)}</span>
+                                    </li>
+                                  )}
+                                </For>
+                              </ul>
+                            </Show>
+                          </td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </ScrollBox>
               <fieldset class="import__mode">
                 <legend>{t().import.mode}</legend>
                 <label>

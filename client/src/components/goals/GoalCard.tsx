@@ -6,6 +6,7 @@
 import { type Indicator, type Initiative, progressStatus, type StrategicGoal } from '@foljsam/domain';
 import { For, type JSX, onMount, Show } from 'solid-js';
 import { formatMonth, t } from '../../i18n';
+import { ScrollBox } from '../ScrollBox';
 import type { DepartmentReports } from './departmentReports';
 import { IndicatorChart } from './IndicatorChart';
 import { IndicatorStatus } from './IndicatorStatus';
@@ -67,27 +68,29 @@ export function GoalCard(props: GoalCardProps): JSX.Element {
       <section class="goal-card__section" aria-label={`${t().goals.initiatives}: ${props.goal.number}`}>
         <h5>{t().goals.initiatives}</h5>
         <Show when={props.initiatives.length > 0} fallback={<p class="muted">{t().goals.noInitiatives}</p>}>
-          <table class="initiative-table">
-            <thead>
-              <tr>
-                <th scope="col">{t().goals.initiatives}</th>
-                <th scope="col">{t().goals.initiativeOwner}</th>
-                <th scope="col">{t().goals.initiativeStatus}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={props.initiatives}>
-                {(initiative) => (
-                  <InitiativeRow
-                    initiative={initiative}
-                    months={props.months}
-                    reports={props.reports}
-                    departmentName={props.departmentName}
-                  />
-                )}
-              </For>
-            </tbody>
-          </table>
+          <ScrollBox label={`${t().goals.initiatives}: ${props.goal.number}`}>
+            <table class="initiative-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t().goals.initiatives}</th>
+                  <th scope="col">{t().goals.initiativeOwner}</th>
+                  <th scope="col">{t().goals.initiativeStatus}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={props.initiatives}>
+                  {(initiative) => (
+                    <InitiativeRow
+                      initiative={initiative}
+                      months={props.months}
+                      reports={props.reports}
+                      departmentName={props.departmentName}
+                    />
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </ScrollBox>
         </Show>
       </section>
     </article>

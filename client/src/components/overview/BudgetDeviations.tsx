@@ -5,6 +5,7 @@
 import { A } from '@solidjs/router';
 import { For, type JSX, Show } from 'solid-js';
 import { formatTkr, t } from '../../i18n';
+import { ScrollBox } from '../ScrollBox';
 
 export interface BudgetDeviation {
   departmentId: string;
@@ -39,51 +40,53 @@ export function BudgetDeviations(props: {
       </div>
       <p class="overview-panel__note">{t().overview.budget.intro(props.monthName)}</p>
       <Show when={props.deviations.length > 0} fallback={<p>{t().overview.budget.none}</p>}>
-        <table
-          class="overview-table"
-          aria-labelledby="overview-budget-heading"
-          data-testid="budget-deviations"
-        >
-          <thead>
-            <tr>
-              <th scope="col">{t().overview.budget.department}</th>
-              <th scope="col" class="overview-table__number">
-                {t().overview.budget.budget(props.year)}
-              </th>
-              <th scope="col" class="overview-table__number">
-                {t().overview.budget.forecast}
-              </th>
-              <th scope="col" class="overview-table__number">
-                {t().overview.budget.deviation}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={props.deviations}>
-              {(entry) => {
-                const kind = () => (entry.deviationTkr < 0 ? 'deficit' : 'surplus');
-                return (
-                  <tr data-department-id={entry.departmentId} data-deviation={entry.deviationTkr}>
-                    <th scope="row">
-                      <A href={`/rapport/${props.month}/${entry.departmentId}`}>{entry.name}</A>
-                    </th>
-                    <td class="overview-table__number">{formatTkr(entry.budgetTkr)}</td>
-                    <td class="overview-table__number">{formatTkr(entry.forecastTkr)}</td>
-                    <td class="overview-table__number">
-                      <span class="ov-deviation" data-kind={kind()}>
-                        <span class="ov-deviation__amount">{formatTkr(entry.deviationTkr)}</span>
-                        <span class="ov-deviation__kind">
-                          <span aria-hidden="true">{kind() === 'deficit' ? '▼' : '▲'}</span>{' '}
-                          {t().overview.budget[kind()]}
+        <ScrollBox label={t().overview.budget.heading}>
+          <table
+            class="overview-table"
+            aria-labelledby="overview-budget-heading"
+            data-testid="budget-deviations"
+          >
+            <thead>
+              <tr>
+                <th scope="col">{t().overview.budget.department}</th>
+                <th scope="col" class="overview-table__number">
+                  {t().overview.budget.budget(props.year)}
+                </th>
+                <th scope="col" class="overview-table__number">
+                  {t().overview.budget.forecast}
+                </th>
+                <th scope="col" class="overview-table__number">
+                  {t().overview.budget.deviation}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={props.deviations}>
+                {(entry) => {
+                  const kind = () => (entry.deviationTkr < 0 ? 'deficit' : 'surplus');
+                  return (
+                    <tr data-department-id={entry.departmentId} data-deviation={entry.deviationTkr}>
+                      <th scope="row">
+                        <A href={`/rapport/${props.month}/${entry.departmentId}`}>{entry.name}</A>
+                      </th>
+                      <td class="overview-table__number">{formatTkr(entry.budgetTkr)}</td>
+                      <td class="overview-table__number">{formatTkr(entry.forecastTkr)}</td>
+                      <td class="overview-table__number">
+                        <span class="ov-deviation" data-kind={kind()}>
+                          <span class="ov-deviation__amount">{formatTkr(entry.deviationTkr)}</span>
+                          <span class="ov-deviation__kind">
+                            <span aria-hidden="true">{kind() === 'deficit' ? '▼' : '▲'}</span>{' '}
+                            {t().overview.budget[kind()]}
+                          </span>
                         </span>
-                      </span>
-                    </td>
-                  </tr>
-                );
-              }}
-            </For>
-          </tbody>
-        </table>
+                      </td>
+                    </tr>
+                  );
+                }}
+              </For>
+            </tbody>
+          </table>
+        </ScrollBox>
       </Show>
     </section>
   );

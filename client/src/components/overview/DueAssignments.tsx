@@ -6,6 +6,7 @@ import { type CouncilAssignment, DUE_SOON_DAYS, dueState } from '@foljsam/domain
 import { A } from '@solidjs/router';
 import { createMemo, For, type JSX, Show } from 'solid-js';
 import { formatDate, t } from '../../i18n';
+import { ScrollBox } from '../ScrollBox';
 import { DUE_SYMBOLS } from './symbols';
 
 export interface DueAssignmentsProps {
@@ -53,51 +54,55 @@ export function DueAssignments(props: DueAssignmentsProps): JSX.Element {
       </p>
       <Show when={props.loaded} fallback={<p class="loading">{t().overview.loading}</p>}>
         <Show when={due().length > 0} fallback={<p>{t().overview.assignments.none}</p>}>
-          <table
-            class="overview-table"
-            aria-labelledby="overview-assignments-heading"
-            data-testid="due-assignments"
-          >
-            <thead>
-              <tr>
-                <th scope="col">{t().overview.assignments.due}</th>
-                <th scope="col">{t().overview.assignments.title}</th>
-                <th scope="col">{t().overview.assignments.department}</th>
-                <th scope="col">{t().overview.assignments.endDate}</th>
-                <th scope="col">{t().overview.assignments.status}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={due()}>
-                {(entry) => (
-                  <tr data-assignment-id={entry.assignment.id} data-due={entry.due}>
-                    <td>
-                      <span class="ov-due" data-due={entry.due}>
-                        <span class="ov-due__symbol" aria-hidden="true">
-                          {DUE_SYMBOLS[entry.due]}
+          <ScrollBox label={t().overview.assignments.heading}>
+            <table
+              class="overview-table"
+              aria-labelledby="overview-assignments-heading"
+              data-testid="due-assignments"
+            >
+              <thead>
+                <tr>
+                  <th scope="col">{t().overview.assignments.due}</th>
+                  <th scope="col">{t().overview.assignments.title}</th>
+                  <th scope="col">{t().overview.assignments.department}</th>
+                  <th scope="col">{t().overview.assignments.endDate}</th>
+                  <th scope="col">{t().overview.assignments.status}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={due()}>
+                  {(entry) => (
+                    <tr data-assignment-id={entry.assignment.id} data-due={entry.due}>
+                      <td>
+                        <span class="ov-due" data-due={entry.due}>
+                          <span class="ov-due__symbol" aria-hidden="true">
+                            {DUE_SYMBOLS[entry.due]}
+                          </span>
+                          {label(entry.due)}
                         </span>
-                        {label(entry.due)}
-                      </span>
-                    </td>
-                    <th scope="row" class="overview-assignments__title">
-                      <A href={`/uppdrag?sok=${encodeURIComponent(entry.assignment.title)}`}>
-                        {entry.assignment.title}
-                      </A>
-                    </th>
-                    <td>
-                      {entry.assignment.departmentId === null
-                        ? t().overview.assignments.noDepartment
-                        : props.departmentName(entry.assignment.departmentId)}
-                    </td>
-                    <td class="overview-table__date">
-                      <time datetime={entry.assignment.endDate}>{formatDate(entry.assignment.endDate)}</time>
-                    </td>
-                    <td>{t().status[entry.assignment.status]}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
+                      </td>
+                      <th scope="row" class="overview-assignments__title">
+                        <A href={`/uppdrag?sok=${encodeURIComponent(entry.assignment.title)}`}>
+                          {entry.assignment.title}
+                        </A>
+                      </th>
+                      <td>
+                        {entry.assignment.departmentId === null
+                          ? t().overview.assignments.noDepartment
+                          : props.departmentName(entry.assignment.departmentId)}
+                      </td>
+                      <td class="overview-table__date">
+                        <time datetime={entry.assignment.endDate}>
+                          {formatDate(entry.assignment.endDate)}
+                        </time>
+                      </td>
+                      <td>{t().status[entry.assignment.status]}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </ScrollBox>
         </Show>
       </Show>
     </section>

@@ -5,6 +5,7 @@
 import { A } from '@solidjs/router';
 import { For, type JSX, Show } from 'solid-js';
 import { t } from '../../i18n';
+import { ScrollBox } from '../ScrollBox';
 import { REPORT_STATE_SYMBOLS, REPORT_STATES, type ReportState } from './reportState';
 
 export interface ReportRow {
@@ -48,34 +49,36 @@ export function ReportStatusSummary(props: { month: string; rows: ReportRow[] })
           {t().overview.reports.submittedOf(submitted(), props.rows.length)}
         </Show>
       </p>
-      <table class="overview-table" aria-labelledby="overview-reports-heading">
-        <thead>
-          <tr>
-            <th scope="col">{t().overview.reports.department}</th>
-            <th scope="col">{t().overview.reports.status}</th>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={props.rows}>
-            {(row) => (
-              <tr data-department-id={row.departmentId} data-report-state={row.state}>
-                <th scope="row">
-                  <A href={`/rapport/${props.month}/${row.departmentId}`}>{row.name}</A>
-                </th>
-                <td>
-                  <ReportStateLabel state={row.state} />
-                  <Show when={row.state === 'aterremitterad' && row.returnComment}>
-                    <p class="overview-reports__comment">
-                      <span class="overview-reports__comment-label">{t().overview.reports.comment}:</span>{' '}
-                      {row.returnComment}
-                    </p>
-                  </Show>
-                </td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
+      <ScrollBox label={t().overview.reports.heading}>
+        <table class="overview-table" aria-labelledby="overview-reports-heading">
+          <thead>
+            <tr>
+              <th scope="col">{t().overview.reports.department}</th>
+              <th scope="col">{t().overview.reports.status}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={props.rows}>
+              {(row) => (
+                <tr data-department-id={row.departmentId} data-report-state={row.state}>
+                  <th scope="row">
+                    <A href={`/rapport/${props.month}/${row.departmentId}`}>{row.name}</A>
+                  </th>
+                  <td>
+                    <ReportStateLabel state={row.state} />
+                    <Show when={row.state === 'aterremitterad' && row.returnComment}>
+                      <p class="overview-reports__comment">
+                        <span class="overview-reports__comment-label">{t().overview.reports.comment}:</span>{' '}
+                        {row.returnComment}
+                      </p>
+                    </Show>
+                  </td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </ScrollBox>
     </section>
   );
 }
