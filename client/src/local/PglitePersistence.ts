@@ -507,10 +507,11 @@ export class PglitePersistence {
         );
       }
     });
-    // PGlite writes its files to IndexedDB in the background (relaxed durability) and, for a
-    // transaction, only at its BEGIN. Local changes must be on disk before they count as saved
-    // (without a journal) or before the journal drops them (with one): flush explicitly. (The
-    // server's content needs no such wait: the server has it.)
+    // PGlite writes its files to IndexedDB after each statement outside a transaction, but for
+    // a transaction only at its BEGIN: a commit would reach IndexedDB with the next statement.
+    // Local changes must be on disk before they count as saved (without a journal) or before
+    // the journal drops them (with one): flush explicitly. (The server's content needs no such
+    // wait: the server has it.)
     if (batch.some((item) => item.changeId !== undefined || item.change !== null)) await db.syncToFs?.();
     return compactable;
   }

@@ -8,9 +8,10 @@ import { worker } from '@electric-sql/pglite/worker';
 
 void worker({
   async init() {
-    // Relaxed: a query does not wait for PGlite to write its files to IndexedDB. The journal
-    // (journal.ts) is the durability point of a keystroke; PglitePersistence flushes PGlite
-    // explicitly (syncToFs) before the journal lets go of a change.
-    return new PGlite('idb://foljsam', { relaxedDurability: true, extensions: { live } });
+    // Not relaxed: with relaxedDurability PGlite's syncToFs() starts its IndexedDB sync without
+    // waiting for it (and such background syncs were seen failing with ENOENT), so the journal
+    // could drop a change PGlite does not yet hold on disk. Keystrokes do not wait for PGlite:
+    // the journal (journal.ts) is their durability point, and PGlite is written in batches.
+    return new PGlite('idb://foljsam', { relaxedDurability: false, extensions: { live } });
   },
 });
