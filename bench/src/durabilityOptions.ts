@@ -673,7 +673,7 @@ async function main(): Promise<void> {
     : RESULTS_DIR;
   mkdirSync(dir, { recursive: true });
   const file = new URL(`durability-${machine.date.slice(0, 10)}.md`, dir);
-  writeFileSync(file, markdown);
+  writeFileSync(file, `${markdown}\n`);
   progress(`wrote ${fileURLToPath(file)}`);
 }
 
