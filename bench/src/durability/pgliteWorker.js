@@ -53,8 +53,9 @@ function instrumentFlushes(db) {
     try {
       await sync(relaxed);
     } catch (error) {
-      for (const entry of waiting) entry.reject(error);
-      waiting = [];
+      // A failed sync loses nothing for good (the next one compares the files again), but
+      // nothing is durable through it: wait for another one, asking for it if no batch will.
+      if (waiting.length > 0) void db.syncToFs();
       throw error;
     }
     covered = Math.max(covered, upTo);
@@ -68,7 +69,7 @@ function instrumentFlushes(db) {
   flushedUpTo = (statements) =>
     statements <= covered
       ? Promise.resolve()
-      : new Promise((resolve, reject) => waiting.push({ statements, resolve, reject }));
+      : new Promise((resolve) => waiting.push({ statements, resolve }));
   return () => executed;
 }
 
@@ -138,18 +139,16 @@ function writeBatch() {
       await pg.transaction(async (tx) => {
         for (const item of batch) await tx.query(INSERT, [item.changeId, DOC, item.update]);
       });
+      // Counted after the transaction's last message (the Sync after COMMIT): a sync starting
+      // between COMMIT and that message would cover the batch but is not counted, so this
+      // may wait for one sync more than needed, never less.
       const flushed = flushedUpTo(executedStatements());
-      lastFlush = flushed.catch(() => undefined);
+      lastFlush = flushed;
       await pg.syncToFs();
       for (const item of batch) point(item.id, 'resolved');
-      flushed.then(
-        () => {
-          for (const item of batch) point(item.id, 'durable');
-        },
-        (error) => {
-          for (const item of batch) point(item.id, 'failed', String(error));
-        },
-      );
+      void flushed.then(() => {
+        for (const item of batch) point(item.id, 'durable');
+      });
     } catch (error) {
       for (const item of batch) point(item.id, 'failed', String(error));
     }
