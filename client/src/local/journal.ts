@@ -5,8 +5,9 @@
  * A keystroke waits for this, not for PGlite: PGlite keeps its files in IndexedDB as whole
  * pages and a synced write of it takes hundreds of milliseconds, while one IndexedDB
  * transaction of a few hundred bytes commits in a few. Every local change is appended here in
- * one transaction per task (typing, a pasted table) and counts as saved on this device once
- * that transaction completes. PglitePersistence then feeds PGlite from its queue in larger
+ * one transaction per task (typing, a pasted table), or with the others that arrive while the
+ * previous transaction commits, and counts as saved on this device once its transaction
+ * completes. PglitePersistence then feeds PGlite from its queue in larger
  * batches and, once PGlite has flushed them, writes a fresh snapshot and drops the entries in
  * one transaction (a checkpoint). See docs/offline.md for the guarantee.
  *
@@ -69,6 +70,8 @@ export class LocalJournal {
   /** In-flight entries whose localStorage shadow could not be written (storage full or disabled). */
   private readonly unshadowed = new Set<JournalEntry>();
   private batch: Waiting[] = [];
+  /** A journal transaction is committing; appends wait for it in `batch`. */
+  private committing = false;
 
   private constructor(private readonly db: IDBPDatabase<JournalSchema>) {}
 
@@ -95,7 +98,9 @@ export class LocalJournal {
       this.inFlight.add(entry);
       if (!writeShadow(entry)) this.unshadowed.add(entry);
       this.batch.push({ entry, madeAt: performance.now(), done, failed });
-      if (this.batch.length === 1) queueMicrotask(() => this.writeBatch());
+      // While a commit runs, changes gather for the next one (group commit): one transaction
+      // per keystroke would queue behind each other when keys come faster than commits.
+      if (this.batch.length === 1 && !this.committing) queueMicrotask(() => this.writeBatch());
     });
   }
 
@@ -189,6 +194,12 @@ export class LocalJournal {
   private writeBatch(): void {
     const batch = this.batch;
     this.batch = [];
+    if (batch.length === 0) return;
+    this.committing = true;
+    const next = () => {
+      this.committing = false;
+      if (this.batch.length > 0) this.writeBatch();
+    };
     try {
       // Durability "strict" asks the browser to flush to disk before it reports completion:
       // the change survives the browser being killed and the machine losing power.
@@ -206,6 +217,7 @@ export class LocalJournal {
             measureDurable(waiting.madeAt, now);
             waiting.done();
           }
+          next();
         },
         (error: unknown) => {
           // The shadow stays: the next start moves it into the journal.
@@ -213,6 +225,7 @@ export class LocalJournal {
             this.settle(waiting.entry);
             waiting.failed(error);
           }
+          next();
         },
       );
     } catch (error) {
@@ -220,6 +233,7 @@ export class LocalJournal {
         this.settle(waiting.entry);
         waiting.failed(error);
       }
+      next();
     }
   }
 
