@@ -11,7 +11,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { localDb } from '../local/localDb';
 import { PglitePersistence } from '../local/PglitePersistence';
-import { DEFAULT_BACKOFF, jitteredWebSocketClass } from './reconnectBackoff';
+import { configuredBackoff, jitteredWebSocketClass } from './reconnectBackoff';
 import { reportRefused, syncStateChanged, trackDoc } from './syncState';
 
 /** y-websocket's message type for auth messages ("permission denied"). */
@@ -50,8 +50,9 @@ export function openSyncedDoc(docName: string, options: OpenSyncedDocOptions = {
     waiting: () => provider.emit('status', [{ status: 'disconnected' }]),
     opening: () => provider.emit('status', [{ status: 'connecting' }]),
   };
+  const backoff = configuredBackoff();
   const provider: WebsocketProvider = new WebsocketProvider(syncServerUrl(), docName, doc, {
-    WebSocketPolyfill: jitteredWebSocketClass(Math.random, DEFAULT_BACKOFF, hooks),
+    WebSocketPolyfill: jitteredWebSocketClass(backoff.random, backoff.options, hooks),
     // The jittered wrapper waits; y-websocket's own fixed back-off would only add to it.
     maxBackoffTime: 0,
   });
