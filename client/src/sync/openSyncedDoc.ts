@@ -49,6 +49,8 @@ export function openSyncedDoc(docName: string, options: OpenSyncedDocOptions = {
   const hooks = {
     waiting: () => provider.emit('status', [{ status: 'disconnected' }]),
     opening: () => provider.emit('status', [{ status: 'connecting' }]),
+    // Documents with changes waiting for the server reconnect first.
+    urgent: () => persistence.pendingCount > 0,
   };
   const backoff = configuredBackoff();
   const provider: WebsocketProvider = new WebsocketProvider(syncServerUrl(), docName, doc, {

@@ -148,7 +148,10 @@ describe('reconnect scheduler with the jittered sockets', () => {
     vi.useRealTimers();
   });
 
-  function setUp(serverUp: { value: boolean }, online = { value: true }) {
+  /** Every retry the scheduler can order once the server is proven reachable. */
+  const ALL_RETRIES = DEFAULT_PROBE.retryWindowMs + DEFAULT_PROBE.laterWindowMs;
+
+  function setUp(serverUp: { value: boolean }, online = { value: true }, backoff = LONG) {
     const probes: number[] = [];
     const scheduler = new ReconnectScheduler({
       probe: async () => {
@@ -160,7 +163,7 @@ describe('reconnect scheduler with the jittered sockets', () => {
     });
     const Socket = jitteredWebSocketClass(
       () => 0.999,
-      LONG,
+      backoff,
       {},
       {
         scheduler,
@@ -204,7 +207,7 @@ describe('reconnect scheduler with the jittered sockets', () => {
     // Back: the next probe answers and the socket opens within the retry window.
     serverUp.value = true;
     const probesBefore = probes.length;
-    await vi.advanceTimersByTimeAsync(DEFAULT_PROBE.intervalMs * 1.5 + DEFAULT_PROBE.retryWindowMs);
+    await vi.advanceTimersByTimeAsync(DEFAULT_PROBE.intervalMs * 1.5 + ALL_RETRIES);
     expect(probes.length).toBe(probesBefore + 1);
     expect(opened()).toBe(2);
     expect(scheduler.probing).toBe(false);
@@ -217,7 +220,7 @@ describe('reconnect scheduler with the jittered sockets', () => {
     lastReal().serverClose(1001);
     await vi.advanceTimersByTimeAsync(0);
     scheduler.reachable();
-    await vi.advanceTimersByTimeAsync(DEFAULT_PROBE.retryWindowMs);
+    await vi.advanceTimersByTimeAsync(ALL_RETRIES);
     expect(opened()).toBe(2);
     expect(probes).toHaveLength(0);
   });
@@ -227,7 +230,7 @@ describe('reconnect scheduler with the jittered sockets', () => {
     const state = provider(Socket);
     lastReal().serverAccepts();
     lastReal().serverClose(1006);
-    await vi.advanceTimersByTimeAsync(DEFAULT_PROBE.intervalMs * 1.5 + DEFAULT_PROBE.retryWindowMs);
+    await vi.advanceTimersByTimeAsync(DEFAULT_PROBE.intervalMs * 1.5 + ALL_RETRIES);
     expect(opened()).toBe(2);
     // The server answered HTTP but the socket fails again (say a proxy without websockets).
     lastReal().serverClose(1006);
@@ -245,7 +248,7 @@ describe('reconnect scheduler with the jittered sockets', () => {
     expect(opened()).toBe(3);
     lastReal().serverAccepts();
     lastReal().serverClose(1006);
-    await vi.advanceTimersByTimeAsync(DEFAULT_PROBE.intervalMs * 1.5 + DEFAULT_PROBE.retryWindowMs);
+    await vi.advanceTimersByTimeAsync(DEFAULT_PROBE.intervalMs * 1.5 + ALL_RETRIES);
     expect(opened()).toBe(4);
   });
 
@@ -262,10 +265,11 @@ describe('reconnect scheduler with the jittered sockets', () => {
   });
 
   it('sends no probe while the browser knows it is offline, and probes at once when it is back', async () => {
-    const online = { value: false };
+    const online = { value: true };
     const { scheduler, Socket, probes } = setUp({ value: true }, online);
     provider(Socket);
     lastReal().serverAccepts();
+    online.value = false;
     lastReal().serverClose(1006);
     await vi.advanceTimersByTimeAsync(30_000);
     expect(probes).toHaveLength(0);
@@ -273,9 +277,82 @@ describe('reconnect scheduler with the jittered sockets', () => {
 
     online.value = true;
     scheduler.networkBack();
-    await vi.advanceTimersByTimeAsync(DEFAULT_PROBE.retryWindowMs);
+    await vi.advanceTimersByTimeAsync(ALL_RETRIES);
     expect(probes).toHaveLength(1);
     expect(opened()).toBe(2);
+  });
+
+  it('makes no attempt while the browser knows it is offline, and tries once the network is back', async () => {
+    const online = { value: true };
+    const { scheduler, Socket } = setUp({ value: true }, online, { baseMs: 500, capMs: 10_000 });
+    provider(Socket);
+    lastReal().serverAccepts();
+    online.value = false;
+    lastReal().serverClose(1006);
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(opened()).toBe(1);
+
+    online.value = true;
+    scheduler.networkBack();
+    await vi.advanceTimersByTimeAsync(ALL_RETRIES);
+    expect(opened()).toBe(2);
+  });
+
+  it('re-draws within the first window, when the network is back, the wait of a socket that may not shortcut', async () => {
+    const { scheduler, Socket, probes } = setUp(
+      { value: true },
+      { value: true },
+      { baseMs: 500, capMs: HOUR },
+    );
+    provider(Socket);
+    lastReal().serverAccepts();
+    // Refused again and again with "slow down": the window grows to minutes.
+    for (let refusal = 0; refusal < 10; refusal++) {
+      lastReal().serverClose(4429);
+      await vi.advanceTimersByTimeAsync(500 * 2 ** refusal);
+    }
+    expect(opened()).toBe(11);
+    lastReal().serverClose(4429);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(opened()).toBe(11);
+    scheduler.networkBack();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(opened()).toBe(12);
+    expect(probes).toHaveLength(0);
+  });
+
+  it('lets the sockets of documents with changes waiting retry before the others', async () => {
+    const scheduler = new ReconnectScheduler({ probe: async () => true, random: seeded(13) });
+    const urgentUrls = new Set<string>();
+    for (let index = 0; index < 20; index++) {
+      const urgent = index % 4 === 0;
+      const Socket = jitteredWebSocketClass(
+        () => 0.999,
+        LONG,
+        { urgent: () => urgent },
+        {
+          scheduler,
+          WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
+        },
+      );
+      const url = `ws://server/sync/doc-${index}`;
+      if (urgent) urgentUrls.add(url);
+      const connect = () => {
+        const socket = new Socket(url);
+        socket.onclose = connect;
+      };
+      connect();
+      lastReal().serverAccepts();
+    }
+    for (const socket of [...FakeSocket.all]) socket.serverClose(1006);
+    FakeSocket.all.length = 0;
+    await vi.advanceTimersByTimeAsync(0);
+    scheduler.reachable();
+    await vi.advanceTimersByTimeAsync(ALL_RETRIES);
+    expect(opened()).toBe(20);
+    const order = FakeSocket.all.map((socket) => urgentUrls.has(socket.url));
+    expect(order.slice(0, urgentUrls.size).every(Boolean)).toBe(true);
+    expect(order.slice(urgentUrls.size).some(Boolean)).toBe(false);
   });
 
   it('lets every waiting socket of every provider retry, spread over the retry window', async () => {
@@ -309,7 +386,7 @@ describe('reconnect scheduler with the jittered sockets', () => {
     }
     expect(opened()).toBe(100);
     const spread = Math.max(...openedAt) - Math.min(...openedAt);
-    expect(spread).toBeLessThan(DEFAULT_PROBE.retryWindowMs);
+    expect(spread).toBeLessThan(ALL_RETRIES);
     expect(new Set(openedAt).size).toBeGreaterThan(10);
   });
 
@@ -329,7 +406,12 @@ describe('ReconnectScheduler alone', () => {
 
   it('does not ask a socket that may not shortcut', async () => {
     const scheduler = new ReconnectScheduler({ probe: async () => true });
-    const socket: WaitingSocket = { mayShortcut: false, retrySoon: vi.fn(), networkBack: vi.fn() };
+    const socket: WaitingSocket = {
+      mayShortcut: false,
+      urgent: true,
+      retrySoon: vi.fn(),
+      networkBack: vi.fn(),
+    };
     scheduler.add(socket);
     expect(scheduler.probing).toBe(false);
     scheduler.reachable();

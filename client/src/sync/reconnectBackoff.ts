@@ -11,7 +11,8 @@
  * socket waits, the server's reachability is probed cheaply (`GET /api/health`, on a jittered
  * schedule: see `DEFAULT_PROBE`), and any REST answer counts as proof too; once the server is
  * reachable, every waiting socket retries within a short jittered window instead of waiting
- * out its back-off. Each socket takes that shortcut once per outage, and never after the
+ * out its back-off: first those with changes waiting for the server, then the rest (a
+ * browser opens one websocket to a host at a time, so the order is the order they connect). Each socket takes that shortcut once per outage, and never after the
  * server closed it with one of its own codes (4000–4999: "slow down", "sign in again"), so a
  * server that answers HTTP but refuses websockets is not hammered.
  *
@@ -49,8 +50,13 @@ export interface ProbeOptions {
   fastForMs: number;
   /** Mean wait between probes later in an outage, ms. */
   slowIntervalMs: number;
-  /** Waiting sockets retry uniformly within this window once the server is reachable, ms. */
+  /**
+   * Once the server is reachable, sockets with changes waiting retry uniformly within this
+   * window, ms; the others within the next `laterWindowMs` after it.
+   */
   retryWindowMs: number;
+  /** The window of the sockets without waiting changes, after `retryWindowMs`, ms. */
+  laterWindowMs: number;
   /** A probe without an answer by then counts as failed, ms. */
   timeoutMs: number;
 }
@@ -61,6 +67,7 @@ export const DEFAULT_PROBE: ProbeOptions = {
   fastForMs: 30_000,
   slowIntervalMs: 2_000,
   retryWindowMs: 100,
+  laterWindowMs: 400,
   timeoutMs: 3_000,
 };
 
@@ -74,6 +81,8 @@ export function probeDelay(elapsedMs: number, random: () => number, options = DE
 export interface WaitingSocket {
   /** Whether this socket may cut its wait short when the server is proven reachable. */
   readonly mayShortcut: boolean;
+  /** Whether its document has changes waiting for the server (it goes first). */
+  readonly urgent: boolean;
   /** The server is reachable: retry after `delayMs` instead (only called when `mayShortcut`). */
   retrySoon(delayMs: number): void;
   /** The browser's network is back: re-draw the wait within the first back-off window. */
@@ -127,6 +136,11 @@ export class ReconnectScheduler {
     return this.waiting.size;
   }
 
+  /** Whether the browser knows it has no network (then no socket should try). */
+  get browserOffline(): boolean {
+    return this.deps.browserOnline?.() === false;
+  }
+
   /** Whether a probe is scheduled or on its way. */
   get probing(): boolean {
     return this.timer !== undefined || this.inFlight;
@@ -134,23 +148,35 @@ export class ReconnectScheduler {
 
   /**
    * Proof that the server answers (a probe, or any REST request that succeeded): every
-   * waiting socket that may, retries within `retryWindowMs`.
+   * waiting socket that may, retries soon: those with changes waiting within
+   * `retryWindowMs`, the others within the `laterWindowMs` after it.
    */
   reachable(): void {
+    const { retryWindowMs, laterWindowMs } = this.options;
     for (const socket of [...this.waiting]) {
       if (!socket.mayShortcut) continue;
       this.waiting.delete(socket);
-      socket.retrySoon(Math.floor(this.random() * this.options.retryWindowMs));
+      socket.retrySoon(
+        socket.urgent
+          ? Math.floor(this.random() * retryWindowMs)
+          : retryWindowMs + Math.floor(this.random() * laterWindowMs),
+      );
     }
     if (!this.anyMayShortcut()) this.stopProbing();
   }
 
-  /** The browser reports its network is back: waits are re-drawn, and a probe goes out now. */
+  /**
+   * The browser reports its network is back: a probe goes out now (its answer lets the
+   * sockets retry, in order); sockets that may not shortcut re-draw their wait within the
+   * first back-off window, as the long waits of an offline spell are moot.
+   */
   networkBack(): void {
-    for (const socket of [...this.waiting]) socket.networkBack();
+    for (const socket of [...this.waiting]) if (!socket.mayShortcut) socket.networkBack();
     if (this.anyMayShortcut()) {
       clearTimeout(this.timer);
       this.timer = undefined;
+      // A new outage as far as the cadence goes: the server may well be back in a moment.
+      this.outageStartedAt = this.now();
       void this.runProbe();
     }
   }
@@ -267,10 +293,14 @@ export const fetchReportingReachability: typeof fetch = async (input, init) => {
   return response;
 };
 
-/** Told when a socket starts waiting out its back-off, and when it really starts connecting. */
+/**
+ * Told when a socket starts waiting out its back-off, and when it really starts connecting;
+ * asked whether its document has changes waiting for the server.
+ */
 export interface BackoffHooks {
   waiting?(): void;
   opening?(): void;
+  urgent?(): boolean;
 }
 
 /** Where the sockets register while they wait, and the WebSocket they really open. */
@@ -345,6 +375,10 @@ export function jitteredWebSocketClass(
       return !shortcutTaken && !isServerDecision(lastCloseCode);
     }
 
+    get urgent(): boolean {
+      return hooks.urgent?.() ?? false;
+    }
+
     private wait(delay: number): void {
       clearTimeout(this.timer);
       this.timer = setTimeout(() => {
@@ -397,6 +431,15 @@ export function jitteredWebSocketClass(
 
     private open(): void {
       if (this.closedEarly || this.inner) return;
+      if (scheduler.browserOffline) {
+        // No attempt can succeed, and Chromium would hold it in its one-at-a-time queue of
+        // handshakes, ahead of the documents with changes to send once the network is back:
+        // wait for the network instead (`networkBack`, or proof that the server answers).
+        clearTimeout(this.timer);
+        scheduler.add(this);
+        queueMicrotask(() => hooks.waiting?.());
+        return;
+      }
       if (sockets > 1) hooks.opening?.();
       const inner = new RealWebSocket(this.url, this.protocols);
       inner.binaryType = this.binaryType;
