@@ -8,9 +8,10 @@
  * server and saved on this device since the app last was offline (`setWorkspaceKept`), the
  * app is online, every open document is connected and past its handshake, and no local change
  * is waiting for the server or for the local store. The last full sync (`lastFullSync`) is the
- * last moment that held: stamped when it starts to hold, at every change while it holds (at
- * most once a second), every 30 s while it holds, when the page is hidden, and at the moment it
- * stops holding. While it holds, the status bar says "just now" instead of a time
+ * last moment that held, to the second: stamped when it starts to hold, at every change while
+ * it holds and at the moment it stops holding (at most once a second: typing leaves and
+ * re-enters it several times a second), and every 30 s while it holds and when the page is
+ * hidden. While it holds, the status bar says "just now" instead of a time
  * (`syncedNow`); changes in flight on a live connection keep "just now" for up to 2 s, so
  * typing does not make the line flicker.
  */
@@ -159,10 +160,10 @@ export function syncStateChanged(): void {
     clearTimeout(graceTimer);
     graceTimer = undefined;
     state.setSyncedNow(true);
-    stampLastFullSync(!wasFullySynced);
+    stampLastFullSync(false);
   } else if (wasFullySynced) {
-    // The last moment it held is now.
-    stampLastFullSync(true);
+    // The last moment it held is now (within the second: typing leaves and re-enters it).
+    stampLastFullSync(false);
   }
   if (!full && state.syncedNow()) {
     if (!isOnline) {
