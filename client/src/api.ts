@@ -4,8 +4,10 @@
  */
 import type { ApiType } from '@foljsam/server';
 import { hc, type InferResponseType } from 'hono/client';
+import { fetchReportingReachability } from './sync/reconnectBackoff';
 
-export const api = hc<ApiType>('/api');
+/** Every answer it gets also tells waiting websockets that the server is back. */
+export const api = hc<ApiType>('/api', { fetch: fetchReportingReachability });
 
 /** The signed-in user, as `GET /api/auth/me` returns it. */
 export type SessionUser = InferResponseType<typeof api.auth.me.$get, 200>['user'];

@@ -1,21 +1,28 @@
 /**
  * The app-wide sync state, always visible under the header: online / offline / syncing,
  * the count of fields with local changes the server has not confirmed, whether this device
- * already holds them (separately: "saved on this device" is not "on the server"), the time of the last full sync
- * (Swedish format through Intl), the first sync's progress, and notices (offline identity,
- * refused changes). In words and symbols, never by colour alone.
+ * already holds them (separately: "saved on this device" is not "on the server"), the time of
+ * the last full sync (Swedish format through Intl), whether the workspace is on this device
+ * (online: a progress bar while it is fetched the first time, then "available offline";
+ * offline: how many of its documents are here and which are not), and notices (offline
+ * identity, refused changes). In words and symbols, never by colour alone.
+ *
+ * `[data-testid=sync-offline-ready]` is present exactly while every document of the workspace
+ * is on this device (a stable signal for tests and the benchmark).
  */
+import { parseDocumentName } from '@foljsam/domain';
 import { For, type JSX, Show } from 'solid-js';
-import { t } from '../i18n';
+import { formatMonth, t } from '../i18n';
 import {
-  firstSync,
   lastFullSync,
   online,
   pendingChanges,
   pendingDocuments,
   refusedDocuments,
+  syncedNow,
   syncing,
   unsavedLocally,
+  workspace,
 } from '../sync/syncState';
 
 export type SyncPhase = 'online' | 'offline' | 'syncing';
@@ -24,6 +31,62 @@ const symbols: Record<SyncPhase, string> = { online: '●', syncing: '◌', offl
 
 function formatTime(date: Date): string {
   return new Intl.DateTimeFormat(t().intlLocale, { dateStyle: 'short', timeStyle: 'medium' }).format(date);
+}
+
+/** A document in words ("Månadsrapport mars 2015"), never its internal name. */
+export function documentTitle(docName: string): string {
+  const ref = parseDocumentName(docName);
+  const titles = t().offline.documentTitle;
+  if (!ref) return docName;
+  if (ref.kind === 'plan') return titles.plan(ref.year);
+  if (ref.kind === 'assignments') return titles.assignments(ref.year);
+  return titles.report(formatMonth(ref.month));
+}
+
+/** Every document of the workspace is on this device. */
+function workspaceReady(): boolean {
+  const current = workspace();
+  return !!current && current.documents.length > 0 && current.onDevice.size === current.documents.length;
+}
+
+/** Below the status line: the first sync's progress online, what works offline when not. */
+function WorkspaceOnDevice(props: { online: boolean }): JSX.Element {
+  const total = () => workspace()?.documents.length ?? 0;
+  const available = () => workspace()?.onDevice.size ?? 0;
+  const missing = () => workspace()?.documents.filter((name) => !workspace()?.onDevice.has(name)) ?? [];
+  return (
+    <Show when={workspace()}>
+      {(current) => (
+        <Show
+          when={current().localStore}
+          fallback={
+            <p class="sync-status__notice" data-testid="sync-no-local-store">
+              {t().offline.localStoreUnavailable}
+            </p>
+          }
+        >
+          <Show when={!workspaceReady() && props.online && current().fetching}>
+            <p class="sync-status__progress" data-testid="sync-first-sync">
+              <label>
+                {t().offline.firstSync(available(), total())} <progress max={total()} value={available()} />
+              </label>
+            </p>
+          </Show>
+          <Show when={!workspaceReady() && !props.online}>
+            <div class="sync-status__progress" data-testid="sync-offline-partial" data-count={available()}>
+              <p class="sync-status__available">{t().offline.someOnDevice(available(), total())}</p>
+              <details>
+                <summary>{t().offline.missingOnDevice(missing().length)}</summary>
+                <ul class="sync-status__missing">
+                  <For each={missing()}>{(name) => <li>{documentTitle(name)}</li>}</For>
+                </ul>
+              </details>
+            </div>
+          </Show>
+        </Show>
+      )}
+    </Show>
+  );
 }
 
 export function SyncStatus(props: { unverifiedAs?: string | null; sessionExpired?: boolean }): JSX.Element {
@@ -56,22 +119,26 @@ export function SyncStatus(props: { unverifiedAs?: string | null; sessionExpired
             {unsavedLocally() === 0 ? t().offline.savedOnDevice : t().offline.notSavedOnDevice}
           </span>
         </Show>
-        <span class="sync-status__time" data-testid="sync-last-full">
-          {lastFullSync()
-            ? t().offline.lastFullSync(formatTime(lastFullSync() as Date))
-            : t().offline.neverSynced}
+        <span class="sync-status__time" data-testid="sync-last-full" data-now={syncedNow()}>
+          {syncedNow()
+            ? t().offline.lastFullSyncNow
+            : lastFullSync()
+              ? t().offline.lastFullSync(formatTime(lastFullSync() as Date))
+              : t().offline.neverSynced}
         </span>
+        <Show when={workspaceReady()}>
+          <span
+            class="sync-status__ready"
+            data-testid="sync-offline-ready"
+            data-count={workspace()?.documents.length}
+          >
+            {online()
+              ? t().offline.offlineReady
+              : t().offline.allOnDevice(workspace()?.documents.length ?? 0)}
+          </span>
+        </Show>
       </p>
-      <Show when={firstSync()}>
-        {(progress) => (
-          <p class="sync-status__progress">
-            <label>
-              {t().offline.firstSync(progress().done, progress().total)}{' '}
-              <progress max={progress().total} value={progress().done} />
-            </label>
-          </p>
-        )}
-      </Show>
+      <WorkspaceOnDevice online={online()} />
       <Show when={props.unverifiedAs}>
         {(name) => (
           <p class="sync-status__notice" data-testid="sync-unverified">
@@ -87,7 +154,7 @@ export function SyncStatus(props: { unverifiedAs?: string | null; sessionExpired
       <For each={refusedDocuments()}>
         {(docName) => (
           <p class="sync-status__notice" role="alert" data-testid="sync-refused">
-            {t().offline.refused(docName)}{' '}
+            {t().offline.refused(documentTitle(docName))}{' '}
             <button type="button" class="button" onClick={() => window.location.reload()}>
               {t().offline.reload}
             </button>

@@ -1,21 +1,41 @@
 /**
- * Keeps the signed-in user's workspace in the local store in the background: first every
- * document with changes the server has not confirmed (from an earlier visit, so they are
- * sent as soon as there is a network), then the plan, the assignments and all monthly
- * reports of the user's department for the year. Two documents at a time: far below the
- * server's per-user connection cap, and gentle on a slow line.
+ * Keeps the signed-in user's workspace on this device in the background: the plan, the
+ * assignments and all monthly reports of the user's department for the year are fetched and
+ * saved locally, and every document with changes the server has not confirmed from an
+ * earlier visit is opened (from the journal at once, from PGlite once it has opened), so they
+ * are sent as soon as there is a network.
+ *
+ * Fetching does not wait for the local database to open before it starts: each document is
+ * opened (network and local load together) `CONCURRENCY` at a time and counts as on this
+ * device once its server copy is saved locally (`savedLocally`). The whole workspace is
+ * fetched again (silently, without the progress bar) after every return from offline, since
+ * the copies of closed documents may have fallen behind; only then is the app fully synced
+ * again (`setWorkspaceKept`).
  */
 import { assignmentsDocumentName, planDocumentName, reportDocumentName } from '@foljsam/domain';
 import type { SessionUser } from '../api';
 import { monthsOf } from '../sync/createReports';
 import { type OpenSyncedDoc, openSyncedDoc } from '../sync/openSyncedDoc';
-import { setFirstSync, setWorkspaceKept } from '../sync/syncState';
+import { onReconnected, pendingChanges, setWorkspace, setWorkspaceKept } from '../sync/syncState';
 import { fetchDepartmentsOfflineFirst } from './cachedDepartments';
 import { localJournal } from './journal';
 import { localDb } from './localDb';
+import { documentsOnDevice, markOnDevice } from './onDevice';
 
-/** Documents fetched at the same time. */
-const CONCURRENCY = 2;
+/**
+ * Documents fetched at the same time: a department head's fourteen at once, so the network
+ * part of a first visit is one round trip deep and does not queue behind the local store.
+ * Far below the server's per-user cap (`MAX_CONNECTIONS_PER_USER`, 300 websockets) even with
+ * a few tabs open, and a document's connection is closed as soon as it is saved.
+ */
+const CONCURRENCY = 16;
+
+/**
+ * After a return from offline, the workspace is fetched again only once the changes made
+ * offline are confirmed (or after this long): fourteen new connections would otherwise queue
+ * in the browser ahead of the documents that have changes to send.
+ */
+const REFRESH_AFTER_PENDING_MAX_MS = 10_000;
 
 /** The documents kept locally for a user and year. */
 export function workspaceDocumentNames(user: Pick<SessionUser, 'departmentId'>, year: number): string[] {
@@ -27,68 +47,139 @@ export function workspaceDocumentNames(user: Pick<SessionUser, 'departmentId'>, 
 }
 
 /**
+ * Resolves when the document's current content is durable in this browser (a snapshot in the
+ * journal, without waiting for PGlite); true if it was saved there, false if this browser has
+ * no local store. The one place that decides what "saved locally" means for the workspace.
+ */
+async function savedLocally(opened: OpenSyncedDoc): Promise<boolean> {
+  return opened.persistence.whenSavedLocally();
+}
+
+/**
  * Starts keeping the workspace; returns a function that stops (closing what it opened,
  * after their unconfirmed changes are sent).
  */
 export function keepWorkspaceLocally(user: Pick<SessionUser, 'departmentId'>, year: number): () => void {
   let stopped = false;
   const open = new Set<OpenSyncedDoc>();
+  const names = workspaceDocumentNames(user, year);
+  let fetching = false;
+  let localStore = true;
+  const publish = () => {
+    if (stopped) return;
+    const onDevice = documentsOnDevice();
+    setWorkspace({
+      documents: names,
+      onDevice: new Set(names.filter((name) => onDevice.has(name))),
+      fetching,
+      localStore,
+    });
+  };
+  publish();
 
   // Screens name departments from the REST list: remember it for offline use.
   void fetchDepartmentsOfflineFirst().catch(() => undefined);
-  void (async () => {
-    // Documents with unconfirmed changes stay open until the server has them: those in the
-    // journal at once, those only PGlite holds once it has opened.
-    const withChanges = new Set<string>();
-    const openWithChanges = (names: string[]) => {
-      for (const name of names) {
-        if (stopped || withChanges.has(name)) continue;
-        withChanges.add(name);
+  void openDocumentsWithPendingChanges();
+
+  /**
+   * Opens every document outside the workspace with changes the server has not confirmed;
+   * they stay open until it has them: those in the journal at once, those only PGlite holds
+   * once it has opened. (The workspace's own are opened by the first fetch round, whose
+   * copies also stay connected until their changes are confirmed.)
+   */
+  async function openDocumentsWithPendingChanges(): Promise<void> {
+    const opened = new Set<string>();
+    const openOutsideWorkspace = (docNames: string[]) => {
+      for (const name of docNames) {
+        if (stopped || opened.has(name) || names.includes(name)) continue;
+        opened.add(name);
         open.add(openSyncedDoc(name));
       }
     };
     const journal = await localJournal();
-    if (journal) openWithChanges(await journal.documentsWithEntries().catch(() => []));
+    if (journal) openOutsideWorkspace(await journal.documentsWithEntries().catch(() => []));
     const db = await localDb();
+    // For the benchmark's profile of a first visit (bench/src/offlineBrowser.ts).
+    performance.mark('foljsam:local-db-open');
     if (!db || stopped) return;
     const { rows } = await db.query<{ doc_name: string }>(
       'select distinct doc_name from yjs_updates where pending',
     );
-    openWithChanges(rows.map((row) => row.doc_name));
+    openOutsideWorkspace(rows.map((row) => row.doc_name));
+  }
 
-    const names = workspaceDocumentNames(user, year);
-    const firstTime = await db.query<{ count: number }>(
-      'select count(*)::int as count from yjs_documents where doc_name = any($1::text[]) and synced_at is not null',
-      [names],
-    );
-    const showProgress = (firstTime.rows[0]?.count ?? 0) < names.length;
-    let done = 0;
-    if (showProgress) setFirstSync({ done, total: names.length });
+  /** Fetches every document of the workspace and saves it here. */
+  async function fetchRound(round: { completed: number }): Promise<void> {
     const queue = [...names];
     const worker = async () => {
       for (let name = queue.shift(); name && !stopped; name = queue.shift()) {
         const opened = openSyncedDoc(name);
         open.add(opened);
-        await Promise.all([opened.persistence.whenLoaded, whenSynced(opened)]);
-        await opened.persistence.flushed();
+        const start = performance.now();
+        await whenSynced(opened);
+        // The two parts of a document's fetch, for the benchmark's profile.
+        performance.measure('foljsam:workspace-synced', { start, detail: name });
+        const saved = await savedLocally(opened);
+        performance.measure('foljsam:workspace-saved', { start, detail: name });
         open.delete(opened);
         opened.close();
-        done += 1;
-        if (showProgress) setFirstSync({ done, total: names.length });
+        if (stopped) return;
+        round.completed += 1;
+        if (saved) markOnDevice(name);
+        else localStore = false;
+        publish();
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  }
+
+  let running = false;
+  let keptOnce = false;
+  let current = { completed: 0 };
+  let again = false;
+  const keep = async () => {
+    if (running) {
+      // Back from offline in the middle of a round: what it fetched before may be behind.
+      if (current.completed > 0) again = true;
+      return;
+    }
+    running = true;
+    fetching = true;
+    publish();
+    let first = !keptOnce;
+    do {
+      if (!first) await changesSent();
+      first = false;
+      again = false;
+      current = { completed: 0 };
+      await fetchRound(current);
+    } while (again && !stopped);
+    keptOnce = true;
+    running = false;
+    fetching = false;
     if (stopped) return;
-    setFirstSync(null);
+    publish();
     setWorkspaceKept(true);
-  })();
+  };
+  void keep();
+  const stopListening = onReconnected(() => void keep());
 
   return () => {
     stopped = true;
-    setFirstSync(null);
+    stopListening();
+    setWorkspaceKept(false);
+    setWorkspace(null);
     for (const opened of open) opened.close();
     open.clear();
   };
+}
+
+/** Resolves once no change waits for the server, or after `REFRESH_AFTER_PENDING_MAX_MS`. */
+async function changesSent(): Promise<void> {
+  const started = Date.now();
+  while (pendingChanges() > 0 && Date.now() - started < REFRESH_AFTER_PENDING_MAX_MS) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /** Resolves when the provider has synced with the server (waits across reconnects). */

@@ -12,7 +12,7 @@ import * as Y from 'yjs';
 import { localJournal } from '../local/journal';
 import { localDb } from '../local/localDb';
 import { PglitePersistence } from '../local/PglitePersistence';
-import { DEFAULT_BACKOFF, jitteredWebSocketClass } from './reconnectBackoff';
+import { configuredBackoff, jitteredWebSocketClass } from './reconnectBackoff';
 import { reportRefused, syncStateChanged, trackDoc } from './syncState';
 
 /** y-websocket's message type for auth messages ("permission denied"). */
@@ -53,9 +53,12 @@ export function openSyncedDoc(docName: string, options: OpenSyncedDocOptions = {
   const hooks = {
     waiting: () => provider.emit('status', [{ status: 'disconnected' }]),
     opening: () => provider.emit('status', [{ status: 'connecting' }]),
+    // Documents with changes waiting for the server reconnect first.
+    urgent: () => persistence.pendingCount > 0,
   };
+  const backoff = configuredBackoff();
   const provider: WebsocketProvider = new WebsocketProvider(syncServerUrl(), docName, doc, {
-    WebSocketPolyfill: jitteredWebSocketClass(Math.random, DEFAULT_BACKOFF, hooks),
+    WebSocketPolyfill: jitteredWebSocketClass(backoff.random, backoff.options, hooks),
     // The jittered wrapper waits; y-websocket's own fixed back-off would only add to it.
     maxBackoffTime: 0,
     // Connected only once the persistence knows the provider: another provider of the same

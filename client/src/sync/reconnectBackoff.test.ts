@@ -1,6 +1,18 @@
-/** The reconnect back-off spreads clients over a growing window, reproducibly with a seeded random. */
-import { describe, expect, it } from 'vitest';
-import { backoffDelay, DEFAULT_BACKOFF } from './reconnectBackoff';
+/**
+ * The reconnect back-off spreads clients over a growing window, reproducibly with a seeded
+ * random; reachability probes cut the wait short once the server answers, without probing in
+ * step and without retrying against a server that asked the client to wait.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  backoffDelay,
+  DEFAULT_BACKOFF,
+  DEFAULT_PROBE,
+  jitteredWebSocketClass,
+  probeDelay,
+  ReconnectScheduler,
+  type WaitingSocket,
+} from './reconnectBackoff';
 
 /** A small seeded generator (mulberry32), so every run sees the same sequence. */
 function seeded(seed: number): () => number {
@@ -46,5 +58,363 @@ describe('backoffDelay', () => {
     };
     expect(run(1)).toEqual(run(1));
     expect(run(1)).not.toEqual(run(2));
+  });
+});
+
+describe('probeDelay', () => {
+  it('probes around the fast interval early in an outage and the slow one later', () => {
+    const random = seeded(3);
+    for (let i = 0; i < 500; i++) {
+      const early = probeDelay(0, random);
+      expect(early).toBeGreaterThanOrEqual(DEFAULT_PROBE.intervalMs / 2);
+      expect(early).toBeLessThan(DEFAULT_PROBE.intervalMs * 1.5);
+      const late = probeDelay(DEFAULT_PROBE.fastForMs, random);
+      expect(late).toBeGreaterThanOrEqual(DEFAULT_PROBE.slowIntervalMs / 2);
+      expect(late).toBeLessThan(DEFAULT_PROBE.slowIntervalMs * 1.5);
+    }
+  });
+
+  it('spreads the probes of 300 clients that lost the server at once', () => {
+    const random = seeded(11);
+    const delays = Array.from({ length: 300 }, () => probeDelay(0, random));
+    const perMillisecond = new Map<number, number>();
+    for (const delay of delays) perMillisecond.set(delay, (perMillisecond.get(delay) ?? 0) + 1);
+    expect(Math.max(...perMillisecond.values())).toBeLessThanOrEqual(5);
+    const tenths = new Set(
+      delays.map((delay) =>
+        Math.floor(((delay - DEFAULT_PROBE.intervalMs / 2) / DEFAULT_PROBE.intervalMs) * 10),
+      ),
+    );
+    expect(tenths.size).toBe(10);
+  });
+});
+
+/** A stand-in for the browser's WebSocket: the test opens or closes it as the server would. */
+class FakeSocket {
+  static readonly all: FakeSocket[] = [];
+  binaryType = 'blob';
+  readyState = 0;
+  onopen: ((event: Event) => void) | null = null;
+  onmessage: ((event: MessageEvent) => void) | null = null;
+  onclose: ((event: CloseEvent) => void) | null = null;
+  onerror: ((event: Event) => void) | null = null;
+  readonly bufferedAmount = 0;
+  constructor(readonly url: string) {
+    FakeSocket.all.push(this);
+  }
+  send(): void {}
+  close(code = 1000): void {
+    this.serverClose(code);
+  }
+  serverAccepts(): void {
+    this.readyState = 1;
+    this.onopen?.({} as Event);
+  }
+  serverClose(code: number): void {
+    this.readyState = 3;
+    this.onclose?.({ code, reason: '' } as CloseEvent);
+  }
+}
+
+/** Mimics y-websocket: a new socket after each close, on the same wrapper class. */
+function provider(Socket: typeof WebSocket) {
+  const state = { current: null as WebSocket | null, closes: 0 };
+  const connect = () => {
+    const socket = new Socket('ws://server/sync/doc');
+    socket.onclose = () => {
+      state.closes += 1;
+      connect();
+    };
+    state.current = socket;
+  };
+  connect();
+  return state;
+}
+
+/** The real sockets opened so far (the wrapper opens one when its wait ends). */
+const opened = () => FakeSocket.all.length;
+const lastReal = () => FakeSocket.all[FakeSocket.all.length - 1] as FakeSocket;
+
+/** A back-off so long that a retry before it ends can only be the probe's doing. */
+const HOUR = 3_600_000;
+const LONG = { baseMs: HOUR, capMs: HOUR };
+
+describe('reconnect scheduler with the jittered sockets', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakeSocket.all.length = 0;
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Every retry the scheduler can order once the server is proven reachable. */
+  const ALL_RETRIES = DEFAULT_PROBE.retryWindowMs + DEFAULT_PROBE.laterWindowMs;
+
+  function setUp(serverUp: { value: boolean }, online = { value: true }, backoff = LONG) {
+    const probes: number[] = [];
+    const scheduler = new ReconnectScheduler({
+      probe: async () => {
+        probes.push(Date.now());
+        return serverUp.value;
+      },
+      random: seeded(5),
+      browserOnline: () => online.value,
+    });
+    const Socket = jitteredWebSocketClass(
+      () => 0.999,
+      backoff,
+      {},
+      {
+        scheduler,
+        WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
+      },
+    );
+    return { scheduler, Socket, probes };
+  }
+
+  it('does not probe while every socket is connected', async () => {
+    const { scheduler, Socket, probes } = setUp({ value: true });
+    provider(Socket);
+    lastReal().serverAccepts();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(probes).toHaveLength(0);
+    expect(scheduler.probing).toBe(false);
+  });
+
+  it('retries at once after a restart once a probe answers, long before the back-off ends', async () => {
+    const serverUp = { value: false };
+    const { scheduler, Socket, probes } = setUp(serverUp);
+    provider(Socket);
+    lastReal().serverAccepts();
+    lastReal().serverClose(1006); // the server is killed
+    await vi.advanceTimersByTimeAsync(0);
+    expect(opened()).toBe(1); // the new socket waits (an hour, here)
+    expect(scheduler.size).toBe(1);
+
+    // Down for 5 s: probes go out, on a jittered schedule, and fail.
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(probes.length).toBeGreaterThanOrEqual(Math.floor(5_000 / (DEFAULT_PROBE.intervalMs * 1.5)));
+    expect(probes.length).toBeLessThanOrEqual(Math.ceil(5_000 / (DEFAULT_PROBE.intervalMs * 0.5)));
+    const gaps = probes.slice(1).map((at, i) => at - (probes[i] as number));
+    for (const gap of gaps) {
+      expect(gap).toBeGreaterThanOrEqual(DEFAULT_PROBE.intervalMs / 2);
+      expect(gap).toBeLessThan(DEFAULT_PROBE.intervalMs * 1.5);
+    }
+    expect(new Set(gaps).size).toBeGreaterThan(1);
+    expect(opened()).toBe(1);
+
+    // Back: the next probe answers and the socket opens within the retry window.
+    serverUp.value = true;
+    const probesBefore = probes.length;
+    await vi.advanceTimersByTimeAsync(DEFAULT_PROBE.intervalMs * 1.5 + ALL_RETRIES);
+    expect(probes.length).toBe(probesBefore + 1);
+    expect(opened()).toBe(2);
+    expect(scheduler.probing).toBe(false);
+  });
+
+  it('treats any successful REST answer as proof, without waiting for a probe', async () => {
+    const { scheduler, Socket, probes } = setUp({ value: false });
+    provider(Socket);
+    lastReal().serverAccepts();
+    lastReal().serverClose(1001);
+    await vi.advanceTimersByTimeAsync(0);
+    scheduler.reachable();
+    await vi.advanceTimersByTimeAsync(ALL_RETRIES);
+    expect(opened()).toBe(2);
+    expect(probes).toHaveLength(0);
+  });
+
+  it('takes the shortcut once per outage: a retry that fails waits out its back-off, unprobed', async () => {
+    const { scheduler, Socket, probes } = setUp({ value: true });
+    const state = provider(Socket);
+    lastReal().serverAccepts();
+    lastReal().serverClose(1006);
+    await vi.advanceTimersByTimeAsync(DEFAULT_PROBE.intervalMs * 1.5 + ALL_RETRIES);
+    expect(opened()).toBe(2);
+    // The server answered HTTP but the socket fails again (say a proxy without websockets).
+    lastReal().serverClose(1006);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(opened()).toBe(2);
+    expect(probes).toHaveLength(1);
+    expect(scheduler.probing).toBe(false);
+    scheduler.reachable();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(opened()).toBe(2);
+    expect(state.closes).toBe(2);
+
+    // A socket that opens ends the outage: the next loss may shortcut again.
+    await vi.advanceTimersByTimeAsync(HOUR);
+    expect(opened()).toBe(3);
+    lastReal().serverAccepts();
+    lastReal().serverClose(1006);
+    await vi.advanceTimersByTimeAsync(DEFAULT_PROBE.intervalMs * 1.5 + ALL_RETRIES);
+    expect(opened()).toBe(4);
+  });
+
+  it('never cuts short a wait the server asked for (close codes 4000–4999)', async () => {
+    const { scheduler, Socket, probes } = setUp({ value: true });
+    provider(Socket);
+    lastReal().serverAccepts();
+    lastReal().serverClose(4429); // "write budget exceeded, try again shortly"
+    await vi.advanceTimersByTimeAsync(60_000);
+    scheduler.reachable();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(opened()).toBe(1);
+    expect(probes).toHaveLength(0);
+  });
+
+  it('sends no probe while the browser knows it is offline, and probes at once when it is back', async () => {
+    const online = { value: true };
+    const { scheduler, Socket, probes } = setUp({ value: true }, online);
+    provider(Socket);
+    lastReal().serverAccepts();
+    online.value = false;
+    lastReal().serverClose(1006);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(probes).toHaveLength(0);
+    expect(opened()).toBe(1);
+
+    online.value = true;
+    scheduler.networkBack();
+    await vi.advanceTimersByTimeAsync(ALL_RETRIES);
+    expect(probes).toHaveLength(1);
+    expect(opened()).toBe(2);
+  });
+
+  it('makes no attempt while the browser knows it is offline, and tries once the network is back', async () => {
+    const online = { value: true };
+    const { scheduler, Socket } = setUp({ value: true }, online, { baseMs: 500, capMs: 10_000 });
+    provider(Socket);
+    lastReal().serverAccepts();
+    online.value = false;
+    lastReal().serverClose(1006);
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(opened()).toBe(1);
+
+    online.value = true;
+    scheduler.networkBack();
+    await vi.advanceTimersByTimeAsync(ALL_RETRIES);
+    expect(opened()).toBe(2);
+  });
+
+  it('re-draws within the first window, when the network is back, the wait of a socket that may not shortcut', async () => {
+    const { scheduler, Socket, probes } = setUp(
+      { value: true },
+      { value: true },
+      { baseMs: 500, capMs: HOUR },
+    );
+    provider(Socket);
+    lastReal().serverAccepts();
+    // Refused again and again with "slow down": the window grows to minutes.
+    for (let refusal = 0; refusal < 10; refusal++) {
+      lastReal().serverClose(4429);
+      await vi.advanceTimersByTimeAsync(500 * 2 ** refusal);
+    }
+    expect(opened()).toBe(11);
+    lastReal().serverClose(4429);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(opened()).toBe(11);
+    scheduler.networkBack();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(opened()).toBe(12);
+    expect(probes).toHaveLength(0);
+  });
+
+  it('lets the sockets of documents with changes waiting retry before the others', async () => {
+    const scheduler = new ReconnectScheduler({ probe: async () => true, random: seeded(13) });
+    const urgentUrls = new Set<string>();
+    for (let index = 0; index < 20; index++) {
+      const urgent = index % 4 === 0;
+      const Socket = jitteredWebSocketClass(
+        () => 0.999,
+        LONG,
+        { urgent: () => urgent },
+        {
+          scheduler,
+          WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
+        },
+      );
+      const url = `ws://server/sync/doc-${index}`;
+      if (urgent) urgentUrls.add(url);
+      const connect = () => {
+        const socket = new Socket(url);
+        socket.onclose = connect;
+      };
+      connect();
+      lastReal().serverAccepts();
+    }
+    for (const socket of [...FakeSocket.all]) socket.serverClose(1006);
+    FakeSocket.all.length = 0;
+    await vi.advanceTimersByTimeAsync(0);
+    scheduler.reachable();
+    await vi.advanceTimersByTimeAsync(ALL_RETRIES);
+    expect(opened()).toBe(20);
+    const order = FakeSocket.all.map((socket) => urgentUrls.has(socket.url));
+    expect(order.slice(0, urgentUrls.size).every(Boolean)).toBe(true);
+    expect(order.slice(urgentUrls.size).some(Boolean)).toBe(false);
+  });
+
+  it('lets every waiting socket of every provider retry, spread over the retry window', async () => {
+    const scheduler = new ReconnectScheduler({ probe: async () => true, random: seeded(9) });
+    const Sockets = Array.from({ length: 50 }, () =>
+      jitteredWebSocketClass(
+        () => 0.999,
+        LONG,
+        {},
+        {
+          scheduler,
+          WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
+        },
+      ),
+    );
+    for (const Socket of Sockets) {
+      provider(Socket);
+      lastReal().serverAccepts();
+    }
+    const firstSockets = [...FakeSocket.all];
+    for (const socket of firstSockets) socket.serverClose(1006);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(scheduler.size).toBe(50);
+
+    const openedAt: number[] = [];
+    const started = Date.now();
+    while (opened() < 100 && Date.now() - started < 10_000) {
+      const before = opened();
+      await vi.advanceTimersByTimeAsync(1);
+      for (let i = before; i < opened(); i++) openedAt.push(Date.now());
+    }
+    expect(opened()).toBe(100);
+    const spread = Math.max(...openedAt) - Math.min(...openedAt);
+    expect(spread).toBeLessThan(ALL_RETRIES);
+    expect(new Set(openedAt).size).toBeGreaterThan(10);
+  });
+
+  it('keeps a socket waiting when nothing proves the server is back', async () => {
+    const { Socket } = setUp({ value: false });
+    provider(Socket);
+    lastReal().serverAccepts();
+    lastReal().serverClose(1006);
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(opened()).toBe(1);
+  });
+});
+
+describe('ReconnectScheduler alone', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('does not ask a socket that may not shortcut', async () => {
+    const scheduler = new ReconnectScheduler({ probe: async () => true });
+    const socket: WaitingSocket = {
+      mayShortcut: false,
+      urgent: true,
+      retrySoon: vi.fn(),
+      networkBack: vi.fn(),
+    };
+    scheduler.add(socket);
+    expect(scheduler.probing).toBe(false);
+    scheduler.reachable();
+    expect(socket.retrySoon).not.toHaveBeenCalled();
   });
 });

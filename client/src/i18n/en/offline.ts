@@ -18,6 +18,17 @@ export const offlineEn: OfflineMessages = {
   neverSynced: 'Not fully synced yet',
   firstSync: (done: number, total: number) =>
     `Fetching the workspace for offline use: ${done} of ${total} documents`,
+  lastFullSyncNow: 'Last fully synced just now',
+  offlineReady: 'Available offline',
+  allOnDevice: (total: number) => `All ${total} documents are on this device`,
+  someOnDevice: (available: number, total: number) => `${available} of ${total} documents are on this device`,
+  missingOnDevice: (count: number) =>
+    count === 1 ? '1 document is not available offline' : `${count} documents are not available offline`,
+  documentTitle: {
+    plan: (year: number) => `Operational plan ${year}`,
+    assignments: (year: number) => `Assignments from the council ${year}`,
+    report: (month: string) => `Monthly report ${month}`,
+  },
   localStoreUnavailable: 'The local store could not open: changes are saved only while you are online.',
   unverified: (name: string) =>
     `You are working offline as ${name}; the sign-in is not verified. Your changes are sent when you are online again.`,

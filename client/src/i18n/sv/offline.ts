@@ -16,6 +16,18 @@ export const offlineSv = {
   neverSynced: 'Inte helt synkad ännu',
   firstSync: (done: number, total: number) =>
     `Hämtar arbetsytan för offlinebruk: ${done} av ${total} dokument`,
+  lastFullSyncNow: 'Senast helt synkad just nu',
+  offlineReady: 'Finns offline',
+  allOnDevice: (total: number) => `Alla ${total} dokument finns på den här enheten`,
+  someOnDevice: (available: number, total: number) =>
+    `${available} av ${total} dokument finns på den här enheten`,
+  missingOnDevice: (count: number) =>
+    count === 1 ? '1 dokument saknas offline' : `${count} dokument saknas offline`,
+  documentTitle: {
+    plan: (year: number) => `Verksamhetsplan ${year}`,
+    assignments: (year: number) => `Uppdrag från fullmäktige ${year}`,
+    report: (month: string) => `Månadsrapport ${month}`,
+  },
   localStoreUnavailable: 'Den lokala lagringen kunde inte öppnas: ändringar sparas bara när du är online.',
   unverified: (name: string) =>
     `Du arbetar offline som ${name}; inloggningen är inte kontrollerad. Ändringarna skickas när du är online igen.`,
