@@ -147,6 +147,11 @@ describe('reconnecting and the workspace on this device, in Chromium', () => {
         .waitFor(SLOW);
       expect(await progress.locator('progress').getAttribute('value')).toBe('12');
       expect(await page.getByTestId('sync-offline-ready').count()).toBe(0);
+      // The app shell comes from the service worker offline; its first install can take longer
+      // than the twelve documents do.
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+      });
 
       // Offline (a reload drops the open sockets; Chromium's emulation leaves them alone).
       await context.setOffline(true);
