@@ -11,7 +11,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { localDb } from '../local/localDb';
 import { PglitePersistence } from '../local/PglitePersistence';
-import { configuredBackoff, jitteredWebSocketClass } from './reconnectBackoff';
+import { configuredBackoff, jitteredWebSocketClass, serverAllowsReconnect } from './reconnectBackoff';
 import { reportRefused, syncStateChanged, trackDoc } from './syncState';
 
 /** y-websocket's message type for auth messages ("permission denied"). */
@@ -57,6 +57,7 @@ export function openSyncedDoc(docName: string, options: OpenSyncedDocOptions = {
     WebSocketPolyfill: jitteredWebSocketClass(backoff.random, backoff.options, hooks),
     // The jittered wrapper waits; y-websocket's own fixed back-off would only add to it.
     maxBackoffTime: 0,
+    shouldReconnect: serverAllowsReconnect,
   });
   persistence.attachProvider(provider);
   const untrack = trackDoc({ docName, provider, persistence });
