@@ -12,7 +12,7 @@ import * as Y from 'yjs';
 import { localJournal } from '../local/journal';
 import { localDb } from '../local/localDb';
 import { PglitePersistence } from '../local/PglitePersistence';
-import { configuredBackoff, jitteredWebSocketClass } from './reconnectBackoff';
+import { configuredBackoff, jitteredWebSocketClass, serverAllowsReconnect } from './reconnectBackoff';
 import { reportRefused, syncStateChanged, trackDoc } from './syncState';
 
 /** y-websocket's message type for auth messages ("permission denied"). */
@@ -65,6 +65,7 @@ export function openSyncedDoc(docName: string, options: OpenSyncedDocOptions = {
     // document in this page answers over the broadcast channel synchronously during connect,
     // and what it sends must be recognised as the server's content, not a local change.
     connect: false,
+    shouldReconnect: serverAllowsReconnect,
   });
   persistence.attachProvider(provider);
   provider.connect();

@@ -4,6 +4,8 @@
  * step and without retrying against a server that asked the client to wait.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
 import {
   backoffDelay,
   DEFAULT_BACKOFF,
@@ -11,6 +13,7 @@ import {
   jitteredWebSocketClass,
   probeDelay,
   ReconnectScheduler,
+  serverAllowsReconnect,
   type WaitingSocket,
 } from './reconnectBackoff';
 
@@ -104,7 +107,8 @@ class FakeSocket {
   }
   send(): void {}
   close(code = 1000): void {
-    this.serverClose(code);
+    // As a browser's: closing a closed socket does nothing.
+    if (this.readyState !== 3) this.serverClose(code);
   }
   serverAccepts(): void {
     this.readyState = 1;
@@ -416,5 +420,64 @@ describe('ReconnectScheduler alone', () => {
     expect(scheduler.probing).toBe(false);
     scheduler.reachable();
     expect(socket.retrySoon).not.toHaveBeenCalled();
+  });
+});
+
+describe('y-websocket with the jittered sockets and serverAllowsReconnect', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakeSocket.all.length = 0;
+  });
+  afterEach(() => vi.useRealTimers());
+
+  /** A real provider on the wrapper, as openSyncedDoc builds it (with a fake socket underneath). */
+  function realProvider() {
+    const scheduler = new ReconnectScheduler({ probe: async () => false, random: seeded(17) });
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider('ws://server/sync', 'doc', doc, {
+      WebSocketPolyfill: jitteredWebSocketClass(
+        seeded(19),
+        DEFAULT_BACKOFF,
+        {},
+        {
+          scheduler,
+          WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
+        },
+      ),
+      maxBackoffTime: 0,
+      disableBc: true,
+      shouldReconnect: serverAllowsReconnect,
+    });
+    return {
+      provider,
+      destroy() {
+        provider.awareness.destroy();
+        provider.destroy();
+        doc.destroy();
+      },
+    };
+  }
+
+  it.each([
+    [4429, 'write budget exceeded, try again shortly'],
+    [4400, 'malformed message'],
+  ])('reconnects after the server closed with %i (%s), after the back-off', async (code) => {
+    const { provider, destroy } = realProvider();
+    lastReal().serverAccepts();
+    lastReal().serverClose(code);
+    await vi.advanceTimersByTimeAsync(DEFAULT_BACKOFF.baseMs);
+    expect(provider.shouldConnect).toBe(true);
+    expect(opened()).toBe(2);
+    destroy();
+  });
+
+  it('stops after the session ended (4401): the app shows sign-in', async () => {
+    const { provider, destroy } = realProvider();
+    lastReal().serverAccepts();
+    lastReal().serverClose(4401);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(provider.shouldConnect).toBe(false);
+    expect(opened()).toBe(1);
+    destroy();
   });
 });
