@@ -203,9 +203,10 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
     departmentName,
   };
   // Filter, search and the date and status orders come from the local database's live query
-  // once it is open; the Swedish-collated orders (title, department) and the due filter are
-  // applied in memory on its answer. Until then (or without a local database), all in memory.
-  const localIds = createLocalAssignmentIds(() => {
+  // while its answer is known to match the document (see createLocalAssignmentIds); the
+  // Swedish-collated orders (title, department) and the due filter are applied in memory on
+  // its answer. Otherwise (not open yet, not caught up, no local database) all in memory.
+  const localIds = createLocalAssignmentIds(synced.doc, () => {
     const current = view();
     return {
       year,
@@ -218,9 +219,7 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
   });
   const shown = createMemo(() => {
     const ids = localIds();
-    // The local views follow the document a moment later (a debounced rebuild); while the
-    // query still returns an assignment the document no longer has, the in-memory path answers.
-    if (!ids || !localViewsCurrent(ids)) return applyView(assignments, view(), viewContext);
+    if (!ids) return applyView(assignments, view(), viewContext);
     const byId = new Map(assignments.map((assignment) => [assignment.id, assignment]));
     const rows = ids.flatMap((id) => byId.get(id) ?? []);
     const current = view();
@@ -231,11 +230,6 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
       viewContext,
     );
   });
-  /** Whether every id the query returned still exists in the document (no stale rows). */
-  const localViewsCurrent = (ids: string[]) => {
-    const known = new Set(assignments.map((assignment) => assignment.id));
-    return ids.every((id) => known.has(id));
-  };
   const groups = createMemo(() => {
     const group = view().group;
     return group ? groupRows(shown(), group, viewContext) : [{ key: UNGROUPED, rows: shown() }];
@@ -395,7 +389,12 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
         <Show when={!readOnly()}>
           <p class="board-hint">{t().assignments.editHint}</p>
         </Show>
-        <p class="assignments__count" role="status" data-testid="board-count">
+        <p
+          class="assignments__count"
+          role="status"
+          data-testid="board-count"
+          data-source={localIds() ? 'local-view' : 'document'}
+        >
           {t().assignments.showing(shown().length, assignments.length)}
         </p>
         <Show when={assignments.length > 0} fallback={<p>{t().assignments.empty}</p>}>
