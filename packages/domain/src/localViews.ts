@@ -217,7 +217,7 @@ export function localViewStatements(docName: string, rows: LocalViewRows): SqlSt
 /** The part of a PGlite (or pg) client the views need: a transaction with parameterised queries. */
 export interface SqlTransactionRunner {
   transaction<T>(
-    run: (tx: { query(sql: string, params?: unknown[]): Promise<unknown> }) => Promise<T>,
+    run: (tx: { query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }> }) => Promise<T>,
   ): Promise<T>;
 }
 
@@ -246,7 +246,9 @@ function hash64(bytes: Uint8Array): string {
 /**
  * Rebuilds a document's rows in the view tables, in one transaction, and records there which
  * state of the document they were built from (`view_sources`). Rows and state are read from the
- * document together before the first await, so they always match.
+ * document together before the first await, so they always match. Nothing is written when the
+ * tables already hold that state (another copy of the document in this browser rebuilt them,
+ * or a reload changed nothing): a rewrite would only wake every reader of the views.
  */
 export async function refreshLocalViews(
   db: SqlTransactionRunner,
@@ -255,12 +257,15 @@ export async function refreshLocalViews(
 ): Promise<void> {
   const statements = localViewStatements(docName, deriveLocalViewRows(docName, doc));
   if (statements.length === 0) return;
+  const state = localViewState(doc);
   statements.push({
     sql: `insert into view_sources (doc_name, state) values ($1, $2)
           on conflict (doc_name) do update set state = excluded.state`,
-    params: [docName, localViewState(doc)],
+    params: [docName, state],
   });
   await db.transaction(async (tx) => {
+    const { rows } = await tx.query('select state from view_sources where doc_name = $1', [docName]);
+    if ((rows[0] as { state?: string } | undefined)?.state === state) return;
     for (const { sql, params } of statements) await tx.query(sql, params);
   });
 }
