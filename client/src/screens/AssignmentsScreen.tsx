@@ -19,7 +19,6 @@ import {
   setAssignmentStatus,
   todayInSweden,
 } from '@foljsam/domain';
-import { useSearchParams } from '@solidjs/router';
 import {
   createEffect,
   createMemo,
@@ -39,17 +38,10 @@ import {
   type BoardContext,
 } from '../components/assignments/AssignmentRow';
 import { BoardControls } from '../components/assignments/BoardControls';
-import {
-  applyView,
-  type BoardView,
-  EMPTY_VIEW,
-  groupRows,
-  parseView,
-  UNASSIGNED,
-  type ViewContext,
-  viewQuery,
-} from '../components/assignments/boardView';
+import { applyView, groupRows, UNASSIGNED, type ViewContext } from '../components/assignments/boardView';
 import { CreateAssignmentForm } from '../components/assignments/CreateAssignmentForm';
+import { createBoardView } from '../components/assignments/createBoardView';
+import { createRowCache } from '../components/assignments/createRowCache';
 import { createNameDirectory } from '../components/assignments/nameDirectory';
 import type { FieldMerges } from '../components/ConflictMarker';
 import { ConnectionBadge } from '../components/ConnectionBadge';
@@ -86,7 +78,6 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
   const presence = createPresence(synced.provider, user);
   const nameOf = createNameDirectory(synced.provider, user);
   const [departments] = createResource(fetchDepartmentsOfflineFirst);
-  const [searchParams, setSearchParams] = useSearchParams();
 
   // What this user may change, as the server says (GET …/access), fetched again on each
   // reconnect; until it answers, a guess from the role (the server enforces it anyway).
@@ -190,11 +181,9 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
     document.querySelector<HTMLElement>('[data-testid="open-create"]')?.focus();
   };
 
-  // The view (filters, search, sort, grouping) is the URL query.
-  const view = createMemo<BoardView>(() => parseView(searchParams));
-  const changeView = (change: Partial<BoardView>) =>
-    setSearchParams(viewQuery(change), { replace: 'search' in change });
-  const clearView = () => setSearchParams(viewQuery(EMPTY_VIEW));
+  // The view (filters, search, sort, grouping) is the URL query, shown before the URL is written.
+  const board = createBoardView();
+  const view = board.view;
 
   const viewContext: ViewContext = {
     get today() {
@@ -272,6 +261,13 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
     } satisfies FieldMerges,
   };
 
+  // A filter change moves built rows in and out of the table rather than building them anew.
+  const rowCache = createRowCache(
+    () => assignments,
+    (assignment) => assignment.id,
+    (assignment) => <AssignmentRow assignment={assignment} ctx={ctx} />,
+  );
+
   const columns = () => t().assignments.columns;
   const table = (key: string, labelledBy: string): JSX.Element => (
     <div class="table-scroll board-table-scroll">
@@ -301,7 +297,7 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
           </tr>
         </thead>
         <tbody>
-          <For each={rowsOf(key)}>{(assignment) => <AssignmentRow assignment={assignment} ctx={ctx} />}</For>
+          <For each={rowsOf(key)}>{(assignment) => rowCache.row(assignment)}</For>
         </tbody>
       </table>
     </div>
@@ -354,8 +350,8 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
         <BoardControls
           view={view()}
           departments={departmentList()}
-          onChange={changeView}
-          onClear={clearView}
+          onChange={board.change}
+          onClear={board.clear}
         />
         <Show when={canManage()}>
           <div class="board-create">
