@@ -290,7 +290,8 @@ describe('the assignments board, two people at once', () => {
     // Department.
     await setFilter(a, 'Avdelning', 'HR avdelningen');
     await expectRows(a, ids(model.filter((x) => x.departmentId === 'hr')));
-    expect(new URL(a.url()).searchParams.get('avdelning')).toBe('hr');
+    // The URL follows the list after its next paint.
+    await a.waitForURL((url) => url.searchParams.get('avdelning') === 'hr');
     await setFilter(a, 'Avdelning', 'Alla avdelningar');
     await expectRows(a, ids(model));
 
@@ -363,6 +364,7 @@ describe('the assignments board, two people at once', () => {
       model.filter((x) => x.departmentId === 'utveckling' && dueState(x, today) === 'overdue'),
     );
     await expectRows(a, combined);
+    await a.waitForURL((url) => url.searchParams.get('avdelning') === 'utveckling');
     const link = new URL(a.url());
     expect(Object.fromEntries(link.searchParams)).toEqual({
       gruppera: 'status',
@@ -381,7 +383,7 @@ describe('the assignments board, two people at once', () => {
     for (const page of [a, b]) {
       await page.getByRole('button', { name: 'Rensa filter' }).click();
       await expectRows(page, ids(model));
-      expect(new URL(page.url()).search).toBe('');
+      await page.waitForURL((url) => url.search === '');
     }
   });
 

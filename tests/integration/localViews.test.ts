@@ -7,8 +7,11 @@
 import { PGlite } from '@electric-sql/pglite';
 import {
   assignmentsDocumentName,
+  assignmentsViewAnswerQuery,
   assignmentsViewQuery,
+  deleteAssignment,
   LOCAL_VIEWS_DDL,
+  localViewState,
   type ProgressStatus,
   readAssignments,
   refreshLocalViews,
@@ -89,6 +92,12 @@ describe('local SQL views on PGlite', () => {
         await refreshLocalViews(db, assignmentsDocumentName(2015), doc);
         const { sql, params } = assignmentsViewQuery({ year: 2015, ...wanted });
         const fromSql = (await db.query<{ id: string }>(sql, params)).rows.map((row) => row.id);
+        // The list's query with the state it was built from: the same ids, and this doc's state.
+        const answer = assignmentsViewAnswerQuery({ year: 2015, ...wanted });
+        const answered = (await db.query<{ state: string; id: string | null }>(answer.sql, answer.params))
+          .rows;
+        expect(answered.flatMap((row) => (row.id === null ? [] : [row.id]))).toEqual(fromSql);
+        expect(new Set(answered.map((row) => row.state))).toEqual(new Set([localViewState(doc)]));
         const boardView: BoardView = { ...wanted, due: null, group: null };
         const inMemory = applyView(readAssignments(doc), boardView, {
           today: '2015-06-30',
@@ -98,5 +107,44 @@ describe('local SQL views on PGlite', () => {
       }),
       { seed: SEED, numRuns: 150 },
     );
+  });
+
+  it('records the document state the rows were built from, which any change alters and equal copies share', async () => {
+    const name = assignmentsDocumentName(2016);
+    const query = { year: 2016, department: null, status: null, search: '', sort: null, descending: false };
+    const answer = assignmentsViewAnswerQuery(query);
+    const read = async () =>
+      (await db.query<{ state: string; id: string | null }>(answer.sql, answer.params)).rows;
+    // Never built: no answer at all (not an empty list).
+    expect(await read()).toEqual([]);
+
+    const doc = new Y.Doc();
+    seedAssignments(doc, councilAssignments2015);
+    await refreshLocalViews(db, name, doc);
+    const built = localViewState(doc);
+    expect((await read()).map((row) => row.state)).toEqual(councilAssignments2015.map(() => built));
+    // Another copy with the same changes has the same state (another tab, the background copy).
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    expect(localViewState(copy)).toBe(built);
+
+    // A status change and a delete (which leaves the state vector as it was) each change it.
+    setAssignmentStatus(doc, 'ka-2015-1', 'klar', asAuthor('test'));
+    const afterStatus = localViewState(doc);
+    expect(afterStatus).not.toBe(built);
+    const vector = Y.encodeStateVector(doc);
+    deleteAssignment(doc, 'ka-2015-2');
+    expect(Y.encodeStateVector(doc)).toEqual(vector);
+    expect(localViewState(doc)).not.toBe(afterStatus);
+    // Until the rebuild, the view still says it holds the old state.
+    expect((await read())[0]?.state).toBe(built);
+    await refreshLocalViews(db, name, doc);
+    const rows = await read();
+    expect(rows.map((row) => row.id)).not.toContain('ka-2015-2');
+    expect(new Set(rows.map((row) => row.state))).toEqual(new Set([localViewState(doc)]));
+
+    // Nothing matches: one row with the state and no id, so "empty" is an answer of its own.
+    const none = assignmentsViewAnswerQuery({ ...query, search: 'zzz' });
+    expect((await db.query(none.sql, none.params)).rows).toEqual([{ state: localViewState(doc), id: null }]);
   });
 });

@@ -19,7 +19,6 @@ import {
   setAssignmentStatus,
   todayInSweden,
 } from '@foljsam/domain';
-import { useSearchParams } from '@solidjs/router';
 import {
   createEffect,
   createMemo,
@@ -39,17 +38,10 @@ import {
   type BoardContext,
 } from '../components/assignments/AssignmentRow';
 import { BoardControls } from '../components/assignments/BoardControls';
-import {
-  applyView,
-  type BoardView,
-  EMPTY_VIEW,
-  groupRows,
-  parseView,
-  UNASSIGNED,
-  type ViewContext,
-  viewQuery,
-} from '../components/assignments/boardView';
+import { applyView, groupRows, UNASSIGNED, type ViewContext } from '../components/assignments/boardView';
 import { CreateAssignmentForm } from '../components/assignments/CreateAssignmentForm';
+import { createBoardView } from '../components/assignments/createBoardView';
+import { createRowCache } from '../components/assignments/createRowCache';
 import { createNameDirectory } from '../components/assignments/nameDirectory';
 import type { FieldMerges } from '../components/ConflictMarker';
 import { ConnectionBadge } from '../components/ConnectionBadge';
@@ -86,7 +78,6 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
   const presence = createPresence(synced.provider, user);
   const nameOf = createNameDirectory(synced.provider, user);
   const [departments] = createResource(fetchDepartmentsOfflineFirst);
-  const [searchParams, setSearchParams] = useSearchParams();
 
   // What this user may change, as the server says (GET …/access), fetched again on each
   // reconnect; until it answers, a guess from the role (the server enforces it anyway).
@@ -190,11 +181,9 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
     document.querySelector<HTMLElement>('[data-testid="open-create"]')?.focus();
   };
 
-  // The view (filters, search, sort, grouping) is the URL query.
-  const view = createMemo<BoardView>(() => parseView(searchParams));
-  const changeView = (change: Partial<BoardView>) =>
-    setSearchParams(viewQuery(change), { replace: 'search' in change });
-  const clearView = () => setSearchParams(viewQuery(EMPTY_VIEW));
+  // The view (filters, search, sort, grouping) is the URL query, shown before the URL is written.
+  const board = createBoardView();
+  const view = board.view;
 
   const viewContext: ViewContext = {
     get today() {
@@ -203,9 +192,10 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
     departmentName,
   };
   // Filter, search and the date and status orders come from the local database's live query
-  // once it is open; the Swedish-collated orders (title, department) and the due filter are
-  // applied in memory on its answer. Until then (or without a local database), all in memory.
-  const localIds = createLocalAssignmentIds(() => {
+  // while its answer is known to match the document (see createLocalAssignmentIds); the
+  // Swedish-collated orders (title, department) and the due filter are applied in memory on
+  // its answer. Otherwise (not open yet, not caught up, no local database) all in memory.
+  const localIds = createLocalAssignmentIds(synced.doc, () => {
     const current = view();
     return {
       year,
@@ -218,9 +208,7 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
   });
   const shown = createMemo(() => {
     const ids = localIds();
-    // The local views follow the document a moment later (a debounced rebuild); while the
-    // query still returns an assignment the document no longer has, the in-memory path answers.
-    if (!ids || !localViewsCurrent(ids)) return applyView(assignments, view(), viewContext);
+    if (!ids) return applyView(assignments, view(), viewContext);
     const byId = new Map(assignments.map((assignment) => [assignment.id, assignment]));
     const rows = ids.flatMap((id) => byId.get(id) ?? []);
     const current = view();
@@ -231,11 +219,6 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
       viewContext,
     );
   });
-  /** Whether every id the query returned still exists in the document (no stale rows). */
-  const localViewsCurrent = (ids: string[]) => {
-    const known = new Set(assignments.map((assignment) => assignment.id));
-    return ids.every((id) => known.has(id));
-  };
   const groups = createMemo(() => {
     const group = view().group;
     return group ? groupRows(shown(), group, viewContext) : [{ key: UNGROUPED, rows: shown() }];
@@ -278,6 +261,13 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
     } satisfies FieldMerges,
   };
 
+  // A filter change moves built rows in and out of the table rather than building them anew.
+  const rowCache = createRowCache(
+    () => assignments,
+    (assignment) => assignment.id,
+    (assignment) => <AssignmentRow assignment={assignment} ctx={ctx} />,
+  );
+
   const columns = () => t().assignments.columns;
   const table = (key: string, labelledBy: string): JSX.Element => (
     <div class="table-scroll board-table-scroll">
@@ -307,7 +297,7 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
           </tr>
         </thead>
         <tbody>
-          <For each={rowsOf(key)}>{(assignment) => <AssignmentRow assignment={assignment} ctx={ctx} />}</For>
+          <For each={rowsOf(key)}>{(assignment) => rowCache.row(assignment)}</For>
         </tbody>
       </table>
     </div>
@@ -360,8 +350,8 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
         <BoardControls
           view={view()}
           departments={departmentList()}
-          onChange={changeView}
-          onClear={clearView}
+          onChange={board.change}
+          onClear={board.clear}
         />
         <Show when={canManage()}>
           <div class="board-create">
@@ -395,7 +385,12 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
         <Show when={!readOnly()}>
           <p class="board-hint">{t().assignments.editHint}</p>
         </Show>
-        <p class="assignments__count" role="status" data-testid="board-count">
+        <p
+          class="assignments__count"
+          role="status"
+          data-testid="board-count"
+          data-source={localIds() ? 'local-view' : 'document'}
+        >
           {t().assignments.showing(shown().length, assignments.length)}
         </p>
         <Show when={assignments.length > 0} fallback={<p>{t().assignments.empty}</p>}>

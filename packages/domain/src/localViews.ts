@@ -7,9 +7,9 @@
  * Pure data and SQL text only: the client runs it on PGlite in the browser, tests on PGlite
  * in Node.
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { readAssignments } from './documents/assignments';
-import { parseDocumentName } from './documents/names';
+import { assignmentsDocumentName, parseDocumentName } from './documents/names';
 import { readReport } from './documents/report';
 
 /** Creates the view tables (idempotent). */
@@ -45,6 +45,12 @@ create table if not exists view_report_statuses (
   status text not null,
   return_comment text not null,
   primary key (month, department_id)
+);
+-- which state of each document its rows above were built from (localViewState), written in
+-- the same transaction as the rows: a reader compares it with its own copy of the document
+create table if not exists view_sources (
+  doc_name text primary key,
+  state text not null
 );
 `;
 
@@ -211,11 +217,39 @@ export function localViewStatements(docName: string, rows: LocalViewRows): SqlSt
 /** The part of a PGlite (or pg) client the views need: a transaction with parameterised queries. */
 export interface SqlTransactionRunner {
   transaction<T>(
-    run: (tx: { query(sql: string, params?: unknown[]): Promise<unknown> }) => Promise<T>,
+    run: (tx: { query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }> }) => Promise<T>,
   ): Promise<T>;
 }
 
-/** Rebuilds a document's rows in the view tables, in one transaction. */
+/**
+ * A short key of a document's state: equal for two copies holding the same changes, different
+ * after any change, deletions included. It hashes the Yjs snapshot (state vector and delete
+ * set), which Yjs encodes in a fixed order; a state vector alone misses a change that only
+ * deletes (removing an assignment).
+ */
+export function localViewState(doc: Y.Doc): string {
+  return hash64(Y.encodeSnapshot(Y.snapshot(doc)));
+}
+
+/** Two 32-bit FNV-1a variants over the bytes, as 16 hex digits (not cryptographic: a cache key). */
+function hash64(bytes: Uint8Array): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ bytes.length;
+  for (const byte of bytes) {
+    a = Math.imul(a ^ byte, 0x01000193);
+    b = Math.imul(b ^ byte, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * Rebuilds a document's rows in the view tables, in one transaction, and records there which
+ * state of the document they were built from (`view_sources`). Rows and state are read from the
+ * document together before the first await, so they always match. Nothing is written when the
+ * tables already hold that state (another copy of the document in this browser rebuilt them,
+ * or a reload changed nothing): a rewrite would only wake every reader of the views.
+ */
 export async function refreshLocalViews(
   db: SqlTransactionRunner,
   docName: string,
@@ -223,7 +257,15 @@ export async function refreshLocalViews(
 ): Promise<void> {
   const statements = localViewStatements(docName, deriveLocalViewRows(docName, doc));
   if (statements.length === 0) return;
+  const state = localViewState(doc);
+  statements.push({
+    sql: `insert into view_sources (doc_name, state) values ($1, $2)
+          on conflict (doc_name) do update set state = excluded.state`,
+    params: [docName, state],
+  });
   await db.transaction(async (tx) => {
+    const { rows } = await tx.query('select state from view_sources where doc_name = $1', [docName]);
+    if ((rows[0] as { state?: string } | undefined)?.state === state) return;
     for (const { sql, params } of statements) await tx.query(sql, params);
   });
 }
@@ -253,6 +295,30 @@ export interface AssignmentsViewQuery {
  * insensitive the Swedish way, like the in-memory list.
  */
 export function assignmentsViewQuery(query: AssignmentsViewQuery): SqlStatement {
+  const { where, params, order } = assignmentsViewParts(query);
+  return { sql: `select id from view_assignments where ${where} order by ${order}`, params };
+}
+
+/**
+ * The assignments list with the state of the document its rows were built from, read in one
+ * statement so the two belong together: rows of `{ state, id }`, one row with a null id when
+ * nothing matches, none at all before the view was first built.
+ */
+export function assignmentsViewAnswerQuery(query: AssignmentsViewQuery): SqlStatement {
+  const { where, params, order } = assignmentsViewParts(query);
+  params.push(assignmentsDocumentName(query.year));
+  return {
+    sql: `select s.state, a.id from view_sources s left join view_assignments a on ${where}
+          where s.doc_name = $${params.length} order by ${order}`,
+    params,
+  };
+}
+
+function assignmentsViewParts(query: AssignmentsViewQuery): {
+  where: string;
+  params: unknown[];
+  order: string;
+} {
   const params: unknown[] = [query.year];
   const where = ['year = $1'];
   if (query.department === '_ingen') where.push('department_id is null');
@@ -276,5 +342,5 @@ export function assignmentsViewQuery(query: AssignmentsViewQuery): SqlStatement 
       : query.sort === 'status'
         ? `case status when 'ej-paborjad' then 0 when 'pagar' then 1 else 2 end ${direction}, position`
         : 'position';
-  return { sql: `select id from view_assignments where ${where.join(' and ')} order by ${order}`, params };
+  return { where: where.join(' and '), params, order };
 }
