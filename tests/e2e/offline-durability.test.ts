@@ -8,20 +8,15 @@
  *
  * The delays are what the test varies, not what it asserts: no run waits for a "saved" signal.
  */
-import { resolve } from 'node:path';
 import { readReport, reportDocumentName, reportText, xmlToPlainText } from '@foljsam/domain';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { submitSignIn } from '../support/appUnderTest';
 import { signIn } from '../support/auth';
-import { launchPersistentChromium } from '../support/browser';
-import { emptyDir, freshDataDir } from '../support/dataDir';
-import { type ServerProcess, startServerProcess } from '../support/serverProcess';
+import { emptyDir } from '../support/dataDir';
+import { persistentAppUnderTest } from '../support/persistentApp';
 import { connectClient, waitFor } from '../support/yClient';
 
-const CLIENT_DIST = resolve(
-  process.env.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname,
-);
 const MONTH = '2015-03';
 const DEPARTMENT = 'hr';
 const REPORT_PATH = `/rapport/${MONTH}/${DEPARTMENT}`;
@@ -31,27 +26,13 @@ const MAX_DELAY_MS = 500;
 const SLOW = { timeout: 90_000 };
 const TEST_TIMEOUT_MS = 600_000;
 
-let server: ServerProcess;
-let serverOptions: { dataDir: string; env: Record<string, string> };
-const contexts = new Set<BrowserContext>();
-
-beforeAll(async () => {
-  serverOptions = { dataDir: freshDataDir(), env: { CLIENT_DIST } };
-  server = await startServerProcess(serverOptions);
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await server?.kill();
-});
+const app = persistentAppUnderTest();
 
 async function launch(profile: string, offline = false): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await launchPersistentChromium(profile, { baseURL: server.url, locale: 'sv-SE', offline });
-  contexts.add(context);
-  context.on('close', () => contexts.delete(context));
-  const page = context.pages()[0] ?? (await context.newPage());
+  const launched = await app.launch(profile, offline);
   // A leave-page prompt is the user's choice to make; here the user always leaves.
-  page.on('dialog', (dialog) => void dialog.accept());
-  return { context, page };
+  launched.page.on('dialog', (dialog) => void dialog.accept());
+  return launched;
 }
 
 /** The run's delays: 0 to 500 ms, evenly spread. */
@@ -155,8 +136,8 @@ function journalState(page: Page): Promise<string> {
 
 /** After the network is back: the server holds every sentence and the last forecast. */
 async function expectOnServer(key: string, runs: number): Promise<void> {
-  const { token } = await signIn(server.url, 'kommunchef');
-  const reader = connectClient(server.wsUrl, reportDocumentName(MONTH, DEPARTMENT), token);
+  const { token } = await signIn(app.server.url, 'kommunchef');
+  const reader = connectClient(app.server.wsUrl, reportDocumentName(MONTH, DEPARTMENT), token);
   try {
     await reader.synced;
     const sentences = Array.from({ length: runs }, (_, i) => sentenceOf(i).trim());
@@ -276,7 +257,7 @@ describe('offline edits survive the page going away at once', () => {
       await openReport(page);
       const key = await analysisKey(page);
       // The server goes away, so the change stays unconfirmed.
-      await server.kill('SIGKILL');
+      await app.server.kill('SIGKILL');
       const dialogs: string[] = [];
       page.removeAllListeners('dialog');
       page.on('dialog', (dialog) => {
@@ -292,7 +273,7 @@ describe('offline edits survive the page going away at once', () => {
       expect(dialogs).toContain('beforeunload');
       expect(await page.getByTestId(`analysis-${key}`).textContent()).toContain('Inte sparad någonstans.');
       await context.close();
-      server = await startServerProcess({ ...serverOptions, port: server.port });
+      await app.restart();
     },
     TEST_TIMEOUT_MS,
   );

@@ -4,47 +4,24 @@
  * with `context.setOffline`; a browser restart is a new launch on the same profile.
  */
 
-import { resolve } from 'node:path';
 import { assignmentsDocumentName, type ProgressStatus, readAssignment } from '@foljsam/domain';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { submitSignIn } from '../support/appUnderTest';
 import { signIn } from '../support/auth';
 import { asAuthor } from '../support/authors';
-import { launchPersistentChromium } from '../support/browser';
-import { emptyDir, freshDataDir } from '../support/dataDir';
-import { type ServerProcess, startServerProcess } from '../support/serverProcess';
+import { emptyDir } from '../support/dataDir';
+import { persistentAppUnderTest } from '../support/persistentApp';
 import { connectClient, waitFor } from '../support/yClient';
 
-const CLIENT_DIST = resolve(
-  process.env.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname,
-);
 const ASSIGNMENTS = assignmentsDocumentName(2015);
 /** PGlite's first start in a browser takes seconds; on a busy two-core machine more. */
 const SLOW = { timeout: 90_000 };
 /** Each test starts Chromium (one of them twice) and waits for PGlite's first start. */
 const TEST_TIMEOUT_MS = 300_000;
 
-let server: ServerProcess;
-let serverOptions: { dataDir: string; env: Record<string, string> };
-const contexts = new Set<BrowserContext>();
-
-beforeAll(async () => {
-  serverOptions = { dataDir: freshDataDir(), env: { CLIENT_DIST } };
-  server = await startServerProcess(serverOptions);
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await server?.kill();
-});
-
-async function launch(profile: string, offline = false): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await launchPersistentChromium(profile, { baseURL: server.url, locale: 'sv-SE', offline });
-  contexts.add(context);
-  context.on('close', () => contexts.delete(context));
-  const page = context.pages()[0] ?? (await context.newPage());
-  return { context, page };
-}
+const app = persistentAppUnderTest();
+const launch = app.launch;
 
 /** Signs in on /uppdrag and waits until the workspace is kept locally and the service worker is active. */
 async function signInAndKeepLocally(page: Page, username: string): Promise<void> {
@@ -89,8 +66,8 @@ async function waitForSavedLocally(page: Page): Promise<void> {
 
 /** The status the server holds for an assignment, read by a second user (a plain y-websocket client). */
 async function serverStatus(id: string): Promise<ProgressStatus | undefined> {
-  const { token } = await signIn(server.url, 'kommunchef');
-  const reader = connectClient(server.wsUrl, ASSIGNMENTS, token);
+  const { token } = await signIn(app.server.url, 'kommunchef');
+  const reader = connectClient(app.server.wsUrl, ASSIGNMENTS, token);
   try {
     await reader.synced;
     return readAssignment(reader.doc, id)?.status;
@@ -171,12 +148,12 @@ describe('offline first in Chromium', () => {
       const { context, page } = await launch(emptyDir('profile-'));
       await signInAndKeepLocally(page, 'kommunchef');
       // The admin may change any field of any assignment (a department head only progress).
-      const { token } = await signIn(server.url, 'admin');
-      const node = connectClient(server.wsUrl, ASSIGNMENTS, token);
+      const { token } = await signIn(app.server.url, 'admin');
+      const node = connectClient(app.server.wsUrl, ASSIGNMENTS, token);
       await node.synced;
 
       await setStatus(page, 'ka-2015-3', 'pagar');
-      await server.kill('SIGKILL');
+      await app.server.kill('SIGKILL');
       // Both keep editing while the server is down.
       await setStatus(page, 'ka-2015-4', 'klar');
       const { updateAssignment } = await import('@foljsam/domain');
@@ -188,15 +165,15 @@ describe('offline first in Chromium', () => {
       );
       await waitForPending(page, 'some');
 
-      server = await startServerProcess({ ...serverOptions, port: server.port });
+      await app.restart();
       await waitForPending(page, 'zero');
       await waitFor(
         () => node.provider.synced && node.provider.wsconnected,
         'the node client reconnected',
         60_000,
       );
-      const { token: readerToken } = await signIn(server.url, 'admin');
-      const reader = connectClient(server.wsUrl, ASSIGNMENTS, readerToken);
+      const { token: readerToken } = await signIn(app.server.url, 'admin');
+      const reader = connectClient(app.server.wsUrl, ASSIGNMENTS, readerToken);
       try {
         await reader.synced;
         await waitFor(
