@@ -13,6 +13,7 @@
 import { parseDocumentName } from '@foljsam/domain';
 import { For, type JSX, Show } from 'solid-js';
 import { formatMonth, t } from '../i18n';
+import { appShellCached } from '../sync/appShell';
 import {
   lastFullSync,
   online,
@@ -43,10 +44,15 @@ export function documentTitle(docName: string): string {
   return titles.report(formatMonth(ref.month));
 }
 
-/** Every document of the workspace is on this device. */
+/** Every document of the workspace is on this device, and the app shell is cached to open them. */
 function workspaceReady(): boolean {
   const current = workspace();
-  return !!current && current.documents.length > 0 && current.onDevice.size === current.documents.length;
+  return (
+    !!current &&
+    current.documents.length > 0 &&
+    current.onDevice.size === current.documents.length &&
+    appShellCached()
+  );
 }
 
 /** Below the status line: the first sync's progress online, what works offline when not. */
