@@ -177,11 +177,6 @@ export class PglitePersistence {
     return true;
   }
 
-  /** Whether a local database is in use (false until it opened, or if it could not). */
-  get hasDatabase(): boolean {
-    return this.db !== null;
-  }
-
   /**
    * Follows the provider: its updates are the server's (stored as confirmed), its server
    * state vectors confirm local changes, its connection state says when a resend happens.

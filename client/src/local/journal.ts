@@ -65,8 +65,6 @@ interface Waiting {
 }
 
 export class LocalJournal {
-  /** Entries handed to IndexedDB whose transaction has not completed yet. */
-  private readonly inFlight = new Set<JournalEntry>();
   /** In-flight entries whose localStorage shadow could not be written (storage full or disabled). */
   private readonly unshadowed = new Set<JournalEntry>();
   private batch: Waiting[] = [];
@@ -95,18 +93,12 @@ export class LocalJournal {
    */
   append(entry: JournalEntry): Promise<void> {
     return new Promise((done, failed) => {
-      this.inFlight.add(entry);
       if (!writeShadow(entry)) this.unshadowed.add(entry);
       this.batch.push({ entry, madeAt: performance.now(), done, failed });
       // While a commit runs, changes gather for the next one (group commit): one transaction
       // per keystroke would queue behind each other when keys come faster than commits.
       if (this.batch.length === 1 && !this.committing) queueMicrotask(() => this.writeBatch());
     });
-  }
-
-  /** Local changes handed to IndexedDB that are not yet known to be durable. */
-  get pendingWrites(): number {
-    return this.inFlight.size;
   }
 
   /** Local changes neither durable in IndexedDB nor shadowed in localStorage: lost if the page went now. */
@@ -138,11 +130,6 @@ export class LocalJournal {
       cursor = await cursor.continue();
     }
     return names;
-  }
-
-  /** Names of documents with a snapshot (available on this device). */
-  async documentsWithSnapshots(): Promise<string[]> {
-    return this.db.getAllKeys('snapshots');
   }
 
   /**
@@ -238,7 +225,6 @@ export class LocalJournal {
   }
 
   private settle(entry: JournalEntry): void {
-    this.inFlight.delete(entry);
     this.unshadowed.delete(entry);
   }
 
