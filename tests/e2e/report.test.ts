@@ -91,6 +91,28 @@ async function waitForEditorText(page: Page, kind: 'analysis' | 'actions', key: 
   );
 }
 
+/**
+ * Waits until another person's caret (a widget with their name) is at the start or the end
+ * of an editor's first paragraph in this page, i.e. their selection has reached this browser.
+ */
+async function waitForCaret(page: Page, testId: string, name: string, where: 'start' | 'end') {
+  await page.waitForFunction(
+    ([id, person, edge]) => {
+      const paragraph = document.querySelector(`[data-testid="${id}"]`)?.firstElementChild;
+      if (!paragraph) return false;
+      const carets = [...paragraph.querySelectorAll('.collaboration-carets__caret')];
+      const caret = carets.find((candidate) => candidate.textContent?.includes(person));
+      if (!caret) return false;
+      const siblings = [...paragraph.childNodes];
+      const index = siblings.indexOf(caret);
+      const others = edge === 'start' ? siblings.slice(0, index) : siblings.slice(index + 1);
+      // Other carets and empty text nodes do not count as text before or after it.
+      return others.every((node) => carets.includes(node as Element) || !node.textContent);
+    },
+    [testId, name, where] as const,
+  );
+}
+
 async function waitForInputValue(page: Page, testId: string, expected: string) {
   await page.waitForFunction(
     ([id, value]) => document.querySelector<HTMLInputElement>(`[data-testid="${id}"]`)?.value === value,
@@ -142,10 +164,16 @@ describe('the monthly report, co-edited in two browsers', () => {
     await head.keyboard.type('Läget: ');
     await waitForEditorText(manager, 'analysis', INDICATOR, 'Läget: ');
 
-    // Then both type at once: the HR head at the start, the kommunchef at the end.
+    // Then both type at once: the HR head at the start, the kommunchef at the end. Each
+    // caret is first seen where it belongs in the other page. ProseMirror reads a caret moved
+    // by a key only at the next "selectionchange" event; a remote caret arriving in between
+    // redraws the old selection (its guard covers mouse drags only), so the test lets the
+    // kommunchef's caret arrive before the HR head moves theirs.
     await editor(manager, 'analysis', INDICATOR).click();
     await manager.keyboard.press('Control+End');
+    await waitForCaret(head, `analysis-${INDICATOR}`, MANAGER, 'end');
     await head.keyboard.press('Control+Home');
+    await waitForCaret(manager, `analysis-${INDICATOR}`, HR_HEAD, 'start');
     await Promise.all([
       head.keyboard.type('Heltid ökar. ', { delay: 15 }),
       manager.keyboard.type('Poolen startar.', { delay: 15 }),
