@@ -86,7 +86,7 @@ describe('economy, live in two browsers', () => {
       expect(await textOf(page, 'costs-by-activity-computed')).toBe('17 866 tkr');
       expect(await page.getByTestId('costs-by-activity-sum-flag').count()).toBe(0);
       // The summary's total budget is computed from the departments.
-      const total = plan2015.departments.reduce((sum, d) => sum + d.budgetTkr, 0);
+      const total = plan2015.departments.reduce((sum, d) => sum + (d.budgetTkr ?? 0), 0);
       expect(total).toBe(68580);
       await waitForText(page, 'summary-total', '68 580 tkr');
     }
@@ -102,7 +102,7 @@ describe('economy, live in two browsers', () => {
       const swedishTkr = (value: number) => normalise(`${new Intl.NumberFormat('sv-SE').format(value)} tkr`);
       for (const page of [hr, manager]) {
         await waitForText(page, 'forecast-2015-03', swedishTkr(before));
-        await waitForText(page, 'deviation-2015-03', swedishTkr(hrDepartment.budgetTkr - before));
+        await waitForText(page, 'deviation-2015-03', swedishTkr((hrDepartment.budgetTkr ?? 0) - before));
         expect(await textOf(page, 'deviation-2015-03')).not.toContain('\u2212234');
       }
       // The summary opens on the latest month with figures: March.

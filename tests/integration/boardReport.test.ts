@@ -94,7 +94,7 @@ describe.each(STORAGES)('board report (%s)', (storage) => {
     const budget = workbook.getWorksheet('Budget');
     const rows = budget?.getSheetValues().filter(Boolean) as unknown[][];
     const total = rows.find((row) => row[1] === 'Summa');
-    expect(total?.[2]).toBe(plan2015.departments.reduce((s, d) => s + d.budgetTkr, 0));
+    expect(total?.[2]).toBe(plan2015.departments.reduce((s, d) => s + (d.budgetTkr ?? 0), 0));
     expect(total?.[5]).toBe(deviation);
     expect(rows).toHaveLength(1 + plan2015.departments.length + 1);
 

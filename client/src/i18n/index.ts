@@ -76,9 +76,12 @@ export function formatNumber(value: number, decimals = 1): string {
   return numberFormat({ maximumFractionDigits: decimals }).format(value);
 }
 
-/** Thousands of kronor: "1 234,5 tkr" (the unit is the same in English documents). */
-export function formatTkr(value: number): string {
-  return `${formatNumber(value)} tkr`;
+/**
+ * Thousands of kronor: "1 234,5 tkr" (the unit is the same in English documents); "–" for a
+ * figure not set (a budget in a plan rolled over from the year before).
+ */
+export function formatTkr(value: number | null): string {
+  return value === null ? '–' : `${formatNumber(value)} tkr`;
 }
 
 /** A percentage given in percent units (78 → "78 %" in Swedish, "78%" in English). */

@@ -190,7 +190,7 @@ function MonthOverview(props: MonthOverviewProps): JSX.Element {
       reports.flatMap((live): BudgetDeviation[] => {
         const department = departmentById().get(live.departmentId);
         const forecastTkr = live.report().budget.forecastTkr;
-        if (!department || forecastTkr === null) return [];
+        if (!department || forecastTkr === null || department.budgetTkr === null) return [];
         const deviationTkr = budgetDeviationTkr(department.budgetTkr, forecastTkr);
         if (deviationTkr === null) return [];
         return [

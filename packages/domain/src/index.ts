@@ -4,6 +4,7 @@
  * The 2015 demo plan is exported separately from "@foljsam/domain/seed".
  */
 
+export * from './access';
 export * from './board/compileBoardReport';
 export * from './board/labels';
 export * from './derive';
@@ -14,6 +15,7 @@ export * from './documents/fieldEdits';
 export * from './documents/names';
 export * from './documents/officialValues';
 export * from './documents/plan';
+export * from './documents/planAuthoring';
 export * from './documents/report';
 export * from './documents/writeRules';
 export * from './importIssues';

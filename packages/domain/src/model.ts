@@ -24,14 +24,30 @@ export const entityId = z
   .max(64)
   .regex(/^[a-z0-9][a-z0-9._-]*$/, 'ids are lower-case letters, digits, ".", "_" and "-"');
 
-/** Balanced scorecard perspective (perspektiv i balanserad styrning). */
-export const perspectiveId = z.enum(['kund', 'processer', 'medarbetare', 'ekonomi']);
+/**
+ * Balanced scorecard perspective (perspektiv i balanserad styrning). The 2015 plan has four
+ * (kund, processer, medarbetare, ekonomi); a municipality may name its own.
+ */
+export const perspectiveId = entityId;
 export type PerspectiveId = z.infer<typeof perspectiveId>;
+
+/** Longest single-line text of a plan entity (a title, a name), in characters. */
+export const MAX_PLAN_LINE_LENGTH = 500;
+/** Longest free text of a plan entity (a description, the mission), in characters. */
+export const MAX_PLAN_TEXT_LENGTH = 20_000;
+
+const planLine = z.string().trim().min(1).max(MAX_PLAN_LINE_LENGTH);
+const planText = z.string().max(MAX_PLAN_TEXT_LENGTH);
+/**
+ * Whether an entity is archived: kept with its history (reports refer to it) but not offered
+ * for new work. A goal, indicator or initiative with reported outcomes is archived, not deleted.
+ */
+const archived = z.boolean().optional();
 
 export const perspective = z.object({
   id: perspectiveId,
   /** Swedish name as in the plan, e.g. "Kund/Brukare". */
-  name: z.string().min(1),
+  name: planLine,
 });
 export type Perspective = z.infer<typeof perspective>;
 
@@ -46,8 +62,8 @@ export type InitiativeAspect = z.infer<typeof initiativeAspect>;
 export const focusArea = z.object({
   id: entityId,
   /** The section number in the plan, e.g. "6.1.1". */
-  number: z.string().min(1),
-  name: z.string().min(1),
+  number: planLine,
+  name: planLine,
   perspectiveId,
 });
 export type FocusArea = z.infer<typeof focusArea>;
@@ -55,14 +71,15 @@ export type FocusArea = z.infer<typeof focusArea>;
 /** Strategic goal (strategisk målsättning), e.g. 6.1.4.1 on the share of full-time staff. */
 export const strategicGoal = z.object({
   id: entityId,
-  number: z.string().min(1),
+  number: planLine,
   focusAreaId: entityId,
   /** The goal as the plan states it. */
-  title: z.string().min(1),
+  title: planLine,
   /** Further text the plan gives directly under the goal, if any. */
-  description: z.string().default(''),
+  description: planText.default(''),
   /** Departments that report on the goal each month. */
-  ownerDepartmentIds: z.array(entityId),
+  ownerDepartmentIds: z.array(entityId).max(200),
+  archived,
 });
 export type StrategicGoal = z.infer<typeof strategicGoal>;
 
@@ -77,16 +94,33 @@ export const targetPoint = z.object({
 });
 export type TargetPoint = z.infer<typeof targetPoint>;
 
-/** Indicator (mått) of a goal: measured monthly against its target path (målvärden per år). */
+/** How often an indicator's outcome is reported: each month, each tertial, or once a year. */
+export const reportingFrequency = z.enum(['month', 'tertial', 'year']);
+export type ReportingFrequency = z.infer<typeof reportingFrequency>;
+
+/** Indicator (mått) of a goal: measured against its target path (målvärden per år). */
 export const indicator = z.object({
   id: entityId,
   goalId: entityId,
-  name: z.string().min(1),
+  name: planLine,
   unit: indicatorUnit,
   /** Whether a higher value is better; drives the traffic light. */
   direction: z.enum(['increase', 'decrease']),
-  /** Target values by year, ascending by year. */
-  targetPath: z.array(targetPoint).min(1),
+  /** The starting value the targets are set from (utgångsvärde), if the plan gives one. */
+  baseline: targetPoint.nullable().optional(),
+  /**
+   * Target values by year, ascending by year, at most one per year. A new indicator may have
+   * none yet; the goals screen then draws no target line.
+   */
+  targetPath: z
+    .array(targetPoint)
+    .max(100)
+    .refine(
+      (points) => points.every((point, index) => index === 0 || (points[index - 1]?.year ?? 0) < point.year),
+      'targets are ordered by year, one per year',
+    ),
+  /** Absent in plans written before it existed: monthly. */
+  reportingFrequency: reportingFrequency.optional(),
   /** The department that enters the monthly outcome (utfall). */
   ownerDepartmentId: entityId,
   /** Kolada KPI id for official yearly figures, e.g. N01951 (population). */
@@ -96,19 +130,21 @@ export const indicator = z.object({
    * its change in percent from the year before (a population count against a growth target).
    */
   koladaMeasure: z.enum(['value', 'change-percent']).optional(),
-  /** The sentence of the plan the targets come from, for traceability. */
-  source: z.string().min(1),
+  /** The sentence of the plan the targets come from, for traceability; empty for an authored plan. */
+  source: planText.default(''),
+  archived,
 });
 export type Indicator = z.infer<typeof indicator>;
 
 /** Initiative (initiativ) under a goal, described per aspect. */
 export const initiative = z.object({
   id: entityId,
-  number: z.string().min(1),
+  number: planLine,
   goalId: entityId,
-  title: z.string().min(1),
+  title: planLine,
   ownerDepartmentId: entityId,
-  aspects: z.partialRecord(initiativeAspect, z.string()),
+  aspects: z.partialRecord(initiativeAspect, planText),
+  archived,
 });
 export type Initiative = z.infer<typeof initiative>;
 
@@ -135,6 +171,14 @@ export const councilAssignment = z
     responsiblePerson: z.string().max(200).default(''),
     status: progressStatus,
     progressNote: z.string().max(10_000).default(''),
+    /**
+     * The assignment of an earlier year this one was carried over from ("Ny plan för 2016 från
+     * 2015" offers the unfinished ones); null for an assignment given this year.
+     */
+    carriedFrom: z
+      .object({ year: z.number().int().min(2000).max(2100), assignmentId: entityId })
+      .nullable()
+      .optional(),
   })
   .refine((a) => a.startDate <= a.endDate, {
     message: 'the end date is before the start date',
@@ -142,31 +186,34 @@ export const councilAssignment = z
   });
 export type CouncilAssignment = z.infer<typeof councilAssignment>;
 
-/** A line of a department's budget table, in tkr (negative for income). */
+/**
+ * A line of a department's budget table, in tkr (negative for income); the amount is null in a
+ * plan rolled over from the year before until the new figure is set.
+ */
 export const budgetLine = z.object({
-  label: z.string().min(1),
-  amountTkr: z.number().finite(),
+  label: planLine,
+  amountTkr: z.number().finite().nullable(),
 });
 export type BudgetLine = z.infer<typeof budgetLine>;
 
 /** Department (avdelning/enhet) of the board's administration, section 8.1.x of the plan. */
 export const department = z.object({
   id: entityId,
-  number: z.string().min(1),
-  name: z.string().min(1),
+  number: planLine,
+  name: planLine,
   /** Budget of the previous year in tkr, as the plan states it. */
   budgetPreviousYearTkr: z.number().finite().nullable(),
-  /** Budget of the plan's year in tkr. */
-  budgetTkr: z.number().finite(),
+  /** Budget of the plan's year in tkr; null until it is set (a plan rolled over from the year before). */
+  budgetTkr: z.number().finite().nullable(),
   /** Cost breakdown by kind (personal, intäkter, övrigt) with the plan's stated total. */
-  costsByKind: z.array(budgetLine),
+  costsByKind: z.array(budgetLine).max(200),
   costsByKindTotalTkr: z.number().finite().nullable(),
   /** Cost breakdown by activity (verksamhet), if the plan gives one. */
-  costsByActivity: z.array(budgetLine),
+  costsByActivity: z.array(budgetLine).max(200),
   costsByActivityTotalTkr: z.number().finite().nullable(),
   /** Staff count (antal medarbetare), fractional where the plan counts part-time posts. */
   staff: z.number().nonnegative().nullable(),
-  description: z.string(),
+  description: planText,
 });
 export type Department = z.infer<typeof department>;
 
@@ -231,16 +278,48 @@ export const economicSummary = z.object({
 });
 export type EconomicSummary = z.infer<typeof economicSummary>;
 
+/** The plan's vision (vision): a title, the year it looks to, and its text. */
+export const planVision = z.object({
+  title: z.string().max(MAX_PLAN_LINE_LENGTH),
+  targetYear: z.number().int().min(2000).max(2200),
+  text: planText,
+});
+
+/** The municipality's values (värdegrund): a name and what it means. */
+export const planValues = z.array(z.object({ name: planLine, text: planText })).max(50);
+
+/**
+ * The decision that adopted the plan (fastställd): the body's decision reference (e.g. "KF § 12")
+ * and date, and who recorded it in Följsam and when. Written only by the server.
+ */
+export const planAdoption = z.object({
+  decisionRef: z.string().trim().min(1).max(200),
+  decidedOn: isoDate,
+  recordedBy: z.string().min(1),
+  recordedByName: z.string(),
+  recordedAt: z.string(),
+});
+export type PlanAdoption = z.infer<typeof planAdoption>;
+
+/** A plan is a draft (utkast) until adopted (fastställd). */
+export const planStatus = z.enum(['utkast', 'faststalld']);
+export type PlanStatus = z.infer<typeof planStatus>;
+
 /** The plan for one board and one year: everything the `plan:<year>` document holds. */
 export const plan = z.object({
   year: z.number().int().min(2000).max(2100),
   municipality: z.string().min(1),
-  board: z.string().min(1),
-  title: z.string().min(1),
-  adoptedOn: isoDate,
-  vision: z.object({ title: z.string(), targetYear: z.number().int(), text: z.string() }),
-  mission: z.string(),
-  values: z.array(z.object({ name: z.string().min(1), text: z.string() })),
+  board: planLine,
+  title: planLine,
+  /** The date of the adopting decision; null while the plan is a draft. */
+  adoptedOn: isoDate.nullable(),
+  /** The adopting decision; null while the plan is a draft (and for a seeded plan without one). */
+  adoption: planAdoption.nullable().optional(),
+  /** The year this plan was rolled over from ("Ny plan för 2016 från 2015"), if any. */
+  copiedFromYear: z.number().int().nullable().optional(),
+  vision: planVision,
+  mission: planText,
+  values: planValues,
   perspectives: z.array(perspective),
   focusAreas: z.array(focusArea),
   goals: z.array(strategicGoal),

@@ -12,18 +12,19 @@
  */
 import {
   type Author,
+  accessTo,
   assignmentField,
   parseDocumentName,
   progressStatus,
   readReportStatus,
   recordFieldEdit,
+  roleScope,
   setAssignmentStatus,
 } from '@foljsam/domain';
 import { type Context, Hono } from 'hono';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { type AuthEnv, requireSession } from '../auth/middleware';
-import { accessTo, roleScope } from '../auth/permissions';
 import type { SessionService } from '../auth/sessions';
 import { type FieldPath, parseFieldPath, readField } from '../history/fieldHistory';
 import { HistoryBusy, type HistoryService } from '../history/historyService';

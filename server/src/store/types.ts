@@ -73,8 +73,10 @@ export interface LogEntry {
   at: Date;
 }
 
-/** A user's role; what each may do is in auth/permissions.ts. */
-export type Role = 'admin' | 'kommunchef' | 'avdelningschef' | 'lasare';
+/** A user's role; what each may do is in the domain's access rules (packages/domain/src/access.ts). */
+export type { Role } from '@foljsam/domain';
+
+import type { Role } from '@foljsam/domain';
 
 export interface User {
   id: string;

@@ -3,10 +3,9 @@
  * they are queued while the document loads, and a bounded queue closes a client that floods.
  */
 
-import type { DocumentRef } from '@foljsam/domain';
+import type { DocumentRef, WriteScope } from '@foljsam/domain';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
-import type { WriteScope } from '../auth/permissions';
 import type { User } from '../store/types';
 import type { CloseCode } from './closeCodes';
 

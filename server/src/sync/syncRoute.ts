@@ -3,12 +3,11 @@
  * the document name (404) and read access (403) before upgrading, then wires the socket to its
  * document.
  */
-import { type DocumentRef, parseDocumentName } from '@foljsam/domain';
+import { type DocumentRef, parseDocumentName, roleScope, type WriteScope } from '@foljsam/domain';
 import { Hono } from 'hono';
 import type { UpgradeWebSocket } from 'hono/ws';
 import type { WebSocket } from 'ws';
 import { type AuthEnv, requireSession } from '../auth/middleware';
-import { roleScope, type WriteScope } from '../auth/permissions';
 import { hashToken, type SessionService } from '../auth/sessions';
 import type { Logger } from '../logger';
 import { Connection } from './Connection';

@@ -22,6 +22,7 @@ import {
   readReportStatus,
   reportItemKey,
   reportText,
+  roleScope,
   seedAssignments,
   setAssignmentStatus,
   setIndicatorOutcome,
@@ -34,7 +35,6 @@ import { councilAssignments2015 } from '@foljsam/domain/seed';
 import * as prng from 'lib0/prng';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { roleScope } from '../auth/permissions';
 import type { User } from '../store/types';
 import { anyContent, type CraftedBlock, type CraftedDeletion, craftUpdate } from './testing/craftUpdate';
 import { checkChange } from './writeGuard';

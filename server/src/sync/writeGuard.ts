@@ -4,7 +4,7 @@
  * the update inserts and deletes, without applying it or copying the document, refusing
  * anything Yjs would park instead of applying now); this module holds that effect against the
  * domain's rules (packages/domain/src/documents/writeRules.ts) and the user's scope
- * (auth/permissions.ts):
+ * (the domain's access rules, packages/domain/src/access.ts):
  *
  * - a report: refused while approved (godkänd); `meta` is never written by a client (only the
  *   workflow endpoints write it); outcomes, statuses and budget figures must be valid values
@@ -18,6 +18,8 @@
  *
  * Every admitted update is applied in its canonical form (the `update` of {@link ChangeVerdict}).
  */
+
+import type { WriteScope } from '@foljsam/domain';
 import {
   ASSIGNMENT_PROGRESS_FIELDS,
   ASSIGNMENT_ROOTS,
@@ -36,7 +38,6 @@ import {
 } from '@foljsam/domain';
 import * as Y from 'yjs';
 import type { z } from 'zod';
-import type { WriteScope } from '../auth/permissions';
 import type { User } from '../store/types';
 import {
   analyzeUpdate,

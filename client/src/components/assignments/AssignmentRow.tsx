@@ -27,7 +27,7 @@ import { FieldFrame } from './FieldFrame';
 import { InlineField } from './InlineField';
 
 /** A field of an assignment that can be edited (or restored from its history). */
-export type AssignmentField = Exclude<keyof CouncilAssignment, 'id'>;
+export type AssignmentField = Exclude<keyof CouncilAssignment, 'id' | 'carriedFrom'>;
 
 /** The fields whose history the details row offers, in the order shown. */
 const HISTORY_FIELDS: AssignmentField[] = [

@@ -15,7 +15,7 @@ import {
 import type * as Y from 'yjs';
 import { formatDate, t } from '../../i18n';
 
-export type EditableField = Exclude<keyof CouncilAssignment, 'id' | 'status'>;
+export type EditableField = Exclude<keyof CouncilAssignment, 'id' | 'status' | 'carriedFrom'>;
 
 const MAX_LENGTH: Partial<Record<EditableField, number>> = {
   title: 500,

@@ -10,7 +10,8 @@ import { Deviation } from './Deviation';
 
 export function DepartmentMonths(props: {
   departmentName: string;
-  budgetTkr: number;
+  /** Null while the plan has no budget figure for the department. */
+  budgetTkr: number | null;
   year: number;
   reports: readonly LiveReport[];
 }): JSX.Element {

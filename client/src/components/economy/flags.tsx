@@ -89,7 +89,7 @@ const formatFigure = (item: KnownDiscrepancy, value: number | null): string =>
 
 /** The sum of budget lines, computed (not taken from the plan). */
 export const sumOfLines = (lines: readonly BudgetLine[]): number =>
-  lines.reduce((sum, line) => sum + line.amountTkr, 0);
+  lines.reduce((sum, line) => sum + (line.amountTkr ?? 0), 0);
 
 /** Whether a stated total differs from its computed sum (to the öre: tkr with decimals). */
 export const totalMismatch = (stated: number | null, computed: number): boolean =>

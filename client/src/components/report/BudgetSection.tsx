@@ -14,7 +14,8 @@ import { parseNumber } from './numbers';
 
 export function BudgetSection(props: {
   report: MonthlyReport;
-  budgetTkr: number;
+  /** Null while the plan has no budget figure for the department. */
+  budgetTkr: number | null;
   doc: Y.Doc;
   presence: Presence;
   /** Who writes (recorded with every figure). */

@@ -101,7 +101,9 @@ describe('compileBoardReport with the 2015 demo', () => {
     const utveckling = february.budget.rows.find((r) => r.departmentId === 'utveckling');
     expect(utveckling).toMatchObject({ approved: false, forecastTkr: null, deviationTkr: null });
     expect(february.budget.rows.find((r) => r.departmentId === 'hr')?.deviationTkr).toBe(-350);
-    expect(february.budget.total.budgetTkr).toBe(plan2015.departments.reduce((s, d) => s + d.budgetTkr, 0));
+    expect(february.budget.total.budgetTkr).toBe(
+      plan2015.departments.reduce((s, d) => s + (d.budgetTkr ?? 0), 0),
+    );
   });
 
   it('flags assignments overdue at the end of the month, or today if earlier', () => {

@@ -114,7 +114,8 @@ export interface BoardBudgetRow {
   departmentId: string;
   departmentNumber: string;
   departmentName: string;
-  budgetTkr: number;
+  /** Null while the plan has no budget figure for the department. */
+  budgetTkr: number | null;
   /** Figures from the approved report; null when the report is not approved or lacks them. */
   outcomeToDateTkr: number | null;
   forecastTkr: number | null;

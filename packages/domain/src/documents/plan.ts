@@ -3,7 +3,10 @@
  * See docs/documents.md.
  *
  * - root `Y.Map` "meta": year, municipality, board, title, adoptedOn, mission (strings and
- *   numbers), vision and values (JSON).
+ *   numbers), vision, values, adoption and copiedFromYear (JSON). Who writes which key:
+ *   planAuthoring.ts.
+ * - root `Y.Array` "fieldEdits" (per-field history, fieldEdits.ts) and "revisions" (changes
+ *   after adoption, planAuthoring.ts).
  * - root entity maps (id → `Y.Map` of fields, see entityMap.ts): "perspectives",
  *   "focusAreas", "goals", "indicators", "initiatives", "departments", "knownDiscrepancies".
  * - root `Y.Map` "economicSummary": one JSON value per table of section 9.
@@ -46,6 +49,8 @@ const metaKeys = [
   'board',
   'title',
   'adoptedOn',
+  'adoption',
+  'copiedFromYear',
   'vision',
   'mission',
   'values',
@@ -61,7 +66,7 @@ export function seedPlan(doc: Y.Doc, value: Plan): void {
   const valid = parseOrThrow(planSchema, value);
   doc.transact(() => {
     const meta = doc.getMap<unknown>(META);
-    for (const key of metaKeys) meta.set(key, valid[key]);
+    for (const key of metaKeys) if (valid[key] !== undefined) meta.set(key, valid[key]);
     for (const name of collectionNames) {
       const collection: EntityMap = doc.getMap(name);
       valid[name].forEach((entity, position) => {

@@ -249,9 +249,12 @@ export function xmlToPlainText(fragment: Y.XmlFragment): string {
   return lines.join('\n');
 }
 
-/** Deviation (avvikelse) of the forecast against the budget, in tkr; positive is a surplus. */
-export function budgetDeviationTkr(budgetTkr: number, forecastTkr: number | null): number | null {
-  return forecastTkr === null ? null : budgetTkr - forecastTkr;
+/**
+ * Deviation (avvikelse) of the forecast against the budget, in tkr; positive is a surplus. Null
+ * without a forecast or without a budget (a plan rolled over whose figures are not set yet).
+ */
+export function budgetDeviationTkr(budgetTkr: number | null, forecastTkr: number | null): number | null {
+  return forecastTkr === null || budgetTkr === null ? null : budgetTkr - forecastTkr;
 }
 
 /** Calls `listener` after every change to the report. */

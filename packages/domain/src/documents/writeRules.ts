@@ -18,6 +18,7 @@ import {
 } from '../model';
 import { statusChange } from './assignments';
 import { fieldEdit } from './fieldEdits';
+import { planFieldEditValue } from './planAuthoring';
 
 /** Longest rich text of one report item (an analysis or its actions), in characters. */
 export const MAX_REPORT_TEXT_LENGTH = 100_000;
@@ -84,7 +85,8 @@ export function assignmentFieldValue(name: string): z.ZodType | null {
 }
 
 /** The schema of the value recorded for a field path in a field edit, or null for no such path. */
-function fieldEditValue(kind: 'report' | 'assignments', field: string): z.ZodType | null {
+function fieldEditValue(kind: 'report' | 'assignments' | 'plan', field: string): z.ZodType | null {
+  if (kind === 'plan') return planFieldEditValue(field);
   const parts = field.split('/');
   if (kind === 'assignments') {
     const [root, id, name, ...rest] = parts;
@@ -110,7 +112,7 @@ const withinLogLimit = (entry: unknown): boolean => {
  * field path, a value valid for that field, and no larger than {@link MAX_LOG_ENTRY_LENGTH}.
  */
 export function parseFieldEditEntry(
-  kind: 'report' | 'assignments',
+  kind: 'report' | 'assignments' | 'plan',
   entry: unknown,
 ): z.infer<typeof fieldEdit> | null {
   if (!withinLogLimit(entry)) return null;

@@ -457,7 +457,7 @@ export function demoReportsFor2015(): DemoReport[] {
           };
           const writtenAt = new Date(WRITTEN_AT[month]);
           doc.transact(() =>
-            writeContent(doc, department.id, monthIndex, department.budgetTkr, head, writtenAt),
+            writeContent(doc, department.id, monthIndex, department.budgetTkr ?? 0, head, writtenAt),
           );
           // A draft has never changed status: its meta stays empty (absent means utkast).
           if (status === 'utkast') return;

@@ -1,5 +1,6 @@
 /**
- * Who may read and write which document, decided on the server.
+ * Who may read and write which document: the rules the server enforces on every change and
+ * the client shows (read-only fields, which buttons appear).
  *
  * - Everyone signed in reads every document (the product brief: readers seeing drafts is acceptable).
  * - läsare write nothing.
@@ -9,13 +10,24 @@
  *   map (status and the like) is written only by the server's workflow endpoints.
  * - The assignments (`assignments:<year>`) are written by kommunchef and admin; a department
  *   head may change only `status` and `progressNote` of the assignments their department owns
- *   (the "progress" scope, checked per change in sync/writeGuard.ts).
+ *   (the "progress" scope, checked per change by the server's write check).
  *
  * The role part is fixed for a connection (a role change revokes the user's sessions and so
  * closes their sockets); the document part (approved or not) is checked again for every change.
  */
-import type { DocumentRef } from '@foljsam/domain';
-import type { User } from '../store/types';
+import { z } from 'zod';
+import type { DocumentRef } from './documents/names';
+
+/** A user's role (roll): administratör, kommunchef, avdelningschef or läsare. */
+export const role = z.enum(['admin', 'kommunchef', 'avdelningschef', 'lasare']);
+export type Role = z.infer<typeof role>;
+
+/** Who is asking, as far as the rules care: a role, and the department of a department head. */
+export interface Person {
+  role: Role;
+  /** The department of an avdelningschef; null for other roles. */
+  departmentId: string | null;
+}
 
 /** How much of a document a user may change. */
 export type WriteScope = 'all' | 'progress' | 'none';
@@ -38,7 +50,7 @@ export interface DocumentState {
 
 /** The scope a user's role gives on a document, before its state (approval) is considered. */
 export function roleScope(
-  user: User,
+  user: Person,
   document: DocumentRef,
 ): { scope: WriteScope; reason: ReadOnlyReason | null } {
   if (user.role === 'lasare') return { scope: 'none', reason: 'role' };
@@ -58,7 +70,7 @@ export function roleScope(
 
 /** The user's rights on a document in its current state. */
 export function accessTo(
-  user: User,
+  user: Person,
   document: DocumentRef,
   state: DocumentState = { approved: false },
 ): Access {
