@@ -8,7 +8,6 @@ import { fetchCurrentUser, type SessionUser, signOut } from './api';
 import { AppHeader } from './components/AppHeader';
 import { SyncStatus } from './components/SyncStatus';
 import { t } from './i18n';
-import { keepWorkspaceLocally } from './local/keepWorkspace';
 import { forgetUser, rememberedUser, rememberUser } from './local/lastUser';
 import { AdminScreen, AuditScreen } from './screens/AdminScreen';
 import { AssignmentsScreen } from './screens/AssignmentsScreen';
@@ -20,10 +19,8 @@ import { OverviewScreen } from './screens/OverviewScreen';
 import { ReportScreen } from './screens/ReportScreen';
 import { SignInScreen } from './screens/SignInScreen';
 import { clearSessionEnded, sessionEnded } from './sync/sessionEnded';
-import { defaultMonthFor, WorkspaceProvider } from './workspace';
-
-/** The plan year the workspace shows; a year picker comes later. */
-const PLAN_YEAR = 2015;
+import { useWorkspace } from './workspace';
+import { YearWorkspace } from './YearWorkspace';
 
 type Session =
   | { state: 'checking' }
@@ -39,12 +36,6 @@ const REVALIDATE_INTERVAL_MS = 15_000;
  * of the workspace should be on screen within a second.
  */
 const START_GRACE_MS = 400;
-
-/** Keeps the workspace in the local store while mounted. */
-function KeepWorkspace(props: { user: SessionUser; year: number }): JSX.Element {
-  onCleanup(keepWorkspaceLocally(props.user, props.year));
-  return null;
-}
 
 /** After a screen change, move focus to the new screen's heading so screen readers follow. */
 function focusMainHeading(): void {
@@ -183,25 +174,28 @@ export function App() {
       </Match>
       <Match when={user()}>
         {(current) => (
-          <WorkspaceProvider user={current()} year={PLAN_YEAR} defaultMonth={defaultMonthFor(PLAN_YEAR)}>
-            <KeepWorkspace user={current()} year={PLAN_YEAR} />
-            <Router root={(props: RouteSectionProps) => <Shell>{props.children}</Shell>}>
-              <Route path="/" component={() => <Navigate href="/oversikt" />} />
-              <Route path="/oversikt" component={OverviewScreen} />
-              <Route
-                path="/uppdrag"
-                component={() => <AssignmentsScreen user={current()} year={PLAN_YEAR} />}
-              />
-              <Route path="/mal" component={GoalsScreen} />
-              <Route path="/rapport/:month?/:departmentId?" component={ReportScreen} />
-              <Route path="/ekonomi" component={EconomyScreen} />
-              <Route path="/styrelserapport/:month?" component={BoardReportScreen} />
-              <Route path="/import" component={ImportScreen} />
-              <Route path="/admin" component={AdminScreen} />
-              <Route path="/logg" component={AuditScreen} />
-              <Route path="*" component={() => <Navigate href="/oversikt" />} />
-            </Router>
-          </WorkspaceProvider>
+          <Router
+            root={(props: RouteSectionProps) => (
+              <YearWorkspace user={current()} shell={(screen) => <Shell>{screen}</Shell>}>
+                {props.children}
+              </YearWorkspace>
+            )}
+          >
+            <Route path="/" component={() => <Navigate href="/oversikt" />} />
+            <Route path="/oversikt" component={OverviewScreen} />
+            <Route
+              path="/uppdrag"
+              component={() => <AssignmentsScreen user={current()} year={useWorkspace().year} />}
+            />
+            <Route path="/mal" component={GoalsScreen} />
+            <Route path="/rapport/:month?/:departmentId?" component={ReportScreen} />
+            <Route path="/ekonomi" component={EconomyScreen} />
+            <Route path="/styrelserapport/:month?" component={BoardReportScreen} />
+            <Route path="/import" component={ImportScreen} />
+            <Route path="/admin" component={AdminScreen} />
+            <Route path="/logg" component={AuditScreen} />
+            <Route path="*" component={() => <Navigate href="/oversikt" />} />
+          </Router>
         )}
       </Match>
     </Switch>

@@ -2,13 +2,17 @@
  * The banner: product name, language switch and, when signed in, the user, sign-out and the
  * main navigation. On a narrow screen (phone.css) the user, sign-out and navigation fold into
  * a menu behind a "Meny" button so the banner stays one row; on a wide one the menu is always
- * shown and the button is not.
+ * shown and the button is not. In a workspace (signed in, the year known) the menu also holds
+ * the year picker.
  */
 import { createSignal, createUniqueId, type JSX, onCleanup, onMount, Show } from 'solid-js';
 import type { SessionUser } from '../api';
 import { t } from '../i18n';
+import { useOptionalWorkspace } from '../workspace';
+import { defaultPlanYear, YEAR_PARAM } from '../workspaceYear';
 import { AppNav } from './AppNav';
 import { LanguageSwitch } from './LanguageSwitch';
+import { YearPicker } from './YearPicker';
 
 export interface AppHeaderProps {
   user: SessionUser | null;
@@ -19,6 +23,7 @@ export interface AppHeaderProps {
 export function AppHeader(props: AppHeaderProps): JSX.Element {
   const menuId = createUniqueId();
   const [menuOpen, setMenuOpen] = createSignal(false);
+  const workspace = useOptionalWorkspace();
   let menuButton: HTMLButtonElement | undefined;
 
   // Escape closes an open menu and gives focus back to its button, as a disclosure menu does.
@@ -32,6 +37,16 @@ export function AppHeader(props: AppHeaderProps): JSX.Element {
     document.addEventListener('keydown', onKeyDown);
     onCleanup(() => document.removeEventListener('keydown', onKeyDown));
   });
+
+  /**
+   * A year other than the one the app opens on rides along in the navigation's links, so a
+   * link copied from any screen opens that year.
+   */
+  const navSearch = () => {
+    if (!workspace) return '';
+    const opensOn = defaultPlanYear(workspace.plans.map((plan) => plan.year));
+    return opensOn === null || opensOn === workspace.year ? '' : `?${YEAR_PARAM}=${workspace.year}`;
+  };
 
   return (
     <header
@@ -61,6 +76,11 @@ export function AppHeader(props: AppHeaderProps): JSX.Element {
       <Show when={props.user}>
         {(user) => (
           <div class="app-header__menu" id={menuId}>
+            <Show when={workspace}>
+              <div class="app-header__year">
+                <YearPicker onChosen={() => setMenuOpen(false)} />
+              </div>
+            </Show>
             <div class="app-header__account">
               <span class="app-header__user">{t().session.signedInAs(user().displayName)}</span>
               <button
@@ -73,7 +93,7 @@ export function AppHeader(props: AppHeaderProps): JSX.Element {
               </button>
             </div>
             {/* A chosen screen closes the menu: the person came for that screen, not the menu. */}
-            <AppNav role={user().role} onNavigate={() => setMenuOpen(false)} />
+            <AppNav role={user().role} search={navSearch()} onNavigate={() => setMenuOpen(false)} />
           </div>
         )}
       </Show>

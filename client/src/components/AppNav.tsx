@@ -10,6 +10,8 @@ import { t } from '../i18n';
 
 export function AppNav(props: {
   role: SessionUser['role'] | null;
+  /** A query every link carries (the workspace year, `?ar=2016`), or ''. */
+  search?: string;
   /** Called when a link is followed (the narrow screen's menu closes). */
   onNavigate?: () => void;
 }): JSX.Element {
@@ -29,7 +31,7 @@ export function AppNav(props: {
       <ul>
         {links().map((link) => (
           <li>
-            <A href={link.href} onClick={() => props.onNavigate?.()}>
+            <A href={`${link.href}${props.search ?? ''}`} onClick={() => props.onNavigate?.()}>
               {link.label}
             </A>
           </li>

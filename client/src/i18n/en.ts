@@ -12,6 +12,7 @@ import { overviewEn } from './en/overview';
 import { reportEn } from './en/report';
 import { rolesEn } from './en/roles';
 import { workflowEn } from './en/workflow';
+import { yearsEn } from './en/years';
 import type { Messages } from './sv';
 
 export const en: Messages = {
@@ -217,6 +218,7 @@ export const en: Messages = {
   history: historyEn,
   roles: rolesEn,
   admin: adminEn,
+  years: yearsEn,
   status: {
     'ej-paborjad': 'Not started',
     pagar: 'In progress',

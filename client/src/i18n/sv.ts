@@ -15,6 +15,7 @@ import { overviewSv } from './sv/overview';
 import { reportSv } from './sv/report';
 import { rolesSv } from './sv/roles';
 import { workflowSv } from './sv/workflow';
+import { yearsSv } from './sv/years';
 
 export const sv = {
   locale: 'sv',
@@ -223,6 +224,7 @@ export const sv = {
   history: historySv,
   roles: rolesSv,
   admin: adminSv,
+  years: yearsSv,
   status: {
     'ej-paborjad': 'Ej påbörjad',
     pagar: 'Pågår',
