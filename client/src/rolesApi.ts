@@ -4,21 +4,15 @@
  * client (`api.ts`), so a changed route is a type error here. Errors come back as values with
  * the server's readable message, never as thrown exceptions.
  */
-import type { ReportStatus } from '@foljsam/domain';
+import type { Access, ReadOnlyReason as DomainReadOnlyReason, ReportStatus } from '@foljsam/domain';
 import { api } from './api';
 
-/** What the signed-in user may change in a document. */
-export type WriteScope = 'all' | 'progress' | 'none';
+/** What the signed-in user may change in a document: the domain's rules (packages/domain access.ts). */
+export type { WriteScope } from '@foljsam/domain';
 /** Why a document is read-only for the user (null: it is not). */
-export type ReadOnlyReason = null | 'role' | 'other-department' | 'approved';
-
-export interface DocumentAccess {
-  read: boolean;
-  write: boolean;
-  /** 'progress': only status and progress note of the user's own department's assignments. */
-  writeScope: WriteScope;
-  readOnlyReason: ReadOnlyReason;
-}
+export type ReadOnlyReason = DomainReadOnlyReason | null;
+/** `GET /api/documents/:docName/access`: the domain's `accessTo` as the server answers it. */
+export type DocumentAccess = Access;
 
 export type WorkflowAction = 'submit' | 'approve' | 'return' | 'reopen';
 

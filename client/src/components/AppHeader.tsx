@@ -12,6 +12,7 @@ import { useOptionalWorkspace } from '../workspace';
 import { defaultPlanYear, YEAR_PARAM } from '../workspaceYear';
 import { AppNav } from './AppNav';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NewYearDialog } from './plan/NewYearDialog';
 import { YearPicker } from './YearPicker';
 
 export interface AppHeaderProps {
@@ -79,6 +80,7 @@ export function AppHeader(props: AppHeaderProps): JSX.Element {
             <Show when={workspace}>
               <div class="app-header__year">
                 <YearPicker onChosen={() => setMenuOpen(false)} />
+                <NewYearDialog />
               </div>
             </Show>
             <div class="app-header__account">

@@ -8,6 +8,7 @@
  * text.
  */
 import {
+  ASSIGNMENT_PROGRESS_FIELDS,
   type Author,
   assignmentsDocumentName,
   type CouncilAssignment,
@@ -15,9 +16,11 @@ import {
   InvalidChangeError,
   type ProgressStatus,
   resolveAssignmentConflict,
+  roleScope,
   type StatusChange,
   setAssignmentStatus,
   todayInSweden,
+  type WriteScope,
 } from '@foljsam/domain';
 import {
   createEffect,
@@ -50,7 +53,7 @@ import { SyncDeniedBanner } from '../components/SyncDeniedBanner';
 import { t } from '../i18n';
 import { fetchDepartmentsOfflineFirst } from '../local/cachedDepartments';
 import { createLocalAssignmentIds } from '../local/createLocalAssignmentIds';
-import { fetchAccess, type WriteScope } from '../rolesApi';
+import { fetchAccess } from '../rolesApi';
 import { createAssignmentConflicts } from '../sync/createAssignmentConflicts';
 import { createAssignments, createStatusHistory } from '../sync/createAssignments';
 import { createSyncedDoc } from '../sync/createSyncedDoc';
@@ -89,8 +92,7 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
       if (result.ok) setServerScope(result.value.write ? result.value.writeScope : 'none');
     }),
   );
-  const guessedScope = (): WriteScope =>
-    user.role === 'lasare' ? 'none' : user.role === 'avdelningschef' ? 'progress' : 'all';
+  const guessedScope = (): WriteScope => roleScope(user, { kind: 'assignments', year: props.year }).scope;
   /** 'all': everything; 'progress': status and progress note of the own department's ones; 'none'. */
   const scope = (): WriteScope => (synced.denied() !== null ? 'none' : (serverScope() ?? guessedScope()));
   const readOnly = () => scope() === 'none';
@@ -100,7 +102,7 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
     if (current === 'all') return true;
     if (current === 'none') return false;
     return (
-      (field === 'status' || field === 'progressNote') &&
+      ASSIGNMENT_PROGRESS_FIELDS.has(field) &&
       user.departmentId !== null &&
       assignment.departmentId === user.departmentId
     );

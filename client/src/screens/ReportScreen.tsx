@@ -7,11 +7,13 @@
  */
 import {
   type Author,
+  accessTo,
   assignmentsDocumentName,
   type Department,
   type FieldConflict,
   type MonthlyReport,
   observeReport,
+  observeReportMeta,
   type Plan,
   type ReportItemKey,
   readReport,
@@ -236,9 +238,7 @@ function ReportDocument(props: ReportDocumentProps): JSX.Element {
   // since a step may have happened while this page was away.
   const [metaRevision, setMetaRevision] = createSignal(0);
   const bump = () => setMetaRevision((n) => n + 1);
-  const meta = synced.doc.getMap('meta');
-  meta.observe(bump);
-  onCleanup(() => meta.unobserve(bump));
+  onCleanup(observeReportMeta(synced.doc, bump));
   createEffect(on(synced.synced, (isSynced, wasSynced) => isSynced && wasSynced === false && bump()));
 
   const [access, setAccess] = createSignal<DocumentAccess | null>(null);
@@ -251,15 +251,13 @@ function ReportDocument(props: ReportDocumentProps): JSX.Element {
     }),
   );
 
-  /** Until the server has answered, a guess from the role and status (the server decides anyway). */
-  const guessedReason = (): ReadOnlyReason => {
-    if (props.user.role === 'lasare') return 'role';
-    if (report().status === 'godkand') return 'approved';
-    if (props.user.role === 'avdelningschef' && props.user.departmentId !== departmentId) {
-      return 'other-department';
-    }
-    return null;
-  };
+  /** Until the server has answered, the domain's rule for the role and status (the server decides anyway). */
+  const guessedReason = (): ReadOnlyReason =>
+    accessTo(
+      props.user,
+      { kind: 'report', month: props.month, year: props.year, departmentId },
+      { approved: report().status === 'godkand' },
+    ).readOnlyReason;
   const readOnlyReason = (): ReadOnlyReason => {
     const known = access();
     // The live status outruns the access answer: an approval seen in the document counts at once.

@@ -216,6 +216,13 @@ export function AssignmentRow(props: { assignment: CouncilAssignment; ctx: Board
       >
         <th scope="row" class="board-row__title">
           {text('title', { multiline: true, enterCommits: true, rows: 2 })}
+          <Show when={a().carriedFrom}>
+            {(from) => (
+              <span class="board-row__carried" data-testid={`carried-${id}`}>
+                {t().years.carriedFrom(from().year)}
+              </span>
+            )}
+          </Show>
         </th>
         <td>
           <Show

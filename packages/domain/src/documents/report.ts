@@ -263,3 +263,14 @@ export function observeReport(doc: Y.Doc, listener: () => void): () => void {
   doc.on('afterTransaction', handler);
   return () => doc.off('afterTransaction', handler);
 }
+
+/**
+ * Calls `listener` after every change to the report's `meta` map (its workflow status and the
+ * like, written only by the server), so a client can ask again what it may do.
+ */
+export function observeReportMeta(doc: Y.Doc, listener: () => void): () => void {
+  const meta = doc.getMap(META);
+  const handler = () => listener();
+  meta.observe(handler);
+  return () => meta.unobserve(handler);
+}
