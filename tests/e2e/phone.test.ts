@@ -129,6 +129,11 @@ describe('every screen on a phone', () => {
     expect(await expanded()).toBe('true');
     await page.keyboard.press('Tab');
     const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+    // The menu opens with the year picker and, for the kommunchef, next year's new plan.
+    expect(await page.evaluate(() => document.activeElement?.closest('.year-picker') !== null)).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Ny plan för 2016 från 2015');
+    await page.keyboard.press('Tab');
     expect(await focused()).toBe('Logga ut');
     await page.keyboard.press('Tab');
     expect(await focused()).toBe('Översikt');

@@ -130,7 +130,7 @@ export function NewYearDialog(): JSX.Element {
         data-testid="new-year-open"
         onClick={open}
       >
-        {t().years.newPlan.open(workspace.year + 1, workspace.year)}
+        {t().years.newPlan.open({ next: workspace.year + 1, from: workspace.year })}
       </button>
       {/* In the body, not the header: the header's white-on-blue styles must not reach it. */}
       <Portal>
@@ -144,7 +144,9 @@ export function NewYearDialog(): JSX.Element {
             opener?.focus();
           }}
         >
-          <h2 id={`new-year-heading-${uid}`}>{t().years.newPlan.title(years().next, years().current)}</h2>
+          <h2 id={`new-year-heading-${uid}`}>
+            {t().years.newPlan.title({ next: years().next, from: years().current })}
+          </h2>
           <Switch>
             <Match when={step().kind === 'confirm' && (step() as Extract<Step, { kind: 'confirm' }>)}>
               {(confirm) => (

@@ -1,11 +1,11 @@
-import type { yearsSv } from '../sv/years';
+import type { PlanYears, yearsSv } from '../sv/years';
 
 export const yearsEn: typeof yearsSv = {
   label: 'Year',
   draft: (year: number) => `${year} (draft)`,
   newPlan: {
-    open: (next: number, current: number) => `New plan for ${next} from ${current}`,
-    title: (next: number, current: number) => `New plan for ${next} from ${current}`,
+    open: (years: PlanYears) => `New plan for ${years.next} from ${years.from}`,
+    title: (years: PlanYears) => `New plan for ${years.next} from ${years.from}`,
     intro: (next: number, current: number) =>
       `The plan's structure (perspectives, focus areas, goals, indicators with their targets, initiatives and the departments' cost lines) is copied from ${current} into a draft for ${next}, without figures.`,
     create: 'Create the draft',

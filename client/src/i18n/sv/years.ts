@@ -1,11 +1,21 @@
 /** The year picker and a new plan year (issue #15). */
+
+/**
+ * A new plan year and the year it comes from. One argument rather than two: a message split
+ * at two year arguments leaves a lone "från", which is also an everyday word in the data.
+ */
+export interface PlanYears {
+  next: number;
+  from: number;
+}
+
 export const yearsSv = {
   /** The header's year select. */
   label: 'År',
   draft: (year: number) => `${year} (utkast)`,
   newPlan: {
-    open: (next: number, current: number) => `Ny plan för ${next} från ${current}`,
-    title: (next: number, current: number) => `Ny plan för ${next} från ${current}`,
+    open: (years: PlanYears) => `Ny plan för ${years.next} från ${years.from}`,
+    title: (years: PlanYears) => `Ny plan för ${years.next} från ${years.from}`,
     intro: (next: number, current: number) =>
       `Planens struktur (perspektiv, fokusområden, mål, indikatorer med målvärden, insatser och avdelningarnas kostnadsrader) kopieras från ${current} till ett utkast för ${next}, utan belopp.`,
     create: 'Skapa utkastet',
