@@ -18,6 +18,7 @@ import {
   InvalidChangeError,
   isoDate,
   isPlanEmpty,
+  newAssignmentId,
   type Plan,
   parseDocumentName,
   planDocumentName,
@@ -80,12 +81,6 @@ export interface CarryOverCandidate {
 
 const mayWritePlan = (user: User, planYear: number) =>
   roleScope(user, { kind: 'plan', year: planYear }).scope === 'all';
-
-/** A new assignment id for `forYear`, e.g. `ka-2016-k3x9q2ma` (random: two people never collide). */
-function newAssignmentId(forYear: number): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(8));
-  return `ka-${forYear}-${Array.from(bytes, (byte) => (byte % 36).toString(36)).join('')}`;
-}
 
 /**
  * An unfinished assignment carried into `toYear`: a new id, the link to where it came from, its
