@@ -1,78 +1,86 @@
 /**
- * PROVISIONAL (branch h-years): the plan REST calls as design15.md names them, written with
- * plain fetch until the lead's typed `plansApi.ts` (Hono RPC over `/api/plans`) is merged;
- * on merge, take main's file and adapt the callers.
+ * The REST calls of the plans of the years (`/api/plans`, server/src/routes/plans.ts): the
+ * year picker's list, a new year (empty or from the year before), adoption, carrying the
+ * unfinished council assignments over, and which plan items have been reported. Typed through
+ * the Hono RPC client; errors come back as values (see {@link settle}).
  */
-import type { ApiResult } from './rolesApi';
-import { fetchReportingReachability } from './sync/reconnectBackoff';
+import { api } from './api';
+import { type ApiResult, settle } from './rolesApi';
 
-/** One plan year, as `GET /api/plans` lists it. */
-export interface PlanSummary {
-  year: number;
-  title: string;
-  status: 'utkast' | 'faststalld';
-  adoptedOn: string | null;
-  copiedFromYear: number | null;
-}
+const plans = api.plans;
 
-/** An assignment of the year before that a new year may carry over. */
+/** A plan year as the year picker lists it. */
+export type PlanSummary = Awaited<
+  ReturnType<Awaited<ReturnType<typeof plans.$get>>['json']>
+>['plans'][number];
+
+/** An unfinished council assignment of the year before, offered to carry over. */
 export interface CarryOverCandidate {
   id: string;
   title: string;
   status: 'ej-paborjad' | 'pagar' | 'klar';
   departmentId: string | null;
   endDate: string;
+  /** Already carried into the new year. */
   carried: boolean;
 }
 
-async function call<T>(path: string, init?: RequestInit): Promise<ApiResult<T>> {
-  let response: Response;
-  try {
-    response = await fetchReportingReachability(`/api/plans${path}`, {
-      ...init,
-      headers: init?.body ? { 'content-type': 'application/json' } : undefined,
-    });
-  } catch {
-    return { ok: false, status: 0, message: '' };
-  }
-  let body: unknown = null;
-  try {
-    body = await response.json();
-  } catch {
-    // Not JSON: the status alone has to do.
-  }
-  if (!response.ok) {
-    const error = (body as { error?: unknown } | null)?.error;
-    return { ok: false, status: response.status, message: typeof error === 'string' ? error : '' };
-  }
-  return { ok: true, value: body as T };
+/** The years that have a plan, ascending. */
+export function fetchPlans(): Promise<ApiResult<PlanSummary[]>> {
+  return settle(
+    () => plans.$get(),
+    async (response) => (await response.json()).plans,
+  );
 }
 
-/** `GET /api/plans`: every plan year, ascending. */
-export async function fetchPlans(): Promise<ApiResult<PlanSummary[]>> {
-  const result = await call<{ plans: PlanSummary[] }>('');
-  return result.ok ? { ok: true, value: result.value.plans } : result;
-}
-
-/** `POST /api/plans`: an empty draft for `year`, or `fromYear`'s plan rolled over. */
+/** Creates the plan of `year`: empty, or the structure of `fromYear`'s plan without its figures. */
 export function createPlan(year: number, fromYear?: number): Promise<ApiResult<{ year: number }>> {
-  return call('', {
-    method: 'POST',
-    body: JSON.stringify(fromYear === undefined ? { year } : { year, fromYear }),
-  });
+  return settle(
+    () => plans.$post({ json: fromYear === undefined ? { year } : { year, fromYear } }),
+    async (response) => (await response.json()) as { year: number },
+  );
 }
 
-/** `GET /api/plans/:year/carry-over`: the unfinished assignments of the year the plan came from. */
+/** Records the decision that adopted the plan (fastställd), with its reference and date. */
+export function adoptPlan(year: number, decisionRef: string, decidedOn: string): Promise<ApiResult<void>> {
+  return settle(
+    () => plans[':year'].adoption.$post({ param: { year: String(year) }, json: { decisionRef, decidedOn } }),
+    async () => undefined,
+  );
+}
+
+/** The unfinished assignments of the year `year` was created from, and which are carried already. */
 export function fetchCarryOver(
   year: number,
 ): Promise<ApiResult<{ fromYear: number; assignments: CarryOverCandidate[] }>> {
-  return call(`/${year}/carry-over`);
+  return settle(
+    () => plans[':year']['carry-over'].$get({ param: { year: String(year) } }),
+    async (response) => (await response.json()) as { fromYear: number; assignments: CarryOverCandidate[] },
+  );
 }
 
-/** `POST /api/plans/:year/carry-over`: copies the chosen assignments into the year. */
+/** Carries the chosen assignments into `year`'s assignments, each linked to where it came from. */
 export function carryOver(
   year: number,
-  assignmentIds: string[],
-): Promise<ApiResult<{ carried: { fromId: string; id: string }[] }>> {
-  return call(`/${year}/carry-over`, { method: 'POST', body: JSON.stringify({ assignmentIds }) });
+  assignmentIds: readonly string[],
+): Promise<ApiResult<{ fromId: string; id: string }[]>> {
+  return settle(
+    () =>
+      plans[':year']['carry-over'].$post({
+        param: { year: String(year) },
+        json: { assignmentIds: [...assignmentIds] },
+      }),
+    async (response) => ((await response.json()) as { carried: { fromId: string; id: string }[] }).carried,
+  );
+}
+
+/**
+ * The report item keys (`goal:…`, `indicator:…`, `initiative:…`) that some report of `year`
+ * has content for: removing such a plan item archives it instead.
+ */
+export function fetchReportedItems(year: number): Promise<ApiResult<ReadonlySet<string>>> {
+  return settle(
+    () => plans[':year']['reported-items'].$get({ param: { year: String(year) } }),
+    async (response) => new Set(((await response.json()) as { keys: string[] }).keys),
+  );
 }
