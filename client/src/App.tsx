@@ -176,7 +176,11 @@ export function App() {
         {(current) => (
           <Router
             root={(props: RouteSectionProps) => (
-              <YearWorkspace user={current()} shell={(screen) => <Shell>{screen}</Shell>}>
+              <YearWorkspace
+                user={current()}
+                verified={unverifiedAs() === null}
+                shell={(screen) => <Shell>{screen}</Shell>}
+              >
                 {props.children}
               </YearWorkspace>
             )}

@@ -14,11 +14,11 @@ import { WorkspaceProvider } from './workspace';
 import { defaultPlanYear, lastYearUsed, rememberYear, yearInUrl } from './workspaceYear';
 
 /**
- * How long the plan list may keep a start waiting before the year used last is shown:
- * online it answers in milliseconds; offline or on a bad line the local copy should be on
- * screen at once (as App.tsx does for the session check).
+ * How long the plan list may keep a start waiting, the session confirmed, before the year used
+ * last is shown (a bad line can hang a request for a minute). Without a confirmed session (an
+ * offline start with the remembered user) that year is shown at once.
  */
-const PLANS_GRACE_MS = 400;
+const PLANS_GRACE_MS = 5_000;
 
 /** Keeps the year's workspace in the local store while mounted. */
 function KeepWorkspace(props: { user: SessionUser; year: number }): JSX.Element {
@@ -28,13 +28,15 @@ function KeepWorkspace(props: { user: SessionUser; year: number }): JSX.Element 
 
 export function YearWorkspace(props: {
   user: SessionUser;
+  /** Whether the server confirmed the session; false on an offline start. */
+  verified: boolean;
   /** The shell around the screens; it is not remounted when the year changes. */
   shell: (children: JSX.Element) => JSX.Element;
   children: JSX.Element;
 }): JSX.Element {
   const location = useLocation();
   const [plans, setPlans] = createSignal<readonly PlanSummary[] | null>(null);
-  /** The year shown when the URL names none: the last one resolved in this session. */
+  /** The year shown when the URL names none: the last one known for sure in this session. */
   const [chosen, setChosen] = createSignal<number | null>(null);
   const [fallback, setFallback] = createSignal<number | null>(null);
 
@@ -45,9 +47,11 @@ export function YearWorkspace(props: {
     else if (plans() === null) setFallback((year) => year ?? lastYearUsed() ?? new Date().getFullYear());
   };
   onMount(() => {
-    const grace = setTimeout(() => {
+    const useLastYear = () => {
       if (plans() === null) setFallback((year) => year ?? lastYearUsed());
-    }, PLANS_GRACE_MS);
+    };
+    if (!props.verified) useLastYear();
+    const grace = setTimeout(useLastYear, PLANS_GRACE_MS);
     void refreshPlans().finally(() => clearTimeout(grace));
     const onOnline = () => void refreshPlans();
     window.addEventListener('online', onOnline);
@@ -64,10 +68,13 @@ export function YearWorkspace(props: {
       urlYear() ?? chosen() ?? (known ? defaultPlanYear(known.map((plan) => plan.year)) : null) ?? fallback()
     );
   });
+  // The year shown is pinned once it is known for sure (from the URL, or the plan list's
+  // default), so a link without a year stays in it and a new plan year does not move the
+  // screen. The offline fallback is not pinned: once the plan list arrives, its default wins.
   createEffect(() => {
     const current = year();
     if (current === null) return;
-    setChosen(current);
+    if (urlYear() !== null || plans() !== null) setChosen(current);
     rememberYear(current);
   });
 
