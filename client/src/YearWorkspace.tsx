@@ -98,8 +98,9 @@ export function YearWorkspace(props: {
             <Show when={shown()} keyed>
               {(current) => (
                 <>
-                  <KeepWorkspace user={props.user} year={current} />
+                  {/* The screen first: its documents connect ahead of the background fetch. */}
                   {props.children}
+                  <KeepWorkspace user={props.user} year={current} />
                 </>
               )}
             </Show>,
