@@ -106,3 +106,18 @@ export function startProductionServer(
     env: { ...store.env, ...env, NODE_ENV: 'production' },
   });
 }
+
+/**
+ * A first run from nothing, for `appUnderTest({ startServer: firstRunServer })`: an empty data
+ * dir, `pnpm admin init` with {@link FIRST_ADMIN} (password on stdin), then the server in
+ * production mode serving `clientDist`. Sign in as `FIRST_ADMIN.username` with its password.
+ */
+export async function firstRunServer(
+  clientDist: string,
+  options: InitOptions = FIRST_ADMIN,
+): Promise<ServerProcess> {
+  const store = emptyStore();
+  const init = await runAdminInit(store, options);
+  if (init.code !== 0) throw new Error(`pnpm admin init failed (${init.code}):\n${init.err}`);
+  return startProductionServer(store, { CLIENT_DIST: clientDist });
+}

@@ -110,7 +110,6 @@ function DepartmentRow(props: {
   const [name, setName] = createSignal('');
   const [number, setNumber] = createSignal('');
   const [busy, setBusy] = createSignal(false);
-  let editButton: HTMLButtonElement | undefined;
   const label = () => props.department.name;
 
   const send = async (
@@ -135,9 +134,13 @@ function DepartmentRow(props: {
     props.onEdit(true);
   };
   const stopEditing = () => {
+    const id = props.department.id;
     props.onEdit(false);
-    // Back to where the person was, so a keyboard user does not start over at the top.
-    queueMicrotask(() => editButton?.focus());
+    // Back to where the person was, so a keyboard user does not start over at the top. Looked up
+    // afresh: a saved change replaces the department, and with it this row.
+    queueMicrotask(() =>
+      document.querySelector<HTMLElement>(`[data-testid="edit-department-${CSS.escape(id)}"]`)?.focus(),
+    );
   };
   const save = async () => {
     const nextName = name().trim();
@@ -216,7 +219,6 @@ function DepartmentRow(props: {
               <button
                 type="button"
                 class="button button--small"
-                ref={editButton}
                 aria-label={t().admin.departments.editFor(label())}
                 data-testid={`edit-department-${props.department.id}`}
                 disabled={busy()}

@@ -58,11 +58,11 @@ export const adminEn: typeof adminSv = {
     archivedDone: (name: string) => `${name} is archived.`,
     restoredDone: (name: string) => `${name} is restored.`,
     create: {
-      heading: 'Add a department',
+      heading: 'New department',
       name: 'Name',
       number: 'Number',
       numberHint: "The plan's section number, e.g. 8.1.11.",
-      submit: 'Add department',
+      submit: 'Create department',
       created: (name: string) => `${name} is added.`,
     },
     errors: {

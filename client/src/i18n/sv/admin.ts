@@ -57,11 +57,11 @@ export const adminSv = {
     archivedDone: (name: string) => `${name} är arkiverad.`,
     restoredDone: (name: string) => `${name} är återställd.`,
     create: {
-      heading: 'Lägg till avdelning',
+      heading: 'Ny avdelning',
       name: 'Namn',
       number: 'Nummer',
       numberHint: 'Avsnittsnumret i planen, t.ex. 8.1.11.',
-      submit: 'Lägg till avdelning',
+      submit: 'Skapa avdelning',
       created: (name: string) => `${name} är tillagd.`,
     },
     errors: {
