@@ -10,6 +10,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appUnderTest } from '../support/appUnderTest';
+import { describeViolations, wcagViolations } from '../support/axe';
 import { FIRST_ADMIN, firstRunServer } from '../support/firstRun';
 
 const app = appUnderTest({
@@ -93,6 +94,9 @@ describe('a first run', () => {
   it('renames and renumbers a department inline, with the keyboard', async () => {
     await admin.getByRole('button', { name: 'Ändra Samhällsbyggnad' }).click();
     const name = admin.getByLabel('Namn för Samhällsbyggnad', { exact: true });
+    // The inline editor meets WCAG 2.1 AA like the rest of the screen (labels, contrast).
+    const violations = await wcagViolations(admin);
+    expect(violations, describeViolations(violations)).toEqual([]);
     await name.fill('Samhällsbyggnad och miljö');
     await admin.getByLabel('Nummer för Samhällsbyggnad', { exact: true }).fill('2.3');
     await admin.getByLabel('Nummer för Samhällsbyggnad', { exact: true }).press('Enter');
