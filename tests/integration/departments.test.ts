@@ -148,6 +148,18 @@ describe.each(STORAGES)('departments (%s)', (storage) => {
     expect(events.every((e) => e.userName === 'Administratör')).toBe(true);
   });
 
+  it('gives a number to one of two administrators racing for it', async () => {
+    const statuses = await Promise.all(
+      ['Först', 'Sist', 'Mitt emellan'].map(async (name) => {
+        const response = await api(admin, 'POST', '/departments', { name, number: '8.1.50' });
+        await response.body?.cancel();
+        return response.status;
+      }),
+    );
+    expect(statuses.sort()).toEqual([201, 409, 409]);
+    expect((await departments()).filter((d) => d.number === '8.1.50')).toHaveLength(1);
+  });
+
   it('offers an archived department for no new work; its members keep it', async () => {
     const created = (await (
       await api(admin, 'POST', '/departments', { name: 'Gamla enheten', number: '8.1.30' })

@@ -19,7 +19,12 @@ import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import { type AuthEnv, requireSession } from '../auth/middleware';
 import type { SessionService } from '../auth/sessions';
-import type { Department, DepartmentPatch, Store } from '../store/types';
+import {
+  type Department,
+  DepartmentNumberTakenError,
+  type DepartmentPatch,
+  type Store,
+} from '../store/types';
 import { validate } from './validation';
 
 const departmentName = z
@@ -92,19 +97,25 @@ export function departmentRoutes(store: Store, sessions: SessionService) {
         return c.json({ error: `there is already a department ${body.id}` }, 409);
       }
       const id = body.id ?? uniqueId(departmentSlug(body.name), taken);
-      if (!(await store.departments.create({ id, number: body.number, name: body.name }))) {
-        return c.json({ error: `there is already a department ${id}` }, 409);
+      let created: boolean;
+      try {
+        created = await store.departments.create({ id, number: body.number, name: body.name });
+      } catch (error) {
+        // Another administrator took the number (or the id) since the check above.
+        if (error instanceof DepartmentNumberTakenError) return c.json({ error: error.message }, 409);
+        throw error;
       }
-      const created = (await store.departments.list()).find((d) => d.id === id) as Department;
+      if (!created) return c.json({ error: `there is already a department ${id}` }, 409);
+      const stored = (await store.departments.list()).find((d) => d.id === id) as Department;
       const actor = c.get('user');
       await store.audit.append({
         userId: actor.id,
         userName: actor.displayName,
         action: 'department-created',
         document: `department:${id}`,
-        detail: `${created.number} ${created.name}`,
+        detail: `${stored.number} ${stored.name}`,
       });
-      return c.json(created, 201);
+      return c.json(stored, 201);
     })
     .patch(
       '/:id',
@@ -123,9 +134,17 @@ export function departmentRoutes(store: Store, sessions: SessionService) {
         const activeAfter = patch.archived === undefined ? !current.archived : !patch.archived;
         const holder = activeAfter ? numberHolder(departments, nextNumber, id) : undefined;
         if (holder) return c.json({ error: `${holder.name} already has number ${nextNumber}` }, 409);
-        const updated = (await store.departments.update(id, patch)) as Department;
+        let updated: Department | null;
+        try {
+          updated = await store.departments.update(id, patch);
+        } catch (error) {
+          if (error instanceof DepartmentNumberTakenError) return c.json({ error: error.message }, 409);
+          throw error;
+        }
+        if (!updated) return c.json({ error: `no department ${id}` }, 404);
+        const after = updated;
         const changed = (['name', 'number', 'archived'] as const).filter(
-          (key) => current[key] !== updated[key],
+          (key) => current[key] !== after[key],
         );
         if (changed.length > 0) {
           const actor = c.get('user');
@@ -135,7 +154,7 @@ export function departmentRoutes(store: Store, sessions: SessionService) {
             action: 'department-changed',
             document: `department:${id}`,
             detail: changed
-              .map((key) => `${key}: ${JSON.stringify(current[key])} → ${JSON.stringify(updated[key])}`)
+              .map((key) => `${key}: ${JSON.stringify(current[key])} → ${JSON.stringify(after[key])}`)
               .join('; '),
           });
         }

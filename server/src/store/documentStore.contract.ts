@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { Store } from './types';
+import { DepartmentNumberTakenError, type Store } from './types';
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 
@@ -245,6 +245,25 @@ export function documentStoreContract(name: string, open: () => Promise<Store>):
       });
       expect(await store.departments.update('no-such-department', { name: 'X' })).toBeNull();
       expect(await store.departments.update('no-such-department', {})).toBeNull();
+    });
+
+    it('never gives two active departments one number; an archived one may share it', async () => {
+      await store.departments.create({ id: 'nummer-a', number: '8.1.40', name: 'A' });
+      await expect(store.departments.create({ id: 'nummer-b', number: '8.1.40', name: 'B' })).rejects.toThrow(
+        DepartmentNumberTakenError,
+      );
+      await store.departments.create({ id: 'nummer-b', number: '8.1.41', name: 'B' });
+      await expect(store.departments.update('nummer-b', { number: '8.1.40' })).rejects.toThrow(
+        DepartmentNumberTakenError,
+      );
+      await store.departments.update('nummer-a', { archived: true });
+      expect(await store.departments.update('nummer-b', { number: '8.1.40' })).toMatchObject({
+        number: '8.1.40',
+      });
+      await expect(store.departments.update('nummer-a', { archived: false })).rejects.toThrow(
+        DepartmentNumberTakenError,
+      );
+      expect((await store.departments.list()).find((d) => d.id === 'nummer-a')?.archived).toBe(true);
     });
 
     it('keeps one row of workspace settings', async () => {

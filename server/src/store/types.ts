@@ -224,13 +224,32 @@ export interface DepartmentPatch {
   archived?: boolean;
 }
 
+/** Thrown when a change would give two active departments the same number. */
+export class DepartmentNumberTakenError extends Error {
+  /** `number`: the number asked for; undefined when a restore found its own number taken. */
+  constructor(readonly number: string | undefined) {
+    super(
+      number === undefined
+        ? 'another active department has the same number'
+        : `another active department has number ${number}`,
+    );
+    this.name = 'DepartmentNumberTakenError';
+  }
+}
+
 /** The organisation's departments; users and reports refer to them by id. */
 export interface DepartmentStore {
   /** Creates or replaces departments by id (the demo seed); archiving is left as it was. */
   upsert(departments: readonly NewDepartment[]): Promise<void>;
-  /** Creates one active department; false when the id is taken. */
+  /**
+   * Creates one active department; false when the id is taken, {@link DepartmentNumberTakenError}
+   * when an active department has its number.
+   */
   create(department: NewDepartment): Promise<boolean>;
-  /** Renames, renumbers, archives or restores; null if there is no such department. */
+  /**
+   * Renames, renumbers, archives or restores; null if there is no such department,
+   * {@link DepartmentNumberTakenError} when the department would be active with a taken number.
+   */
   update(id: string, patch: DepartmentPatch): Promise<Department | null>;
   /** Every department, archived ones too, in section order (8.1.2 before 8.1.10). */
   list(): Promise<Department[]>;

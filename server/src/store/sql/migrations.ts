@@ -91,6 +91,8 @@ export const migrations: readonly Migration[] = [
     description: 'archived departments, workspace settings',
     sql: `
       alter table departments add column archived_at timestamptz;
+      -- Two active departments never share a number (an archived one may keep a reused number).
+      create unique index departments_active_number on departments (number) where archived_at is null;
       -- One row (id 1): the municipality the workspace belongs to.
       create table workspace_settings (
         id integer primary key default 1 check (id = 1),

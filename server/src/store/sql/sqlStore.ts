@@ -3,30 +3,31 @@
  * (later) the PostgreSQL store, which differ only in how they connect.
  */
 import { randomUUID } from 'node:crypto';
-import type {
-  ApprovalStore,
-  AuditAction,
-  AuditEvent,
-  AuditStore,
-  Department,
-  DepartmentPatch,
-  DepartmentStore,
-  DocumentStore,
-  LogEntry,
-  NewDepartment,
-  NewUpdate,
-  NewUser,
-  ReportApproval,
-  Role,
-  Session,
-  SessionStore,
-  StoredDocument,
-  UserPatch,
-  UserRecord,
-  UserStore,
-  UserWithPasswordHash,
-  WorkspaceSettings,
-  WorkspaceSettingsStore,
+import {
+  type ApprovalStore,
+  type AuditAction,
+  type AuditEvent,
+  type AuditStore,
+  type Department,
+  DepartmentNumberTakenError,
+  type DepartmentPatch,
+  type DepartmentStore,
+  type DocumentStore,
+  type LogEntry,
+  type NewDepartment,
+  type NewUpdate,
+  type NewUser,
+  type ReportApproval,
+  type Role,
+  type Session,
+  type SessionStore,
+  type StoredDocument,
+  type UserPatch,
+  type UserRecord,
+  type UserStore,
+  type UserWithPasswordHash,
+  type WorkspaceSettings,
+  type WorkspaceSettingsStore,
 } from '../types';
 import { GroupCommit } from './groupCommit';
 import type { SqlClient } from './sqlClient';
@@ -353,6 +354,26 @@ const toDepartment = (row: DepartmentRow): Department => ({
   archivedAt: row.archived_at === null ? null : new Date(row.archived_at).toISOString(),
 });
 
+/**
+ * Runs a write of departments, turning a violation of the active-number index (migration 3)
+ * into a {@link DepartmentNumberTakenError}: two writers racing for one number both pass the
+ * route's check, and the database refuses the second.
+ */
+async function numberTakenAs<T>(number: string | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const { code, constraint, message } = error as { code?: string; constraint?: string; message?: string };
+    if (
+      code === '23505' &&
+      (constraint === 'departments_active_number' || message?.includes('departments_active_number'))
+    ) {
+      throw new DepartmentNumberTakenError(number);
+    }
+    throw error;
+  }
+}
+
 export class SqlDepartmentStore implements DepartmentStore {
   constructor(private readonly db: SqlClient) {}
 
@@ -369,10 +390,12 @@ export class SqlDepartmentStore implements DepartmentStore {
   }
 
   async create(department: NewDepartment): Promise<boolean> {
-    const { rows } = await this.db.query<{ id: string }>(
-      `insert into departments (id, number, name) values ($1, $2, $3)
-       on conflict (id) do nothing returning id`,
-      [department.id, department.number, department.name],
+    const { rows } = await numberTakenAs(department.number, () =>
+      this.db.query<{ id: string }>(
+        `insert into departments (id, number, name) values ($1, $2, $3)
+         on conflict (id) do nothing returning id`,
+        [department.id, department.number, department.name],
+      ),
     );
     return rows.length > 0;
   }
@@ -393,9 +416,11 @@ export class SqlDepartmentStore implements DepartmentStore {
     const { rows } =
       sets.length === 0
         ? await this.db.query<DepartmentRow>('select * from departments where id = $1', [id])
-        : await this.db.query<DepartmentRow>(
-            `update departments set ${sets.join(', ')} where id = $1 returning id, number, name, archived_at`,
-            params,
+        : await numberTakenAs(patch.number, () =>
+            this.db.query<DepartmentRow>(
+              `update departments set ${sets.join(', ')} where id = $1 returning id, number, name, archived_at`,
+              params,
+            ),
           );
     const row = rows[0];
     return row ? toDepartment(row) : null;
