@@ -101,7 +101,7 @@ export function departmentRoutes(store: Store, sessions: SessionService) {
       try {
         created = await store.departments.create({ id, number: body.number, name: body.name });
       } catch (error) {
-        // Another administrator took the number (or the id) since the check above.
+        // Another administrator took the number since the check above (a taken id: create is false).
         if (error instanceof DepartmentNumberTakenError) return c.json({ error: error.message }, 409);
         throw error;
       }
