@@ -30,11 +30,14 @@ const editAs = (username: string, reason?: string): PlanEdit => ({
 describe.each(STORAGES)('writes to the plan, per change (%s)', (storage) => {
   let server: ServerProcess;
   const tokens: Record<string, string> = {};
+  const ids: Record<string, string> = {};
 
   beforeAll(async () => {
     server = await startServerProcess(await freshServerOptions(storage));
     for (const username of ['lasare', 'chef-hr', 'kommunchef', 'admin']) {
-      tokens[username] = (await signIn(server.url, username)).token;
+      const session = await signIn(server.url, username);
+      tokens[username] = session.token;
+      ids[username] = session.user.id;
     }
   });
   afterAll(async () => {
@@ -158,6 +161,84 @@ describe.each(STORAGES)('writes to the plan, per change (%s)', (storage) => {
         fields: [`${PLAN_ROOTS.meta}/mission`],
       },
     ]);
+  });
+
+  it("shows a plan field's history and restores it as a revision with a reason", async () => {
+    const api = (username: string, method: string, path: string, body?: unknown) =>
+      fetch(`${server.url}/api/documents/${PLAN}/${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${tokens[username]}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const history = async (field: string) => {
+      const response = await api('lasare', 'GET', `history?field=${encodeURIComponent(field)}`);
+      expect(response.status).toBe(200);
+      return (await response.json()) as { entries: { seq: number; userId: string; value: unknown }[] };
+    };
+    const before = await storedPlan();
+    const goal = before.plan?.goals[2];
+    if (!goal) throw new Error('the demo plan has too few goals');
+    const first = before.plan?.mission;
+    for (const [username, mission] of [
+      ['kommunchef', 'Första lydelsen'],
+      ['admin', 'Andra lydelsen'],
+    ] as const) {
+      expect(
+        await write(
+          username,
+          (doc) => {
+            setPlanMeta(doc, 'mission', mission, editAs(username, 'Ny lydelse'));
+            updatePlanEntity(
+              doc,
+              'goals',
+              goal.id,
+              { title: `${goal.title}: ${mission}` },
+              editAs(username, 'Ny lydelse'),
+            );
+          },
+          (doc) => readPlan(doc)?.mission === mission,
+        ),
+      ).toBe('accepted');
+    }
+    const mission = await history('meta/mission');
+    expect(mission.entries.slice(0, 2).map((entry) => [entry.value, entry.userId])).toEqual([
+      ['Andra lydelsen', ids.admin],
+      ['Första lydelsen', ids.kommunchef],
+    ]);
+    const title = await history(`goals/${goal.id}/title`);
+    expect(title.entries[0]).toMatchObject({ value: `${goal.title}: Andra lydelsen`, userId: ids.admin });
+    // Paths the plan has no history for: the server's facts, unknown collections and fields.
+    for (const field of ['meta/adoption', 'economicSummary/investments', `goals/${goal.id}/colour`]) {
+      expect((await api('lasare', 'GET', `history?field=${encodeURIComponent(field)}`)).status).toBe(400);
+    }
+
+    // Restoring the first wording is a change of an adopted plan: it needs a reason.
+    const seq = mission.entries[1]?.seq;
+    expect((await api('chef-hr', 'POST', 'history/restore', { field: 'meta/mission', seq })).status).toBe(
+      403,
+    );
+    const without = await api('kommunchef', 'POST', 'history/restore', { field: 'meta/mission', seq });
+    expect(without.status).toBe(409);
+    expect(
+      (
+        await api('kommunchef', 'POST', 'history/restore', {
+          field: 'meta/mission',
+          seq,
+          reason: 'Tillbaka till första lydelsen',
+        })
+      ).status,
+    ).toBe(200);
+    const after = await storedPlan();
+    expect(after.plan?.mission).toBe('Första lydelsen');
+    expect(after.plan?.mission).not.toBe(first);
+    expect(after.revisions.at(-1)).toMatchObject({
+      by: 'kommunchef',
+      reason: 'Tillbaka till första lydelsen',
+      fields: ['meta/mission'],
+    });
   });
 
   it('tells admin and kommunchef they write the plan, the others that they read it', async () => {

@@ -41,6 +41,7 @@ import {
   PLAN_COLLECTIONS,
   PLAN_ROOTS,
   PLAN_SERVER_META,
+  parseAssignmentField,
   parseFieldEditEntry,
   parsePlanRevisionEntry,
   parseStatusChangeEntry,
@@ -266,8 +267,8 @@ function assignmentsPolicy({ doc, user, scope, effect }: PolicyContext): string 
       const refusal = checkLogInsertion(insertion, user, (entry) => {
         const edit = parseFieldEditEntry('assignments', entry);
         if (!edit || !own) return edit;
-        const [, id, name] = edit.field.split('/');
-        return id && own.has(id) && ASSIGNMENT_PROGRESS_FIELDS.has(name ?? '') ? edit : null;
+        const field = parseAssignmentField(edit.field);
+        return field && own.has(field.id) && ASSIGNMENT_PROGRESS_FIELDS.has(field.name) ? edit : null;
       });
       if (refusal) return progress ? REFUSAL.progress : refusal;
       continue;

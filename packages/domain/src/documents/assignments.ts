@@ -157,8 +157,8 @@ export function assignmentField(assignmentId: string, fieldName: string): string
   return `${FIELD_PREFIX}${assignmentId}/${fieldName}`;
 }
 
-/** Splits an assignment field path; null for any other path. */
-function parseAssignmentField(field: string): { id: string; name: string } | null {
+/** Splits an assignment field path (`assignments/<id>/<fieldName>`); null for any other path. */
+export function parseAssignmentField(field: string): { id: string; name: string } | null {
   if (!field.startsWith(FIELD_PREFIX)) return null;
   const rest = field.slice(FIELD_PREFIX.length);
   const slash = rest.lastIndexOf('/');
