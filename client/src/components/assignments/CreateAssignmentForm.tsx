@@ -3,12 +3,11 @@
  * creating assignments at once never collide. Invalid input is refused with a message per
  * field and nothing is written.
  */
-import { addAssignment, type CouncilAssignment, InvalidChangeError } from '@foljsam/domain';
+import { addAssignment, type CouncilAssignment, InvalidChangeError, newAssignmentId } from '@foljsam/domain';
 import { createSignal, createUniqueId, For, type JSX, onMount, Show } from 'solid-js';
 import type * as Y from 'yjs';
 import type { DepartmentSummary } from '../../api';
 import { t } from '../../i18n';
-import { newAssignmentId } from './boardView';
 import { dateError, textError } from './edits';
 
 export interface CreateAssignmentFormProps {
