@@ -7,9 +7,9 @@
 import {
   assignmentsDocumentName,
   planDocumentName,
-  REPORT_META,
   type ReportStatus,
   readReport,
+  readReportStatusChange,
   reportDocumentName,
   seedAssignments,
   seedPlan,
@@ -75,9 +75,8 @@ async function recordDemoWorkflow(store: Store, users: Map<string, User>): Promi
         Y.applyUpdate(doc, update);
       }
       const data = readReport(doc, report.month, report.departmentId);
-      const meta = doc.getMap<string>(REPORT_META);
-      const user = users.get(meta.get('statusChangedBy') ?? '');
-      const at = meta.get('statusChangedAt');
+      const { by, at } = readReportStatusChange(doc);
+      const user = users.get(by ?? '');
       await store.audit.append({
         userId: user?.id ?? SYSTEM_USER_ID,
         userName: user?.displayName ?? 'System',
