@@ -26,9 +26,17 @@ export const createPlan = (year: number, fromYear?: number) =>
   call<{ year: number }>('POST', '/api/plans', fromYear === undefined ? { year } : { year, fromYear });
 
 /** `POST /api/plans/:year/adoption`. */
-export const adoptPlan = (year: number, decisionRef: string, decidedOn: string) =>
-  call<{ adoption: unknown }>('POST', `/api/plans/${year}/adoption`, { decisionRef, decidedOn });
+export const adoptPlan = async (
+  year: number,
+  decisionRef: string,
+  decidedOn: string,
+): Promise<ApiResult<void>> => {
+  const result = await call<unknown>('POST', `/api/plans/${year}/adoption`, { decisionRef, decidedOn });
+  return result.ok ? { ok: true, value: undefined } : result;
+};
 
 /** `GET /api/plans/:year/reported-items`: report item keys with reported content. */
-export const fetchReportedItems = (year: number) =>
-  call<{ keys: string[] }>('GET', `/api/plans/${year}/reported-items`);
+export const fetchReportedItems = async (year: number): Promise<ApiResult<ReadonlySet<string>>> => {
+  const result = await call<{ keys: string[] }>('GET', `/api/plans/${year}/reported-items`);
+  return result.ok ? { ok: true, value: new Set(result.value.keys) } : result;
+};

@@ -55,7 +55,7 @@ export function GoalEditor(props: { editor: PlanEditor; id: string; siblings: st
     }
     let outcome = 'deleted' as PlanRemoval;
     const refused = props.editor.write((edit) => {
-      outcome = removePlanEntity(props.editor.doc, 'goals', props.id, new Set(reported.value.keys), edit);
+      outcome = removePlanEntity(props.editor.doc, 'goals', props.id, reported.value, edit);
     });
     if (refused) props.editor.notify('error', refused);
     else props.editor.notify('ok', outcome === 'archived' ? words().archived : words().removed(label));

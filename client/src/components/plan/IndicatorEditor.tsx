@@ -160,13 +160,7 @@ export function IndicatorEditor(props: { editor: PlanEditor; id: string; sibling
                     return;
                   }
                   const refused = props.editor.write((edit) => {
-                    removePlanEntity(
-                      props.editor.doc,
-                      'indicators',
-                      props.id,
-                      new Set(reported.value.keys),
-                      edit,
-                    );
+                    removePlanEntity(props.editor.doc, 'indicators', props.id, reported.value, edit);
                   });
                   if (refused) props.editor.notify('error', refused);
                 })

@@ -95,13 +95,7 @@ export function InitiativeEditor(props: { editor: PlanEditor; id: string; siblin
                     return;
                   }
                   const refused = props.editor.write((edit) => {
-                    removePlanEntity(
-                      props.editor.doc,
-                      'initiatives',
-                      props.id,
-                      new Set(reported.value.keys),
-                      edit,
-                    );
+                    removePlanEntity(props.editor.doc, 'initiatives', props.id, reported.value, edit);
                   });
                   if (refused) props.editor.notify('error', refused);
                 })

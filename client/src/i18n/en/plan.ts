@@ -90,7 +90,7 @@ export const planEn: typeof planSv = {
     heading: 'Strategic goals',
     label: (number: string, title: string) => `Goal ${number} ${title}`,
     number: 'Number',
-    title: 'Goal',
+    title: 'Title',
     description: 'Description',
     owners: 'Responsible departments',
     add: 'New goal',

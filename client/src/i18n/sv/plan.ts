@@ -90,7 +90,7 @@ export const planSv = {
     heading: 'Strategiska mål',
     label: (number: string, title: string) => `Mål ${number} ${title}`,
     number: 'Nummer',
-    title: 'Mål',
+    title: 'Titel',
     description: 'Beskrivning',
     owners: 'Ansvariga avdelningar',
     add: 'Nytt mål',
