@@ -104,7 +104,7 @@ interface AnyResponse {
 }
 
 /** Sends a request and reads its answer; a failure of any kind becomes an error value. */
-async function settle<T, R extends AnyResponse>(
+export async function settle<T, R extends AnyResponse>(
   send: () => Promise<R>,
   read: (response: R) => Promise<T>,
 ): Promise<ApiResult<T>> {

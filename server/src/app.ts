@@ -28,6 +28,7 @@ import { exportRoutes } from './routes/export';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/import';
 import { koladaRoutes } from './routes/kolada';
+import { planRoutes } from './routes/plans';
 import { reportRoutes } from './routes/reports';
 import { userRoutes } from './routes/users';
 import type { Store } from './store/types';
@@ -63,6 +64,7 @@ function apiRoutes(
       documentRoutes(sessions, registry, store, new HistoryService(store.documents, config.history)),
     )
     .route('/reports', reportRoutes({ store, sessions, registry }))
+    .route('/plans', planRoutes({ store, sessions, registry }))
     .route('/users', userRoutes({ store, sessions }))
     .route('/audit', auditRoutes({ store, sessions }))
     .route('/board-report', boardRoutes(sessions, registry, new PdfPrinter(config.pdfQueueMax), log))

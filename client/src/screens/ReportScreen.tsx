@@ -9,6 +9,7 @@ import {
   type Author,
   assignmentsDocumentName,
   type Department,
+  departmentPlanItems,
   type FieldConflict,
   type MonthlyReport,
   observeReport,
@@ -17,6 +18,7 @@ import {
   readReport,
   readReportConflicts,
   reportDocumentName,
+  reportedItemKeys,
   resolveReportConflict,
 } from '@foljsam/domain';
 import { useNavigate, useParams } from '@solidjs/router';
@@ -271,38 +273,34 @@ function ReportDocument(props: ReportDocumentProps): JSX.Element {
 
   // Items by key; the lists below iterate over keys (strings), so a re-read plan never
   // recreates an item and its editors.
+  // The domain says what the department reports on this month (archived items only where
+  // this report already has content for them; indicators only in the months they are due).
+  const planItems = createMemo(() =>
+    departmentPlanItems(props.plan(), departmentId, props.month, new Set(reportedItemKeys(report()))),
+  );
   const goals = createMemo(() =>
-    props
-      .plan()
-      .goals.filter((goal) => goal.ownerDepartmentIds.includes(departmentId))
-      .map<ReportItemModel>((goal) => ({
-        key: `goal:${goal.id}` as ReportItemKey,
-        label: t().report.goalNumber(goal.number),
-        title: goal.title,
-        statusKind: 'goal',
-      })),
+    planItems().goals.map<ReportItemModel>((goal) => ({
+      key: `goal:${goal.id}` as ReportItemKey,
+      label: t().report.goalNumber(goal.number),
+      title: goal.title,
+      statusKind: 'goal',
+    })),
   );
   const indicators = createMemo(() =>
-    props
-      .plan()
-      .indicators.filter((indicator) => indicator.ownerDepartmentId === departmentId)
-      .map<ReportItemModel>((indicator) => ({
-        key: `indicator:${indicator.id}` as ReportItemKey,
-        title: indicator.name,
-        statusKind: 'goal',
-        indicator,
-      })),
+    planItems().indicators.map<ReportItemModel>((indicator) => ({
+      key: `indicator:${indicator.id}` as ReportItemKey,
+      title: indicator.name,
+      statusKind: 'goal',
+      indicator,
+    })),
   );
   const initiatives = createMemo(() =>
-    props
-      .plan()
-      .initiatives.filter((initiative) => initiative.ownerDepartmentId === departmentId)
-      .map<ReportItemModel>((initiative) => ({
-        key: `initiative:${initiative.id}` as ReportItemKey,
-        label: t().report.initiativeNumber(initiative.number),
-        title: initiative.title,
-        statusKind: 'progress',
-      })),
+    planItems().initiatives.map<ReportItemModel>((initiative) => ({
+      key: `initiative:${initiative.id}` as ReportItemKey,
+      label: t().report.initiativeNumber(initiative.number),
+      title: initiative.title,
+      statusKind: 'progress',
+    })),
   );
   const ownAssignments = createMemo(() =>
     assignments

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { dueState, meetsTarget, targetForYear, todayInSweden } from './derive';
+import {
+  departmentPlanItems,
+  dueState,
+  isReportedIn,
+  meetsTarget,
+  targetForYear,
+  todayInSweden,
+} from './derive';
+import { plan2015 } from './plan2015';
 
 describe('dueState', () => {
   const open = { status: 'pagar' as const, endDate: '2015-12-31' };
@@ -39,5 +47,46 @@ describe('targetForYear', () => {
 describe('todayInSweden', () => {
   it('uses Swedish time: 23:30 UTC on 31 December is already the new year in Stockholm', () => {
     expect(todayInSweden(new Date('2015-12-31T23:30:00Z'))).toBe('2016-01-01');
+  });
+});
+
+describe('departmentPlanItems', () => {
+  const hrGoal = plan2015.goals.find((goal) => goal.ownerDepartmentIds.includes('hr'));
+  const hrIndicator = plan2015.indicators.find((indicator) => indicator.ownerDepartmentId === 'hr');
+  if (!hrGoal || !hrIndicator) throw new Error('the 2015 plan has HR items');
+
+  it('gives a department its own goals, indicators and initiatives', () => {
+    const items = departmentPlanItems(plan2015, 'hr', '2015-05');
+    expect(items.goals.every((goal) => goal.ownerDepartmentIds.includes('hr'))).toBe(true);
+    expect(items.goals.map((goal) => goal.id)).toContain(hrGoal.id);
+    expect(items.indicators.map((indicator) => indicator.id)).toContain(hrIndicator.id);
+    expect(items.initiatives.every((initiative) => initiative.ownerDepartmentId === 'hr')).toBe(true);
+  });
+
+  it('leaves out archived items unless the report has content for them', () => {
+    const plan = {
+      ...plan2015,
+      goals: plan2015.goals.map((goal) => (goal.id === hrGoal.id ? { ...goal, archived: true } : goal)),
+    };
+    expect(departmentPlanItems(plan, 'hr', '2015-05').goals.map((goal) => goal.id)).not.toContain(hrGoal.id);
+    expect(
+      departmentPlanItems(plan, 'hr', '2015-05', new Set([`goal:${hrGoal.id}`])).goals.map((goal) => goal.id),
+    ).toContain(hrGoal.id);
+  });
+
+  it('asks for an indicator only in the months it is reported', () => {
+    const withFrequency = (reportingFrequency: 'tertial' | 'year') => ({
+      ...plan2015,
+      indicators: plan2015.indicators.map((indicator) =>
+        indicator.id === hrIndicator.id ? { ...indicator, reportingFrequency } : indicator,
+      ),
+    });
+    const ids = (plan: typeof plan2015, month: string) =>
+      departmentPlanItems(plan, 'hr', month).indicators.map((indicator) => indicator.id);
+    expect(ids(withFrequency('tertial'), '2015-04')).toContain(hrIndicator.id);
+    expect(ids(withFrequency('tertial'), '2015-05')).not.toContain(hrIndicator.id);
+    expect(ids(withFrequency('year'), '2015-12')).toContain(hrIndicator.id);
+    expect(ids(withFrequency('year'), '2015-08')).not.toContain(hrIndicator.id);
+    expect(isReportedIn(hrIndicator, '2015-07')).toBe(true);
   });
 });

@@ -2,7 +2,15 @@
  * Values derived from stored data, never stored themselves: they depend on today's date or
  * on other values, and storing them would let them go stale.
  */
-import type { CouncilAssignment, Indicator, TargetPoint } from './model';
+import type {
+  CouncilAssignment,
+  Indicator,
+  Initiative,
+  Plan,
+  ReportingFrequency,
+  StrategicGoal,
+  TargetPoint,
+} from './model';
 
 /** How an assignment stands against its end date. */
 export type DueState = 'done' | 'overdue' | 'due-soon' | 'on-track';
@@ -69,4 +77,47 @@ export function meetsTarget(
   const target = targetForYear(indicator.targetPath, year);
   if (target === null || outcome === null) return null;
   return indicator.direction === 'increase' ? outcome >= target : outcome <= target;
+}
+
+/** The months (1–12) an indicator is reported in, by how often it is reported. */
+const REPORTING_MONTHS: Record<ReportingFrequency, ReadonlySet<number>> = {
+  month: new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]),
+  // The tertials end in April, August and December (delårsrapporter and the year's end).
+  tertial: new Set([4, 8, 12]),
+  year: new Set([12]),
+};
+
+/** Whether an indicator is reported in `month` (`YYYY-MM`): every month, at each tertial's end, or in December. */
+export function isReportedIn(indicator: Indicator, month: string): boolean {
+  return REPORTING_MONTHS[indicator.reportingFrequency ?? 'month'].has(Number(month.slice(5, 7)));
+}
+
+/**
+ * What a department reports on in a month's report: the goals it owns, its indicators due that
+ * month and its initiatives. Archived items are left out, except those the report already has
+ * content for (`reported`, see reportedItemKeys), so nothing written disappears from view.
+ */
+export function departmentPlanItems(
+  plan: Plan,
+  departmentId: string,
+  month: string,
+  reported: ReadonlySet<string> = new Set(),
+): { goals: StrategicGoal[]; indicators: Indicator[]; initiatives: Initiative[] } {
+  const shown = (key: string, archived: boolean | undefined) => archived !== true || reported.has(key);
+  return {
+    goals: plan.goals.filter(
+      (goal) => goal.ownerDepartmentIds.includes(departmentId) && shown(`goal:${goal.id}`, goal.archived),
+    ),
+    indicators: plan.indicators.filter(
+      (indicator) =>
+        indicator.ownerDepartmentId === departmentId &&
+        shown(`indicator:${indicator.id}`, indicator.archived) &&
+        (isReportedIn(indicator, month) || reported.has(`indicator:${indicator.id}`)),
+    ),
+    initiatives: plan.initiatives.filter(
+      (initiative) =>
+        initiative.ownerDepartmentId === departmentId &&
+        shown(`initiative:${initiative.id}`, initiative.archived),
+    ),
+  };
 }

@@ -151,7 +151,10 @@ export type AuditAction =
   | 'user-created'
   | 'user-changed'
   | 'password-reset'
-  | 'sessions-revoked';
+  | 'sessions-revoked'
+  | 'plan-created'
+  | 'plan-adopted'
+  | 'assignments-carried-over';
 
 export interface AuditEvent {
   at: Date;

@@ -257,6 +257,21 @@ export function budgetDeviationTkr(budgetTkr: number | null, forecastTkr: number
   return forecastTkr === null || budgetTkr === null ? null : budgetTkr - forecastTkr;
 }
 
+/**
+ * The plan items a report has content for: an outcome (`indicator:<id>`), a status, or an
+ * analysis or actions text. A plan item with reported content is archived, never deleted.
+ */
+export function reportedItemKeys(report: MonthlyReport): string[] {
+  const keys = new Set<string>();
+  for (const [id, value] of Object.entries(report.indicatorOutcomes))
+    if (value !== null) keys.add(`indicator:${id}`);
+  for (const key of Object.keys(report.itemStatuses)) keys.add(key);
+  for (const texts of [report.analysis, report.actions]) {
+    for (const [key, text] of Object.entries(texts)) if (text.trim() !== '') keys.add(key);
+  }
+  return [...keys];
+}
+
 /** Calls `listener` after every change to the report. */
 export function observeReport(doc: Y.Doc, listener: () => void): () => void {
   const handler = () => listener();
