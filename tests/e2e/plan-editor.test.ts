@@ -22,6 +22,7 @@ const app = appUnderTest();
 
 let kommunchef: SignedInPage;
 let admin: SignedInPage;
+let departmentHead: SignedInPage;
 let hrName: string;
 
 async function openPlan(username: string): Promise<SignedInPage> {
@@ -29,6 +30,12 @@ async function openPlan(username: string): Promise<SignedInPage> {
   await signedIn.page.getByRole('heading', { level: 1, name: `Plan ${YEAR}` }).waitFor();
   await signedIn.page.locator('[data-testid="plan-status"]').waitFor();
   return signedIn;
+}
+
+/** Goes to the plan screen of a year that has no plan yet. */
+async function openEmpty(page: Page, year: number): Promise<void> {
+  await page.goto(`/plan?ar=${year}`);
+  await page.locator('[data-testid="plan-empty"]', { hasText: `Det finns ingen plan för ${year}` }).waitFor();
 }
 
 /** Types into the add form labelled `label` and submits it. */
@@ -78,7 +85,11 @@ beforeAll(async () => {
   };
   hrName = departments.departments.find((department) => department.id === 'hr')?.name ?? '';
   expect(hrName).not.toBe('');
-  [kommunchef, admin] = await Promise.all([openPlan('kommunchef'), openPlan('admin')]);
+  [kommunchef, admin, departmentHead] = await Promise.all([
+    openPlan('kommunchef'),
+    openPlan('admin'),
+    openPlan('chef-hr'),
+  ]);
 });
 
 describe('the plan editor', () => {
@@ -166,7 +177,7 @@ describe('the plan editor', () => {
   });
 
   it('shows the plan read-only to a department head', async () => {
-    const { page } = await openPlan('chef-hr');
+    const { page } = departmentHead;
     await page.locator('[data-testid="read-only-notice"]').waitFor();
     await page.getByRole('heading', { name: 'Mål 1.2 Fler elever klarar skolan' }).waitFor();
     const editable = page.locator(
@@ -220,5 +231,14 @@ describe('the plan editor', () => {
 
     await expectNoViolations(page);
     await page.screenshot({ path: `${SCREENSHOTS}plan-editor-adopted.png`, fullPage: true });
+  });
+
+  it('offers an empty plan for a year without one, to those who may write the plan', async () => {
+    const { page } = admin;
+    await openEmpty(page, YEAR + 1);
+    await page.getByRole('button', { name: 'Skapa tom plan' }).click();
+    await page.locator('[data-testid="plan-status"][data-status="utkast"]').waitFor();
+    await openEmpty(departmentHead.page, YEAR + 2);
+    expect(await departmentHead.page.getByRole('button', { name: 'Skapa tom plan' }).count()).toBe(0);
   });
 });

@@ -46,7 +46,6 @@ export const planEn: typeof planSv = {
   revisions: {
     heading: 'Revisions',
     empty: 'No revisions yet.',
-    entry: (who: string, when: string) => `${who}, ${when}`,
     why: 'Reason',
     fields: 'Changed fields',
   },

@@ -46,7 +46,6 @@ export const planSv = {
   revisions: {
     heading: 'Revisioner',
     empty: 'Inga revisioner ännu.',
-    entry: (who: string, when: string) => `${who}, ${when}`,
     why: 'Orsak',
     fields: 'Ändrade fält',
   },
