@@ -267,27 +267,41 @@ export interface EntityActionsProps {
 
 /** "Flytta upp", "Flytta ned" and "Ta bort" of an entity in its list (buttons: keyboard accessible). */
 export function EntityActions(props: EntityActionsProps): JSX.Element {
+  let up: HTMLButtonElement | undefined;
+  let down: HTMLButtonElement | undefined;
+  // The row moves in the DOM, which takes focus from the button pressed: give it back (or to
+  // the other direction once the row reached an end), so moving again is one more key press.
+  const move = (toIndex: number, pressed: 'up' | 'down') => {
+    props.move(toIndex);
+    queueMicrotask(() => {
+      const first = pressed === 'up' ? up : down;
+      const other = pressed === 'up' ? down : up;
+      (first && !first.disabled ? first : other)?.focus();
+    });
+  };
   return (
     <Show when={props.editor.canWrite()}>
       <div class="plan-actions" data-testid={props.testId}>
         <button
+          ref={up}
           type="button"
           class="button button--small"
           aria-label={t().plan.actions.moveUpFor(props.label)}
           disabled={props.index === 0}
           data-action="move-up"
-          onClick={() => props.move(props.index - 1)}
+          onClick={() => move(props.index - 1, 'up')}
         >
           <span aria-hidden="true">↑ </span>
           {t().plan.actions.moveUp}
         </button>
         <button
+          ref={down}
           type="button"
           class="button button--small"
           aria-label={t().plan.actions.moveDownFor(props.label)}
           disabled={props.index >= props.count - 1}
           data-action="move-down"
-          onClick={() => props.move(props.index + 1)}
+          onClick={() => move(props.index + 1, 'down')}
         >
           <span aria-hidden="true">↓ </span>
           {t().plan.actions.moveDown}
