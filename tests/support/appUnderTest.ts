@@ -19,6 +19,11 @@ const CLIENT_DIST = resolve(
 export interface AppUnderTestOptions {
   /** Options for every browser context of the file (say a viewport); baseURL and locale are fixed. */
   contextOptions?: BrowserContextOptions;
+  /**
+   * Starts the server serving `clientDist` (default: a copy of the demo workspace); e.g.
+   * `firstRunServer` (firstRun.ts) for a production server on a store made by `pnpm admin init`.
+   */
+  startServer?: (clientDist: string) => Promise<ServerProcess>;
 }
 
 export interface SignedInPage {
@@ -67,7 +72,7 @@ export async function submitSignIn(page: Page, username: string, password: strin
  * test file, before the file's own hooks: its beforeAll then runs first and, as Vitest runs
  * afterAll hooks in reverse order, its afterAll runs last.
  */
-export function appUnderTest({ contextOptions = {} }: AppUnderTestOptions = {}): AppUnderTest {
+export function appUnderTest({ contextOptions = {}, startServer }: AppUnderTestOptions = {}): AppUnderTest {
   let server: ServerProcess | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
@@ -80,7 +85,9 @@ export function appUnderTest({ contextOptions = {} }: AppUnderTestOptions = {}):
       );
     }
     // The server gets the checked folder as an absolute path: it resolves a relative one from its own folder.
-    server = await startServerProcess({ dataDir: freshDataDir(), env: { CLIENT_DIST } });
+    server = startServer
+      ? await startServer(CLIENT_DIST)
+      : await startServerProcess({ dataDir: freshDataDir(), env: { CLIENT_DIST } });
     browser = await launchChromium();
   });
 

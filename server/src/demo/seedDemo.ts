@@ -23,6 +23,9 @@ import { type NewUser, type Store, SYSTEM_USER_ID, type User } from '../store/ty
 
 export const DEMO_PASSWORD = 'demo';
 
+/** The demo's municipality: Ale kommun, Kolada id 1440. */
+export const DEMO_MUNICIPALITY = { municipality: 'Ale kommun', koladaMunicipalityId: '1440' } as const;
+
 /** The demo accounts, without password hashes. */
 export function demoAccounts(): Omit<NewUser, 'passwordHash'>[] {
   return [
@@ -101,6 +104,7 @@ async function recordDemoWorkflow(store: Store, users: Map<string, User>): Promi
 export async function seedDemoIfEmpty(store: Store, log: Logger): Promise<boolean> {
   if ((await store.users.count()) > 0) return false;
   const started = performance.now();
+  await store.workspace.save({ ...DEMO_MUNICIPALITY, demo: true });
   await store.departments.upsert(plan2015.departments.map(({ id, number, name }) => ({ id, number, name })));
   await storeDocument(store, planDocumentName(plan2015.year), (doc) => seedPlan(doc, plan2015));
   await storeDocument(store, assignmentsDocumentName(plan2015.year), (doc) =>

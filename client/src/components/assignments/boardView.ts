@@ -192,11 +192,3 @@ const dayNumber = (isoDate: string): number => Date.parse(`${isoDate}T00:00:00Z`
 export function daysUntil(endDate: string, today: string): number {
   return Math.round(dayNumber(endDate) - dayNumber(today));
 }
-
-/** A new assignment id for `year`, e.g. `ka-2015-k3x9q2ma` (random: two people never collide). */
-export function newAssignmentId(year: number): string {
-  const bytes = new Uint8Array(8);
-  crypto.getRandomValues(bytes);
-  const random = Array.from(bytes, (byte) => (byte % 36).toString(36)).join('');
-  return `ka-${year}-${random}`;
-}

@@ -82,6 +82,12 @@ export function addAssignment(doc: Y.Doc, assignment: CouncilAssignment): void {
   doc.transact(() => insertEntity(collection, id, fields, nextPosition(collection)));
 }
 
+/** A new assignment id for `year`, e.g. `ka-2015-k3x9q2ma` (random: two people never collide). */
+export function newAssignmentId(year: number): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(8));
+  return `ka-${year}-${Array.from(bytes, (byte) => (byte % 36).toString(36)).join('')}`;
+}
+
 /**
  * Changes some fields of an assignment; only fields whose value differs are written, each with
  * an edit by `by` in the field edit log (same transaction).
