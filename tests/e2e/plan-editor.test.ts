@@ -146,6 +146,16 @@ describe('the plan editor', () => {
     const order = await admin.page.locator('.plan-goal__heading').allTextContents();
     expect(order).toEqual(['Mål 1.1 Ökad trivsel', 'Mål 1.2 Fler elever klarar skolan']);
 
+    // Removing asks first; a goal nobody has reported on is deleted (one with reports is archived).
+    await add(page, `Nytt mål (${area})`, 'Tillfälligt mål');
+    await admin.page.getByRole('heading', { name: 'Mål 1.3 Tillfälligt mål' }).waitFor();
+    await page.getByRole('button', { name: 'Ta bort Mål 1.3 Tillfälligt mål' }).click();
+    await page.locator('[data-testid="confirm-remove"]').click();
+    await page
+      .locator('[data-testid="plan-message"]', { hasText: 'Mål 1.3 Tillfälligt mål är borttaget.' })
+      .waitFor();
+    await admin.page.getByRole('heading', { name: 'Mål 1.3 Tillfälligt mål' }).waitFor({ state: 'detached' });
+
     // A budget for a department: the entry copies the organisation's name.
     await page.getByRole('button', { name: `Lägg till budget för ${hrName}` }).click();
     await setField(page, `Budget ${YEAR} för ${hrName} (tkr)`, '1 234,5');
