@@ -12,6 +12,7 @@ import { importSv } from './sv/import';
 import { mergesSv } from './sv/merges';
 import { offlineSv } from './sv/offline';
 import { overviewSv } from './sv/overview';
+import { planSv } from './sv/plan';
 import { reportSv } from './sv/report';
 import { rolesSv } from './sv/roles';
 import { workflowSv } from './sv/workflow';
@@ -223,6 +224,7 @@ export const sv = {
   history: historySv,
   roles: rolesSv,
   admin: adminSv,
+  plan: planSv,
   status: {
     'ej-paborjad': 'Ej påbörjad',
     pagar: 'Pågår',
