@@ -16,6 +16,7 @@ import { EconomyScreen } from './screens/EconomyScreen';
 import { GoalsScreen } from './screens/GoalsScreen';
 import { ImportScreen } from './screens/ImportScreen';
 import { OverviewScreen } from './screens/OverviewScreen';
+import { PlanScreen } from './screens/PlanScreen';
 import { ReportScreen } from './screens/ReportScreen';
 import { SignInScreen } from './screens/SignInScreen';
 import { clearSessionEnded, sessionEnded } from './sync/sessionEnded';
@@ -192,6 +193,7 @@ export function App() {
               component={() => <AssignmentsScreen user={current()} year={useWorkspace().year} />}
             />
             <Route path="/mal" component={GoalsScreen} />
+            <Route path="/plan" component={PlanScreen} />
             <Route path="/rapport/:month?/:departmentId?" component={ReportScreen} />
             <Route path="/ekonomi" component={EconomyScreen} />
             <Route path="/styrelserapport/:month?" component={BoardReportScreen} />

@@ -239,3 +239,34 @@ export function fetchAudit(from: string, to: string, format: AuditFormat): Promi
     },
   );
 }
+
+/** A department as the administration keeps it (`GET /api/departments` lists them all). */
+export interface ManagedDepartment {
+  id: string;
+  number: string;
+  name: string;
+  archived: boolean;
+  archivedAt: string | null;
+}
+
+/** `POST /api/departments` (admin): the id is made from the name. 409: the number is taken. */
+export function createDepartment(input: {
+  name: string;
+  number: string;
+}): Promise<ApiResult<ManagedDepartment>> {
+  return settle(
+    () => api.departments.$post({ json: input }),
+    async (response) => (await response.json()) as ManagedDepartment,
+  );
+}
+
+/** `PATCH /api/departments/:id` (admin): rename, renumber, archive or restore. */
+export function updateDepartment(
+  id: string,
+  patch: { name?: string; number?: string; archived?: boolean },
+): Promise<ApiResult<ManagedDepartment>> {
+  return settle(
+    () => api.departments[':id'].$patch({ param: { id }, json: patch }),
+    async (response) => (await response.json()) as ManagedDepartment,
+  );
+}

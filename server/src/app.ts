@@ -31,6 +31,7 @@ import { koladaRoutes } from './routes/kolada';
 import { planRoutes } from './routes/plans';
 import { reportRoutes } from './routes/reports';
 import { userRoutes } from './routes/users';
+import { workspaceRoutes } from './routes/workspace';
 import type { Store } from './store/types';
 import { DocumentRegistry } from './sync/DocumentRegistry';
 import type { SyncObserver } from './sync/SyncObserver';
@@ -58,7 +59,8 @@ function apiRoutes(
       '/auth',
       authRoutes({ store, sessions, limiter, trustedProxies, secureCookies: config.secureCookies, log }),
     )
-    .route('/departments', departmentRoutes(store))
+    .route('/departments', departmentRoutes(store, sessions))
+    .route('/workspace', workspaceRoutes(sessions, store.workspace))
     .route(
       '/documents',
       documentRoutes(sessions, registry, store, new HistoryService(store.documents, config.history)),
@@ -70,7 +72,7 @@ function apiRoutes(
     .route('/board-report', boardRoutes(sessions, registry, new PdfPrinter(config.pdfQueueMax), log))
     .route('/import', importRoutes(sessions, registry, config.importParse))
     .route('/export', exportRoutes(sessions, registry))
-    .route('/kolada', koladaRoutes(sessions, registry));
+    .route('/kolada', koladaRoutes(sessions, registry, store.workspace));
 }
 
 /** The REST API's type, for Hono's RPC client (`hc<ApiType>('/api')`). */

@@ -128,7 +128,7 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   production: boolean;
-  /** Load the demo workspace into an empty store. */
+  /** Load the demo workspace into an empty store (never in production). */
   demo: boolean;
   logLevel: z.infer<typeof environment>['LOG_LEVEL'];
   maxMessageBytes: number;
@@ -184,14 +184,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const value = parsed.data;
   const production = value.NODE_ENV === 'production';
+  // The demo's accounts all have the password "demo": a production store must never get them.
+  if (production && value.DEMO === true) {
+    throw new ConfigError(
+      'Invalid configuration:\n  DEMO: the demo workspace is never loaded in production (NODE_ENV=production). ' +
+        'Unset DEMO, and create the first administrator with `pnpm admin init`.',
+    );
+  }
   return {
     port: value.PORT,
     host: value.HOST,
     dataDir: resolve(value.DATA_DIR),
     databaseUrl: value.DATABASE_URL,
     production,
-    // Demo mode is the default, except in production, where it must be asked for.
-    demo: value.DEMO ?? !production,
+    // Demo mode is the default outside production, and impossible in it (checked above).
+    demo: !production && (value.DEMO ?? true),
     logLevel: value.LOG_LEVEL,
     maxMessageBytes: value.MAX_MESSAGE_BYTES,
     maxQueuedMessages: value.MAX_QUEUED_MESSAGES,

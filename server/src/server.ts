@@ -6,7 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
-import { type Config, ConfigError } from './config';
+import type { Config } from './config';
 import { seedDemoIfEmpty } from './demo/seedDemo';
 import type { Logger } from './logger';
 import { openPgliteStore } from './store/pglite/pgliteStore';
@@ -67,12 +67,14 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   try {
     await store.startupLock(async () => {
       if ((await store.users.count()) > 0) return;
-      if (!config.demo) {
-        throw new ConfigError(
-          'The store is empty and demo mode is off (NODE_ENV=production). Set DEMO=1 to load the demo workspace.',
-        );
+      if (config.demo) {
+        await seedDemoIfEmpty(store, log);
+        return;
       }
-      await seedDemoIfEmpty(store, log);
+      // A real first run: the server answers (health, sign-in) but nobody can sign in yet.
+      log.warn(
+        'There is no administrator yet: run `pnpm admin init` (with the embedded store, stop the server first; see README, "Run it for real")',
+      );
     });
   } catch (error) {
     await store.close();

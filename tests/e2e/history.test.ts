@@ -31,7 +31,7 @@ const OUTCOME_FIELD = `indicatorOutcomes/${INDICATOR_ID}`;
 const HR_HEAD = 'Avdelningschef HR avdelningen';
 const MANAGER = 'Kommunchef';
 
-const app = appUnderTest();
+const app = appUnderTest({ closeContextsAfterEachTest: true });
 let node: YClient;
 let token = '';
 let head: Page;

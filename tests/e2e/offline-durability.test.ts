@@ -268,9 +268,16 @@ describe('offline edits survive the page going away at once', () => {
       await page.keyboard.press('Control+End');
       await page.keyboard.type(' Inte sparad någonstans.');
       await page.locator('[data-testid="sync-device"][data-saved="false"]').waitFor(SLOW);
-      // Staying on the page is the answer: the reload does not happen.
-      await page.reload({ timeout: 5_000 }).catch(() => undefined);
+      // Staying on the page is the answer: the reload does not happen. Its promise would wait
+      // for a load that never comes, so the test waits for the question instead.
+      await page.evaluate(() => {
+        document.documentElement.dataset.stayed = 'yes';
+      });
+      const asked = page.waitForEvent('dialog', { timeout: 10_000 }).catch(() => undefined);
+      void page.reload().catch(() => undefined);
+      await asked;
       expect(dialogs).toContain('beforeunload');
+      expect(await page.evaluate(() => document.documentElement.dataset.stayed)).toBe('yes');
       expect(await page.getByTestId(`analysis-${key}`).textContent()).toContain('Inte sparad någonstans.');
       await context.close();
       await app.restart();

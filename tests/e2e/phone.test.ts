@@ -22,7 +22,7 @@ import { type AxeViolation, describeViolations, wcagViolations } from '../suppor
 import { MAX_CHROME_PX, measurePhoneLayout, PHONE, PHONE_WIDTH, scrollThrough } from '../support/phone';
 import { openScreen, ROLES, SCREENS, signInOnPage } from '../support/screens';
 
-const app = appUnderTest({ contextOptions: PHONE });
+const app = appUnderTest({ contextOptions: PHONE, closeContextsAfterEachTest: true });
 /** A role's walk: up to nine screens with axe on each; generous for a busy two-core machine. */
 const WALK_TIMEOUT_MS = 300_000;
 

@@ -12,7 +12,10 @@ import { appUnderTest } from '../support/appUnderTest';
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
 
-const app = appUnderTest({ contextOptions: { viewport: { width: 1300, height: 1000 } } });
+const app = appUnderTest({
+  contextOptions: { viewport: { width: 1300, height: 1000 } },
+  closeContextsAfterEachTest: true,
+});
 
 interface Violation {
   id: string;

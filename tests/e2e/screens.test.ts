@@ -31,7 +31,7 @@ import { appUnderTest } from '../support/appUnderTest';
 import { describeViolations, wcagViolations } from '../support/axe';
 import { openScreen, ROLES, SCREENS, signInOnPage } from '../support/screens';
 
-const app = appUnderTest();
+const app = appUnderTest({ closeContextsAfterEachTest: true });
 /** A role's walk: up to nine screens, twice, with axe on each; generous for a busy two-core machine. */
 const WALK_TIMEOUT_MS = 300_000;
 

@@ -5,8 +5,9 @@
  */
 import {
   assignmentsDocumentName,
-  planDocumentName,
+  REPORT_ROOTS,
   readAssignment,
+  reportDocumentName,
   setAssignmentStatus,
   updateAssignment,
 } from '@foljsam/domain';
@@ -22,8 +23,13 @@ import { freshServerOptions } from '../support/storage';
 import { connectClient, waitFor, type YClient } from '../support/yClient';
 
 const DOC = assignmentsDocumentName(2015);
-/** The plan takes any root from the kommunchef: the failover test writes plain keys there. */
-const PLAN = planDocumentName(2015);
+/**
+ * A report of a month that is not approved: its outcomes take any id as key from the
+ * kommunchef, so the failover test writes plain keys there.
+ */
+const OPEN_REPORT = reportDocumentName('2015-03', 'hr');
+/** The root map of the report's outcomes (indicator id to number). */
+const OUTCOMES = REPORT_ROOTS.indicatorOutcomes;
 
 describe('two server processes on one PostgreSQL', () => {
   const servers: ServerProcess[] = [];
@@ -136,18 +142,18 @@ describe('two server processes on one PostgreSQL', () => {
 
   it('loses nothing a client received when a process dies; its clients resync through the other', async () => {
     const { first, second, token } = await twoProcesses();
-    const writer = connect(first, token, PLAN);
-    const observer = connect(second, token, PLAN);
+    const writer = connect(first, token, OPEN_REPORT);
+    const observer = connect(second, token, OPEN_REPORT);
     await Promise.all([writer.synced, observer.synced]);
 
     const received = new Set<string>();
-    observer.doc.getMap<number>('durability').observe((event) => {
+    observer.doc.getMap<number>(OUTCOMES).observe((event) => {
       for (const key of event.keysChanged) received.add(key);
     });
     let writing = true;
     const loop = (async () => {
       for (let i = 0; writing; i++) {
-        writer.doc.getMap<number>('durability').set(`k${i}`, i);
+        writer.doc.getMap<number>(OUTCOMES).set(`k${i}`, i);
         await new Promise((resolve) => setTimeout(resolve, 1));
       }
     })();
@@ -160,21 +166,21 @@ describe('two server processes on one PostgreSQL', () => {
     // The writer's client moves to the surviving process with its Y.Doc, unsent edits included.
     writer.provider.awareness.destroy();
     writer.provider.destroy();
-    writer.doc.getMap<number>('durability').set('after-failover', 1);
-    const moved = new WebsocketProvider(second.wsUrl, PLAN, writer.doc, {
+    writer.doc.getMap<number>(OUTCOMES).set('after-failover', 1);
+    const moved = new WebsocketProvider(second.wsUrl, OPEN_REPORT, writer.doc, {
       // biome-ignore lint/suspicious/noExplicitAny: ws's WebSocket is what y-websocket expects in Node
       WebSocketPolyfill: WebSocket as any,
       disableBc: true,
       params: { token },
     });
     try {
-      await waitFor(() => observer.doc.getMap('durability').has('after-failover'), 'the moved client syncs');
-      const fresh = connect(second, token, PLAN);
+      await waitFor(() => observer.doc.getMap(OUTCOMES).has('after-failover'), 'the moved client syncs');
+      const fresh = connect(second, token, OPEN_REPORT);
       await fresh.synced;
-      const stored = fresh.doc.getMap('durability');
+      const stored = fresh.doc.getMap(OUTCOMES);
       expect([...receivedBeforeKill].filter((key) => !stored.has(key))).toEqual([]);
       // Everything the writer had, sent before or after the failover, is there.
-      expect(stored.size).toBe(writer.doc.getMap('durability').size);
+      expect(stored.size).toBe(writer.doc.getMap(OUTCOMES).size);
     } finally {
       moved.awareness.destroy();
       moved.destroy();

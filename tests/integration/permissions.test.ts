@@ -9,8 +9,10 @@ import {
   planDocumentName,
   readAssignment,
   readAssignments,
+  readPlan,
   reportDocumentName,
   setAssignmentStatus,
+  setPlanMeta,
   updateAssignment,
 } from '@foljsam/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,8 +26,8 @@ import { connectClient, waitFor } from '../support/yClient';
 
 /**
  * A map where a probe value is a valid write for someone allowed to write the document: an
- * outcome in a report (a number under an id), any root in the plan. Assignments have no such
- * map; their probes are refused by role before any value matters.
+ * outcome in a report (a number under an id). The plan and the assignments have no such map;
+ * their probes are refused by role before any value matters.
  */
 function probeMap(doc: Y.Doc, docName: string): Y.Map<unknown> {
   return doc.getMap(docName.startsWith('report:') ? 'indicatorOutcomes' : 'probe');
@@ -43,12 +45,16 @@ const allowedWrite = {
   make(doc: Y.Doc, docName: string, tag: string): void {
     if (docName.startsWith('assignments:'))
       updateAssignment(doc, 'ka-2015-1', { responsiblePerson: tag }, asAuthor('kommunchef'));
+    // The 2015 plan is adopted: a change is a revision with its reason.
+    else if (docName.startsWith('plan:'))
+      setPlanMeta(doc, 'mission', tag, { author: asAuthor('kommunchef'), reason: 'Test' });
     else probeMap(doc, docName).set(tag, 1);
   },
   seen(doc: Y.Doc, docName: string, tag: string): boolean {
-    return docName.startsWith('assignments:')
-      ? readAssignment(doc, 'ka-2015-1')?.responsiblePerson === tag
-      : probeMap(doc, docName).get(tag) === 1;
+    if (docName.startsWith('assignments:'))
+      return readAssignment(doc, 'ka-2015-1')?.responsiblePerson === tag;
+    if (docName.startsWith('plan:')) return readPlan(doc)?.mission === tag;
+    return probeMap(doc, docName).get(tag) === 1;
   },
 };
 
@@ -278,6 +284,8 @@ describe.each(STORAGES)('write rights at the websocket (%s)', (storage) => {
     expect(await access('chef-hr', 'report:2015-01:hr')).toEqual(readOnly('approved'));
     expect(await access('kommunchef', 'report:2015-01:hr')).toEqual(readOnly('approved'));
     expect(await access('chef-hr', 'plan:2015')).toEqual(readOnly('role'));
+    expect(await access('lasare', 'plan:2015')).toEqual(readOnly('role'));
+    expect(await access('kommunchef', 'plan:2015')).toEqual(writable('all'));
     expect(await access('chef-hr', 'assignments:2015')).toEqual(writable('progress'));
     expect(await access('kommunchef', 'assignments:2015')).toEqual(writable('all'));
     const unknown = await fetch(`${server.url}/api/documents/nonsense/access`, {

@@ -51,6 +51,10 @@ const ENDPOINTS: { method: string; path: (gen: prng.PRNG) => string }[] = [
   { method: 'PATCH', path: (gen) => `/api/users/${segment(gen)}` },
   { method: 'POST', path: (gen) => `/api/users/${segment(gen)}/password` },
   { method: 'POST', path: (gen) => `/api/users/${segment(gen)}/sessions/revoke` },
+  // Departments and the workspace (issue 15).
+  { method: 'POST', path: () => '/api/departments' },
+  { method: 'PATCH', path: (gen) => `/api/departments/${segment(gen)}` },
+  { method: 'GET', path: () => '/api/workspace' },
   {
     method: 'GET',
     path: (gen) =>
@@ -117,7 +121,7 @@ function randomString(gen: prng.PRNG): string {
 /** A random body: not JSON, JSON of the wrong shape, or the right shape with bad values. */
 function randomBody(gen: prng.PRNG): { body: string; contentType: string } {
   const json = (value: unknown) => ({ body: JSON.stringify(value), contentType: 'application/json' });
-  switch (prng.int32(gen, 0, 9)) {
+  switch (prng.int32(gen, 0, 10)) {
     case 0:
       return { body: randomString(gen), contentType: 'application/json' };
     case 1:
@@ -145,6 +149,13 @@ function randomBody(gen: prng.PRNG): { body: string; contentType: string } {
       return json({
         field: randomField(gen),
         seq: prng.oneOf(gen, [1, 0, -1, 2 ** 53, 1.5, '1', prng.int32(gen, 1, 100)]),
+      });
+    case 9:
+      return json({
+        name: prng.oneOf(gen, [randomString(gen), 'Ny avdelning']),
+        number: prng.oneOf(gen, ['8.1.4', '9.9', '1.', randomString(gen), 7]),
+        archived: prng.oneOf(gen, [true, false, 'yes', null]),
+        ...(prng.bool(gen) ? { id: prng.oneOf(gen, ['hr', 'ny', randomString(gen)]) } : {}),
       });
     default:
       return json({ username: 'kommunchef', password: 'x'.repeat(prng.int32(gen, 0, 5000)) });

@@ -84,8 +84,8 @@ describe('starting the server', () => {
     expect(message).toContain('DATABASE_URL');
   });
 
-  it('does not load the demo into an empty store in production unless DEMO=1', async () => {
-    const message = await expectRefusal({ dataDir: emptyDir(), env: { NODE_ENV: 'production' } });
-    expect(message).toContain('Set DEMO=1');
+  it('never loads the demo in production: DEMO=1 there is refused (see firstRun.test.ts)', async () => {
+    const message = await expectRefusal({ dataDir: emptyDir(), env: { NODE_ENV: 'production', DEMO: '1' } });
+    expect(message).toContain('never loaded in production');
   });
 });

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { launchChromium } from './browser';
 import { freshDataDir } from './dataDir';
 import { type ServerProcess, startServerProcess } from './serverProcess';
@@ -19,6 +19,18 @@ const CLIENT_DIST = resolve(
 export interface AppUnderTestOptions {
   /** Options for every browser context of the file (say a viewport); baseURL and locale are fixed. */
   contextOptions?: BrowserContextOptions;
+  /**
+   * Starts the server serving `clientDist` (default: a copy of the demo workspace); e.g.
+   * `firstRunServer` (firstRun.ts) for a production server on a store made by `pnpm admin init`.
+   */
+  startServer?: (clientDist: string) => Promise<ServerProcess>;
+  /**
+   * Close a context opened in a test (or its beforeEach) when that test ends, instead of after
+   * the file. A signed-in app left open keeps syncing, rendering and running its local database
+   * and takes CPU from the tests after it; set this when no test uses another test's pages.
+   * Contexts opened in beforeAll stay open for the whole file either way.
+   */
+  closeContextsAfterEachTest?: boolean;
 }
 
 export interface SignedInPage {
@@ -67,10 +79,16 @@ export async function submitSignIn(page: Page, username: string, password: strin
  * test file, before the file's own hooks: its beforeAll then runs first and, as Vitest runs
  * afterAll hooks in reverse order, its afterAll runs last.
  */
-export function appUnderTest({ contextOptions = {} }: AppUnderTestOptions = {}): AppUnderTest {
+export function appUnderTest({
+  contextOptions = {},
+  startServer,
+  closeContextsAfterEachTest = false,
+}: AppUnderTestOptions = {}): AppUnderTest {
   let server: ServerProcess | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
+  /** The contexts the running test opened, while one runs and closeContextsAfterEachTest is set. */
+  let testContexts: BrowserContext[] | null = null;
 
   beforeAll(async () => {
     if (!existsSync(join(CLIENT_DIST, 'index.html'))) {
@@ -80,9 +98,24 @@ export function appUnderTest({ contextOptions = {} }: AppUnderTestOptions = {}):
       );
     }
     // The server gets the checked folder as an absolute path: it resolves a relative one from its own folder.
-    server = await startServerProcess({ dataDir: freshDataDir(), env: { CLIENT_DIST } });
+    server = startServer
+      ? await startServer(CLIENT_DIST)
+      : await startServerProcess({ dataDir: freshDataDir(), env: { CLIENT_DIST } });
     browser = await launchChromium();
   });
+
+  if (closeContextsAfterEachTest) {
+    // Registered before the file's own hooks: this beforeEach runs first and this afterEach
+    // last, so the file's afterEach hooks still have their pages.
+    beforeEach(() => {
+      testContexts = [];
+    });
+    afterEach(async () => {
+      const opened = testContexts ?? [];
+      testContexts = null;
+      for (const context of opened) await context.close().catch(() => undefined);
+    });
+  }
 
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => undefined);
@@ -107,6 +140,7 @@ export function appUnderTest({ contextOptions = {} }: AppUnderTestOptions = {}):
         locale: 'sv-SE',
       });
       contexts.push(context);
+      testContexts?.push(context);
       return context;
     },
     async signInAt(username, path, password = 'demo', prepare) {

@@ -19,6 +19,7 @@ export function AppNav(props: {
     { href: '/oversikt', label: t().nav.overview },
     { href: '/uppdrag', label: t().nav.assignments },
     { href: '/mal', label: t().nav.goals },
+    { href: '/plan', label: t().plan.nav },
     { href: '/rapport', label: t().nav.report },
     { href: '/ekonomi', label: t().nav.economy },
     { href: '/styrelserapport', label: t().board.nav },

@@ -9,6 +9,7 @@ import { importEn } from './en/import';
 import { mergesEn } from './en/merges';
 import { offlineEn } from './en/offline';
 import { overviewEn } from './en/overview';
+import { planEn } from './en/plan';
 import { reportEn } from './en/report';
 import { rolesEn } from './en/roles';
 import { workflowEn } from './en/workflow';
@@ -218,6 +219,7 @@ export const en: Messages = {
   history: historyEn,
   roles: rolesEn,
   admin: adminEn,
+  plan: planEn,
   years: yearsEn,
   status: {
     'ej-paborjad': 'Not started',

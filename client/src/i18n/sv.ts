@@ -12,6 +12,7 @@ import { importSv } from './sv/import';
 import { mergesSv } from './sv/merges';
 import { offlineSv } from './sv/offline';
 import { overviewSv } from './sv/overview';
+import { planSv } from './sv/plan';
 import { reportSv } from './sv/report';
 import { rolesSv } from './sv/roles';
 import { workflowSv } from './sv/workflow';
@@ -224,6 +225,7 @@ export const sv = {
   history: historySv,
   roles: rolesSv,
   admin: adminSv,
+  plan: planSv,
   years: yearsSv,
   status: {
     'ej-paborjad': 'Ej påbörjad',

@@ -1,13 +1,14 @@
 /**
  * Administration (`/admin`, administrators only): the users with their roles and departments;
  * adding a user; changing a user's name, role or department; disabling; a new password; signing
- * a user out everywhere; and the audit log export. The server decides (every call is admin-only
+ * a user out everywhere; the departments (DepartmentsSection); and the audit log export. The server decides (every call is admin-only
  * there too); this screen only offers what it will accept. Names are shown as text, so a
  * display name holding markup shows those characters and runs nothing.
  */
 import { createResource, createSignal, createUniqueId, For, type JSX, Show } from 'solid-js';
 import { type DepartmentSummary, fetchDepartments } from '../api';
 import { AuditExport } from '../components/admin/AuditExport';
+import { DepartmentsSection } from '../components/admin/DepartmentsSection';
 import { t } from '../i18n';
 import {
   type ApiResult,
@@ -81,11 +82,20 @@ function Administration(): JSX.Element {
     if (!result.ok) throw new Error(failure(result));
     return result.value;
   });
-  const [departments] = createResource(fetchDepartments);
+  const [departments, { mutate: mutateDepartments }] = createResource(fetchDepartments);
   const [message, setMessage] = createSignal<Message | null>(null);
   const [editing, setEditing] = createSignal<string | null>(null);
 
   const departmentList = () => departments() ?? [];
+  /** What new work may be given to: archived departments are not offered (the server refuses them). */
+  const activeDepartments = () => departmentList().filter((department) => !department.archived);
+  /** A department the server created or changed, put in place in section order. */
+  const departmentChanged = (changed: DepartmentSummary) =>
+    mutateDepartments((current = []) =>
+      [...current.filter((department) => department.id !== changed.id), changed].sort((a, b) =>
+        a.number.localeCompare(b.number, 'sv', { numeric: true }),
+      ),
+    );
   const departmentName = (id: string | null) =>
     id === null ? t().admin.users.noDepartment : (departmentList().find((d) => d.id === id)?.name ?? id);
 
@@ -169,7 +179,9 @@ function Administration(): JSX.Element {
             <EditUser
               id={`admin-edit-${uid}`}
               user={edited}
-              departments={departmentList()}
+              departments={departmentList().filter(
+                (department) => !department.archived || department.id === edited.departmentId,
+              )}
               onChanged={(changed, text) => {
                 replace(changed);
                 setMessage({ kind: 'ok', text });
@@ -185,11 +197,19 @@ function Administration(): JSX.Element {
       </section>
 
       <CreateUser
-        departments={departmentList()}
+        departments={activeDepartments()}
         onCreated={(created) => {
           void refetch();
           setMessage({ kind: 'ok', text: t().admin.create.created(created.displayName) });
         }}
+      />
+
+      <DepartmentsSection
+        departments={departments()}
+        loadFailed={Boolean(departments.error)}
+        users={users() ?? []}
+        onChanged={departmentChanged}
+        onMessage={setMessage}
       />
 
       <AuditExport />

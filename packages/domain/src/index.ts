@@ -12,6 +12,7 @@ export * from './documents/assignments';
 export * from './documents/changedFields';
 export * from './documents/errors';
 export * from './documents/fieldEdits';
+export * from './documents/fieldPaths';
 export * from './documents/names';
 export * from './documents/officialValues';
 export * from './documents/plan';

@@ -1,7 +1,8 @@
 /**
- * `pnpm admin <command>`: user administration from the command line, on the store the server
- * would use (the same environment: DATA_DIR or DATABASE_URL).
+ * `pnpm admin <command>`: the first run and user administration from the command line, on the
+ * store the server would use (the same environment: DATA_DIR or DATABASE_URL).
  *
+ *   pnpm admin init --municipality "Ale kommun" --kolada-id 1440 --username anna --name "Anna Andersson"
  *   pnpm admin list-users
  *   pnpm admin add-user --username anna --name "Anna A" --role avdelningschef --department hr --password ...
  *   pnpm admin reset-password --username anna --password ...
@@ -12,16 +13,21 @@
  * Sessions revoked here end at once for REST; a running PostgreSQL-backed server is told and
  * closes the user's websockets (4401).
  */
+import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { hashPassword } from '../auth/passwords';
 import { ConfigError, loadConfig } from '../config';
 import { createLogger } from '../logger';
-import { newUserBody, userPatchBody } from '../routes/users';
+import { departmentProblem, newUserBody, userPatchBody } from '../routes/users';
 import { openStore } from '../server';
 import { DataDirLockedError } from '../store/pglite/dataDirLock';
 import { type Store, SYSTEM_USER_ID, type UserRecord } from '../store/types';
 
 const USAGE = `usage: pnpm admin <command> [options]
+  init --municipality <name> --kolada-id <four digits> --username <u> --name <display name>
+      (an empty store only; the password is asked for, or read from the first line of stdin)
   list-users
   add-user --username <u> --name <display name> --role <admin|kommunchef|avdelningschef|lasare> [--department <id>] --password <p>
   reset-password --username <u> --password <p>
@@ -50,19 +56,142 @@ async function userNamed(store: Store, username: string | undefined): Promise<Us
   return user;
 }
 
-async function departmentCheck(store: Store, role: string, department: string | null): Promise<void> {
-  if (role !== 'avdelningschef') {
-    if (department) throw new UsageError('only a department head (avdelningschef) has a department');
-    return;
+async function departmentCheck(
+  store: Store,
+  role: UserRecord['role'],
+  department: string | null,
+  current?: UserRecord,
+): Promise<void> {
+  const problem = await departmentProblem(store, role, department, current);
+  if (problem) throw new UsageError(problem);
+}
+
+const municipalityName = z
+  .string({ error: 'is required' })
+  .trim()
+  .min(1, 'is required')
+  .max(200)
+  .refine((name) => !name.includes('\u0000'), 'cannot contain NUL');
+const koladaId = z
+  .string({ error: 'is required' })
+  .regex(/^\d{4}$/, 'a four-digit Kolada municipality id, e.g. 1440');
+
+/**
+ * Reads one line from a terminal without echoing it. Ctrl-C cancels.
+ */
+async function promptHidden(question: string): Promise<string> {
+  let muted = false;
+  const output = new Writable({
+    write(chunk, _encoding, done) {
+      if (!muted) process.stderr.write(chunk);
+      done();
+    },
+  });
+  const prompt = createInterface({ input: process.stdin, output, terminal: true });
+  try {
+    process.stderr.write(question);
+    muted = true;
+    return await new Promise<string>((resolve, reject) => {
+      prompt.on('SIGINT', () => reject(new UsageError('cancelled; nothing was created')));
+      // The terminal closed before a line came: no answer will come.
+      prompt.on('close', () => reject(new UsageError('no password given; nothing was created')));
+      prompt.question('', resolve);
+    });
+  } finally {
+    muted = false;
+    prompt.close();
+    process.stderr.write('\n');
   }
-  if (!department) throw new UsageError('a department head needs --department');
-  if (!(await store.departments.list()).some((d) => d.id === department)) {
-    throw new UsageError(`no department ${department}`);
+}
+
+/** The first line of stdin (a password piped in or from a file); rejects when there is none. */
+async function firstLineOfStdin(): Promise<string> {
+  const lines = createInterface({ input: process.stdin, terminal: false });
+  try {
+    for await (const line of lines) return line;
+  } finally {
+    lines.close();
   }
+  throw new UsageError('no password on stdin: pipe it in as the first line, or run init in a terminal');
+}
+
+/**
+ * The first administrator's password: asked twice, hidden, on a terminal; otherwise the first
+ * line of stdin. Never from the command line, where it would stay in the shell's history and
+ * in the process list.
+ */
+async function readNewPassword(): Promise<string> {
+  if (!process.stdin.isTTY) return firstLineOfStdin();
+  const first = await promptHidden('Password for the administrator (at least 8 characters): ');
+  const second = await promptHidden('The same password again: ');
+  if (first !== second) throw new UsageError('the two passwords differ; nothing was created');
+  return first;
+}
+
+/** `init`: the municipality and its first administrator, on an empty store only. */
+async function init(store: Store, values: Record<string, string | undefined>): Promise<void> {
+  if (values.password !== undefined) {
+    throw new UsageError(
+      'init never takes --password: it asks for the password (or reads the first line of stdin)',
+    );
+  }
+  const issues: string[] = [];
+  const municipality = municipalityName.safeParse(values.municipality);
+  if (!municipality.success) issues.push(`--municipality: ${municipality.error.issues[0]?.message}`);
+  const kolada = koladaId.safeParse(values['kolada-id']);
+  if (!kolada.success) issues.push(`--kolada-id: ${kolada.error.issues[0]?.message}`);
+  const administrator = newUserBody.omit({ password: true }).safeParse({
+    username: values.username,
+    displayName: values.name,
+    role: 'admin',
+    departmentId: null,
+  });
+  if (!administrator.success) {
+    const flag = { username: '--username', displayName: '--name' } as Record<string, string>;
+    for (const issue of administrator.error.issues) {
+      const key = String(issue.path[0]);
+      issues.push(`${flag[key] ?? key}: ${issue.message}`);
+    }
+  }
+  if (issues.length > 0 || !municipality.success || !kolada.success || !administrator.success) {
+    throw new UsageError(issues.join('\n'));
+  }
+  // Checked before the password is asked for, and again under the lock before anything is written.
+  const refuseIfUsed = async () => {
+    if ((await store.users.count()) > 0) {
+      throw new UsageError(
+        'this store already has users: init is for a first run only (use add-user, set-role, reset-password)',
+      );
+    }
+  };
+  await refuseIfUsed();
+  const password = newUserBody.shape.password.safeParse(await readNewPassword());
+  if (!password.success) throw new UsageError(`password: ${password.error.issues[0]?.message}`);
+  const passwordHash = await hashPassword(password.data);
+  const user = await store.startupLock(async () => {
+    await refuseIfUsed();
+    await store.workspace.save({
+      municipality: municipality.data,
+      koladaMunicipalityId: kolada.data,
+      demo: false,
+    });
+    return store.users.create({ ...administrator.data, passwordHash });
+  });
+  await store.audit.append({
+    ...ACTOR,
+    action: 'user-created',
+    document: `user:${user.username}`,
+    detail: `${user.role} (pnpm admin init, ${municipality.data} ${kolada.data})`,
+  });
+  console.log(
+    `${municipality.data} (Kolada ${kolada.data}) is set up; ${user.username} is its first administrator`,
+  );
 }
 
 async function run(store: Store, command: string | undefined, values: Record<string, string | undefined>) {
   switch (command) {
+    case 'init':
+      return init(store, values);
     case 'list-users': {
       for (const user of await store.users.list()) {
         const flags = [user.role, user.departmentId, user.disabled ? 'disabled' : null].filter(Boolean);
@@ -114,7 +243,7 @@ async function run(store: Store, command: string | undefined, values: Record<str
       const patch = userPatchBody.safeParse({ role: values.role, departmentId: values.department ?? null });
       if (!patch.success) throw new UsageError(patch.error.issues.map((i) => i.message).join('\n'));
       const role = patch.data.role ?? user.role;
-      await departmentCheck(store, role, patch.data.departmentId ?? null);
+      await departmentCheck(store, role, patch.data.departmentId ?? null, user);
       await store.users.update(user.id, { role, departmentId: patch.data.departmentId ?? null });
       await endSessionsOf(store, user.id);
       await store.audit.append({
@@ -144,6 +273,8 @@ async function run(store: Store, command: string | undefined, values: Record<str
 }
 
 const OPTIONS = {
+  municipality: { type: 'string' },
+  'kolada-id': { type: 'string' },
   username: { type: 'string' },
   name: { type: 'string' },
   role: { type: 'string' },
@@ -159,10 +290,14 @@ async function main(): Promise<number> {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
   }
-  const COMMANDS = ['list-users', 'add-user', 'reset-password', 'set-role', 'revoke-sessions'];
+  const COMMANDS = ['init', 'list-users', 'add-user', 'reset-password', 'set-role', 'revoke-sessions'];
   const command = parsed.positionals[0];
   if (!command || !COMMANDS.includes(command)) {
     console.error(`${command ? `unknown command ${command}` : 'no command'}\n${USAGE}`);
+    return 2;
+  }
+  if (command === 'init' && parsed.values.password !== undefined) {
+    console.error('init never takes --password: it asks for the password (or reads the first line of stdin)');
     return 2;
   }
   let store: Store;

@@ -7,9 +7,9 @@
 import {
   assignmentsDocumentName,
   planDocumentName,
-  REPORT_META,
   type ReportStatus,
   readReport,
+  readReportStatusChange,
   reportDocumentName,
   seedAssignments,
   seedPlan,
@@ -22,6 +22,9 @@ import type { Logger } from '../logger';
 import { type NewUser, type Store, SYSTEM_USER_ID, type User } from '../store/types';
 
 export const DEMO_PASSWORD = 'demo';
+
+/** The demo's municipality: Ale kommun, Kolada id 1440. */
+export const DEMO_MUNICIPALITY = { municipality: 'Ale kommun', koladaMunicipalityId: '1440' } as const;
 
 /** The demo accounts, without password hashes. */
 export function demoAccounts(): Omit<NewUser, 'passwordHash'>[] {
@@ -72,9 +75,8 @@ async function recordDemoWorkflow(store: Store, users: Map<string, User>): Promi
         Y.applyUpdate(doc, update);
       }
       const data = readReport(doc, report.month, report.departmentId);
-      const meta = doc.getMap<string>(REPORT_META);
-      const user = users.get(meta.get('statusChangedBy') ?? '');
-      const at = meta.get('statusChangedAt');
+      const { by, at } = readReportStatusChange(doc);
+      const user = users.get(by ?? '');
       await store.audit.append({
         userId: user?.id ?? SYSTEM_USER_ID,
         userName: user?.displayName ?? 'System',
@@ -101,6 +103,7 @@ async function recordDemoWorkflow(store: Store, users: Map<string, User>): Promi
 export async function seedDemoIfEmpty(store: Store, log: Logger): Promise<boolean> {
   if ((await store.users.count()) > 0) return false;
   const started = performance.now();
+  await store.workspace.save({ ...DEMO_MUNICIPALITY, demo: true });
   await store.departments.upsert(plan2015.departments.map(({ id, number, name }) => ({ id, number, name })));
   await storeDocument(store, planDocumentName(plan2015.year), (doc) => seedPlan(doc, plan2015));
   await storeDocument(store, assignmentsDocumentName(plan2015.year), (doc) =>

@@ -8,25 +8,26 @@
  *   (history/historyService.ts): 429 with Retry-After when too many run.
  * - `POST /api/documents/:docName/history/restore` `{ field, seq }`: writes the value the field
  *   had after update `seq` as a new change by the user (history is never rewritten), under the
- *   websocket's write rules (403 not allowed, 409 approved report or a deleted assignment).
+ *   websocket's write rules (403 not allowed, 409 approved report, a deleted assignment or plan
+ *   entity, or an adopted plan without `reason`, the revision's reason).
  */
 import {
-  type Author,
+  ASSIGNMENT_PROGRESS_FIELDS,
   accessTo,
-  assignmentField,
+  InvalidChangeError,
+  locateField,
+  MAX_FIELD_PATH_LENGTH,
   parseDocumentName,
-  progressStatus,
+  readAssignmentDepartment,
+  readFieldAt,
   readReportStatus,
-  recordFieldEdit,
+  restoreFieldAt,
   roleScope,
-  setAssignmentStatus,
 } from '@foljsam/domain';
 import { type Context, Hono } from 'hono';
-import * as Y from 'yjs';
 import { z } from 'zod';
 import { type AuthEnv, requireSession } from '../auth/middleware';
 import type { SessionService } from '../auth/sessions';
-import { type FieldPath, parseFieldPath, readField } from '../history/fieldHistory';
 import { HistoryBusy, type HistoryService } from '../history/historyService';
 import { type Store, SYSTEM_USER_ID } from '../store/types';
 import type { DocumentRegistry } from '../sync/DocumentRegistry';
@@ -38,12 +39,17 @@ export const HISTORY_PAGE_DEFAULT = 50;
 export const HISTORY_PAGE_MAX = 200;
 
 const historyQuery = z.object({
-  field: z.string().min(1).max(200),
+  field: z.string().min(1).max(MAX_FIELD_PATH_LENGTH),
   limit: z.coerce.number().int().min(1).max(HISTORY_PAGE_MAX).default(HISTORY_PAGE_DEFAULT),
   /** Only entries older than this update (the previous answer's `nextBefore`). */
   before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
 });
-const restoreBody = z.object({ field: z.string().min(1).max(200), seq: z.number().int().positive() });
+const restoreBody = z.object({
+  field: z.string().min(1).max(MAX_FIELD_PATH_LENGTH),
+  seq: z.number().int().positive(),
+  /** Why: required when restoring a field of an adopted plan (the revision's reason). */
+  reason: z.string().trim().min(1).max(2000).optional(),
+});
 
 /** A restore that the document's current state does not allow (answered with 409 or 403). */
 class RestoreRefused extends Error {
@@ -52,47 +58,6 @@ class RestoreRefused extends Error {
     readonly status: 403 | 409,
   ) {
     super(message);
-  }
-}
-
-const PROGRESS_FIELDS = new Set(['status', 'progressNote']);
-
-/** Writes `value` (as read by readField) into `field` of `doc`, on behalf of `author`. */
-function writeField(doc: Y.Doc, field: FieldPath, source: Y.Doc, value: unknown, author: Author): void {
-  switch (field.kind) {
-    case 'assignment': {
-      const entity = doc.getMap<unknown>('assignments').get(field.id);
-      if (!(entity instanceof Y.Map)) throw new RestoreRefused('the assignment no longer exists', 409);
-      const status = progressStatus.safeParse(value);
-      if (field.field === 'status' && status.success) {
-        // Also appends to the status history and the field edit log.
-        setAssignmentStatus(doc, field.id, status.data, author);
-        return;
-      }
-      if (value === null) entity.delete(field.field);
-      else entity.set(field.field, value);
-      // Recorded like any write, so a concurrent change elsewhere is flagged against the restore
-      // and the restore resolves a flag that was open on the field.
-      recordFieldEdit(doc, assignmentField(field.id, field.field), value, author);
-      return;
-    }
-    case 'map': {
-      const map = doc.getMap<unknown>(field.root);
-      if (value === null && field.root === 'itemStatuses') map.delete(field.key);
-      else map.set(field.key, value);
-      recordFieldEdit(doc, `${field.root}/${field.key}`, value, author);
-      return;
-    }
-    case 'text': {
-      const target = doc.getXmlFragment(field.name);
-      const old = source.getXmlFragment(field.name);
-      target.delete(0, target.length);
-      target.insert(
-        0,
-        old.toArray().map((node) => (node as Y.XmlElement | Y.XmlText).clone()),
-      );
-      return;
-    }
   }
 }
 
@@ -132,7 +97,7 @@ export function documentRoutes(
       const ref = parseDocumentName(docName);
       if (!ref) return c.json({ error: 'no such document' }, 404);
       const { field, limit, before } = c.req.valid('query');
-      const path = parseFieldPath(ref, field);
+      const path = locateField(ref, field);
       if (!path) return c.json({ error: `no field ${field} in ${ref.kind} documents` }, 400);
       let all: Awaited<ReturnType<HistoryService['history']>>;
       try {
@@ -172,14 +137,14 @@ export function documentRoutes(
       const docName = c.req.param('docName');
       const ref = parseDocumentName(docName);
       if (!ref) return c.json({ error: 'no such document' }, 404);
-      const { field, seq } = c.req.valid('json');
-      const path = parseFieldPath(ref, field);
+      const { field, seq, reason: revisionReason } = c.req.valid('json');
+      const path = locateField(ref, field);
       if (!path) return c.json({ error: `no field ${field} in ${ref.kind} documents` }, 400);
       const user = c.get('user');
       const { scope, reason } = roleScope(user, ref);
       if (scope === 'none')
         return c.json({ error: `read-only (${reason}): you may not change this document` }, 403);
-      if (scope === 'progress' && !(path.kind === 'assignment' && PROGRESS_FIELDS.has(path.field))) {
+      if (scope === 'progress' && !(path.kind === 'entity' && ASSIGNMENT_PROGRESS_FIELDS.has(path.key))) {
         return c.json(
           { error: 'a department head restores only status and progress note of an assignment' },
           403,
@@ -195,20 +160,30 @@ export function documentRoutes(
       if (!replay) return c.json({ error: `no stored update ${seq}` }, 404);
       const source = replay.doc;
       try {
-        const { value } = readField(source, path);
+        const { value } = readFieldAt(source, path);
         await registry.use(docName, (document) =>
           document.change(user.id, (doc) => {
             // Checked in the document's queue, like a change from a websocket.
             if (ref.kind === 'report' && readReportStatus(doc) === 'godkand') {
               throw new RestoreRefused('the report is approved (godkänd) and read-only', 409);
             }
-            if (scope === 'progress' && path.kind === 'assignment') {
-              const entity = doc.getMap<unknown>('assignments').get(path.id);
-              if (entity instanceof Y.Map && entity.get('departmentId') !== user.departmentId) {
+            if (scope === 'progress' && path.kind === 'entity') {
+              const departmentId = readAssignmentDepartment(doc, path.id);
+              if (departmentId !== undefined && departmentId !== user.departmentId) {
                 throw new RestoreRefused("the assignment is not your department's", 403);
               }
             }
-            writeField(doc, path, source, value, user);
+            try {
+              restoreFieldAt(doc, ref, path, value, {
+                author: user,
+                source,
+                ...(revisionReason ? { reason: revisionReason } : {}),
+              });
+            } catch (error) {
+              // A deleted entity, a value the field no longer takes, an adopted plan without a reason.
+              if (error instanceof InvalidChangeError) throw new RestoreRefused(error.message, 409);
+              throw error;
+            }
           }),
         );
       } catch (error) {

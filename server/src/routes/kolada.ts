@@ -12,7 +12,8 @@
  *   same origin, at most {@link MAX_KOLADA_PAGES}); 503 when `KOLADA_BASE_URL` is not set (no
  *   network by default), 502 when Kolada does not answer with such a response.
  *
- * `municipality` defaults to `KOLADA_MUNICIPALITY`, else 1440 (Ale kommun, the demo's).
+ * `municipality` defaults to the workspace's Kolada id (`pnpm admin init`; the demo's is 1440),
+ * else `KOLADA_MUNICIPALITY`, else 1440 (Ale kommun).
  * Refusals answer `{ error, code }`: `error` in English, `code` stable (forbidden, badRequest,
  * noPlan, tooLarge, notJson, notKoladaResponse, notConfigured, koladaFailed) for the client to
  * say in its language.
@@ -32,6 +33,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { type AuthEnv, requireSession } from '../auth/middleware';
 import type { SessionService } from '../auth/sessions';
+import type { WorkspaceSettingsStore } from '../store/types';
 import type { DocumentRegistry } from '../sync/DocumentRegistry';
 
 const query = z.object({
@@ -42,7 +44,10 @@ const query = z.object({
     .optional(),
 });
 
-const defaultMunicipality = () => process.env.KOLADA_MUNICIPALITY ?? '1440';
+/** The workspace's municipality (`pnpm admin init`, the demo seed), else `KOLADA_MUNICIPALITY`, else Ale's. */
+async function defaultMunicipality(workspace: WorkspaceSettingsStore): Promise<string> {
+  return (await workspace.get())?.koladaMunicipalityId ?? process.env.KOLADA_MUNICIPALITY ?? '1440';
+}
 
 /** Most pages one fetch follows (Kolada pages hold up to 5000 entries; the plan asks for a few). */
 export const MAX_KOLADA_PAGES = 20;
@@ -84,7 +89,11 @@ async function fetchPages(url: string): Promise<Fetched> {
   return { ok: true, body: { count: values.length, values } };
 }
 
-export function koladaRoutes(sessions: SessionService, registry: DocumentRegistry) {
+export function koladaRoutes(
+  sessions: SessionService,
+  registry: DocumentRegistry,
+  workspace: WorkspaceSettingsStore,
+) {
   /** Checks role and query and loads the plan; a Response when refused. */
   async function prepare(c: Context<AuthEnv>): Promise<Response | { plan: Plan; municipality: string }> {
     const user = c.get('user');
@@ -99,7 +108,7 @@ export function koladaRoutes(sessions: SessionService, registry: DocumentRegistr
       return c.json({ error: 'expected ?year=YYYY (and municipality=NNNN)', code: 'badRequest' }, 400);
     const plan = await registry.use(planDocumentName(params.data.year), (d) => readPlan(d.doc));
     if (!plan) return c.json({ error: `no plan for ${params.data.year}`, code: 'noPlan' }, 404);
-    return { plan, municipality: params.data.municipality ?? defaultMunicipality() };
+    return { plan, municipality: params.data.municipality ?? (await defaultMunicipality(workspace)) };
   }
 
   /** Stores the plan's KPIs' totals of the municipality; returns what was stored and ignored. */

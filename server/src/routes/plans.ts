@@ -183,9 +183,15 @@ export function planRoutes({ store, sessions, registry }: PlanRouteDeps) {
         if (!source) return c.json({ error: `there is no plan for ${body.fromYear}` }, 404);
         plan = rollOverPlan(source, body.year);
       } else {
+        // The municipality set at the first run; a store from before the settings existed
+        // takes it from its newest plan.
+        const settings = await store.workspace.get();
         const newest = (await planYears()).at(-1);
-        const municipality = newest === undefined ? null : (await planOf(newest))?.municipality;
-        plan = emptyPlan({ year: body.year, municipality: municipality ?? 'Kommunen' });
+        const municipality =
+          settings?.municipality ?? (newest === undefined ? null : (await planOf(newest))?.municipality);
+        if (!municipality)
+          return c.json({ error: 'the workspace has no municipality: run pnpm admin init' }, 409);
+        plan = emptyPlan({ year: body.year, municipality });
       }
       let created = false;
       await registry.use(planDocumentName(body.year), (document) =>

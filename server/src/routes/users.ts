@@ -51,17 +51,24 @@ const idParam = z.object({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'a user id is letters, digits, ".", "_" or "-"'),
 });
 
-/** A department head belongs to a department; nobody else does. */
-async function departmentProblem(
+/**
+ * A department head belongs to a department; nobody else does. A department head's department
+ * must exist and, unless the user already belongs to it (`current`), be active: an archived
+ * department is not offered for new work.
+ */
+export async function departmentProblem(
   store: Store,
   roleValue: UserRecord['role'],
   department: string | null,
+  current?: Pick<UserRecord, 'role' | 'departmentId'>,
 ): Promise<string | null> {
   if (roleValue !== 'avdelningschef')
     return department === null ? null : 'only a department head has a department';
   if (department === null) return 'a department head needs a department';
-  const departments = await store.departments.list();
-  return departments.some((d) => d.id === department) ? null : `no department ${department}`;
+  const found = (await store.departments.list()).find((d) => d.id === department);
+  if (!found) return `no department ${department}`;
+  const unchanged = current?.role === roleValue && current.departmentId === department;
+  return found.archived && !unchanged ? `the department ${found.name} is archived` : null;
 }
 
 export function userRoutes({ store, sessions }: UserRouteDeps) {
@@ -117,7 +124,7 @@ export function userRoutes({ store, sessions }: UserRouteDeps) {
           : nextRole === 'avdelningschef'
             ? current.departmentId
             : null;
-      const problem = await departmentProblem(store, nextRole, nextDepartment);
+      const problem = await departmentProblem(store, nextRole, nextDepartment, current);
       if (problem) return c.json({ error: problem }, 400);
       const updated = (await store.users.update(id, {
         ...patch,

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { Store } from './types';
+import { DepartmentNumberTakenError, type Store } from './types';
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 
@@ -205,6 +205,85 @@ export function documentStoreContract(name: string, open: () => Promise<Store>):
       ]);
       const numbers = (await store.departments.list()).map((department) => department.number);
       expect(numbers.indexOf('8.1.2')).toBeLessThan(numbers.indexOf('8.1.10'));
+    });
+
+    it('creates, renames, renumbers, archives and restores a department', async () => {
+      expect(await store.departments.create({ id: 'kultur', number: '8.1.20', name: 'Kultur' })).toBe(true);
+      // An id is never taken twice, and the first one is left as it was.
+      expect(await store.departments.create({ id: 'kultur', number: '8.1.21', name: 'Annan' })).toBe(false);
+      const find = async (id: string) => (await store.departments.list()).find((d) => d.id === id);
+      expect(await find('kultur')).toEqual({
+        id: 'kultur',
+        number: '8.1.20',
+        name: 'Kultur',
+        archived: false,
+        archivedAt: null,
+      });
+      expect(
+        await store.departments.update('kultur', { name: 'Kultur och fritid', number: '8.1.22' }),
+      ).toEqual({
+        id: 'kultur',
+        number: '8.1.22',
+        name: 'Kultur och fritid',
+        archived: false,
+        archivedAt: null,
+      });
+      const archived = await store.departments.update('kultur', { archived: true });
+      expect(archived?.archived).toBe(true);
+      expect(Number.isNaN(Date.parse(archived?.archivedAt ?? ''))).toBe(false);
+      // Archiving again keeps the first time; the list shows archived ones too.
+      expect((await store.departments.update('kultur', { archived: true }))?.archivedAt).toBe(
+        archived?.archivedAt,
+      );
+      expect(await find('kultur')).toEqual(archived);
+      // The seed's upsert leaves archiving alone.
+      await store.departments.upsert([{ id: 'kultur', number: '8.1.22', name: 'Kultur och fritid' }]);
+      expect((await find('kultur'))?.archived).toBe(true);
+      expect(await store.departments.update('kultur', { archived: false })).toMatchObject({
+        archived: false,
+        archivedAt: null,
+      });
+      expect(await store.departments.update('no-such-department', { name: 'X' })).toBeNull();
+      expect(await store.departments.update('no-such-department', {})).toBeNull();
+    });
+
+    it('never gives two active departments one number; an archived one may share it', async () => {
+      await store.departments.create({ id: 'nummer-a', number: '8.1.40', name: 'A' });
+      await expect(store.departments.create({ id: 'nummer-b', number: '8.1.40', name: 'B' })).rejects.toThrow(
+        DepartmentNumberTakenError,
+      );
+      await store.departments.create({ id: 'nummer-b', number: '8.1.41', name: 'B' });
+      await expect(store.departments.update('nummer-b', { number: '8.1.40' })).rejects.toThrow(
+        DepartmentNumberTakenError,
+      );
+      await store.departments.update('nummer-a', { archived: true });
+      expect(await store.departments.update('nummer-b', { number: '8.1.40' })).toMatchObject({
+        number: '8.1.40',
+      });
+      await expect(store.departments.update('nummer-a', { archived: false })).rejects.toThrow(
+        DepartmentNumberTakenError,
+      );
+      expect((await store.departments.list()).find((d) => d.id === 'nummer-a')?.archived).toBe(true);
+    });
+
+    it('keeps one row of workspace settings', async () => {
+      expect(await store.workspace.get()).toBeNull();
+      await store.workspace.save({ municipality: 'Ale kommun', koladaMunicipalityId: '1440', demo: true });
+      expect(await store.workspace.get()).toEqual({
+        municipality: 'Ale kommun',
+        koladaMunicipalityId: '1440',
+        demo: true,
+      });
+      await store.workspace.save({
+        municipality: 'Lerums kommun',
+        koladaMunicipalityId: '1441',
+        demo: false,
+      });
+      expect(await store.workspace.get()).toEqual({
+        municipality: 'Lerums kommun',
+        koladaMunicipalityId: '1441',
+        demo: false,
+      });
     });
   });
 }

@@ -152,6 +152,8 @@ export type AuditAction =
   | 'user-changed'
   | 'password-reset'
   | 'sessions-revoked'
+  | 'department-created'
+  | 'department-changed'
   | 'plan-created'
   | 'plan-adopted'
   | 'assignments-carried-over';
@@ -163,7 +165,10 @@ export interface AuditEvent {
   /** The user's display name at the time (for a failed sign-in: the username tried). */
   userName: string;
   action: AuditAction;
-  /** The document concerned (workflow steps, updates), or for user administration the user's id. */
+  /**
+   * The document concerned (workflow steps, updates); for user administration `user:<username>`,
+   * for departments `department:<id>`.
+   */
   document: string | null;
   detail: string;
 }
@@ -199,16 +204,77 @@ export interface ApprovalStore {
   list(docName: string): Promise<ReportApproval[]>;
 }
 
-export interface Department {
+/** A department as written by the seed or an administrator. */
+export interface NewDepartment {
   id: string;
   number: string;
   name: string;
 }
 
+export interface Department extends NewDepartment {
+  /**
+   * An archived department keeps its history and reports but is not offered for new work
+   * (no new department heads, no new assignments).
+   */
+  archived: boolean;
+  /** ISO time of the archiving; null while active. */
+  archivedAt: string | null;
+}
+
+/** What an administrator may change about a department (its id never changes). */
+export interface DepartmentPatch {
+  name?: string;
+  number?: string;
+  /** true archives (keeping the first archiving time), false restores. */
+  archived?: boolean;
+}
+
+/** Thrown when a change would give two active departments the same number. */
+export class DepartmentNumberTakenError extends Error {
+  /** `number`: the number asked for; undefined when a restore found its own number taken. */
+  constructor(readonly number: string | undefined) {
+    super(
+      number === undefined
+        ? 'another active department has the same number'
+        : `another active department has number ${number}`,
+    );
+    this.name = 'DepartmentNumberTakenError';
+  }
+}
+
 /** The organisation's departments; users and reports refer to them by id. */
 export interface DepartmentStore {
-  upsert(departments: readonly Department[]): Promise<void>;
+  /** Creates or replaces departments by id (the demo seed); archiving is left as it was. */
+  upsert(departments: readonly NewDepartment[]): Promise<void>;
+  /**
+   * Creates one active department; false when the id is taken, {@link DepartmentNumberTakenError}
+   * when an active department has its number.
+   */
+  create(department: NewDepartment): Promise<boolean>;
+  /**
+   * Renames, renumbers, archives or restores; null if there is no such department,
+   * {@link DepartmentNumberTakenError} when the department would be active with a taken number.
+   */
+  update(id: string, patch: DepartmentPatch): Promise<Department | null>;
+  /** Every department, archived ones too, in section order (8.1.2 before 8.1.10). */
   list(): Promise<Department[]>;
+}
+
+/** The municipality the workspace belongs to. */
+export interface WorkspaceSettings {
+  /** The municipality's name, e.g. "Ale kommun". */
+  municipality: string;
+  /** Its four-digit municipality id in Kolada, e.g. "1440". */
+  koladaMunicipalityId: string;
+  /** Whether the store holds the demo workspace (set by the demo seed only). */
+  demo: boolean;
+}
+
+/** The one row of workspace settings: written by `pnpm admin init` or the demo seed. */
+export interface WorkspaceSettingsStore {
+  /** Null before a first run or demo seed wrote them. */
+  get(): Promise<WorkspaceSettings | null>;
+  save(settings: WorkspaceSettings): Promise<void>;
 }
 
 /**
@@ -248,6 +314,7 @@ export interface Store {
   readonly users: UserStore;
   readonly sessions: SessionStore;
   readonly departments: DepartmentStore;
+  readonly workspace: WorkspaceSettingsStore;
   readonly audit: AuditStore;
   readonly approvals: ApprovalStore;
   /** Present when several server processes can share the store. */

@@ -14,7 +14,14 @@
  *   fails its schema would vanish from the board); the logs only grow, with valid entries by
  *   the signed-in user. In the "progress" scope (a department head) only `status` and
  *   `progressNote` of the department's own assignments, and log entries about those.
- * - the plan: the Kolada figures (`officialValues`) are written only by the server.
+ * - the plan: admin and kommunchef write it (the others' scope is "none"). `meta` only in the
+ *   keys the plan editor writes, with valid values (year, adoption and the like are written
+ *   only by the server); entities of the editable collections valid as a whole when created
+ *   and field by field when changed, deleted only whole; the economic summary, the known
+ *   discrepancies and the Kolada figures (`officialValues`) never; the `fieldEdits` and
+ *   `revisions` logs only grow, with valid entries by the signed-in user. Once the plan is
+ *   adopted (fastställd) every change must append a revision (who, when, why) by the
+ *   signed-in user.
  *
  * Every admitted update is applied in its canonical form (the `update` of {@link ChangeVerdict}).
  */
@@ -24,15 +31,24 @@ import {
   ASSIGNMENT_PROGRESS_FIELDS,
   ASSIGNMENT_ROOTS,
   assignmentFieldValue,
+  assignmentIdsOfDepartment,
   councilAssignment,
   type DocumentRef,
   entityId,
+  isPlanCollection,
   isReportTextRoot,
   MAX_REPORT_TEXT_LENGTH,
-  OFFICIAL_VALUES_ROOT,
+  PLAN_COLLECTIONS,
+  PLAN_ROOTS,
+  PLAN_SERVER_META,
+  parseAssignmentField,
   parseFieldEditEntry,
+  parsePlanRevisionEntry,
   parseStatusChangeEntry,
+  planEntityFieldValue,
+  planMetaValue,
   REPORT_ROOTS,
+  readPlanStatus,
   readReportStatus,
   reportMapValue,
 } from '@foljsam/domain';
@@ -60,11 +76,14 @@ export const REFUSAL = {
   unknown: 'the change depends on changes the server does not have, or is not a valid update',
   part: 'the change touches a part of the document that clients do not write',
   value: 'a value is not valid for its field',
-  removal: 'a field of an assignment cannot be removed',
+  removal: 'a field cannot be removed on its own (only a whole entity can)',
   log: 'history entries are only ever added, each by the signed-in user',
   textLength: `a text may hold at most ${MAX_REPORT_TEXT_LENGTH.toLocaleString('sv-SE')} characters`,
   documentFull: 'the document has reached its size limit (MAX_DOCUMENT_BYTES)',
   clientId: 'the change is written under a client id another user writes with',
+  revision:
+    'the plan is adopted (fastställd): a change must carry a revision with its reason, by the signed-in user',
+  planFacts: "the plan's year, municipality, adoption and origin are written only by the server",
 } as const;
 
 /** Decides whether `update` from `user` (with `scope` on the document) may be applied to `doc`. */
@@ -221,18 +240,13 @@ function reportPolicy({ doc, user, effect }: PolicyContext): string | null {
 
 // --- assignments --------------------------------------------------------------------------
 
-function ownAssignmentIds(doc: Y.Doc, departmentId: string | null): Set<string> {
-  const ids = new Set<string>();
-  if (!departmentId) return ids;
-  for (const [id, entity] of doc.getMap<unknown>(ASSIGNMENT_ROOTS.assignments).entries()) {
-    if (entity instanceof Y.Map && entity.get('departmentId') === departmentId) ids.add(id);
-  }
-  return ids;
-}
-
 function assignmentsPolicy({ doc, user, scope, effect }: PolicyContext): string | null {
   const progress = scope === 'progress';
-  const own = progress ? ownAssignmentIds(doc, user.departmentId) : null;
+  const own = progress
+    ? user.departmentId
+      ? assignmentIdsOfDepartment(doc, user.departmentId)
+      : new Set<string>()
+    : null;
   let created: Map<Y.Item, Record<string, unknown>> | undefined;
   const fieldOf = (change: Insertion | Deletion): string | null => {
     const [id] = change.parent.keys;
@@ -253,8 +267,8 @@ function assignmentsPolicy({ doc, user, scope, effect }: PolicyContext): string 
       const refusal = checkLogInsertion(insertion, user, (entry) => {
         const edit = parseFieldEditEntry('assignments', entry);
         if (!edit || !own) return edit;
-        const [, id, name] = edit.field.split('/');
-        return id && own.has(id) && ASSIGNMENT_PROGRESS_FIELDS.has(name ?? '') ? edit : null;
+        const field = parseAssignmentField(edit.field);
+        return field && own.has(field.id) && ASSIGNMENT_PROGRESS_FIELDS.has(field.name) ? edit : null;
       });
       if (refusal) return progress ? REFUSAL.progress : refusal;
       continue;
@@ -294,7 +308,11 @@ function assignmentsPolicy({ doc, user, scope, effect }: PolicyContext): string 
     if (!field || !id) return progress ? REFUSAL.progress : REFUSAL.part;
     if (own && !(own.has(id) && ASSIGNMENT_PROGRESS_FIELDS.has(deletion.key ?? ''))) return REFUSAL.progress;
   }
-  return fieldRemovalRefusal(effect, progress);
+  // Deleting a whole assignment (scope "all"; refused above in "progress") deletes its fields with it.
+  return fieldRemovalRefusal(
+    effect,
+    entityFieldOf(effect, (root) => root === ASSIGNMENT_ROOTS.assignments),
+  );
 }
 
 /** The JSON values an update writes into each map it creates, by the item holding the map. */
@@ -311,28 +329,24 @@ function createdMapFields(effect: UpdateEffect): Map<Y.Item, Record<string, unkn
 }
 
 /**
- * A field of an assignment must never end up without a value (the assignment would fail its
- * schema and vanish from the board and the export). Yjs keeps a map key's rightmost item, and
- * a new item always lands right of its origin. So a key keeps a live value if every item the
- * update deletes there, and every already-deleted item it adds there (a value a client
- * overwrote before it synced), is the origin of another item the update adds to that key.
+ * A field of an entity (or a map key) must never end up without a value (an assignment that
+ * fails its schema would vanish from the board and the export; a plan's goal from the plan).
+ * Yjs keeps a map key's rightmost item, and a new item always lands right of its origin. So a
+ * key keeps a live value if every item the update deletes there, and every already-deleted
+ * item it adds there (a value a client overwrote before it synced), is the origin of another
+ * item the update adds to that key.
+ *
+ * `fieldOf` names the guarded field a change lands in (null: not a guarded field, e.g. a
+ * field of an entity the update deletes as a whole).
  */
-function fieldRemovalRefusal(effect: UpdateEffect, progress: boolean): string | null {
-  // Deleting a whole assignment (scope "all") deletes its fields with it.
-  const removedAssignments = new Set(
-    progress
-      ? []
-      : effect.deletions
-          .filter((deletion) => deletion.parent.root === ASSIGNMENT_ROOTS.assignments && isRootKey(deletion))
-          .map((deletion) => deletion.key),
-  );
+function fieldRemovalRefusal(
+  effect: UpdateEffect,
+  fieldOf: (change: Insertion | Deletion) => string | null,
+): string | null {
   const byField = new Map<string, { added: Insertion[]; gone: { id: Y.ID; length: number }[] }>();
   const entry = (change: Insertion | Deletion) => {
-    const [id] = change.parent.keys;
-    if (change.parent.root !== ASSIGNMENT_ROOTS.assignments || change.parent.keys.length !== 1 || !id)
-      return null;
-    if (removedAssignments.has(id)) return null;
-    const key = `${id}/${change.key}`;
+    const key = fieldOf(change);
+    if (key === null) return null;
     let found = byField.get(key);
     if (!found) {
       found = { added: [], gone: [] };
@@ -367,6 +381,27 @@ function fieldRemovalRefusal(effect: UpdateEffect, progress: boolean): string | 
   return null;
 }
 
+/**
+ * The field of an entity collection's entity a change lands in (`<root>/<id>/<key>`), or null
+ * for any other change and for fields of entities the update deletes as a whole.
+ */
+function entityFieldOf(
+  effect: UpdateEffect,
+  isCollection: (root: string) => boolean,
+): (change: Insertion | Deletion) => string | null {
+  const removedEntities = new Set(
+    effect.deletions
+      .filter((deletion) => isCollection(deletion.parent.root) && isRootKey(deletion))
+      .map((deletion) => `${deletion.parent.root}/${deletion.key}`),
+  );
+  return (change) => {
+    const [id] = change.parent.keys;
+    if (!isCollection(change.parent.root) || change.parent.keys.length !== 1 || !id) return null;
+    if (removedEntities.has(`${change.parent.root}/${id}`)) return null;
+    return `${change.parent.root}/${id}/${change.key}`;
+  };
+}
+
 /** The index of the first of the sorted `values` that is at least `value`. */
 function firstAtLeast(values: readonly number[], value: number): number {
   let low = 0;
@@ -381,9 +416,74 @@ function firstAtLeast(values: readonly number[], value: number): number {
 
 // --- the plan -----------------------------------------------------------------------------
 
-function planPolicy({ effect }: PolicyContext): string | null {
-  for (const change of [...effect.insertions, ...effect.deletions]) {
-    if (change.parent.root === OFFICIAL_VALUES_ROOT) return REFUSAL.part;
+/** A change to one of the plan's `meta` keys that only the server writes. */
+const isServerMeta = (key: string): boolean => (PLAN_SERVER_META as readonly string[]).includes(key);
+
+function planPolicy({ doc, user, effect }: PolicyContext): string | null {
+  let created: Map<Y.Item, Record<string, unknown>> | undefined;
+  let revisions = 0;
+  for (const insertion of effect.insertions) {
+    const { root } = insertion.parent;
+    if (root === PLAN_ROOTS.fieldEdits) {
+      const refusal = checkLogInsertion(insertion, user, (entry) => parseFieldEditEntry('plan', entry));
+      if (refusal) return refusal;
+      continue;
+    }
+    if (root === PLAN_ROOTS.revisions) {
+      const refusal = checkLogInsertion(insertion, user, parsePlanRevisionEntry);
+      if (refusal) return refusal;
+      if (insertion.content instanceof Y.ContentAny) revisions += insertion.content.arr.length;
+      continue;
+    }
+    if (root === PLAN_ROOTS.meta) {
+      if (!isRootKey(insertion)) return REFUSAL.part;
+      const schema = planMetaValue(insertion.key);
+      if (!schema) return isServerMeta(insertion.key) ? REFUSAL.planFacts : REFUSAL.part;
+      if (!isRemoval(insertion.content) && !isValidValue(insertion.content, schema)) return REFUSAL.value;
+      continue;
+    }
+    // The economic summary, the seed's known discrepancies and the Kolada figures
+    // (OFFICIAL_VALUES_ROOT) are not among the collections a client writes.
+    if (!isPlanCollection(root)) return REFUSAL.part;
+    if (isRootKey(insertion)) {
+      // A whole entity created or deleted.
+      if (!entityId.safeParse(insertion.key).success) return REFUSAL.part;
+      const { content } = insertion;
+      if (isRemoval(content)) continue;
+      if (!(content instanceof Y.ContentType && content.type instanceof Y.Map)) return REFUSAL.value;
+      // A new entity comes with every field valid (each field is also checked on its own below).
+      created ??= createdMapFields(effect);
+      const entity = { ...created.get(insertion.item), id: insertion.key };
+      if (!PLAN_COLLECTIONS[root].safeParse(entity).success) return REFUSAL.value;
+      continue;
+    }
+    if (insertion.parent.keys.length !== 1 || insertion.key === null) return REFUSAL.part;
+    const schema = planEntityFieldValue(root, insertion.key);
+    if (!schema) return REFUSAL.part;
+    if (!isRemoval(insertion.content) && !isValidValue(insertion.content, schema)) return REFUSAL.value;
   }
+  for (const deletion of effect.deletions) {
+    const { root } = deletion.parent;
+    if (root === PLAN_ROOTS.fieldEdits || root === PLAN_ROOTS.revisions) return REFUSAL.log;
+    if (root === PLAN_ROOTS.meta) {
+      if (!isRootKey(deletion)) return REFUSAL.part;
+      if (!planMetaValue(deletion.key)) return isServerMeta(deletion.key) ? REFUSAL.planFacts : REFUSAL.part;
+      continue;
+    }
+    if (!isPlanCollection(root)) return REFUSAL.part;
+    if (isRootKey(deletion)) continue;
+    if (deletion.parent.keys.length !== 1 || deletion.key === null) return REFUSAL.part;
+    if (!planEntityFieldValue(root, deletion.key)) return REFUSAL.part;
+  }
+  // An entity's field or a meta key is overwritten, never removed on its own.
+  const entityField = entityFieldOf(effect, isPlanCollection);
+  const removal = fieldRemovalRefusal(effect, (change) =>
+    change.parent.root === PLAN_ROOTS.meta && isRootKey(change)
+      ? `${PLAN_ROOTS.meta}/${change.key}`
+      : entityField(change),
+  );
+  if (removal) return removal;
+  const changes = effect.insertions.length + effect.deletions.length;
+  if (changes > 0 && revisions === 0 && readPlanStatus(doc) === 'faststalld') return REFUSAL.revision;
   return null;
 }

@@ -243,7 +243,8 @@ export function AssignmentRow(props: { assignment: CouncilAssignment; ctx: Board
                 <option value="" selected={a().departmentId === null}>
                   {t().assignments.noDepartment}
                 </option>
-                <For each={ctx.departments()}>
+                {/* An archived department is offered only to the assignment that already has it. */}
+                <For each={ctx.departments().filter((d) => !d.archived || d.id === a().departmentId)}>
                   {(department) => (
                     <option value={department.id} selected={department.id === a().departmentId}>
                       {department.name}

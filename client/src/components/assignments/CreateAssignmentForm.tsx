@@ -13,6 +13,7 @@ import { dateError, textError } from './edits';
 export interface CreateAssignmentFormProps {
   doc: Y.Doc;
   year: number;
+  /** Every department; archived ones are not offered. */
   departments: readonly DepartmentSummary[];
   onCreated: (assignment: CouncilAssignment) => void;
   onCancel: () => void;
@@ -32,6 +33,8 @@ export function CreateAssignmentForm(props: CreateAssignmentFormProps): JSX.Elem
   const id = (name: string) => `new-assignment-${name}-${uid}`;
   const [errors, setErrors] = createSignal<Partial<Record<FormField | 'form', string>>>({});
   const fields = () => t().assignments.fields;
+  /** New work goes to active departments only (an archived one keeps its old assignments). */
+  const activeDepartments = () => props.departments.filter((department) => !department.archived);
   let titleField: HTMLTextAreaElement | undefined;
   onMount(() => titleField?.focus());
 
@@ -56,7 +59,7 @@ export function CreateAssignmentForm(props: CreateAssignmentFormProps): JSX.Elem
     if (startError === t().assignments.errors.invalidDate) found.startDate = startError;
     const endError = dateError(startDate, endDate, 'endDate');
     if (endError) found.endDate = endError;
-    if (departmentId !== '' && !props.departments.some((d) => d.id === departmentId)) {
+    if (departmentId !== '' && !activeDepartments().some((d) => d.id === departmentId)) {
       found.departmentId = t().assignments.errors.unknownDepartment;
     }
     if (Object.keys(found).length > 0) {
@@ -190,7 +193,7 @@ export function CreateAssignmentForm(props: CreateAssignmentFormProps): JSX.Elem
               aria-describedby={described('departmentId')}
             >
               <option value="">{t().assignments.noDepartment}</option>
-              <For each={props.departments}>
+              <For each={activeDepartments()}>
                 {(department) => <option value={department.id}>{department.name}</option>}
               </For>
             </select>

@@ -1,4 +1,4 @@
-/** Swedish texts of the administration screen (users) and the audit log export. */
+/** Swedish texts of the administration screen (users, departments) and the audit log export. */
 export const adminSv = {
   nav: 'Administration',
   auditNav: 'Ändringslogg',
@@ -24,6 +24,52 @@ export const adminSv = {
     noDepartment: '–',
     edit: 'Redigera',
     editFor: (name: string) => `Redigera ${name}`,
+  },
+  departments: {
+    heading: 'Avdelningar',
+    intro:
+      'Förvaltningens avdelningar. En arkiverad avdelning behåller sin historik och sina rapporter men erbjuds inte för nya användare eller uppdrag.',
+    loading: 'Hämtar avdelningar…',
+    loadFailed: 'Avdelningarna kunde inte hämtas.',
+    columns: {
+      number: 'Nummer',
+      name: 'Namn',
+      state: 'Status',
+      users: 'Användare',
+      actions: 'Åtgärder',
+    },
+    active: 'Aktiv',
+    archived: 'Arkiverad',
+    noUsers: '–',
+    count: (count: number) => (count === 1 ? '1 avdelning' : `${count} avdelningar`),
+    edit: 'Ändra',
+    editFor: (name: string) => `Ändra ${name}`,
+    numberFor: (name: string) => `Nummer för ${name}`,
+    nameFor: (name: string) => `Namn för ${name}`,
+    save: 'Spara',
+    saveFor: (name: string) => `Spara ${name}`,
+    cancel: 'Avbryt',
+    archive: 'Arkivera',
+    archiveFor: (name: string) => `Arkivera ${name}`,
+    restore: 'Återställ',
+    restoreFor: (name: string) => `Återställ ${name}`,
+    saved: (name: string) => `${name} är sparad.`,
+    archivedDone: (name: string) => `${name} är arkiverad.`,
+    restoredDone: (name: string) => `${name} är återställd.`,
+    create: {
+      heading: 'Ny avdelning',
+      name: 'Namn',
+      number: 'Nummer',
+      numberHint: 'Avsnittsnumret i planen, t.ex. 8.1.11.',
+      submit: 'Skapa avdelning',
+      created: (name: string) => `${name} är tillagd.`,
+    },
+    errors: {
+      nameRequired: 'Skriv avdelningens namn.',
+      numberInvalid: 'Skriv numret som siffror med punkter emellan, t.ex. 8.1.11.',
+      numberTaken: 'Numret används redan av en annan aktiv avdelning.',
+      notFound: 'Avdelningen finns inte längre.',
+    },
   },
   form: {
     username: 'Användarnamn',

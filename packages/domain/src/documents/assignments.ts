@@ -73,6 +73,26 @@ export function readAssignment(doc: Y.Doc, id: string): CouncilAssignment | unde
   return readAssignments(doc).find((assignment) => assignment.id === id);
 }
 
+/**
+ * The department an assignment belongs to (null while none is), or undefined when there is no
+ * such assignment. Reads that one field (cheap: the server checks it on every change).
+ */
+export function readAssignmentDepartment(doc: Y.Doc, id: string): string | null | undefined {
+  const entity = assignmentsMap(doc).get(id);
+  if (!entity) return undefined;
+  const departmentId = entity.get('departmentId');
+  return typeof departmentId === 'string' ? departmentId : null;
+}
+
+/** The ids of the assignments `departmentId` owns. */
+export function assignmentIdsOfDepartment(doc: Y.Doc, departmentId: string): Set<string> {
+  const ids = new Set<string>();
+  for (const [id, entity] of assignmentsMap(doc).entries()) {
+    if (entity.get('departmentId') === departmentId) ids.add(id);
+  }
+  return ids;
+}
+
 /** Adds a new assignment; its id must be new (client-generated ids avoid creation conflicts). */
 export function addAssignment(doc: Y.Doc, assignment: CouncilAssignment): void {
   const valid = parseOrThrow(councilAssignment, assignment);
@@ -143,8 +163,8 @@ export function assignmentField(assignmentId: string, fieldName: string): string
   return `${FIELD_PREFIX}${assignmentId}/${fieldName}`;
 }
 
-/** Splits an assignment field path; null for any other path. */
-function parseAssignmentField(field: string): { id: string; name: string } | null {
+/** Splits an assignment field path (`assignments/<id>/<fieldName>`); null for any other path. */
+export function parseAssignmentField(field: string): { id: string; name: string } | null {
   if (!field.startsWith(FIELD_PREFIX)) return null;
   const rest = field.slice(FIELD_PREFIX.length);
   const slash = rest.lastIndexOf('/');

@@ -185,6 +185,14 @@ export function readReportStatus(doc: Y.Doc): ReportStatus {
   return status.success ? status.data : 'utkast';
 }
 
+/** Who moved the report to its current status and when (ISO time); null where the report does not say. */
+export function readReportStatusChange(doc: Y.Doc): { by: string | null; at: string | null } {
+  const meta = doc.getMap<unknown>(META);
+  const by = meta.get('statusChangedBy');
+  const at = meta.get('statusChangedAt');
+  return { by: typeof by === 'string' ? by : null, at: typeof at === 'string' ? at : null };
+}
+
 /** Reads the whole report as plain data; rich texts come out as plain text. */
 export function readReport(doc: Y.Doc, month: string, departmentId: string): MonthlyReport {
   const meta = doc.getMap<unknown>(META);

@@ -18,7 +18,7 @@ import {
 } from '../model';
 import { statusChange } from './assignments';
 import { fieldEdit } from './fieldEdits';
-import { planFieldEditValue } from './planAuthoring';
+import { PLAN_EDITABLE_META, type PlanEditableMetaKey, planFieldEditValue } from './planAuthoring';
 
 /** Longest rich text of one report item (an analysis or its actions), in characters. */
 export const MAX_REPORT_TEXT_LENGTH = 100_000;
@@ -82,6 +82,14 @@ const assignmentFields = councilAssignment.shape;
 export function assignmentFieldValue(name: string): z.ZodType | null {
   if (name === POSITION) return z.number().finite();
   return name in assignmentFields ? assignmentFields[name as keyof typeof assignmentFields] : null;
+}
+
+/**
+ * The schema of a value a client may write under `key` of the plan's `meta` map, or null when
+ * no client may write there (the server's facts about the plan, unknown keys).
+ */
+export function planMetaValue(key: string): z.ZodType | null {
+  return Object.hasOwn(PLAN_EDITABLE_META, key) ? PLAN_EDITABLE_META[key as PlanEditableMetaKey] : null;
 }
 
 /** The schema of the value recorded for a field path in a field edit, or null for no such path. */

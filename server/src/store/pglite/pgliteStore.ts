@@ -14,6 +14,7 @@ import {
   SqlDocumentStore,
   SqlSessionStore,
   SqlUserStore,
+  SqlWorkspaceSettingsStore,
 } from '../sql/sqlStore';
 import type { Store } from '../types';
 import { lockDataDir } from './dataDirLock';
@@ -52,6 +53,7 @@ export async function openPgliteStore(dataDir: string): Promise<Store> {
     users: new SqlUserStore(sql),
     sessions: new SqlSessionStore(sql),
     departments: new SqlDepartmentStore(sql),
+    workspace: new SqlWorkspaceSettingsStore(sql),
     audit: new SqlAuditStore(sql),
     approvals: new SqlApprovalStore(sql),
     // The data dir lock already keeps every other process out.

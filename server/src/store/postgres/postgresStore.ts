@@ -13,6 +13,7 @@ import {
   SqlDocumentStore,
   SqlSessionStore,
   SqlUserStore,
+  SqlWorkspaceSettingsStore,
 } from '../sql/sqlStore';
 import type { Store } from '../types';
 import { type PgFanout, startPgFanout } from './pgFanout';
@@ -138,6 +139,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     users: new SqlUserStore(sql),
     sessions: new SqlSessionStore(sql),
     departments: new SqlDepartmentStore(sql),
+    workspace: new SqlWorkspaceSettingsStore(sql),
     audit: new SqlAuditStore(sql),
     approvals: new SqlApprovalStore(sql),
     fanout,

@@ -86,6 +86,23 @@ export const migrations: readonly Migration[] = [
       create index document_updates_created_at on document_updates (created_at);
     `,
   },
+  {
+    version: 3,
+    description: 'archived departments, workspace settings',
+    sql: `
+      alter table departments add column archived_at timestamptz;
+      -- Two active departments never share a number (an archived one may keep a reused number).
+      create unique index departments_active_number on departments (number) where archived_at is null;
+      -- One row (id 1): the municipality the workspace belongs to.
+      create table workspace_settings (
+        id integer primary key default 1 check (id = 1),
+        municipality text not null,
+        kolada_municipality_id text not null,
+        demo boolean not null default false,
+        updated_at timestamptz not null default now()
+      );
+    `,
+  },
 ];
 
 /** Brings the schema up to the newest version; returns the versions it applied. */

@@ -3,26 +3,31 @@
  * (later) the PostgreSQL store, which differ only in how they connect.
  */
 import { randomUUID } from 'node:crypto';
-import type {
-  ApprovalStore,
-  AuditAction,
-  AuditEvent,
-  AuditStore,
-  Department,
-  DepartmentStore,
-  DocumentStore,
-  LogEntry,
-  NewUpdate,
-  NewUser,
-  ReportApproval,
-  Role,
-  Session,
-  SessionStore,
-  StoredDocument,
-  UserPatch,
-  UserRecord,
-  UserStore,
-  UserWithPasswordHash,
+import {
+  type ApprovalStore,
+  type AuditAction,
+  type AuditEvent,
+  type AuditStore,
+  type Department,
+  DepartmentNumberTakenError,
+  type DepartmentPatch,
+  type DepartmentStore,
+  type DocumentStore,
+  type LogEntry,
+  type NewDepartment,
+  type NewUpdate,
+  type NewUser,
+  type ReportApproval,
+  type Role,
+  type Session,
+  type SessionStore,
+  type StoredDocument,
+  type UserPatch,
+  type UserRecord,
+  type UserStore,
+  type UserWithPasswordHash,
+  type WorkspaceSettings,
+  type WorkspaceSettingsStore,
 } from '../types';
 import { GroupCommit } from './groupCommit';
 import type { SqlClient } from './sqlClient';
@@ -334,10 +339,45 @@ export class SqlSessionStore implements SessionStore {
   }
 }
 
+interface DepartmentRow {
+  id: string;
+  number: string;
+  name: string;
+  archived_at: Date | string | null;
+}
+
+const toDepartment = (row: DepartmentRow): Department => ({
+  id: row.id,
+  number: row.number,
+  name: row.name,
+  archived: row.archived_at !== null,
+  archivedAt: row.archived_at === null ? null : new Date(row.archived_at).toISOString(),
+});
+
+/**
+ * Runs a write of departments, turning a violation of the active-number index (migration 3)
+ * into a {@link DepartmentNumberTakenError}: two writers racing for one number both pass the
+ * route's check, and the database refuses the second.
+ */
+async function numberTakenAs<T>(number: string | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const { code, constraint, message } = error as { code?: string; constraint?: string; message?: string };
+    if (
+      code === '23505' &&
+      (constraint === 'departments_active_number' || message?.includes('departments_active_number'))
+    ) {
+      throw new DepartmentNumberTakenError(number);
+    }
+    throw error;
+  }
+}
+
 export class SqlDepartmentStore implements DepartmentStore {
   constructor(private readonly db: SqlClient) {}
 
-  async upsert(departments: readonly Department[]): Promise<void> {
+  async upsert(departments: readonly NewDepartment[]): Promise<void> {
     await this.db.transaction(async (tx) => {
       for (const department of departments) {
         await tx.query(
@@ -349,10 +389,74 @@ export class SqlDepartmentStore implements DepartmentStore {
     });
   }
 
+  async create(department: NewDepartment): Promise<boolean> {
+    const { rows } = await numberTakenAs(department.number, () =>
+      this.db.query<{ id: string }>(
+        `insert into departments (id, number, name) values ($1, $2, $3)
+         on conflict (id) do nothing returning id`,
+        [department.id, department.number, department.name],
+      ),
+    );
+    return rows.length > 0;
+  }
+
+  async update(id: string, patch: DepartmentPatch): Promise<Department | null> {
+    const sets: string[] = [];
+    const params: unknown[] = [id];
+    if (patch.name !== undefined) {
+      params.push(patch.name);
+      sets.push(`name = $${params.length}`);
+    }
+    if (patch.number !== undefined) {
+      params.push(patch.number);
+      sets.push(`number = $${params.length}`);
+    }
+    if (patch.archived === true) sets.push('archived_at = coalesce(archived_at, now())');
+    if (patch.archived === false) sets.push('archived_at = null');
+    const { rows } =
+      sets.length === 0
+        ? await this.db.query<DepartmentRow>('select * from departments where id = $1', [id])
+        : await numberTakenAs(patch.number, () =>
+            this.db.query<DepartmentRow>(
+              `update departments set ${sets.join(', ')} where id = $1 returning id, number, name, archived_at`,
+              params,
+            ),
+          );
+    const row = rows[0];
+    return row ? toDepartment(row) : null;
+  }
+
   async list(): Promise<Department[]> {
-    const { rows } = await this.db.query<Department>('select id, number, name from departments');
+    const { rows } = await this.db.query<DepartmentRow>(
+      'select id, number, name, archived_at from departments',
+    );
     // Section numbers sort naturally: 8.1.2 before 8.1.10.
-    return rows.sort((a, b) => a.number.localeCompare(b.number, 'sv', { numeric: true }));
+    return rows.map(toDepartment).sort((a, b) => a.number.localeCompare(b.number, 'sv', { numeric: true }));
+  }
+}
+
+export class SqlWorkspaceSettingsStore implements WorkspaceSettingsStore {
+  constructor(private readonly db: SqlClient) {}
+
+  async get(): Promise<WorkspaceSettings | null> {
+    const { rows } = await this.db.query<{
+      municipality: string;
+      kolada_municipality_id: string;
+      demo: boolean;
+    }>('select municipality, kolada_municipality_id, demo from workspace_settings where id = 1');
+    const row = rows[0];
+    return row
+      ? { municipality: row.municipality, koladaMunicipalityId: row.kolada_municipality_id, demo: row.demo }
+      : null;
+  }
+
+  async save(settings: WorkspaceSettings): Promise<void> {
+    await this.db.query(
+      `insert into workspace_settings (id, municipality, kolada_municipality_id, demo) values (1, $1, $2, $3)
+       on conflict (id) do update set municipality = excluded.municipality,
+         kolada_municipality_id = excluded.kolada_municipality_id, demo = excluded.demo, updated_at = now()`,
+      [settings.municipality, settings.koladaMunicipalityId, settings.demo],
+    );
   }
 }
 
