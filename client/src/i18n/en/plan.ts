@@ -150,7 +150,7 @@ export const planEn: typeof planSv = {
     intro: 'Amounts in SEK thousands (tkr). Empty means the amount is not set yet (–).',
     department: 'Department',
     budget: (year: number) => `Budget ${year} (tkr)`,
-    budgetFor: (name: string, year: number) => `Budget ${year} for ${name} (tkr)`,
+    budgetFor: (name: string, year: number) => `Budget ${year}, ${name} (tkr)`,
     notSet: '–',
     create: (name: string) => `Add a budget for ${name}`,
     noEntry: 'No budget in the plan yet.',

@@ -163,7 +163,7 @@ export const planSv = {
     intro: 'Belopp i tkr. Tomt betyder att beloppet inte är satt ännu (–).',
     department: 'Avdelning',
     budget: (year: number) => `Budget ${year} (tkr)`,
-    budgetFor: (name: string, year: number) => `Budget ${year} för ${name} (tkr)`,
+    budgetFor: (name: string, year: number) => `Budget ${year}, ${name} (tkr)`,
     notSet: '–',
     create: (name: string) => `Lägg till budget för ${name}`,
     noEntry: 'Ingen budget i planen ännu.',
