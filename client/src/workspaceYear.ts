@@ -30,12 +30,15 @@ export function yearInUrl(pathname: string, search: string): number | null {
   return YEAR.test(year) ? plausibleYear(Number(year)) : null;
 }
 
-/** The year to open without one in the URL: the newest not after this year, else the oldest. */
-export function defaultPlanYear(years: readonly number[], today = new Date()): number | null {
+/**
+ * The year to open without one in the URL: the newest not after this year, else the oldest;
+ * with no plan at all (a first run), this calendar year, whose plan the administrator can create.
+ */
+export function defaultPlanYear(years: readonly number[], today = new Date()): number {
   const sorted = [...years].sort((a, b) => a - b);
   const current = today.getFullYear();
   const started = sorted.filter((year) => year <= current);
-  return started.at(-1) ?? sorted[0] ?? null;
+  return started.at(-1) ?? sorted[0] ?? current;
 }
 
 /**
