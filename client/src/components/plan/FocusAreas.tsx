@@ -3,18 +3,12 @@
  * remove) and under each its strategic goals. Lists iterate over ids, so a row keeps its
  * inputs (and a draft being typed) while the plan around it changes.
  */
-import {
-  addPlanEntity,
-  movePlanEntity,
-  removePlanEntity,
-  renumberPlanEntities,
-  updatePlanEntity,
-} from '@foljsam/domain';
+import { addPlanEntity, removePlanEntity, renumberPlanEntities, updatePlanEntity } from '@foljsam/domain';
 import { createMemo, createUniqueId, For, type JSX, Show } from 'solid-js';
 import { t } from '../../i18n';
 import { AddForm, EntityActions, PlanSelectField, PlanTextField } from './fields';
 import { GoalEditor } from './GoalEditor';
-import type { PlanEditor } from './planEditor';
+import { moveEntity, type PlanEditor } from './planEditor';
 
 export function FocusAreas(props: { editor: PlanEditor }): JSX.Element {
   const uid = createUniqueId();
@@ -113,12 +107,7 @@ export function FocusAreas(props: { editor: PlanEditor }): JSX.Element {
                       label={label()}
                       index={ids().indexOf(id)}
                       count={ids().length}
-                      move={(toIndex) => {
-                        const refused = props.editor.write((edit) =>
-                          movePlanEntity(props.editor.doc, 'focusAreas', id, ids(), toIndex, edit),
-                        );
-                        if (refused) props.editor.notify('error', refused);
-                      }}
+                      move={(toIndex) => moveEntity(props.editor, 'focusAreas', id, ids(), toIndex)}
                       remove={() => {
                         // Goals name their focus area (archived ones too, for the reports that refer to them).
                         if (plan().goals.some((goal) => goal.focusAreaId === id)) {

@@ -4,21 +4,13 @@
  * reported on archives it (with its indicators and initiatives) instead: the reports still
  * refer to it.
  */
-import {
-  addPlanEntity,
-  movePlanEntity,
-  type PlanRemoval,
-  removePlanEntity,
-  renumberPlanEntities,
-  updatePlanEntity,
-} from '@foljsam/domain';
+import { addPlanEntity, renumberPlanEntities, updatePlanEntity } from '@foljsam/domain';
 import { createMemo, For, type JSX, Show } from 'solid-js';
 import { t } from '../../i18n';
-import { fetchReportedItems } from '../../plansApi';
 import { AddForm, EntityActions, PlanDepartmentsField, PlanTextField } from './fields';
 import { IndicatorEditor } from './IndicatorEditor';
 import { InitiativeEditor } from './InitiativeEditor';
-import type { PlanEditor } from './planEditor';
+import { moveEntity, type PlanEditor, removeReportable } from './planEditor';
 
 const sameIds = { equals: (a: string[], b: string[]) => a.join() === b.join() };
 
@@ -46,19 +38,9 @@ export function GoalEditor(props: { editor: PlanEditor; id: string; siblings: st
   const defaultOwner = () => goal()?.ownerDepartmentIds[0] ?? props.editor.departments()[0]?.id;
 
   const remove = async (label: string) => {
-    // Whether any report of the year has content for the goal or what hangs under it decides
-    // between deleting and archiving; without an answer nothing is removed.
-    const reported = await fetchReportedItems(props.editor.year);
-    if (!reported.ok) {
-      props.editor.notify('error', words().reportedUnknown);
-      return;
-    }
-    let outcome = 'deleted' as PlanRemoval;
-    const refused = props.editor.write((edit) => {
-      outcome = removePlanEntity(props.editor.doc, 'goals', props.id, reported.value, edit);
-    });
-    if (refused) props.editor.notify('error', refused);
-    else props.editor.notify('ok', outcome === 'archived' ? words().archived : words().removed(label));
+    const outcome = await removeReportable(props.editor, 'goals', props.id);
+    if (outcome)
+      props.editor.notify('ok', outcome === 'archived' ? words().archived : words().removed(label));
   };
 
   return (
@@ -133,12 +115,7 @@ export function GoalEditor(props: { editor: PlanEditor; id: string; siblings: st
                 index={props.siblings.indexOf(props.id)}
                 count={props.siblings.length}
                 testId={`goal-actions-${props.id}`}
-                move={(toIndex) => {
-                  const refused = props.editor.write((edit) =>
-                    movePlanEntity(props.editor.doc, 'goals', props.id, props.siblings, toIndex, edit),
-                  );
-                  if (refused) props.editor.notify('error', refused);
-                }}
+                move={(toIndex) => moveEntity(props.editor, 'goals', props.id, props.siblings, toIndex)}
                 remove={() => props.editor.confirmRemove(label(), () => remove(label()))}
               />
 

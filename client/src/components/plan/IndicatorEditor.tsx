@@ -5,17 +5,14 @@
 import {
   type Indicator,
   type IndicatorUnit,
-  movePlanEntity,
   type ReportingFrequency,
-  removePlanEntity,
   type TargetPoint,
   updatePlanEntity,
 } from '@foljsam/domain';
 import { createUniqueId, For, type JSX, Show } from 'solid-js';
 import { t } from '../../i18n';
-import { fetchReportedItems } from '../../plansApi';
 import { EntityActions, PlanHistory, PlanNumberField, PlanSelectField, PlanTextField } from './fields';
-import type { PlanEditor } from './planEditor';
+import { moveEntity, type PlanEditor, removeReportable } from './planEditor';
 
 const UNITS: IndicatorUnit[] = ['percent', 'count', 'tkr', 'mkr'];
 const FREQUENCIES: ReportingFrequency[] = ['month', 'tertial', 'year'];
@@ -146,23 +143,10 @@ export function IndicatorEditor(props: { editor: PlanEditor; id: string; sibling
               label={label()}
               index={props.siblings.indexOf(props.id)}
               count={props.siblings.length}
-              move={(toIndex) => {
-                const refused = props.editor.write((edit) =>
-                  movePlanEntity(props.editor.doc, 'indicators', props.id, props.siblings, toIndex, edit),
-                );
-                if (refused) props.editor.notify('error', refused);
-              }}
+              move={(toIndex) => moveEntity(props.editor, 'indicators', props.id, props.siblings, toIndex)}
               remove={() =>
                 props.editor.confirmRemove(label(), async () => {
-                  const reported = await fetchReportedItems(props.editor.year);
-                  if (!reported.ok) {
-                    props.editor.notify('error', t().plan.goals.reportedUnknown);
-                    return;
-                  }
-                  const refused = props.editor.write((edit) => {
-                    removePlanEntity(props.editor.doc, 'indicators', props.id, reported.value, edit);
-                  });
-                  if (refused) props.editor.notify('error', refused);
+                  await removeReportable(props.editor, 'indicators', props.id);
                 })
               }
             />

@@ -1,17 +1,10 @@
 /** One initiative of a goal: number, title, owner department and its description per aspect. */
-import {
-  type Initiative,
-  type InitiativeAspect,
-  movePlanEntity,
-  removePlanEntity,
-  updatePlanEntity,
-} from '@foljsam/domain';
+import { type Initiative, type InitiativeAspect, updatePlanEntity } from '@foljsam/domain';
 import { For, type JSX, Show } from 'solid-js';
 import { t } from '../../i18n';
-import { fetchReportedItems } from '../../plansApi';
 import { EntityActions, PlanSelectField, PlanTextField } from './fields';
 import { departmentOptions } from './IndicatorEditor';
-import type { PlanEditor } from './planEditor';
+import { moveEntity, type PlanEditor, removeReportable } from './planEditor';
 
 const ASPECTS: InitiativeAspect[] = ['brukare', 'processer', 'ekonomi', 'resurser'];
 
@@ -81,23 +74,10 @@ export function InitiativeEditor(props: { editor: PlanEditor; id: string; siblin
               label={label()}
               index={props.siblings.indexOf(props.id)}
               count={props.siblings.length}
-              move={(toIndex) => {
-                const refused = props.editor.write((edit) =>
-                  movePlanEntity(props.editor.doc, 'initiatives', props.id, props.siblings, toIndex, edit),
-                );
-                if (refused) props.editor.notify('error', refused);
-              }}
+              move={(toIndex) => moveEntity(props.editor, 'initiatives', props.id, props.siblings, toIndex)}
               remove={() =>
                 props.editor.confirmRemove(label(), async () => {
-                  const reported = await fetchReportedItems(props.editor.year);
-                  if (!reported.ok) {
-                    props.editor.notify('error', t().plan.goals.reportedUnknown);
-                    return;
-                  }
-                  const refused = props.editor.write((edit) => {
-                    removePlanEntity(props.editor.doc, 'initiatives', props.id, reported.value, edit);
-                  });
-                  if (refused) props.editor.notify('error', refused);
+                  await removeReportable(props.editor, 'initiatives', props.id);
                 })
               }
             />

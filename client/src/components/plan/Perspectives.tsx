@@ -1,9 +1,9 @@
 /** "Perspektiv": the plan's balanced-scorecard perspectives (add, rename, reorder, remove). */
-import { addPlanEntity, movePlanEntity, removePlanEntity, updatePlanEntity } from '@foljsam/domain';
+import { addPlanEntity, removePlanEntity, updatePlanEntity } from '@foljsam/domain';
 import { createUniqueId, For, type JSX, Show } from 'solid-js';
 import { t } from '../../i18n';
 import { AddForm, EntityActions, PlanTextField } from './fields';
-import type { PlanEditor } from './planEditor';
+import { moveEntity, type PlanEditor } from './planEditor';
 
 export function Perspectives(props: { editor: PlanEditor }): JSX.Element {
   const uid = createUniqueId();
@@ -44,12 +44,7 @@ export function Perspectives(props: { editor: PlanEditor }): JSX.Element {
                       label={perspective().name}
                       index={ids().indexOf(id)}
                       count={ids().length}
-                      move={(toIndex) => {
-                        const refused = props.editor.write((edit) =>
-                          movePlanEntity(props.editor.doc, 'perspectives', id, ids(), toIndex, edit),
-                        );
-                        if (refused) props.editor.notify('error', refused);
-                      }}
+                      move={(toIndex) => moveEntity(props.editor, 'perspectives', id, ids(), toIndex)}
                       remove={() => {
                         // A focus area names its perspective: removing one in use would leave it dangling.
                         if (props.editor.plan().focusAreas.some((area) => area.perspectiveId === id)) {

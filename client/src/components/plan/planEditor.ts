@@ -4,11 +4,21 @@
  * Swedish message. Parts get it as a prop rather than through a context, so each part says
  * what it needs.
  */
-import { InvalidChangeError, type Plan, type PlanEdit, PlanRevisionReasonRequired } from '@foljsam/domain';
+import {
+  InvalidChangeError,
+  movePlanEntity,
+  type Plan,
+  type PlanCollection,
+  type PlanEdit,
+  type PlanRemoval,
+  PlanRevisionReasonRequired,
+  removePlanEntity,
+} from '@foljsam/domain';
 import type { Accessor } from 'solid-js';
 import type * as Y from 'yjs';
 import type { DepartmentSummary } from '../../api';
 import { t } from '../../i18n';
+import { fetchReportedItems } from '../../plansApi';
 import type { Presence } from '../../sync/presence';
 
 /** An organisation department as GET /api/departments lists it (`archived` once the organisation has it). */
@@ -53,3 +63,39 @@ export function runWriter(edit: PlanEdit, writer: (edit: PlanEdit) => void): str
 
 /** The presence key of a plan field path (`goals/<id>/title` → `plan:goals/<id>/title`). */
 export const presenceKey = (path: string): string => `plan:${path}`;
+
+/** Moves an entity to `toIndex` among `siblings` (as shown); a refusal is shown on the screen. */
+export function moveEntity(
+  editor: PlanEditor,
+  collection: PlanCollection,
+  id: string,
+  siblings: readonly string[],
+  toIndex: number,
+): void {
+  const refused = editor.write((edit) => movePlanEntity(editor.doc, collection, id, siblings, toIndex, edit));
+  if (refused) editor.notify('error', refused);
+}
+
+/**
+ * Removes a goal, indicator or initiative. Whether any report of the year has content for it
+ * (or for what hangs under a goal) decides between deleting and archiving, so the server is
+ * asked first; without an answer nothing is removed. Resolves to what happened, or null when
+ * nothing was (the reason is shown on the screen).
+ */
+export async function removeReportable(
+  editor: PlanEditor,
+  collection: 'goals' | 'indicators' | 'initiatives',
+  id: string,
+): Promise<PlanRemoval | null> {
+  const reported = await fetchReportedItems(editor.year);
+  if (!reported.ok) {
+    editor.notify('error', t().plan.goals.reportedUnknown);
+    return null;
+  }
+  let outcome: PlanRemoval | null = null;
+  const refused = editor.write((edit) => {
+    outcome = removePlanEntity(editor.doc, collection, id, reported.value, edit);
+  });
+  if (refused) editor.notify('error', refused);
+  return refused ? null : outcome;
+}
