@@ -75,8 +75,8 @@ describe('script payloads in text fields', () => {
     ({ page: admin } = await app.signInAt('admin', '/admin'));
     await admin.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
     await admin.getByTestId('users-table').waitFor();
-    await admin.getByLabel('Användarnamn', { exact: true }).fill(USERNAME);
-    await admin.getByLabel('Namn', { exact: true }).fill(NAME);
+    await admin.getByTestId('create-user').getByLabel('Användarnamn', { exact: true }).fill(USERNAME);
+    await admin.getByTestId('create-user').getByLabel('Namn', { exact: true }).fill(NAME);
     await admin.getByTestId('create-user').getByLabel('Roll', { exact: true }).selectOption('avdelningschef');
     await admin.getByTestId('create-user').getByLabel('Avdelning', { exact: true }).selectOption('hr');
     await admin.getByLabel('Lösenord', { exact: true }).fill(PASSWORD);
