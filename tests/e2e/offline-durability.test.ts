@@ -3,8 +3,10 @@
  * head's browser (Debian's Chromium, persistent profile, the built client with its service
  * worker) is cut off from the network, types a sentence into an analysis and a forecast into
  * the budget, and then, after a delay from 0 to 500 ms, the page is reloaded (or the browser
- * closed and started again). Twenty runs each; after every restart everything typed so far must
- * be there, and once the network is back the server must hold all of it.
+ * closed and started again). Twelve runs each, their delays spread evenly over 0–500 ms
+ * (`OFFLINE_DURABILITY_RUNS=40` for a finer sweep: the suite's time budget keeps the default
+ * small); after every restart everything typed so far must be there, and once the network is
+ * back the server must hold all of it.
  *
  * The delays are what the test varies, not what it asserts: no run waits for a "saved" signal.
  */
@@ -20,7 +22,7 @@ import { connectClient, waitFor } from '../support/yClient';
 const MONTH = '2015-03';
 const DEPARTMENT = 'hr';
 const REPORT_PATH = `/rapport/${MONTH}/${DEPARTMENT}`;
-const RUNS = Number(process.env.OFFLINE_DURABILITY_RUNS ?? 20);
+const RUNS = Number(process.env.OFFLINE_DURABILITY_RUNS ?? 12);
 const MAX_DELAY_MS = 500;
 /** A first visit keeps fourteen documents and starts PGlite; generous for a busy two-core machine. */
 const SLOW = { timeout: 90_000 };
@@ -172,7 +174,7 @@ async function waitForPendingZero(page: Page): Promise<void> {
 
 describe('offline edits survive the page going away at once', () => {
   it(
-    'keeps a sentence and a number typed offline across 20 immediate reloads (0–500 ms)',
+    `keeps a sentence and a number typed offline across ${RUNS} immediate reloads (0–500 ms)`,
     async () => {
       const { context, page } = await launch(emptyDir('profile-'));
       await firstVisit(page);
@@ -211,7 +213,7 @@ describe('offline edits survive the page going away at once', () => {
   );
 
   it(
-    'keeps them across 20 browser restarts right after typing (0–500 ms)',
+    `keeps them across ${RUNS} browser restarts right after typing (0–500 ms)`,
     async () => {
       const profile = emptyDir('profile-');
       let { context, page } = await launch(profile);
