@@ -150,38 +150,47 @@ describe.each(STORAGES)('history paging and bounds (%s)', (storage) => {
     // Cached now: answered without a replay even while the replay slot is taken.
     await page(field('indicatorOutcomes/heavy-done'));
 
-    // Different fields, so no two requests share a replay.
-    const fields = ['a', 'b', 'c', 'd'].map((key) => `indicatorOutcomes/bound-${key}`);
-    let historyDone = false;
-    const histories = Promise.all([
-      ...fields.map((name) => get(field(name))),
-      get(field('indicatorOutcomes/heavy-done')),
-    ]).finally(() => {
-      historyDone = true;
-    });
-    const healthStatuses: number[] = [];
+    // Different fields, so no two requests share a replay (and none is cached). Whether four
+    // requests overlap on the server, and whether a health check fits into a replay, depends on
+    // how fast this machine replays: a round that showed neither is tried again with new
+    // fields, a few times at most.
+    const fields: string[] = [];
+    const refused: Response[] = [];
     let healthWhileBusy = 0;
-    while (!historyDone) {
-      const health = await fetch(`${server.url}/api/health`);
-      healthStatuses.push(health.status);
-      await health.arrayBuffer();
-      if (!historyDone) healthWhileBusy++;
+    for (let round = 0; round < 5 && (refused.length === 0 || healthWhileBusy === 0); round++) {
+      const batch = ['a', 'b', 'c', 'd'].map((key) => `indicatorOutcomes/bound-${round}-${key}`);
+      fields.push(...batch);
+      let historyDone = false;
+      const histories = Promise.all([
+        ...batch.map((name) => get(field(name))),
+        get(field('indicatorOutcomes/heavy-done')),
+      ]).finally(() => {
+        historyDone = true;
+      });
+      const healthStatuses: number[] = [];
+      while (!historyDone) {
+        const health = await fetch(`${server.url}/api/health`);
+        healthStatuses.push(health.status);
+        await health.arrayBuffer();
+        if (!historyDone) healthWhileBusy++;
+      }
+      const responses = await histories;
+      // The cached field is answered; of the replays at least one runs, the others wait for
+      // nothing (no queue) and are refused.
+      expect(responses.at(-1)?.status).toBe(200);
+      const replays = responses.slice(0, batch.length);
+      expect(replays.every((response) => response.status === 200 || response.status === 429)).toBe(true);
+      expect(replays.filter((response) => response.status === 200).length).toBeGreaterThanOrEqual(1);
+      refused.push(...replays.filter((response) => response.status === 429));
+      // Health answered while the replays ran, every time.
+      expect(healthStatuses.every((status) => status === 200)).toBe(true);
     }
-    const responses = await histories;
-    const statuses = responses.map((response) => response.status);
-    // The cached field is answered; of the four replays one runs and the others are refused.
-    expect(statuses.at(-1)).toBe(200);
-    const replays = responses.slice(0, fields.length);
-    expect(replays.filter((response) => response.status === 200).length).toBeGreaterThanOrEqual(1);
-    const refused = replays.filter((response) => response.status === 429);
     expect(refused.length).toBeGreaterThanOrEqual(1);
+    expect(healthWhileBusy).toBeGreaterThanOrEqual(1);
     for (const response of refused) {
       expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(((await response.json()) as { error: string }).error).toContain('busy');
     }
-    // Health answered while the replay ran, every time.
-    expect(healthWhileBusy).toBeGreaterThanOrEqual(1);
-    expect(healthStatuses.every((status) => status === 200)).toBe(true);
 
     // Retried once the replay is done, each is answered.
     for (const name of fields) expect((await get(field(name))).status).toBe(200);
