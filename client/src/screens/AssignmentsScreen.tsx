@@ -60,6 +60,7 @@ import { createSyncedDoc } from '../sync/createSyncedDoc';
 import { createPresence } from '../sync/presence';
 import './assignments.css';
 import '../components/roles.css';
+import { ScreenMessage, type ScreenNotice } from '../components/ScreenMessage';
 
 export interface AssignmentsScreenProps {
   user: SessionUser;
@@ -141,7 +142,7 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
       return next;
     });
 
-  const [message, setMessage] = createSignal<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = createSignal<ScreenNotice>(null);
 
   const setStatus = (id: string, status: ProgressStatus) => {
     try {
@@ -330,17 +331,7 @@ export function AssignmentsScreen(props: AssignmentsScreenProps) {
           {t().roles.assignments.progressOnly}
         </p>
       </Show>
-      <Show when={message()}>
-        {(current) => (
-          <p
-            class={current().kind === 'error' ? 'form-error' : 'notice board-message'}
-            role={current().kind === 'error' ? 'alert' : 'status'}
-            data-testid="board-message"
-          >
-            {current().text}
-          </p>
-        )}
-      </Show>
+      <ScreenMessage message={message()} testId="board-message" />
       <Show
         when={synced.loaded()}
         fallback={

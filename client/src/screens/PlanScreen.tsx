@@ -40,6 +40,7 @@ import { useWorkspace } from '../workspace';
 import './assignments.css';
 import './plan.css';
 import '../components/roles.css';
+import { ScreenMessage, type ScreenNotice } from '../components/ScreenMessage';
 
 export function PlanScreen(): JSX.Element {
   const workspace = useWorkspace();
@@ -84,7 +85,7 @@ function PlanEditorScreen(props: { year: number }): JSX.Element {
   const [reason, setReason] = createSignal<string | null>(null);
   const canWrite = () => mayWrite() && (!adopted() || reason() !== null);
 
-  const [message, setMessage] = createSignal<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = createSignal<ScreenNotice>(null);
 
   // Removing asks first, in one modal dialog for the whole screen.
   let dialog: HTMLDialogElement | undefined;
@@ -208,17 +209,7 @@ function PlanEditorScreen(props: { year: number }): JSX.Element {
                 <Show when={mayWrite() && adopted()}>
                   <RevisionReason reason={reason()} onChange={setReason} />
                 </Show>
-                <Show when={message()}>
-                  {(shown) => (
-                    <p
-                      class={shown().kind === 'error' ? 'form-error' : 'notice board-message'}
-                      role={shown().kind === 'error' ? 'alert' : 'status'}
-                      data-testid="plan-message"
-                    >
-                      {shown().text}
-                    </p>
-                  )}
-                </Show>
+                <ScreenMessage message={message()} testId="plan-message" />
                 <PlanTexts editor={editor} />
                 <Perspectives editor={editor} />
                 <FocusAreas editor={editor} />
