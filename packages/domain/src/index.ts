@@ -23,3 +23,6 @@ export * from './importIssues';
 export * from './localViews';
 export * from './model';
 export * from './presence';
+export * from './reporting/calendar';
+export * from './reporting/periods';
+export * from './time';
