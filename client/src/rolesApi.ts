@@ -138,23 +138,24 @@ export async function fetchAccess(docName: string): Promise<ApiResult<DocumentAc
   );
 }
 
-const reportRoute = api.reports[':month'][':departmentId'];
+const reportRoute = api.reports[':period'][':departmentId'];
 
-export function fetchWorkflow(month: string, departmentId: string): Promise<ApiResult<Workflow>> {
+/** The workflow of a department's report for a period (a month, `YYYY-T1`, `YYYY-T2` or `YYYY-VB`). */
+export function fetchWorkflow(period: string, departmentId: string): Promise<ApiResult<Workflow>> {
   return settle(
-    () => reportRoute.workflow.$get({ param: { month, departmentId } }),
+    () => reportRoute.workflow.$get({ param: { period, departmentId } }),
     async (response) => (await response.json()) as Workflow,
   );
 }
 
 /** Moves a report on: submit, approve, return (needs `comment`) or reopen (needs `reason`). */
 export function runWorkflowAction(
-  month: string,
+  period: string,
   departmentId: string,
   action: WorkflowAction,
   text?: string,
 ): Promise<ApiResult<Workflow>> {
-  const param = { month, departmentId };
+  const param = { period, departmentId };
   const read = async (response: { json(): Promise<unknown> }) => (await response.json()) as Workflow;
   switch (action) {
     case 'submit':

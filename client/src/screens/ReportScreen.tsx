@@ -20,6 +20,7 @@ import {
   readReport,
   readReportConflicts,
   reportDocumentName,
+  reportDocumentRef,
   reportedItemKeys,
   resolveReportConflict,
 } from '@foljsam/domain';
@@ -255,11 +256,9 @@ function ReportDocument(props: ReportDocumentProps): JSX.Element {
 
   /** Until the server has answered, the domain's rule for the role and status (the server decides anyway). */
   const guessedReason = (): ReadOnlyReason =>
-    accessTo(
-      props.user,
-      { kind: 'report', month: props.month, year: props.year, departmentId },
-      { approved: report().status === 'godkand' },
-    ).readOnlyReason;
+    accessTo(props.user, reportDocumentRef(props.month, departmentId), {
+      approved: report().status === 'godkand',
+    }).readOnlyReason;
   const readOnlyReason = (): ReadOnlyReason => {
     const known = access();
     // The live status outruns the access answer: an approval seen in the document counts at once.

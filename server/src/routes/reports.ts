@@ -1,5 +1,6 @@
 /**
- * The report workflow: `GET /api/reports/:month/:departmentId/workflow` and the steps
+ * The report workflow: `GET /api/reports/:period/:departmentId/workflow` (a month `YYYY-MM`, a tertial report
+ * `YYYY-T1`/`YYYY-T2` or the year-end report `YYYY-VB`) and the steps
  * `POST .../submit`, `.../approve`, `.../return` `{ comment }`, `.../reopen` `{ reason }`.
  * A step writes the report's `meta` through {@link SyncDocument.change} (stored under the
  * user, then sent to every open client, so everyone sees the new status live), records the
@@ -11,6 +12,8 @@ import {
   parseDocumentName,
   readReport,
   readReportStatus,
+  reportDocumentName,
+  reportPeriodId,
   setReportStatus,
 } from '@foljsam/domain';
 import { type Context, Hono } from 'hono';
@@ -37,7 +40,8 @@ export interface ReportRouteDeps {
 }
 
 const target = z.object({
-  month: z.string().regex(/^(20\d\d|2100)-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM'),
+  /** The reporting period: `YYYY-MM`, `YYYY-T1`, `YYYY-T2` or `YYYY-VB`. */
+  period: reportPeriodId,
   departmentId: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'not a department id'),
 });
 const returnBody = z.object({ comment: z.string().trim().min(1, 'a comment is required').max(5000) });
@@ -61,13 +65,11 @@ export interface WorkflowView {
 
 export function reportRoutes({ store, sessions, registry }: ReportRouteDeps) {
   /** The report's document name, or an error answer (unknown department: 404). */
-  async function reportOf(month: string, departmentId: string) {
+  async function reportOf(period: string, departmentId: string) {
     const departments = await store.departments.list();
     if (!departments.some((department) => department.id === departmentId)) return null;
-    const ref = parseDocumentName(`report:${month}:${departmentId}`);
-    return ref?.kind === 'report'
-      ? { docName: `report:${month}:${departmentId}`, month, departmentId }
-      : null;
+    const docName = reportDocumentName(period, departmentId);
+    return parseDocumentName(docName)?.kind === 'report' ? { docName, period, departmentId } : null;
   }
 
   async function view(user: User, docName: string, departmentId: string): Promise<WorkflowView> {
@@ -88,8 +90,8 @@ export function reportRoutes({ store, sessions, registry }: ReportRouteDeps) {
   }
 
   async function step(c: Context<AuthEnv>, action: WorkflowAction, comment: string | null) {
-    const { month, departmentId } = target.parse(c.req.param());
-    const report = await reportOf(month, departmentId);
+    const { period, departmentId } = target.parse(c.req.param());
+    const report = await reportOf(period, departmentId);
     if (!report) return c.json({ error: `no department ${departmentId}` }, 404);
     const user = c.get('user');
     if (!mayTake(user, action, departmentId)) {
@@ -106,7 +108,7 @@ export function reportRoutes({ store, sessions, registry }: ReportRouteDeps) {
             ...(action === 'return' && comment ? { comment } : {}),
           });
           if (action === 'approve') {
-            approval = { state: Y.encodeStateAsUpdate(doc), data: readReport(doc, month, departmentId) };
+            approval = { state: Y.encodeStateAsUpdate(doc), data: readReport(doc, period, departmentId) };
           }
         }),
       );
@@ -130,15 +132,15 @@ export function reportRoutes({ store, sessions, registry }: ReportRouteDeps) {
 
   return new Hono<AuthEnv>()
     .use('*', requireSession(sessions))
-    .get('/:month/:departmentId/workflow', validate('param', target), async (c) => {
-      const { month, departmentId } = c.req.valid('param');
-      const report = await reportOf(month, departmentId);
+    .get('/:period/:departmentId/workflow', validate('param', target), async (c) => {
+      const { period, departmentId } = c.req.valid('param');
+      const report = await reportOf(period, departmentId);
       if (!report) return c.json({ error: `no department ${departmentId}` }, 404);
       return c.json(await view(c.get('user'), report.docName, departmentId), 200);
     })
-    .get('/:month/:departmentId/approvals', validate('param', target), async (c) => {
-      const { month, departmentId } = c.req.valid('param');
-      const report = await reportOf(month, departmentId);
+    .get('/:period/:departmentId/approvals', validate('param', target), async (c) => {
+      const { period, departmentId } = c.req.valid('param');
+      const report = await reportOf(period, departmentId);
       if (!report) return c.json({ error: `no department ${departmentId}` }, 404);
       const approvals = await store.approvals.list(report.docName);
       return c.json(
@@ -155,12 +157,12 @@ export function reportRoutes({ store, sessions, registry }: ReportRouteDeps) {
         200,
       );
     })
-    .post('/:month/:departmentId/submit', validate('param', target), (c) => step(c, 'submit', null))
-    .post('/:month/:departmentId/approve', validate('param', target), (c) => step(c, 'approve', null))
-    .post('/:month/:departmentId/return', validate('param', target), validate('json', returnBody), (c) =>
+    .post('/:period/:departmentId/submit', validate('param', target), (c) => step(c, 'submit', null))
+    .post('/:period/:departmentId/approve', validate('param', target), (c) => step(c, 'approve', null))
+    .post('/:period/:departmentId/return', validate('param', target), validate('json', returnBody), (c) =>
       step(c, 'return', c.req.valid('json').comment),
     )
-    .post('/:month/:departmentId/reopen', validate('param', target), validate('json', reopenBody), (c) =>
+    .post('/:period/:departmentId/reopen', validate('param', target), validate('json', reopenBody), (c) =>
       step(c, 'reopen', c.req.valid('json').reason),
     );
 }

@@ -45,7 +45,14 @@ const STEPS = Number(process.env.FUZZ_STEPS ?? 5_000);
 const RESET_EVERY = 400;
 const SERVER_CLIENT = 1;
 
-const REPORT: DocumentRef = { kind: 'report', month: '2015-03', year: 2015, departmentId: 'hr' };
+const REPORT: DocumentRef = {
+  kind: 'report',
+  period: '2015-03',
+  reportKind: 'month',
+  month: '2015-03',
+  year: 2015,
+  departmentId: 'hr',
+};
 const ASSIGNMENTS: DocumentRef = { kind: 'assignments', year: 2015 };
 
 const users: User[] = [

@@ -26,7 +26,14 @@ const chefHr: User = {
 /** Who the test's writes are recorded as (the domain's writers record an author). */
 const AUTHOR = { username: 'chef-hr', displayName: 'Avdelningschef HR' };
 const MANAGER = { username: 'kommunchef', displayName: 'Kommunchef' };
-const REPORT: DocumentRef = { kind: 'report', month: '2015-03', year: 2015, departmentId: 'hr' };
+const REPORT: DocumentRef = {
+  kind: 'report',
+  period: '2015-03',
+  reportKind: 'month',
+  month: '2015-03',
+  year: 2015,
+  departmentId: 'hr',
+};
 const ASSIGNMENTS: DocumentRef = { kind: 'assignments', year: 2015 };
 
 /** A client's copy of `server`, the update one change of it makes, and the server unchanged. */

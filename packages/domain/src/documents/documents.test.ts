@@ -42,7 +42,39 @@ describe('document names', () => {
   it.each([
     ['plan:2015', { kind: 'plan', year: 2015 }],
     ['assignments:2015', { kind: 'assignments', year: 2015 }],
-    ['report:2015-03:hr', { kind: 'report', month: '2015-03', year: 2015, departmentId: 'hr' }],
+    [
+      'report:2015-03:hr',
+      {
+        kind: 'report',
+        period: '2015-03',
+        reportKind: 'month',
+        month: '2015-03',
+        year: 2015,
+        departmentId: 'hr',
+      },
+    ],
+    [
+      'report:2015-T2:hr',
+      {
+        kind: 'report',
+        period: '2015-T2',
+        reportKind: 'tertial',
+        month: '2015-08',
+        year: 2015,
+        departmentId: 'hr',
+      },
+    ],
+    [
+      'report:2015-VB:hr',
+      {
+        kind: 'report',
+        period: '2015-VB',
+        reportKind: 'year',
+        month: '2015-12',
+        year: 2015,
+        departmentId: 'hr',
+      },
+    ],
   ])('parses and formats %s', (name, ref) => {
     expect(parseDocumentName(name)).toEqual(ref);
     expect(formatDocumentName(parseDocumentName(name) as never)).toBe(name);
@@ -54,6 +86,8 @@ describe('document names', () => {
     'plan:2015:x',
     'report:2015-13:hr',
     'report:2015-3:hr',
+    'report:2015-T3:hr',
+    'report:2015-vb:hr',
     'report:2015-03:',
     'report:2015-03:HR',
     'report:2015-03:hr:x',

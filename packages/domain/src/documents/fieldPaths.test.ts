@@ -18,7 +18,14 @@ import {
 } from './planAuthoring';
 
 const PLAN: DocumentRef = { kind: 'plan', year: 2027 };
-const REPORT: DocumentRef = { kind: 'report', month: '2027-03', year: 2027, departmentId: 'hr' };
+const REPORT: DocumentRef = {
+  kind: 'report',
+  period: '2027-03',
+  reportKind: 'month',
+  month: '2027-03',
+  year: 2027,
+  departmentId: 'hr',
+};
 const ASSIGNMENTS: DocumentRef = { kind: 'assignments', year: 2027 };
 const AUTHOR = { username: 'kommunchef', displayName: 'Kommunchef' };
 

@@ -1,16 +1,28 @@
 /**
  * Names of the synced documents. The name says what a document holds and so who may read or
- * write it: `plan:<year>`, `assignments:<year>` and `report:<YYYY-MM>:<departmentId>`.
+ * write it: `plan:<year>`, `assignments:<year>` and `report:<periodId>:<departmentId>`, where
+ * the period is a month (`YYYY-MM`), a tertial report (`YYYY-T1`, `YYYY-T2`) or the year-end
+ * report (`YYYY-VB`); see reporting/periods.ts.
  */
+import { parseReportPeriod, type ReportKind } from '../reporting/periods';
 
 /** A parsed document name. */
 export type DocumentRef =
   | { kind: 'plan'; year: number }
   | { kind: 'assignments'; year: number }
-  | { kind: 'report'; month: string; year: number; departmentId: string };
+  | {
+      kind: 'report';
+      /** The reporting period's id: `YYYY-MM`, `YYYY-T1`, `YYYY-T2` or `YYYY-VB`. */
+      period: string;
+      /** What kind of report the period is. */
+      reportKind: ReportKind;
+      /** The last month the period covers (the month itself for a monthly report). */
+      month: string;
+      year: number;
+      departmentId: string;
+    };
 
 const YEAR = /^(20\d\d|2100)$/;
-const MONTH = /^(20\d\d)-(0[1-9]|1[0-2])$/;
 const DEPARTMENT_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 /** Parses a document name; null for anything that is not one of the three documented forms. */
@@ -22,9 +34,16 @@ export function parseDocumentName(name: string): DocumentRef | null {
     return { kind, year: Number(first) };
   }
   if (kind === 'report' && parts.length === 3 && first && second) {
-    const month = MONTH.exec(first);
-    if (month && DEPARTMENT_ID.test(second)) {
-      return { kind, month: first, year: Number(month[1]), departmentId: second };
+    const period = parseReportPeriod(first);
+    if (period && DEPARTMENT_ID.test(second)) {
+      return {
+        kind,
+        period: period.id,
+        reportKind: period.kind,
+        month: period.endMonth,
+        year: period.year,
+        departmentId: second,
+      };
     }
   }
   return null;
@@ -38,12 +57,23 @@ export function formatDocumentName(ref: DocumentRef): string {
     case 'assignments':
       return `assignments:${ref.year}`;
     case 'report':
-      return `report:${ref.month}:${ref.departmentId}`;
+      return `report:${ref.period}:${ref.departmentId}`;
   }
 }
 
 export const planDocumentName = (year: number): string => formatDocumentName({ kind: 'plan', year });
 export const assignmentsDocumentName = (year: number): string =>
   formatDocumentName({ kind: 'assignments', year });
-export const reportDocumentName = (month: string, departmentId: string): string =>
-  formatDocumentName({ kind: 'report', month, year: Number(month.slice(0, 4)), departmentId });
+/** The document name of a department's report for a period (a month, `YYYY-T1`, `YYYY-T2` or `YYYY-VB`). */
+export const reportDocumentName = (periodId: string, departmentId: string): string =>
+  `report:${periodId}:${departmentId}`;
+
+/** The reference of a department's report for a period; throws on an invalid period or department id. */
+export function reportDocumentRef(
+  periodId: string,
+  departmentId: string,
+): Extract<DocumentRef, { kind: 'report' }> {
+  const ref = parseDocumentName(reportDocumentName(periodId, departmentId));
+  if (ref?.kind !== 'report') throw new Error(`not a report: ${periodId} ${departmentId}`);
+  return ref;
+}
