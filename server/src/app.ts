@@ -15,6 +15,8 @@ import { TrustedProxies } from './auth/clientAddress';
 import { SessionService } from './auth/sessions';
 import { SignInLimiter } from './auth/signInLimiter';
 import { PdfPrinter } from './board/boardPdf';
+import type { Clock } from './clock';
+import { systemClock } from './clock';
 import type { Config } from './config';
 import { HistoryService } from './history/historyService';
 import type { Logger } from './logger';
@@ -42,6 +44,8 @@ export interface AppDeps {
   config: Config;
   store: Store;
   log: Logger;
+  /** The time the server judges deadlines and reminders by; the machine's clock by default. */
+  clock?: Clock;
 }
 
 function apiRoutes(
@@ -50,6 +54,7 @@ function apiRoutes(
   registry: DocumentRegistry,
   config: Config,
   log: Logger,
+  clock: Clock,
 ) {
   const limiter = new SignInLimiter(config.signIn);
   const trustedProxies = new TrustedProxies(config.trustedProxies);
@@ -65,7 +70,7 @@ function apiRoutes(
       '/documents',
       documentRoutes(sessions, registry, store, new HistoryService(store.documents, config.history)),
     )
-    .route('/reports', reportRoutes({ store, sessions, registry }))
+    .route('/reports', reportRoutes({ store, sessions, registry, clock }))
     .route('/plans', planRoutes({ store, sessions, registry }))
     .route('/users', userRoutes({ store, sessions }))
     .route('/audit', auditRoutes({ store, sessions }))
@@ -107,7 +112,7 @@ function metricsAuth(token: string | undefined): MiddlewareHandler {
   };
 }
 
-export function createApp({ config, store, log }: AppDeps) {
+export function createApp({ config, store, log, clock = systemClock }: AppDeps) {
   const app = new Hono();
   const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app });
   // The ws library closes a connection whose frame is larger than this with 1009, before
@@ -153,7 +158,7 @@ export function createApp({ config, store, log }: AppDeps) {
     // A bearer token never rides along on a forged request the way a cookie does.
     c.req.header('authorization') ? next() : csrfProtection(c, next),
   );
-  app.route('/api', apiRoutes(store, sessions, registry, config, log));
+  app.route('/api', apiRoutes(store, sessions, registry, config, log, clock));
   app.get('/metrics', metricsAuth(config.metricsToken), async (c) => {
     metrics.documentsLoaded.set(registry.size);
     return c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType });

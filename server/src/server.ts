@@ -6,6 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
+import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { seedDemoIfEmpty } from './demo/seedDemo';
 import type { Logger } from './logger';
@@ -61,7 +62,17 @@ function purgeExpiredSessions(store: Store, intervalMs: number, log: Logger): ()
   };
 }
 
-export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
+/** What a caller can put in place of the defaults: tests move time with a {@link ManualClock}. */
+export interface ServerOptions {
+  clock?: Clock;
+}
+
+export async function startServer(
+  config: Config,
+  log: Logger,
+  options: ServerOptions = {},
+): Promise<RunningServer> {
+  const clock = options.clock ?? systemClock;
   const started = performance.now();
   const store = await openStore(config, log);
   try {
@@ -80,7 +91,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     await store.close();
     throw error;
   }
-  const { app, injectWebSocket, registry, wss } = createApp({ config, store, log });
+  const { app, injectWebSocket, registry, wss } = createApp({ config, store, log, clock });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   injectWebSocket(server);
   await new Promise<void>((resolve, reject) => {

@@ -21,6 +21,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { type AuthEnv, requireSession } from '../auth/middleware';
 import type { SessionService } from '../auth/sessions';
+import type { Clock } from '../clock';
 import {
   allowedActions,
   mayTake,
@@ -37,6 +38,7 @@ export interface ReportRouteDeps {
   store: Store;
   sessions: SessionService;
   registry: DocumentRegistry;
+  clock: Clock;
 }
 
 const target = z.object({
@@ -63,7 +65,7 @@ export interface WorkflowView {
   events: WorkflowEvent[];
 }
 
-export function reportRoutes({ store, sessions, registry }: ReportRouteDeps) {
+export function reportRoutes({ store, sessions, registry, clock }: ReportRouteDeps) {
   /** The report's document name, or an error answer (unknown department: 404). */
   async function reportOf(period: string, departmentId: string) {
     const departments = await store.departments.list();
@@ -105,6 +107,7 @@ export function reportRoutes({ store, sessions, registry }: ReportRouteDeps) {
           // Checked in the document's queue, so two steps at once cannot both pass.
           if (!TRANSITIONS[action].from.includes(status)) throw new WorkflowConflictError(action, status);
           setReportStatus(doc, TRANSITIONS[action].to, user.username, {
+            at: clock.now(),
             ...(action === 'return' && comment ? { comment } : {}),
           });
           if (action === 'approve') {
