@@ -9,6 +9,7 @@ export * from './board/compileBoardReport';
 export * from './board/labels';
 export * from './derive';
 export * from './documents/assignments';
+export * from './documents/boardSummary';
 export * from './documents/changedFields';
 export * from './documents/errors';
 export * from './documents/fieldEdits';
