@@ -23,6 +23,10 @@
  *   adopted (fastställd) every change must append a revision (who, when, why) by the
  *   signed-in user.
  *
+ * - the board report's summary (`boardSummary:<periodId>`): kommunchef and admin write it (a
+ *   department head's and a reader's scope is "none"); only its one text root, within the
+ *   length bound of a report's texts.
+ *
  * Every admitted update is applied in its canonical form (the `update` of {@link ChangeVerdict}).
  */
 
@@ -32,6 +36,7 @@ import {
   ASSIGNMENT_ROOTS,
   assignmentFieldValue,
   assignmentIdsOfDepartment,
+  BOARD_SUMMARY_ROOT,
   councilAssignment,
   type DocumentRef,
   entityId,
@@ -109,6 +114,9 @@ export function checkChange(
       break;
     case 'plan':
       reason = planPolicy(context);
+      break;
+    case 'boardSummary':
+      reason = boardSummaryPolicy(context);
       break;
   }
   return reason === null ? { ok: true, update: analysis.update } : refuse(reason);
@@ -232,6 +240,33 @@ function reportPolicy({ doc, user, effect }: PolicyContext): string | null {
     // Characters as the editor counts them; elements and marks get the same allowance, so a
     // text cannot grow without bound in structure either.
     const size = textSize(doc, root);
+    if (size.characters + growth.characters > MAX_REPORT_TEXT_LENGTH) return REFUSAL.textLength;
+    if (size.nodes + growth.nodes > MAX_REPORT_TEXT_LENGTH) return REFUSAL.textLength;
+  }
+  return null;
+}
+
+// --- the board report's summary ------------------------------------------------------------
+
+/** Only its one rich text, within the same length bound as a report's texts. */
+function boardSummaryPolicy({ doc, effect }: PolicyContext): string | null {
+  const growth = { characters: 0, nodes: 0 };
+  for (const insertion of effect.insertions) {
+    if (insertion.parent.root !== BOARD_SUMMARY_ROOT) return REFUSAL.part;
+    if (insertion.content instanceof Y.ContentDoc || insertion.content instanceof Y.ContentBinary)
+      return REFUSAL.part;
+    const measure = textMeasure(insertion.content);
+    growth.characters += measure.characters;
+    growth.nodes += measure.nodes;
+  }
+  for (const deletion of effect.deletions) {
+    if (deletion.parent.root !== BOARD_SUMMARY_ROOT) return REFUSAL.part;
+    const measure = textMeasure(deletion.content, deletion.length);
+    growth.characters -= measure.characters;
+    growth.nodes -= measure.nodes;
+  }
+  if (growth.characters > 0 || growth.nodes > 0) {
+    const size = textSize(doc, BOARD_SUMMARY_ROOT);
     if (size.characters + growth.characters > MAX_REPORT_TEXT_LENGTH) return REFUSAL.textLength;
     if (size.nodes + growth.nodes > MAX_REPORT_TEXT_LENGTH) return REFUSAL.textLength;
   }
