@@ -41,6 +41,7 @@ export function documentTitle(docName: string): string {
   if (!ref) return docName;
   if (ref.kind === 'plan') return titles.plan(ref.year);
   if (ref.kind === 'assignments') return titles.assignments(ref.year);
+  if (ref.kind === 'boardSummary') return titles.boardSummary(ref.period);
   return titles.report(formatMonth(ref.month));
 }
 

@@ -6,10 +6,42 @@ export const boardSv = {
     tableCaption: (name: string) => `Officiella årsvärden från Kolada för ${name}`,
   },
   nav: 'Styrelserapport',
-  heading: (month: string) => `Månadsrapport till kommunstyrelsen – ${month}`,
+  heading: (period: string, name = 'Månadsrapport') => `${name} till kommunstyrelsen – ${period}`,
+  /** The report's name by its period: a month, the tertials (T1, T2), the year-end (VB). */
+  reportNames: {
+    month: 'Månadsrapport',
+    T1: 'Tertialrapport',
+    T2: 'Delårsrapport',
+    VB: 'Verksamhetsberättelse',
+  },
+  /** What a tertial or year-end period covers, for the heading. */
+  periodSpan: {
+    T1: (year: number) => `januari–april ${year}`,
+    T2: (year: number) => `januari–augusti ${year}`,
+    VB: (year: number) => `${year}`,
+  },
+  /** The period select's option for a tertial or year-end period. */
+  periodOption: {
+    T1: (year: number) => `Tertialrapport jan–apr ${year}`,
+    T2: (year: number) => `Delårsrapport jan–aug ${year}`,
+    VB: (year: number) => `Verksamhetsberättelse ${year}`,
+  },
+  summary: {
+    heading: 'Kommunchefens sammanfattning',
+    label: 'Kommunchefens sammanfattning av perioden',
+    empty: 'Kommunchefen har inte skrivit någon sammanfattning.',
+    readOnly: 'Kommunchefen skriver sammanfattningen; den skrivs ut först i PDF och Excel.',
+    hint: 'Skrivs ut först i PDF och Excel. Ändringar sparas direkt och syns för alla som har rapporten öppen.',
+    editing: (names: string) => `Skriver nu: ${names}`,
+    denied: 'Servern tog inte emot ändringen av sammanfattningen.',
+  },
+  actions: 'Åtgärder',
+  /** Units in words, never the codes. */
+  units: { percent: 'procent', count: 'antal', tkr: 'tkr', mkr: 'mkr' },
+  initiatives: { initiative: 'Aktivitet', department: 'Ansvarig avdelning', status: 'Status' },
   intro: (asOf: string) =>
     `Sammanställd ur de godkända avdelningsrapporterna. Uppdragens läge bedöms per ${asOf}.`,
-  monthLabel: 'Månad',
+  monthLabel: 'Period',
   loading: 'Sammanställer rapporten…',
   failed: 'Det gick inte att hämta rapporten. Försök igen om en stund.',
   downloadPdf: 'Ladda ned PDF',
@@ -31,9 +63,10 @@ export const boardSv = {
   noStatus: 'Ingen bedömning',
   perspective: (name: string) => `Perspektiv: ${name}`,
   focusArea: (number: string, name: string) => `Fokusområde ${number} ${name}`,
-  noAnalysis: 'Ingen godkänd analys denna månad.',
+  noAnalysis: 'Ingen godkänd analys för perioden.',
   indicators: {
     name: 'Mått',
+    unit: 'Enhet',
     outcome: 'Utfall',
     target: (year: number) => `Mål ${year}`,
     assessment: 'Mot årets mål',
@@ -47,8 +80,12 @@ export const boardSv = {
     title: 'Uppdrag',
     department: 'Ansvarig avdelning',
     endDate: 'Slutdatum',
-    status: 'Status',
+    status: 'Status (godkänd rapport)',
     due: 'Tidsläge',
+    texts: 'Analys och åtgärder',
+    boardStatus: (status: string) => `Uppdragstavlan: ${status}`,
+    fromBoard: 'enligt Uppdragstavlan, ingen godkänd rapport',
+    overdueAsOf: (date: string) => `Försenat per ${date}`,
     noDepartment: 'Ej tilldelad',
     dueStates: {
       done: 'Klar',
@@ -68,11 +105,14 @@ export const boardSv = {
     approved: 'Godkänd',
     missing: 'Saknas',
     total: 'Summa',
-    note: 'Utfall, prognos och avvikelse summeras över de godkända rapporterna; avvikelse = budget − prognos (negativ är underskott).',
+    totalOf: (included: number, all: number) => `Summa (${included} av ${all} avdelningar)`,
+    missingFromTotal: (names: string) => `Ingår inte i summan (rapporten ej godkänd): ${names}.`,
+    comments: 'Kommentarer till budgeten',
+    note: 'Budget, utfall, prognos och avvikelse summeras över samma avdelningar: de med godkänd rapport. En budget som inte är satt visas som –; avvikelse = budget − prognos (negativ är underskott).',
   },
   missing: {
     heading: 'Saknas',
-    none: 'Alla avdelningars rapporter för månaden är godkända.',
+    none: 'Alla avdelningars rapporter för perioden är godkända.',
     intro: 'Rapporterna från dessa avdelningar är ännu inte godkända och ingår inte i sammanställningen:',
   },
 };
