@@ -55,11 +55,11 @@ describe('board report screen', () => {
     expect(pdf.headers()['content-type']).toBe('application/pdf');
 
     // Choosing another month in the select shows that month.
-    await page.getByLabel('Period').selectOption('2015-01');
+    await page.getByRole('combobox', { name: /^Period/ }).selectOption('2015-01');
     await page
       .getByRole('heading', { level: 1, name: 'Månadsrapport till kommunstyrelsen – januari 2015' })
       .waitFor();
-    await page.getByText('Alla avdelningars rapporter för månaden är godkända.').waitFor();
+    await page.getByText('Alla avdelningars rapporter för perioden är godkända.').waitFor();
 
     // In English the links ask for the English PDF and workbook.
     await page.getByRole('button', { name: 'In English' }).click();
@@ -113,14 +113,15 @@ describe('board report screen', () => {
     expect(missing).toContain(utveckling?.name);
     // HR's approved report's text on its assignment, and the status it states beside the board's.
     await head.page.getByRole('link', { name: 'Ladda ned PDF' }).waitFor();
-    await manager.page.getByLabel('Period').selectOption('2015-01');
+    await manager.page.getByRole('combobox', { name: /^Period/ }).selectOption('2015-01');
     const row = manager.page.locator('[data-assignment-id="ka-2015-2"]');
     await row.getByText('Uppdragstavlan: Ej påbörjad').waitFor();
     await row.getByText('Riktlinjerna remitteras till sektorerna i februari.').waitFor();
     // Back on February the summary written there is still there.
-    await manager.page.getByLabel('Period').selectOption('2015-02');
+    await manager.page.getByRole('combobox', { name: /^Period/ }).selectOption('2015-02');
     await manager.page.getByTestId('board-summary').getByText(typed).waitFor();
     if (process.env.FOLJSAM_SCREENSHOTS === '1') {
+      await manager.page.getByTestId('board-budget-total').waitFor();
       await manager.page.setViewportSize({ width: 1280, height: 1400 });
       await manager.page.screenshot({ path: `${SCREENSHOTS}styrelserapport.png` });
     }
