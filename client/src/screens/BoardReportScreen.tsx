@@ -26,7 +26,7 @@ import { IndicatorChart } from '../components/goals/IndicatorChart';
 import { REPORT_STATE_SYMBOLS } from '../components/overview/reportState';
 import { DUE_SYMBOLS, GOAL_STATUS_SYMBOLS } from '../components/overview/symbols';
 import { RichTextEditor } from '../components/report/RichTextEditor';
-import { formatDate, formatMonth, formatTkr, locale, t } from '../i18n';
+import { formatDate, formatMonth, formatPeriod, formatTkr, locale, t } from '../i18n';
 import { monthsOf } from '../sync/createReports';
 import { createSyncedDoc } from '../sync/createSyncedDoc';
 import { colorFor, createPresence } from '../sync/presence';
@@ -51,12 +51,6 @@ const periodPart = (period: string): 'month' | 'T1' | 'T2' | 'VB' => {
 function periodText(period: string): string {
   const part = periodPart(period);
   return part === 'month' ? formatMonth(period) : t().board.periodSpan[part](Number(period.slice(0, 4)));
-}
-
-/** The period select's option text. */
-function periodOption(period: string): string {
-  const part = periodPart(period);
-  return part === 'month' ? formatMonth(period) : t().board.periodOption[part](Number(period.slice(0, 4)));
 }
 
 function GoalLight(props: { status: GoalStatus | null }): JSX.Element {
@@ -168,7 +162,7 @@ export function BoardReportScreen(): JSX.Element {
         <label class="boardrep__month">
           {t().board.monthLabel}{' '}
           <select value={period()} onChange={(e) => navigate(`/styrelserapport/${e.currentTarget.value}`)}>
-            <For each={periods()}>{(p) => <option value={p}>{periodOption(p)}</option>}</For>
+            <For each={periods()}>{(p) => <option value={p}>{formatPeriod(p)}</option>}</For>
           </select>
         </label>
         <div class="boardrep__downloads">

@@ -15,11 +15,6 @@ export const boardEn: typeof boardSv = {
     T2: (year: number) => `January–August ${year}`,
     VB: (year: number) => `${year}`,
   },
-  periodOption: {
-    T1: (year: number) => `Tertial report Jan–Apr ${year}`,
-    T2: (year: number) => `Interim report Jan–Aug ${year}`,
-    VB: (year: number) => `Annual report ${year}`,
-  },
   summary: {
     heading: "The municipal manager's summary",
     label: "The municipal manager's summary of the period",

@@ -20,12 +20,6 @@ export const boardSv = {
     T2: (year: number) => `januari–augusti ${year}`,
     VB: (year: number) => `${year}`,
   },
-  /** The period select's option for a tertial or year-end period. */
-  periodOption: {
-    T1: (year: number) => `Tertialrapport jan–apr ${year}`,
-    T2: (year: number) => `Delårsrapport jan–aug ${year}`,
-    VB: (year: number) => `Verksamhetsberättelse ${year}`,
-  },
   summary: {
     heading: 'Kommunchefens sammanfattning',
     label: 'Kommunchefens sammanfattning av perioden',
