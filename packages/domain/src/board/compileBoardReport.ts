@@ -52,7 +52,7 @@ export interface BoardReportInput {
   /**
    * The department reports of the plan's year: the monthly reports up to the period's last month
    * (they give the indicator series) and, for a tertial or year-end period, that period's reports
-   * (their `month` is the period id). Pass only reports whose document exists: a department with
+   * (matched by their `period`). Pass only reports whose document exists: a department with
    * no report for the period counts as not started.
    */
   reports: readonly MonthlyReport[];
@@ -258,7 +258,7 @@ export function compileBoardReport({
   const departmentName = new Map(plan.departments.map((d) => [d.id, d.name]));
   const nameOf = (id: string) => departmentName.get(id) ?? id;
 
-  const ofPeriod = new Map(reports.filter((r) => r.month === period.id).map((r) => [r.departmentId, r]));
+  const ofPeriod = new Map(reports.filter((r) => r.period === period.id).map((r) => [r.departmentId, r]));
   const approvedByDepartment = new Map(
     [...ofPeriod.values()].filter((r) => r.status === 'godkand').map((r) => [r.departmentId, r]),
   );
@@ -282,7 +282,7 @@ export function compileBoardReport({
     const report = approvedByDepartment.get(d.id);
     const keys = new Set(report ? reportedItemKeys(report) : []);
     for (const key of keys) reportedKeys.add(key);
-    const items = departmentPlanItems(plan, d.id, endMonth, keys);
+    const items = departmentPlanItems(plan, d.id, period.id, keys);
     for (const g of items.goals) shownKeys.add(`goal:${g.id}`);
     for (const i of items.indicators) shownKeys.add(`indicator:${i.id}`);
     for (const i of items.initiatives) shownKeys.add(`initiative:${i.id}`);
@@ -303,7 +303,7 @@ export function compileBoardReport({
     return `${year}-${String(i + 1).padStart(2, '0')}`;
   });
   const approvedOf = (m: string, departmentId: string) =>
-    reports.find((r) => r.month === m && r.departmentId === departmentId && r.status === 'godkand');
+    reports.find((r) => r.period === m && r.departmentId === departmentId && r.status === 'godkand');
 
   const compileIndicator = (indicator: Indicator): BoardIndicator => {
     const report = approvedByDepartment.get(indicator.ownerDepartmentId);
