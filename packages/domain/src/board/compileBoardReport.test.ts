@@ -247,7 +247,12 @@ describe('compileBoardReport with the 2015 demo', () => {
   it('a tertial report draws on the approved tertial reports, and lists only indicators due in it', () => {
     const hr = reports.find((r) => r.month === '2015-01' && r.departmentId === 'hr');
     if (!hr) throw new Error('demo data changed');
-    const tertial = { ...hr, period: '2015-T1', month: '2015-04', budget: { outcomeToDateTkr: 1000, forecastTkr: 2000 } };
+    const tertial = {
+      ...hr,
+      period: '2015-T1',
+      month: '2015-04',
+      budget: { outcomeToDateTkr: 1000, forecastTkr: 2000 },
+    };
     const board = compileBoardReport({
       plan: plan2015,
       assignments: councilAssignments2015,
