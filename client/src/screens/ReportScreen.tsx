@@ -44,7 +44,7 @@ import { PresenceList } from '../components/PresenceList';
 import { BudgetSection } from '../components/report/BudgetSection';
 import { type CopyCounts, copyFromPrevious, previousMonth } from '../components/report/copyFromPrevious';
 import { ReportItem, type ReportItemModel } from '../components/report/ReportItem';
-import { WorkflowPanel } from '../components/report/WorkflowPanel';
+import { reportFieldLabel, WorkflowPanel } from '../components/report/WorkflowPanel';
 import { SyncDeniedBanner } from '../components/SyncDeniedBanner';
 import { formatMonth, t } from '../i18n';
 import { type DocumentAccess, fetchAccess, type ReadOnlyReason } from '../rolesApi';
@@ -392,6 +392,10 @@ function ReportDocument(props: ReportDocumentProps): JSX.Element {
         departmentId={departmentId}
         status={report().status}
         revision={metaRevision()}
+        doc={synced.doc}
+        fieldLabel={(field) =>
+          reportFieldLabel(field, (key) => itemsByKey().get(key as ReportItemKey)?.title)
+        }
       />
       <Show when={report().status === 'aterremitterad' && report().returnComment}>
         <p class="notice report__return-comment" data-testid="report-return-comment">
@@ -451,6 +455,8 @@ function ReportDocument(props: ReportDocumentProps): JSX.Element {
           merges={merges}
           readOnly={readOnly()}
           docName={docName}
+          provider={synced.provider}
+          user={caretUser}
         />
       </Show>
     </div>
