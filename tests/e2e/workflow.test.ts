@@ -6,7 +6,8 @@
  * again and changed after submission: the kommunchef sees "Ändrat efter inskick", an approval
  * of a version that is no longer current is refused with the change shown, and the approval of
  * the current one goes through. No mocks: the kommunchef's late view is the server's own
- * messages held back on the way to that browser.
+ * messages held back on the way to that browser. With FOLJSAM_SCREENSHOTS=1 it saves
+ * docs/screenshots/workflow-changed.png (the panel after the refused approval).
  */
 import { readReport, reportDocumentName } from '@foljsam/domain';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -15,6 +16,8 @@ import * as Y from 'yjs';
 import { appUnderTest } from '../support/appUnderTest';
 import { signIn } from '../support/auth';
 import { connectClient, waitFor, type YClient } from '../support/yClient';
+
+const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url).pathname;
 
 // A month no other file touches: the demo workspace has reports for January to March only.
 const MONTH = '2015-06';
@@ -292,6 +295,11 @@ describe('the report workflow in two browsers', () => {
     );
     expect(report().status).toBe('inskickad');
     await waitForStatus(reviewer, 'Inskickad');
+    if (process.env.FOLJSAM_SCREENSHOTS === '1') {
+      await reviewer
+        .getByTestId('report-workflow')
+        .screenshot({ path: `${SCREENSHOTS}workflow-changed.png` });
+    }
 
     // The view catches up; the reviewer looks, and approves the current version.
     const queued: (() => void)[] = held;
