@@ -19,7 +19,6 @@ import {
   type BudgetIssue,
   decodeReportVersion,
   isAtVersion,
-  type MonthlyReport,
   parseDocumentName,
   planDocumentName,
   type ReportChange,
@@ -34,6 +33,7 @@ import {
   reportDocumentName,
   reportPeriodId,
   setReportStatus,
+  storedDepartmentReport,
   submitBudgetProblem,
 } from '@foljsam/domain';
 import { zValidator } from '@hono/zod-validator';
@@ -302,8 +302,11 @@ export function reportRoutes({ store, sessions, registry, clock }: ReportRouteDe
           approvals: approvals.map((approval) => ({
             approvedBy: approval.approvedBy,
             approvedAt: approval.approvedAt.toISOString(),
-            /** The report as plain data at approval (readReport's shape). */
-            data: approval.data as MonthlyReport,
+            /**
+             * The report as plain data at approval (readReport's shape); one frozen before
+             * reports had periods gets its month as its period.
+             */
+            data: storedDepartmentReport.safeParse(approval.data).data ?? approval.data,
             /** The frozen Yjs state, base64. */
             state: Buffer.from(approval.state).toString('base64'),
           })),

@@ -1,22 +1,25 @@
 /**
- * The budget part of a monthly report: outcome to date and full-year forecast (typed, in
- * tkr), the department's budget from the plan, the deviation computed from them, and the
- * budget analysis (a rich text). Figures are checked against the domain's plausibility rule
- * as they are typed (an implausible one is shown at the field and never written); a forecast
- * far from budget asks for the budget analysis, which submitting requires.
+ * The budget part of a report: outcome to date and full-year forecast (typed, in tkr), the
+ * department's budget from the plan, the deviation computed from them, and the budget analysis
+ * (a rich text). A tertial or year-end report also shows the latest monthly report's figures
+ * as a reference. Figures are checked against the domain's plausibility rule as they are typed
+ * (an implausible one is shown at the field and never written); a forecast far from budget
+ * asks for the budget analysis, which submitting requires.
  */
 import {
   type Author,
   budgetDeviationTkr,
+  type DepartmentReport,
   forecastNeedsComment,
-  type MonthlyReport,
+  type LatestFigure,
+  type ReportBudget,
   reportBudgetText,
   setReportBudget,
 } from '@foljsam/domain';
 import { type JSX, Show } from 'solid-js';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { formatTkr, t } from '../../i18n';
+import { formatMonth, formatTkr, t } from '../../i18n';
 import type { Presence } from '../../sync/presence';
 import { ConflictMarker, type FieldMerges } from '../ConflictMarker';
 import { HistoryButton } from '../history/HistoryButton';
@@ -25,7 +28,7 @@ import { parseBudgetFigure } from './numbers';
 import { type CaretUser, RichTextEditor } from './RichTextEditor';
 
 export function BudgetSection(props: {
-  report: MonthlyReport;
+  report: DepartmentReport;
   /** Null while the plan has no budget figure for the department. */
   budgetTkr: number | null;
   doc: Y.Doc;
@@ -36,10 +39,16 @@ export function BudgetSection(props: {
   readOnly: boolean;
   /** The report's document name, for the history of the figures. */
   docName: string;
+  /** In a tertial or year-end report: each figure of the latest monthly report that has it. */
+  reference?: Record<keyof ReportBudget, LatestFigure | null> | null;
   /** For the budget analysis editor: the document's provider (carets) and who types. */
   provider: WebsocketProvider;
   user: CaretUser;
 }): JSX.Element {
+  const latest = (figure: LatestFigure | null) =>
+    figure
+      ? t().report.budget.latestFigure(formatTkr(figure.value), formatMonth(figure.month))
+      : t().report.budget.noLatestFigure;
   const needsComment = () =>
     forecastNeedsComment(props.budgetTkr, props.report.budget.forecastTkr) &&
     (props.report.analysis.budget ?? '').trim() === '';
@@ -94,6 +103,20 @@ export function BudgetSection(props: {
           </dd>
         </div>
       </dl>
+      <Show when={props.reference}>
+        {(reference) => (
+          <dl class="report-budget__figures report-budget__reference" data-testid="budget-reference">
+            <div>
+              <dt>{`${t().report.budget.latestMonth}: ${t().report.budget.outcomeToDate}`}</dt>
+              <dd data-testid="budget-reference-outcome">{latest(reference().outcomeToDateTkr)}</dd>
+            </div>
+            <div>
+              <dt>{`${t().report.budget.latestMonth}: ${t().report.budget.forecast}`}</dt>
+              <dd data-testid="budget-reference-forecast">{latest(reference().forecastTkr)}</dd>
+            </div>
+          </dl>
+        )}
+      </Show>
       <div class="report-budget__inputs">
         <div class="report-budget__input">
           <NumberField
