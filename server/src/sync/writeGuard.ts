@@ -9,7 +9,9 @@
  * - a report: refused while approved (godkänd); `meta` is never written by a client (only the
  *   workflow endpoints write it); outcomes, statuses and budget figures must be valid values
  *   of their field; texts must stay within {@link MAX_REPORT_TEXT_LENGTH}; the `fieldEdits`
- *   log only grows, with valid entries by the signed-in user.
+ *   log only grows, with valid entries by the signed-in user; budget figures within the
+ *   domain's hard bounds of plausibility against the department's budget (no negative outcome or
+ *   forecast on a cost budget, nothing beyond ten times the budget: budgetPlausibility.ts).
  * - assignments: every field value valid for its field and never removed (an assignment that
  *   fails its schema would vanish from the board); the logs only grow, with valid entries by
  *   the signed-in user. In the "progress" scope (a department head) only `status` and
@@ -37,6 +39,8 @@ import {
   assignmentFieldValue,
   assignmentIdsOfDepartment,
   BOARD_SUMMARY_ROOT,
+  type BudgetFigure,
+  budgetFigureError,
   councilAssignment,
   type DocumentRef,
   entityId,
@@ -89,7 +93,23 @@ export const REFUSAL = {
   revision:
     'the plan is adopted (fastställd): a change must carry a revision with its reason, by the signed-in user',
   planFacts: "the plan's year, municipality, adoption and origin are written only by the server",
+  implausible:
+    "a budget figure is implausible for the department's budget (a negative cost, or more than ten times the budget)",
 } as const;
+
+/** What the check needs to know beyond the document: for a report, the department's budget (tkr). */
+export interface ChangeContext {
+  /** Null: the plan has no budget figure for the department (only the absolute bound applies). */
+  departmentBudgetTkr: number | null;
+}
+
+const BUDGET_FIGURES: ReadonlySet<string> = new Set<BudgetFigure>(['outcomeToDateTkr', 'forecastTkr']);
+
+/** Whether a budget figure `value` written under `key` breaks the plausibility bounds. */
+function implausibleFigure(budgetTkr: number | null, key: string, value: unknown): boolean {
+  if (!BUDGET_FIGURES.has(key) || typeof value !== 'number') return false;
+  return budgetFigureError(budgetTkr, key as BudgetFigure, value) !== null;
+}
 
 /** Decides whether `update` from `user` (with `scope` on the document) may be applied to `doc`. */
 export function checkChange(
@@ -98,12 +118,19 @@ export function checkChange(
   user: User,
   scope: WriteScope,
   update: Uint8Array,
+  changeContext: ChangeContext = { departmentBudgetTkr: null },
 ): ChangeVerdict {
   if (scope === 'none') return refuse(REFUSAL.noWrite);
   if (ref.kind === 'report' && readReportStatus(doc) === 'godkand') return refuse(REFUSAL.approved);
   const analysis = analyzeUpdate(doc, update);
   if (!analysis.ok) return refuse(REFUSAL.unknown);
-  const context: PolicyContext = { doc, user, scope, effect: analysis.effect };
+  const context: PolicyContext = {
+    doc,
+    user,
+    scope,
+    effect: analysis.effect,
+    budgetTkr: changeContext.departmentBudgetTkr,
+  };
   let reason: string | null;
   switch (ref.kind) {
     case 'report':
@@ -127,6 +154,8 @@ interface PolicyContext {
   user: User;
   scope: WriteScope;
   effect: UpdateEffect;
+  /** The department's budget of a report (tkr), for the plausibility bounds. */
+  budgetTkr: number | null;
 }
 
 /** Whether map content is a valid value of its field: one JSON value that `schema` accepts. */
@@ -197,7 +226,7 @@ function textSize(doc: Y.Doc, root: string): { characters: number; nodes: number
   return size;
 }
 
-function reportPolicy({ doc, user, effect }: PolicyContext): string | null {
+function reportPolicy({ doc, user, effect, budgetTkr }: PolicyContext): string | null {
   const textGrowth = new Map<string, { characters: number; nodes: number }>();
   const grow = (root: string, measure: { characters: number; nodes: number }, sign: 1 | -1) => {
     const growth = textGrowth.get(root) ?? { characters: 0, nodes: 0 };
@@ -215,8 +244,20 @@ function reportPolicy({ doc, user, effect }: PolicyContext): string | null {
       continue;
     }
     if (root === REPORT_ROOTS.fieldEdits) {
-      const refusal = checkLogInsertion(insertion, user, (entry) => parseFieldEditEntry('report', entry));
+      let implausible = false;
+      const refusal = checkLogInsertion(insertion, user, (entry) => {
+        const edit = parseFieldEditEntry('report', entry);
+        const [editRoot, editKey] = edit?.field.split('/') ?? [];
+        if (
+          edit &&
+          editRoot === REPORT_ROOTS.budget &&
+          implausibleFigure(budgetTkr, editKey ?? '', edit.value)
+        )
+          implausible = true;
+        return edit;
+      });
       if (refusal) return refusal;
+      if (implausible) return REFUSAL.implausible;
       continue;
     }
     if (!isRootKey(insertion)) return REFUSAL.part;
@@ -224,6 +265,12 @@ function reportPolicy({ doc, user, effect }: PolicyContext): string | null {
     if (!schema) return REFUSAL.part;
     // A cleared figure or status is allowed (it reads as "not entered").
     if (!isRemoval(insertion.content) && !isValidValue(insertion.content, schema)) return REFUSAL.value;
+    if (
+      root === REPORT_ROOTS.budget &&
+      insertion.content instanceof Y.ContentAny &&
+      implausibleFigure(budgetTkr, insertion.key, insertion.content.arr[0])
+    )
+      return REFUSAL.implausible;
   }
   for (const deletion of effect.deletions) {
     const { root } = deletion.parent;
