@@ -18,7 +18,7 @@ describe('openingMonth', () => {
   });
 
   it('opens a past year on the latest month with a report started, else its last month', () => {
-    // The year-end report of 2015 is due the 10th working day of January 2016 (2016-01-15).
+    // The year-end report of 2015 is due the 10th working day of January 2016 (2016-01-18).
     expect(openingMonth(calendar, '2016-02-01', ['2015-01', '2015-03', '2015-02'])).toBe('2015-03');
     expect(openingMonth(calendar, '2026-12-06', ['2014-12', '2015-02'])).toBe('2015-02');
     expect(openingMonth(calendar, '2026-12-06')).toBe('2015-12');
