@@ -1,9 +1,10 @@
 /**
  * The reporting calendar (rapporteringskalender) of a year and the user's to-do list:
  *
- * - `GET /api/calendar/:year` (signed in) → `{ calendar, stored, schedule, currentPeriod, today }`:
- *   the calendar (the default when none is stored), each reported period with its deadline
- *   (and the rule's date, to show beside an override), and the month the follow-up opens on
+ * - `GET /api/calendar/:year` (signed in) → `{ calendar, stored, schedule, periods, currentPeriod,
+ *   today }`: the calendar (the default when none is stored), each reported period with its
+ *   deadline (and the rule's date, to show beside an override), every period of the year with
+ *   the rule's date (for the settings screen), and the month the follow-up opens on
  *   (see the domain's openingMonth), judged against today in Sweden from the server's clock.
  * - `PUT /api/calendar/:year` (admin) with a calendar → the same answer; 400 with a readable
  *   message on invalid input; audited as `calendar-changed` (document `calendar:<year>`).
@@ -15,6 +16,7 @@ import {
   nthWorkingDay,
   openingMonth,
   parseDocumentName,
+  periodsOfYear,
   type ReportingCalendar,
   reportingCalendar,
   reportingSchedule,
@@ -73,6 +75,9 @@ function describeChange(before: ReportingCalendar, after: ReportingCalendar): st
   return parts.length > 0 ? parts.join('; ') : 'unchanged';
 }
 
+const ruleDeadline = (calendar: ReportingCalendar, endMonth: string): string =>
+  nthWorkingDay(followingMonth(endMonth), calendar.rule.workingDayOfFollowingMonth);
+
 export function calendarRoutes({ store, sessions, registry, clock }: CalendarRouteDeps) {
   const signedIn = requireSession(sessions);
 
@@ -88,13 +93,23 @@ export function calendarRoutes({ store, sessions, registry, clock }: CalendarRou
       periodId: period.id,
       kind: period.kind,
       deadline,
-      ruleDeadline: nthWorkingDay(followingMonth(period.endMonth), calendar.rule.workingDayOfFollowingMonth),
+      ruleDeadline: ruleDeadline(calendar, period.endMonth),
       overridden,
+    }));
+    const reported = new Set(calendar.periods);
+    // Every period the year can report, for the settings screen: the rule's date of each.
+    const periods = periodsOfYear(year).map((period) => ({
+      periodId: period.id,
+      kind: period.kind,
+      reported: reported.has(period.id),
+      ruleDeadline: ruleDeadline(calendar, period.endMonth),
+      override: calendar.overrides[period.id] ?? null,
     }));
     return {
       calendar,
       stored: await store.calendars.isStored(year),
       schedule,
+      periods,
       currentPeriod: openingMonth(calendar, today, [...started]),
       today,
     };
