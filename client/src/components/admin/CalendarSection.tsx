@@ -5,7 +5,7 @@
  * (Swedish public holidays); the table shows its answer, and says when a changed rule will be
  * recomputed on save.
  */
-import type { ReportingCalendar } from '@foljsam/domain';
+import { parseReportPeriod, type ReportingCalendar } from '@foljsam/domain';
 import {
   createEffect,
   createResource,
@@ -23,6 +23,14 @@ import { periodName } from '../overview/TodoList';
 type Message = { kind: 'ok' | 'error'; text: string };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The first day after a period ends (`YYYY-MM-DD`): the earliest deadline the server accepts. */
+function firstDayAfter(periodId: string): string | null {
+  const end = parseReportPeriod(periodId)?.endMonth;
+  if (!end) return null;
+  const [year, month] = end.split('-').map(Number) as [number, number];
+  return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+}
 
 export function CalendarSection(props: { year: number }): JSX.Element {
   const uid = createUniqueId();
@@ -84,6 +92,11 @@ export function CalendarSection(props: { year: number }): JSX.Element {
     for (const [periodId, date] of Object.entries(overrides())) {
       if (!DATE.test(date)) {
         setMessage({ kind: 'error', text: texts().invalidDate(periodName(periodId)) });
+        return;
+      }
+      const earliest = firstDayAfter(periodId);
+      if (earliest && date < earliest) {
+        setMessage({ kind: 'error', text: texts().tooEarly(periodName(periodId), formatDate(earliest)) });
         return;
       }
     }
@@ -184,18 +197,24 @@ export function CalendarSection(props: { year: number }): JSX.Element {
                               </label>
                               <input
                                 id={`${id}-override`}
-                                type="date"
-                                min={`${props.year}-01-01`}
+                                type="text"
+                                inputmode="numeric"
+                                class="calendar-form__date"
+                                placeholder={texts().datePlaceholder}
+                                pattern="\d{4}-\d{2}-\d{2}"
+                                size={10}
                                 value={override()}
                                 onChange={(event) => setOverride(period.periodId, event.currentTarget.value)}
                               />
                             </td>
                             <td data-testid="deadline">
-                              {override()
-                                ? formatDate(override())
-                                : byRule()
-                                  ? formatDate(byRule() as string)
-                                  : texts().recomputed}
+                              {!reported().has(period.periodId)
+                                ? texts().notReported
+                                : override()
+                                  ? formatDate(override())
+                                  : byRule()
+                                    ? formatDate(byRule() as string)
+                                    : texts().recomputed}
                             </td>
                           </tr>
                         );

@@ -44,6 +44,8 @@ export const calendarEn: typeof calendarSv = {
     },
     reportedLabel: (period: string) => `${period} is reported`,
     overrideLabel: (period: string) => `Own deadline for ${period}`,
+    datePlaceholder: 'YYYY-MM-DD',
+    notReported: 'Not reported',
     recomputed: 'Recomputed when you save',
     save: 'Save the calendar',
     saving: 'Saving…',
@@ -52,6 +54,8 @@ export const calendarEn: typeof calendarSv = {
     loadFailed: 'Could not load the calendar.',
     invalidRule: 'The working day must be a whole number from 1 to 20.',
     invalidDate: (period: string) => `Write the date for ${period} as YYYY-MM-DD.`,
+    tooEarly: (period: string, earliest: string) =>
+      `The deadline for ${period} cannot be before the period has ended (${earliest} at the earliest).`,
     failed: (reason: string) =>
       reason ? `The calendar was not saved: ${reason}` : 'The calendar was not saved. Try again.',
   },

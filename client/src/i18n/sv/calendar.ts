@@ -43,6 +43,8 @@ export const calendarSv = {
     },
     reportedLabel: (period: string) => `${period} rapporteras`,
     overrideLabel: (period: string) => `Eget sista datum för ${period}`,
+    datePlaceholder: 'ÅÅÅÅ-MM-DD',
+    notReported: 'Rapporteras inte',
     recomputed: 'Räknas om när du sparar',
     save: 'Spara kalendern',
     saving: 'Sparar…',
@@ -51,6 +53,8 @@ export const calendarSv = {
     loadFailed: 'Det gick inte att hämta kalendern.',
     invalidRule: 'Arbetsdagen måste vara ett heltal mellan 1 och 20.',
     invalidDate: (period: string) => `Datumet för ${period} ska skrivas som ÅÅÅÅ-MM-DD.`,
+    tooEarly: (period: string, earliest: string) =>
+      `Sista dag för ${period} kan inte vara innan perioden har slutat (tidigast ${earliest}).`,
     failed: (reason: string) =>
       reason ? `Kalendern sparades inte: ${reason}` : 'Kalendern sparades inte. Försök igen.',
   },
