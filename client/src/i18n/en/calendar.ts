@@ -37,7 +37,7 @@ export const calendarEn: typeof calendarSv = {
     defaults: 'This year has no calendar of its own: the default is shown. Save to make it the year’s.',
     columns: {
       reported: 'Reported',
-      period: 'Period',
+      period: 'Reporting period',
       ruleDeadline: 'By the rule',
       override: 'Own date (optional)',
       deadline: 'Deadline',
