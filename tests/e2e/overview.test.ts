@@ -202,7 +202,7 @@ describe('the overview, live with two people signed in', () => {
     // No month in the URL: the server's calendar answer picks it (2015 is past, so the latest
     // month with a report started).
     const head = await signInThroughUi('chef-hr', '/oversikt');
-    await waitForReports(head, '2015-03');
+    await head.locator('[data-month="2015-03"]').waitFor();
     expect(await head.getByLabel('Uppföljningsmånad').inputValue()).toBe('2015-03');
 
     const todo = head.getByTestId('todo');
@@ -224,11 +224,6 @@ describe('the overview, live with two people signed in', () => {
     if (process.env.FOLJSAM_SCREENSHOTS === '1') {
       await head.screenshot({ path: `${SCREENSHOTS}att-gora.png`, fullPage: false });
     }
-
-    // A reader has nothing to do: no section.
-    const reader = await signInThroughUi('lasare', '/oversikt');
-    await waitForReports(reader, '2015-03');
-    expect(await reader.getByTestId('todo').count()).toBe(0);
   });
 
   it('switches month with the picker and shows a returned report with its comment', async () => {
