@@ -5,7 +5,13 @@
  * socket and over REST, and a period that does not exist (`2015-T3`) is refused at both.
  */
 
-import { readReport, reportDocumentName, setIndicatorOutcome, setReportBudget } from '@foljsam/domain';
+import {
+  readReport,
+  reportDocumentName,
+  reportVersion,
+  setIndicatorOutcome,
+  setReportBudget,
+} from '@foljsam/domain';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -68,9 +74,10 @@ describe('tertial and year-end reports', () => {
     const reviewer = connectClient(server.wsUrl, DOC, tokens.kommunchef as string);
     await Promise.all([head.synced, reviewer.synced]);
     setIndicatorOutcome(head.doc, 'ind-heltid', 81.5, asAuthor('chef-hr'));
-    setReportBudget(head.doc, { outcomeToDateTkr: 2_300, forecastTkr: 6_900 }, asAuthor('chef-hr'));
+    // Near HR's budget of 17 866 tkr, so the submission needs no budget analysis.
+    setReportBudget(head.doc, { outcomeToDateTkr: 5_900, forecastTkr: 17_500 }, asAuthor('chef-hr'));
     await waitFor(
-      () => readReport(reviewer.doc, PERIOD, DEPARTMENT).budget.forecastTkr === 6_900,
+      () => readReport(reviewer.doc, PERIOD, DEPARTMENT).budget.forecastTkr === 17_500,
       "the head's figures at the reviewer",
     );
 
@@ -85,7 +92,14 @@ describe('tertial and year-end reports', () => {
       403,
     );
 
-    const approved = await rest('kommunchef', `/api/reports/${PERIOD}/${DEPARTMENT}/approve`, 'POST', {});
+    // The reviewer approves the version on their screen: the submitted report.
+    await waitFor(
+      () => readReport(reviewer.doc, PERIOD, DEPARTMENT).status === 'inskickad',
+      'the submission, live',
+    );
+    const approved = await rest('kommunchef', `/api/reports/${PERIOD}/${DEPARTMENT}/approve`, 'POST', {
+      version: reportVersion(reviewer.doc),
+    });
     expect(approved.status).toBe(200);
     expect(await approved.json()).toMatchObject({ status: 'godkand', allowed: ['reopen'] });
     await waitFor(() => readReport(head.doc, PERIOD, DEPARTMENT).status === 'godkand', 'the approval, live');
@@ -94,7 +108,7 @@ describe('tertial and year-end reports', () => {
       period: '2015-T1',
       month: '2015-04',
       indicatorOutcomes: { 'ind-heltid': 81.5 },
-      budget: { outcomeToDateTkr: 2_300, forecastTkr: 6_900 },
+      budget: { outcomeToDateTkr: 5_900, forecastTkr: 17_500 },
     });
 
     const { approvals } = (await (
