@@ -13,6 +13,7 @@ import {
   SqlAuditStore,
   SqlDepartmentStore,
   SqlDocumentStore,
+  SqlReportingCalendarStore,
   SqlSessionStore,
   SqlUserStore,
   SqlWorkspaceSettingsStore,
@@ -58,6 +59,7 @@ export async function openPgliteStore(dataDir: string): Promise<Store> {
     workspace: new SqlWorkspaceSettingsStore(sql),
     audit: new SqlAuditStore(sql),
     approvals: new SqlApprovalStore(sql),
+    calendars: new SqlReportingCalendarStore(sql),
     mail: new SqlMailLogStore(sql),
     // The data dir lock already keeps every other process out.
     startupLock: (fn) => fn(),

@@ -103,8 +103,19 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
-  // Version 4 is the reporting calendar's (branch h-calendar); the numbers stay apart so either
-  // can land first.
+  {
+    version: 4,
+    description: 'reporting calendars per year',
+    sql: `
+      -- The administrator's reporting calendar (rapporteringskalender) of a year, as the
+      -- domain's reportingCalendar JSON. A year without a row uses the default calendar.
+      create table reporting_calendars (
+        year integer primary key,
+        calendar jsonb not null,
+        updated_at timestamptz not null default now()
+      );
+    `,
+  },
   {
     version: 5,
     description: 'user e-mail addresses and reminder choices, the mail log',
