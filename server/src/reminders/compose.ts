@@ -99,7 +99,7 @@ export function composeReminder(message: PlannedReminder, context: ComposeContex
     case 'digest': {
       const overdue = message.items.filter((item) => item.overdue).length;
       return {
-        subject: `Veckosammandrag: ${message.items.length} rapporter att göra${overdue > 0 ? `, ${overdue} försenade` : ''}`,
+        subject: `Veckosammandrag: ${message.items.length} ${message.items.length === 1 ? 'rapport' : 'rapporter'} att göra${overdue > 0 ? `, ${overdue} ${overdue === 1 ? 'försenad' : 'försenade'}` : ''}`,
         text: `${greeting}\n\nDet här är aktuellt för dig den här veckan:\n\n${message.items.map(line).join('\n')}${footer}`,
       };
     }
