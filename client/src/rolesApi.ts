@@ -67,6 +67,9 @@ export interface ManagedUser {
   role: Role;
   departmentId: string | null;
   disabled: boolean;
+  /** Where reminder e-mails go; null when none. */
+  email: string | null;
+  reminderMode: 'each' | 'digest' | 'none';
   createdAt: string;
 }
 
@@ -75,6 +78,7 @@ export interface NewUserInput {
   displayName: string;
   role: Role;
   departmentId: string | null;
+  email: string | null;
   password: string;
 }
 
@@ -83,6 +87,7 @@ export interface UserPatch {
   role?: Role;
   departmentId?: string | null;
   disabled?: boolean;
+  email?: string | null;
 }
 
 export type AuditFormat = 'json' | 'csv';
