@@ -135,7 +135,6 @@ function Administration(): JSX.Element {
                       <th scope="col">{t().admin.users.columns.displayName}</th>
                       <th scope="col">{t().admin.users.columns.role}</th>
                       <th scope="col">{t().admin.users.columns.department}</th>
-                      <th scope="col">{t().reminders.emailColumn}</th>
                       <th scope="col">{t().admin.users.columns.state}</th>
                       <th scope="col">{t().admin.users.columns.actions}</th>
                     </tr>
@@ -148,9 +147,6 @@ function Administration(): JSX.Element {
                           <td data-testid={`user-name-${managed.username}`}>{managed.displayName}</td>
                           <td>{t().roles.names[managed.role]}</td>
                           <td>{departmentName(managed.departmentId)}</td>
-                          <td data-testid={`user-email-${managed.username}`}>
-                            {managed.email ?? t().reminders.noEmail}
-                          </td>
                           <td class="admin-state" data-disabled={managed.disabled ? 'true' : 'false'}>
                             <span aria-hidden="true">{managed.disabled ? '⊘ ' : '✓ '}</span>
                             {managed.disabled ? t().admin.users.disabled : t().admin.users.active}

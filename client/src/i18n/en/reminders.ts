@@ -24,8 +24,6 @@ export const remindersEn: typeof remindersSv = {
   emailLabel: 'E-mail address',
   emailHint: 'Where reminders go. Leave empty for none.',
   emailInvalid: 'Enter a valid e-mail address, e.g. name@municipality.se.',
-  emailColumn: 'E-mail',
-  noEmail: '–',
   log: {
     heading: 'Mail log',
     intro:

@@ -23,8 +23,6 @@ export const remindersSv = {
   emailLabel: 'E-postadress',
   emailHint: 'Dit påminnelser skickas. Lämna tomt för ingen.',
   emailInvalid: 'Skriv en giltig e-postadress, t.ex. namn@kommun.se.',
-  emailColumn: 'E-post',
-  noEmail: '–',
   log: {
     heading: 'E-postlogg',
     intro:
