@@ -2,6 +2,7 @@
 
 import { adminEn } from './en/admin';
 import { boardEn } from './en/board';
+import { calendarEn } from './en/calendar';
 import { economyEn } from './en/economy';
 import { goalsEn } from './en/goals';
 import { historyEn } from './en/history';
@@ -209,6 +210,7 @@ export const en: Messages = {
     editing: (name: string) => `${name} is typing here`,
   },
   overview: overviewEn,
+  calendar: calendarEn,
   goals: goalsEn,
   offline: offlineEn,
   report: reportEn,

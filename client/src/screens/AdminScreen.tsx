@@ -9,6 +9,7 @@
 import { createResource, createSignal, createUniqueId, For, type JSX, Show } from 'solid-js';
 import { type DepartmentSummary, fetchDepartments } from '../api';
 import { AuditExport } from '../components/admin/AuditExport';
+import { CalendarSection } from '../components/admin/CalendarSection';
 import { DepartmentsSection } from '../components/admin/DepartmentsSection';
 import { EmailField, looksLikeEmail } from '../components/admin/EmailField';
 import { MailLogSection } from '../components/admin/MailLogSection';
@@ -79,6 +80,7 @@ export function AuditScreen(): JSX.Element {
 }
 
 function Administration(): JSX.Element {
+  const workspace = useWorkspace();
   const uid = createUniqueId();
   const [users, { refetch, mutate }] = createResource(async () => {
     const result = await listUsers();
@@ -214,6 +216,8 @@ function Administration(): JSX.Element {
         onChanged={departmentChanged}
         onMessage={setMessage}
       />
+
+      <CalendarSection year={workspace.year} />
 
       <MailLogSection />
 

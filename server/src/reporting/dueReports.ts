@@ -35,19 +35,21 @@ export interface DueReportDeps {
 }
 
 /**
- * The departments that report in a year: the active (not archived) departments that own a
- * goal, indicator or initiative of the year's plan that is not archived. Without a plan, none.
+ * The departments that report in a year: the active (not archived) departments that are in the
+ * year's plan, either in its budget section (every department there reports its outcome and
+ * forecast) or as the owner of a goal, indicator or initiative that is not archived. Without a
+ * plan, none.
  */
 export function reportingDepartments(plan: Plan | null, departments: readonly Department[]): Department[] {
   if (!plan) return [];
-  const owners = new Set<string>();
+  const inPlan = new Set(plan.departments.map((department) => department.id));
   for (const goal of plan.goals) {
-    if (goal.archived !== true) for (const id of goal.ownerDepartmentIds) owners.add(id);
+    if (goal.archived !== true) for (const id of goal.ownerDepartmentIds) inPlan.add(id);
   }
   for (const item of [...plan.indicators, ...plan.initiatives]) {
-    if (item.archived !== true) owners.add(item.ownerDepartmentId);
+    if (item.archived !== true) inPlan.add(item.ownerDepartmentId);
   }
-  return departments.filter((department) => !department.archived && owners.has(department.id));
+  return departments.filter((department) => !department.archived && inPlan.has(department.id));
 }
 
 /** Every report of the year's calendar for each active department that reports. */
