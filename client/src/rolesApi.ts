@@ -80,6 +80,9 @@ export interface ManagedUser {
   role: Role;
   departmentId: string | null;
   disabled: boolean;
+  /** Where reminder e-mails go; null when none. */
+  email: string | null;
+  reminderMode: 'each' | 'digest' | 'none';
   createdAt: string;
 }
 
@@ -88,6 +91,7 @@ export interface NewUserInput {
   displayName: string;
   role: Role;
   departmentId: string | null;
+  email: string | null;
   password: string;
 }
 
@@ -96,6 +100,7 @@ export interface UserPatch {
   role?: Role;
   departmentId?: string | null;
   disabled?: boolean;
+  email?: string | null;
 }
 
 export type AuditFormat = 'json' | 'csv';

@@ -32,6 +32,7 @@ import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/import';
 import { koladaRoutes } from './routes/kolada';
 import { planRoutes } from './routes/plans';
+import { mailLogRoutes, reminderSettingsRoutes } from './routes/reminders';
 import { reportRoutes } from './routes/reports';
 import { userRoutes } from './routes/users';
 import { workspaceRoutes } from './routes/workspace';
@@ -74,6 +75,11 @@ function apiRoutes(
     .route('/reports', reportRoutes({ store, sessions, registry, clock }))
     .route('/plans', planRoutes({ store, sessions, registry }))
     .route('/users', userRoutes({ store, sessions }))
+    .route(
+      '/reminder-settings',
+      reminderSettingsRoutes({ store, sessions, mailEnabled: config.mail !== null }),
+    )
+    .route('/mail-log', mailLogRoutes({ store, sessions }))
     .route('/audit', auditRoutes({ store, sessions }))
     .route('/board-report', boardRoutes(sessions, registry, new PdfPrinter(config.pdfQueueMax), log))
     .route('/import', importRoutes(sessions, registry, config.importParse))

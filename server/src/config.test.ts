@@ -19,3 +19,35 @@ describe('demo mode in the configuration', () => {
     }
   });
 });
+
+describe('mail settings in the configuration', () => {
+  const smtp = { SMTP_URL: 'smtp://foljsam:secret@127.0.0.1:2525', MAIL_FROM: 'Följsam <foljsam@ale.se>' };
+
+  it('turn reminders off without SMTP_URL and on with it', () => {
+    expect(loadConfig({}).mail).toBeNull();
+    expect(
+      loadConfig({ ...smtp, MAIL_REDIRECT_ALL: 'test@ale.se', PUBLIC_URL: 'https://foljsam.ale.se' }).mail,
+    ).toEqual({
+      smtpUrl: 'smtp://foljsam:secret@127.0.0.1:2525',
+      from: 'Följsam <foljsam@ale.se>',
+      redirectAll: 'test@ale.se',
+      publicUrl: 'https://foljsam.ale.se',
+    });
+  });
+
+  it('refuse bad values with a message naming the variable', () => {
+    const bad: [Record<string, string>, RegExp][] = [
+      [{ ...smtp, SMTP_URL: 'http://mail.ale.se' }, /SMTP_URL: an smtp:\/\/ or smtps:\/\/ URL/],
+      [{ ...smtp, SMTP_URL: 'mail.ale.se:25' }, /SMTP_URL/],
+      [{ ...smtp, MAIL_FROM: 'Följsam' }, /MAIL_FROM: an e-mail address/],
+      [{ ...smtp, MAIL_REDIRECT_ALL: 'not an address' }, /MAIL_REDIRECT_ALL: an e-mail address/],
+      [{ ...smtp, PUBLIC_URL: 'foljsam.ale.se' }, /PUBLIC_URL/],
+      [{ SMTP_URL: smtp.SMTP_URL }, /MAIL_FROM: required with SMTP_URL/],
+      [{ MAIL_REDIRECT_ALL: 'test@ale.se' }, /MAIL_REDIRECT_ALL: has no effect without SMTP_URL/],
+    ];
+    for (const [env, message] of bad) {
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow(message);
+    }
+  });
+});

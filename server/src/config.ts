@@ -9,6 +9,8 @@ import type { HistoryLimits } from './history/historyService';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((value) => value === '1' || value === 'true');
 const positiveInt = z.coerce.number().int().positive();
+/** One e-mail address (the same check as a user's address in routes/users.ts). */
+export const mailAddress = z.email('an e-mail address');
 
 /** An address or a CIDR block, e.g. `10.0.0.1`, `10.0.0.0/8`, `::1`, `fd00::/8`. */
 function isAddressOrCidr(entry: string): boolean {
@@ -120,7 +122,41 @@ const environment = z.object({
     .string()
     .regex(/^\d{4}$/, 'a four-digit municipality id')
     .optional(),
+  /**
+   * The SMTP server reminders are sent through, e.g. `smtp://user:password@mail.example.se:587`
+   * (STARTTLS when offered) or `smtps://…:465`; reminders are off when unset.
+   */
+  SMTP_URL: z
+    .string()
+    .refine(
+      (value) =>
+        URL.canParse(value) && /^smtps?:$/.test(new URL(value).protocol) && new URL(value).hostname !== '',
+      'an smtp:// or smtps:// URL with a host, e.g. smtp://user:password@mail.example.se:587',
+    )
+    .optional(),
+  /** The sender of reminders, e.g. `Följsam <foljsam@ale.se>`. */
+  MAIL_FROM: z
+    .string()
+    .refine(
+      (value) => mailAddress.safeParse(/<([^<>]+)>\s*$/.exec(value)?.[1] ?? value).success,
+      'an e-mail address, optionally with a name: Följsam <foljsam@ale.se>',
+    )
+    .optional(),
+  /** For testing: every e-mail goes to this address instead, naming the original recipient. */
+  MAIL_REDIRECT_ALL: mailAddress.optional(),
+  /** The address users open Följsam at, for links in e-mails (e.g. https://foljsam.ale.se). */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
+
+/** How reminder e-mails are sent (reminders/mailer.ts). */
+export interface MailConfig {
+  smtpUrl: string;
+  from: string;
+  /** Every message goes here instead when set. */
+  redirectAll: string | undefined;
+  /** Base of links in messages; none without it. */
+  publicUrl: string | undefined;
+}
 
 export interface Config {
   port: number;
@@ -166,6 +202,8 @@ export interface Config {
     maxDelaySeconds: number;
     clientFailuresPerHour: number;
   };
+  /** Reminder e-mails; null (reminders off) without SMTP_URL. */
+  mail: MailConfig | null;
 }
 
 export class ConfigError extends Error {
@@ -190,6 +228,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration:\n  DEMO: the demo workspace is never loaded in production (NODE_ENV=production). ' +
         'Unset DEMO, and create the first administrator with `pnpm admin init`.',
     );
+  }
+  if (value.SMTP_URL !== undefined && value.MAIL_FROM === undefined) {
+    throw new ConfigError(
+      'Invalid configuration:\n  MAIL_FROM: required with SMTP_URL (the sender of reminders, e.g. Följsam <foljsam@ale.se>)',
+    );
+  }
+  if (value.SMTP_URL === undefined) {
+    const orphans = (['MAIL_FROM', 'MAIL_REDIRECT_ALL'] as const).filter((name) => value[name] !== undefined);
+    if (orphans.length > 0) {
+      throw new ConfigError(
+        `Invalid configuration:\n${orphans.map((name) => `  ${name}: has no effect without SMTP_URL (set SMTP_URL too, or unset ${name})`).join('\n')}`,
+      );
+    }
   }
   return {
     port: value.PORT,
@@ -235,5 +286,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxDelaySeconds: value.SIGN_IN_MAX_DELAY_SECONDS,
       clientFailuresPerHour: value.SIGN_IN_CLIENT_FAILURES_PER_HOUR,
     },
+    mail:
+      value.SMTP_URL === undefined
+        ? null
+        : {
+            smtpUrl: value.SMTP_URL,
+            from: value.MAIL_FROM as string,
+            redirectAll: value.MAIL_REDIRECT_ALL,
+            publicUrl: value.PUBLIC_URL,
+          },
   };
 }

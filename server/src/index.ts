@@ -4,6 +4,7 @@ export { type Clock, ManualClock, systemClock } from './clock';
 export { type Config, loadConfig } from './config';
 export { demoAccounts } from './demo/seedDemo';
 export { createLogger } from './logger';
+export type { RoundResult } from './reminders/reminderService';
 export { type DueReport, listDueReports } from './reporting/dueReports';
 export { type RunningServer, startServer } from './server';
 export { CloseCode } from './sync/closeCodes';

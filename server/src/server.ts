@@ -10,6 +10,8 @@ import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { seedDemoIfEmpty } from './demo/seedDemo';
 import type { Logger } from './logger';
+import { type ReminderService, startReminders } from './reminders/reminderService';
+import { listDueReports } from './reporting/dueReports';
 import { openPgliteStore } from './store/pglite/pgliteStore';
 import { openPostgresStore } from './store/postgres/postgresStore';
 import type { Store } from './store/types';
@@ -22,6 +24,8 @@ export interface RunningServer {
   store: Store;
   /** The loaded documents, for in-process tests and tools that change documents server-side. */
   registry: DocumentRegistry;
+  /** The reminder e-mails' schedule; `runRound()` runs a round now (tests move the clock first). */
+  reminders: ReminderService;
   /** Stops accepting, closes clients with "going away", stores what they sent, closes storage. */
   close(): Promise<void>;
 }
@@ -100,6 +104,13 @@ export async function startServer(
   });
   const port = (server.address() as AddressInfo).port;
   const stopPurge = purgeExpiredSessions(store, config.sessionPurgeMs, log);
+  const reminders = startReminders({
+    store,
+    clock,
+    log,
+    mail: config.mail,
+    dueReports: (year) => listDueReports({ store, registry }, year),
+  });
   log.info(
     {
       port,
@@ -116,9 +127,11 @@ export async function startServer(
     url: `http://127.0.0.1:${port}`,
     store,
     registry,
+    reminders,
     close() {
       closing ??= (async () => {
         server.close();
+        await reminders.stop();
         await registry.closeAll(CloseCode.goingAway, 'server shutting down');
         for (const client of wss.clients) client.terminate();
         await stopPurge();

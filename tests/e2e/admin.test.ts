@@ -3,7 +3,10 @@
  * changes their role (which ends their open session: their page shows the sign-in form with
  * the reason), sets a new password and disables them; the kommunchef downloads the audit log
  * as CSV and JSON and finds those steps in it. Only an administrator gets the administration
- * entry in the menu. Real server, real Chromium, no mocks.
+ * entry in the menu. The administrator gives a user an e-mail address, and chooses a weekly
+ * digest in the header's "Påminnelser" dialog (everyone has it); the mail log section lists the
+ * reminders (none here: this server has no SMTP). Real server, real Chromium, no mocks. With
+ * FOLJSAM_SCREENSHOTS=1 it also saves docs/screenshots/reminder-settings.png.
  */
 import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
@@ -201,5 +204,37 @@ describe('administration', () => {
       await section.scrollIntoViewIfNeeded();
       await section.screenshot({ path: `${SCREENSHOTS}kalender.png` });
     }
+  });
+
+  it('takes an e-mail address, and everyone chooses their own reminders in the header', async () => {
+    // The administrator's own address (a department head's is set the same way).
+    await admin.getByTestId('edit-user-admin').click();
+    const panel = admin.getByTestId('edit-user');
+    const email = panel.getByLabel('E-postadress', { exact: true });
+    await email.fill('inte en adress');
+    await panel.getByRole('button', { name: 'Spara ändringar' }).click();
+    await admin.getByRole('alert').filter({ hasText: 'Skriv en giltig e-postadress' }).waitFor();
+    await email.fill('admin@ale.test');
+    await panel.getByRole('button', { name: 'Spara ändringar' }).click();
+    await admin
+      .getByTestId('admin-message')
+      .filter({ hasText: 'Ändringarna för Administratör är sparade.' })
+      .waitFor();
+    // The mail log: nothing sent by a server without SMTP.
+    await admin.getByTestId('mail-log').filter({ hasText: 'Inga e-postmeddelanden än.' }).waitFor();
+
+    await admin.getByRole('button', { name: 'Påminnelser' }).click();
+    const dialog = admin.getByTestId('reminders-dialog');
+    await dialog.getByTestId('reminders-address').filter({ hasText: 'admin@ale.test' }).waitFor();
+    await dialog.getByText('Servern skickar ingen e-post just nu').waitFor();
+    expect(await dialog.getByLabel('Varje påminnelse när den gäller').isChecked()).toBe(true);
+    await dialog.getByLabel('Ett veckosammandrag på måndagar kl. 08.00').check();
+    await dialog.getByRole('button', { name: 'Spara' }).click();
+    await dialog.getByTestId('reminders-message').filter({ hasText: 'Ditt val är sparat.' }).waitFor();
+    const stored = await admin.evaluate(async () => (await fetch('/api/reminder-settings')).json());
+    expect(stored).toEqual({ email: 'admin@ale.test', reminderMode: 'digest', mailEnabled: false });
+    if (process.env.FOLJSAM_SCREENSHOTS === '1')
+      await admin.screenshot({ path: `${SCREENSHOTS}reminder-settings.png` });
+    await dialog.getByRole('button', { name: 'Stäng' }).click();
   });
 });

@@ -134,6 +134,8 @@ describe('every screen on a phone', () => {
     await page.keyboard.press('Tab');
     expect(await focused()).toBe('Ny plan för 2016 från 2015');
     await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Påminnelser');
+    await page.keyboard.press('Tab');
     expect(await focused()).toBe('Logga ut');
     await page.keyboard.press('Tab');
     expect(await focused()).toBe('Översikt');

@@ -59,6 +59,14 @@ const ENDPOINTS: { method: string; path: (gen: prng.PRNG) => string }[] = [
   { method: 'GET', path: (gen) => `/api/calendar/${year(gen)}` },
   { method: 'PUT', path: (gen) => `/api/calendar/${year(gen)}` },
   { method: 'GET', path: (gen) => `/api/todo?year=${year(gen)}` },
+  // E-mail reminders (issue 16).
+  { method: 'GET', path: () => '/api/reminder-settings' },
+  { method: 'PUT', path: () => '/api/reminder-settings' },
+  {
+    method: 'GET',
+    path: (gen) =>
+      `/api/mail-log?status=${prng.oneOf(gen, ['sent', 'failed', 'unsent', 'x', ''])}&from=${encodeURIComponent(randomDate(gen))}&to=${encodeURIComponent(randomDate(gen))}`,
+  },
   {
     method: 'GET',
     path: (gen) =>

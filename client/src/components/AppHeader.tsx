@@ -3,7 +3,7 @@
  * main navigation. On a narrow screen (phone.css) the user, sign-out and navigation fold into
  * a menu behind a "Meny" button so the banner stays one row; on a wide one the menu is always
  * shown and the button is not. In a workspace (signed in, the year known) the menu also holds
- * the year picker.
+ * the year picker. Beside the user's name, "Påminnelser" opens their reminder choice.
  */
 import { createSignal, createUniqueId, type JSX, onCleanup, onMount, Show } from 'solid-js';
 import type { SessionUser } from '../api';
@@ -13,6 +13,7 @@ import { defaultPlanYear, YEAR_PARAM } from '../workspaceYear';
 import { AppNav } from './AppNav';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NewYearDialog } from './plan/NewYearDialog';
+import { ReminderSettingsDialog } from './ReminderSettingsDialog';
 import { YearPicker } from './YearPicker';
 
 export interface AppHeaderProps {
@@ -85,6 +86,7 @@ export function AppHeader(props: AppHeaderProps): JSX.Element {
             </Show>
             <div class="app-header__account">
               <span class="app-header__user">{t().session.signedInAs(user().displayName)}</span>
+              <ReminderSettingsDialog />
               <button
                 type="button"
                 class="button"

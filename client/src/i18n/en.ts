@@ -11,6 +11,7 @@ import { mergesEn } from './en/merges';
 import { offlineEn } from './en/offline';
 import { overviewEn } from './en/overview';
 import { planEn } from './en/plan';
+import { remindersEn } from './en/reminders';
 import { reportEn } from './en/report';
 import { rolesEn } from './en/roles';
 import { workflowEn } from './en/workflow';
@@ -221,6 +222,7 @@ export const en: Messages = {
   history: historyEn,
   roles: rolesEn,
   admin: adminEn,
+  reminders: remindersEn,
   plan: planEn,
   years: yearsEn,
   status: {

@@ -14,6 +14,7 @@ import { mergesSv } from './sv/merges';
 import { offlineSv } from './sv/offline';
 import { overviewSv } from './sv/overview';
 import { planSv } from './sv/plan';
+import { remindersSv } from './sv/reminders';
 import { reportSv } from './sv/report';
 import { rolesSv } from './sv/roles';
 import { workflowSv } from './sv/workflow';
@@ -227,6 +228,7 @@ export const sv = {
   history: historySv,
   roles: rolesSv,
   admin: adminSv,
+  reminders: remindersSv,
   plan: planSv,
   years: yearsSv,
   status: {

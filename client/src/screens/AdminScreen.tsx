@@ -1,7 +1,8 @@
 /**
  * Administration (`/admin`, administrators only): the users with their roles and departments;
  * adding a user; changing a user's name, role or department; disabling; a new password; signing
- * a user out everywhere; the departments (DepartmentsSection); and the audit log export. The server decides (every call is admin-only
+ * a user out everywhere; the e-mail address reminders go to; the departments (DepartmentsSection);
+ * the mail log of reminders (MailLogSection); and the audit log export. The server decides (every call is admin-only
  * there too); this screen only offers what it will accept. Names are shown as text, so a
  * display name holding markup shows those characters and runs nothing.
  */
@@ -10,6 +11,8 @@ import { type DepartmentSummary, fetchDepartments } from '../api';
 import { AuditExport } from '../components/admin/AuditExport';
 import { CalendarSection } from '../components/admin/CalendarSection';
 import { DepartmentsSection } from '../components/admin/DepartmentsSection';
+import { EmailField, looksLikeEmail } from '../components/admin/EmailField';
+import { MailLogSection } from '../components/admin/MailLogSection';
 import { t } from '../i18n';
 import {
   type ApiResult,
@@ -216,6 +219,8 @@ function Administration(): JSX.Element {
 
       <CalendarSection year={workspace.year} />
 
+      <MailLogSection />
+
       <AuditExport />
     </section>
   );
@@ -284,6 +289,7 @@ function CreateUser(props: {
   const [displayName, setDisplayName] = createSignal('');
   const [role, setRole] = createSignal<Role>('lasare');
   const [departmentId, setDepartmentId] = createSignal<string | null>(null);
+  const [email, setEmail] = createSignal('');
   const [password, setPassword] = createSignal('');
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
@@ -295,6 +301,7 @@ function CreateUser(props: {
       displayName: displayName().trim(),
       role: role(),
       departmentId: role() === 'avdelningschef' ? departmentId() : null,
+      email: email().trim() === '' ? null : email().trim(),
       password: password(),
     };
     const invalid =
@@ -306,7 +313,9 @@ function CreateUser(props: {
             ? t().admin.errors.departmentRequired
             : input.password.length < MIN_PASSWORD
               ? t().admin.errors.passwordTooShort
-              : null;
+              : input.email !== null && !looksLikeEmail(input.email)
+                ? t().reminders.emailInvalid
+                : null;
     if (invalid) {
       setError(invalid);
       return;
@@ -321,6 +330,7 @@ function CreateUser(props: {
     }
     setUsername('');
     setDisplayName('');
+    setEmail('');
     setPassword('');
     props.onCreated(result.value);
   };
@@ -361,6 +371,7 @@ function CreateUser(props: {
           onRole={setRole}
           onDepartment={setDepartmentId}
         />
+        <EmailField idPrefix={`new-user-${uid}`} testId="new-user-email" value={email()} onInput={setEmail} />
         <div class="field">
           <label for={`new-user-${uid}-password`}>{t().admin.form.password}</label>
           <input
@@ -403,6 +414,7 @@ function EditUser(props: {
   const [displayName, setDisplayName] = createSignal(props.user.displayName);
   const [role, setRole] = createSignal<Role>(props.user.role);
   const [departmentId, setDepartmentId] = createSignal<string | null>(props.user.departmentId);
+  const [email, setEmail] = createSignal(props.user.email ?? '');
   const [password, setPassword] = createSignal('');
   const [busy, setBusy] = createSignal(false);
   const name = () => props.user.displayName;
@@ -427,8 +439,14 @@ function EditUser(props: {
       props.onMessage({ kind: 'error', text: t().admin.errors.departmentRequired });
       return;
     }
-    void patch({ displayName: nextName, role: role(), departmentId: nextDepartment }, (user) =>
-      t().admin.editPanel.saved(user.displayName),
+    const nextEmail = email().trim() === '' ? null : email().trim();
+    if (nextEmail !== null && !looksLikeEmail(nextEmail)) {
+      props.onMessage({ kind: 'error', text: t().reminders.emailInvalid });
+      return;
+    }
+    void patch(
+      { displayName: nextName, role: role(), departmentId: nextDepartment, email: nextEmail },
+      (user) => t().admin.editPanel.saved(user.displayName),
     );
   };
 
@@ -489,6 +507,7 @@ function EditUser(props: {
           onRole={setRole}
           onDepartment={setDepartmentId}
         />
+        <EmailField idPrefix={`edit-${uid}`} testId="edit-user-email" value={email()} onInput={setEmail} />
         <button type="submit" class="button button--primary" data-testid="edit-user-save" disabled={busy()}>
           {t().admin.editPanel.save}
         </button>

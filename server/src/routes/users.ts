@@ -1,5 +1,6 @@
 /**
- * User administration (admin only): `GET /api/users`, `POST /api/users`, `PATCH /api/users/:id`,
+ * User administration (admin only): `GET /api/users`, `POST /api/users`, `PATCH /api/users/:id`
+ * (also the e-mail address reminders go to, and the reminder choice),
  * `POST /api/users/:id/password`, `POST /api/users/:id/sessions/revoke`. A change of role or
  * department, disabling and a new password end the user's sessions (and close their open
  * websockets with 4401). Every change is recorded in the audit log.
@@ -27,6 +28,12 @@ const displayName = z
   .max(200)
   .refine((name) => !name.includes('\u0000'), 'a name cannot contain NUL');
 const departmentId = z.string().min(1).max(64).nullable();
+/** Where reminders go; null (or an empty string) removes it. */
+const email = z.union([
+  z.literal('').transform(() => null),
+  z.email('not an e-mail address').max(254),
+  z.null(),
+]);
 
 export const newUserBody = z.object({
   username: z
@@ -36,11 +43,19 @@ export const newUserBody = z.object({
   displayName,
   role,
   departmentId: departmentId.default(null),
+  email: z.preprocess((value) => (typeof value === 'string' ? value.trim() : value), email).default(null),
   password,
 });
 
 export const userPatchBody = z
-  .object({ displayName, role, departmentId, disabled: z.boolean() })
+  .object({
+    displayName,
+    role,
+    departmentId,
+    disabled: z.boolean(),
+    email: z.preprocess((value) => (typeof value === 'string' ? value.trim() : value), email),
+    reminderMode: z.enum(['each', 'digest', 'none']),
+  })
   .partial()
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, 'nothing to change');

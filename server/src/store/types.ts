@@ -87,10 +87,19 @@ export interface User {
   departmentId: string | null;
 }
 
+/**
+ * How a user wants deadline reminders (påminnelser): each reminder as it falls due, one weekly
+ * digest on Monday morning, or none.
+ */
+export type ReminderMode = 'each' | 'digest' | 'none';
+
 /** A user as the administration sees it. */
 export interface UserRecord extends User {
   /** A disabled user cannot sign in and has no sessions. */
   disabled: boolean;
+  /** Where reminders go; null when the administrator has not given one. */
+  email: string | null;
+  reminderMode: ReminderMode;
   /** ISO time. */
   createdAt: string;
 }
@@ -105,10 +114,13 @@ export interface UserPatch {
   role?: Role;
   departmentId?: string | null;
   disabled?: boolean;
+  email?: string | null;
+  reminderMode?: ReminderMode;
 }
 
 export interface NewUser extends Omit<User, 'id'> {
   passwordHash: string;
+  email?: string | null;
 }
 
 /** Users and their password hashes. Passwords themselves are never stored. */
@@ -318,6 +330,54 @@ export interface Fanout {
   flush(): Promise<void>;
 }
 
+/** One e-mail in the mail log (e-postlogg). */
+export interface MailLogEntry {
+  /** Names the message so it is sent at most once, e.g. `before:2015-05:hr:<userId>`. */
+  key: string;
+  /** `before`, `after`, `summary` or `digest` (see docs/reminders.md). */
+  kind: string;
+  /** The user it is for; null if the user was since removed. */
+  userId: string | null;
+  /** The user's address. */
+  recipient: string;
+  /** Where it actually went when MAIL_REDIRECT_ALL is set; null otherwise. */
+  redirectedTo: string | null;
+  subject: string;
+  /** ISO time the message was claimed (just before sending). */
+  createdAt: string;
+  /** ISO time the SMTP server accepted it; null while unsent or failed. */
+  sentAt: string | null;
+  /** Why sending failed; null unless it did. */
+  error: string | null;
+}
+
+/** Filters of {@link MailLogStore.list}; all optional. */
+export interface MailLogFilter {
+  userId?: string;
+  status?: 'sent' | 'failed' | 'unsent';
+  /** ISO time: entries created at or after it. */
+  from?: string;
+  /** ISO time: entries created before it. */
+  to?: string;
+  limit?: number;
+}
+
+/**
+ * The mail log: a message is claimed (inserted) before it is sent, so that across restarts and
+ * processes each key is sent at most once.
+ */
+export interface MailLogStore {
+  /**
+   * Inserts the entry unless its key exists; true only for the one caller whose insert made the
+   * row (that caller, and no other, sends it).
+   */
+  claim(entry: Omit<MailLogEntry, 'sentAt' | 'error'>): Promise<boolean>;
+  markSent(key: string, at: Date): Promise<void>;
+  markFailed(key: string, error: string): Promise<void>;
+  /** Newest first. */
+  list(filter?: MailLogFilter): Promise<MailLogEntry[]>;
+}
+
 /** One open storage backend with all its parts. */
 export interface Store {
   readonly kind: StoreKind;
@@ -329,6 +389,7 @@ export interface Store {
   readonly audit: AuditStore;
   readonly approvals: ApprovalStore;
   readonly calendars: ReportingCalendarStore;
+  readonly mail: MailLogStore;
   /** Present when several server processes can share the store. */
   readonly fanout?: Fanout;
   /**
@@ -336,6 +397,11 @@ export interface Store {
    * processes starting at once do not both load it.
    */
   startupLock<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` if no other process is running the job `name` on this store, holding the job's
+   * lock meanwhile; resolves `{ ran: false }` without waiting when another process has it.
+   */
+  tryJobLock<T>(name: string, fn: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>;
   /** Cheap round trip to the database, for readiness. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { migrate } from '../sql/migrations';
 import type { SqlClient } from '../sql/sqlClient';
+import { SqlMailLogStore } from '../sql/sqlMailLogStore';
 import {
   SqlApprovalStore,
   SqlAuditStore,
@@ -48,6 +49,7 @@ export async function openPgliteStore(dataDir: string): Promise<Store> {
     throw error;
   }
   const sql = sqlClientFor(db);
+  const runningJobs = new Set<string>();
   return {
     kind: 'pglite',
     documents: new SqlDocumentStore(sql),
@@ -58,8 +60,19 @@ export async function openPgliteStore(dataDir: string): Promise<Store> {
     audit: new SqlAuditStore(sql),
     approvals: new SqlApprovalStore(sql),
     calendars: new SqlReportingCalendarStore(sql),
+    mail: new SqlMailLogStore(sql),
     // The data dir lock already keeps every other process out.
     startupLock: (fn) => fn(),
+    // One process only (the data dir lock); within it, a job is kept to one run at a time.
+    tryJobLock: async (name, fn) => {
+      if (runningJobs.has(name)) return { ran: false };
+      runningJobs.add(name);
+      try {
+        return { ran: true, value: await fn() };
+      } finally {
+        runningJobs.delete(name);
+      }
+    },
     async ping() {
       await db.query('select 1');
     },

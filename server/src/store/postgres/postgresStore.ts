@@ -6,6 +6,7 @@
 import pg from 'pg';
 import { migrate } from '../sql/migrations';
 import type { SqlClient } from '../sql/sqlClient';
+import { SqlMailLogStore } from '../sql/sqlMailLogStore';
 import {
   SqlApprovalStore,
   SqlAuditStore,
@@ -21,6 +22,8 @@ import { type PgFanout, startPgFanout } from './pgFanout';
 
 /** Key of the advisory lock that serializes start-up (migrations, demo seed) across processes. */
 const STARTUP_LOCK_KEY = 0x464f4c4a; // "FOLJ"
+/** First key of the advisory locks of periodic jobs (the second names the schema and the job). */
+const JOB_LOCK_KEY = 0x4a4f4253; // "JOBS"
 
 const BYTEA_OID = 17;
 
@@ -103,6 +106,33 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const sql = sqlClientFor(pool);
 
   /** Runs `fn` while holding the start-up lock of this schema (a session-level advisory lock). */
+  /**
+   * Runs `fn` unless another process holds the job's lock: a session-level advisory lock taken
+   * with pg_try_advisory_lock on a connection kept for the run (a crashed process's connection
+   * closes, which releases it).
+   */
+  const tryJobLock = async <T>(
+    name: string,
+    fn: () => Promise<T>,
+  ): Promise<{ ran: true; value: T } | { ran: false }> => {
+    const client = await pool.connect();
+    const key = [JOB_LOCK_KEY, name];
+    try {
+      const { rows } = await client.query<{ locked: boolean }>(
+        `select pg_try_advisory_lock($1, hashtext(current_schema() || '/' || $2)) as locked`,
+        key,
+      );
+      if (!rows[0]?.locked) return { ran: false };
+      try {
+        return { ran: true, value: await fn() };
+      } finally {
+        await client.query(`select pg_advisory_unlock($1, hashtext(current_schema() || '/' || $2))`, key);
+      }
+    } finally {
+      client.release();
+    }
+  };
+
   const startupLock = async <T>(fn: () => Promise<T>): Promise<T> => {
     const client = await pool.connect();
     try {
@@ -144,8 +174,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     audit: new SqlAuditStore(sql),
     approvals: new SqlApprovalStore(sql),
     calendars: new SqlReportingCalendarStore(sql),
+    mail: new SqlMailLogStore(sql),
     fanout,
     startupLock,
+    tryJobLock,
     async ping() {
       await pool.query('select 1');
     },

@@ -116,6 +116,30 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    description: 'user e-mail addresses and reminder choices, the mail log',
+    sql: `
+      alter table users add column email text;
+      alter table users add column reminder_mode text not null default 'each'
+        check (reminder_mode in ('each', 'digest', 'none'));
+      -- Every reminder e-mail, keyed so it goes out at most once: the row is inserted before the
+      -- message is sent (on conflict do nothing: only the inserting process sends), then gets
+      -- sent_at or the error.
+      create table mail_log (
+        key text primary key,
+        kind text not null,
+        user_id text,
+        recipient text not null,
+        redirected_to text,
+        subject text not null,
+        created_at timestamptz not null default now(),
+        sent_at timestamptz,
+        error text
+      );
+      create index mail_log_created_at on mail_log (created_at);
+    `,
+  },
 ];
 
 /** Brings the schema up to the newest version; returns the versions it applied. */

@@ -18,6 +18,7 @@ import {
   type NewDepartment,
   type NewUpdate,
   type NewUser,
+  type ReminderMode,
   type ReportApproval,
   type ReportingCalendarStore,
   type Role,
@@ -217,6 +218,8 @@ interface UserRow {
   department_id: string | null;
   password_hash: string;
   disabled: boolean;
+  email: string | null;
+  reminder_mode: ReminderMode;
   created_at: Date | string;
 }
 
@@ -227,6 +230,8 @@ const toUser = (row: UserRow): UserRecord => ({
   role: row.role,
   departmentId: row.department_id,
   disabled: row.disabled,
+  email: row.email,
+  reminderMode: row.reminder_mode,
   createdAt: new Date(row.created_at).toISOString(),
 });
 
@@ -235,9 +240,17 @@ export class SqlUserStore implements UserStore {
 
   async create(user: NewUser): Promise<UserRecord> {
     const { rows } = await this.db.query<UserRow>(
-      `insert into users (id, username, display_name, role, department_id, password_hash)
-       values ($1, $2, $3, $4, $5, $6) returning *`,
-      [randomUUID(), user.username, user.displayName, user.role, user.departmentId, user.passwordHash],
+      `insert into users (id, username, display_name, role, department_id, password_hash, email)
+       values ($1, $2, $3, $4, $5, $6, $7) returning *`,
+      [
+        randomUUID(),
+        user.username,
+        user.displayName,
+        user.role,
+        user.departmentId,
+        user.passwordHash,
+        user.email ?? null,
+      ],
     );
     const row = rows[0];
     if (!row) throw new Error('insert into users returned no row');
@@ -272,6 +285,8 @@ export class SqlUserStore implements UserStore {
       role: 'role',
       departmentId: 'department_id',
       disabled: 'disabled',
+      email: 'email',
+      reminderMode: 'reminder_mode',
     };
     const sets: string[] = [];
     const params: unknown[] = [id];
