@@ -1,6 +1,7 @@
 /** The English message catalogue: the same keys as the Swedish one (`sv.ts`). */
 
 import { adminEn } from './en/admin';
+import { auditEn } from './en/audit';
 import { boardEn } from './en/board';
 import { economyEn } from './en/economy';
 import { goalsEn } from './en/goals';
@@ -217,6 +218,7 @@ export const en: Messages = {
   import: importEn,
   workflow: workflowEn,
   history: historyEn,
+  audit: auditEn,
   roles: rolesEn,
   admin: adminEn,
   plan: planEn,

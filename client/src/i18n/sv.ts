@@ -4,6 +4,7 @@
  */
 
 import { adminSv } from './sv/admin';
+import { auditSv } from './sv/audit';
 import { boardSv } from './sv/board';
 import { economySv } from './sv/economy';
 import { goalsSv } from './sv/goals';
@@ -223,6 +224,7 @@ export const sv = {
   import: importSv,
   workflow: workflowSv,
   history: historySv,
+  audit: auditSv,
   roles: rolesSv,
   admin: adminSv,
   plan: planSv,
