@@ -220,7 +220,8 @@ export const AUDIT_WORDS_SV: AuditWords = {
     created: 'Skapad',
     deleted: 'Borttagen',
     many: (count) => `${swedishNumber.format(count)} fält på en gång`,
-    number: (value) => swedishNumber.format(value),
+    // A hyphen-minus, not Intl's U+2212, so a spreadsheet still reads a negative number.
+    number: (value) => swedishNumber.format(value).replace('\u2212', '-'),
   },
 };
 
