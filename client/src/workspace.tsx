@@ -7,6 +7,7 @@
  * are getters over a signal. The app also remounts the screens when it changes (App.tsx), so a
  * screen that reads the year once while it is set up still shows the right year's documents.
  */
+import { swedishDate } from '@foljsam/domain';
 import { type Accessor, createContext, type JSX, useContext } from 'solid-js';
 import type { SessionUser } from './api';
 import type { PlanSummary } from './plansApi';
@@ -65,6 +66,8 @@ export function useOptionalWorkspace(): Workspace | undefined {
  * of a year still to come.
  */
 export function defaultMonthFor(year: number, today = new Date()): string {
-  const month = today.getFullYear() === year ? today.getMonth() + 1 : today.getFullYear() < year ? 1 : 12;
+  // Today in Sweden, whatever the browser's zone.
+  const [thisYear, thisMonth] = swedishDate(today).split('-').map(Number) as [number, number];
+  const month = thisYear === year ? thisMonth : thisYear < year ? 1 : 12;
   return `${year}-${String(month).padStart(2, '0')}`;
 }
