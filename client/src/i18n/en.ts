@@ -116,8 +116,11 @@ export const en: Messages = {
       'due-soon': 'Due soon',
       'on-track': 'On track',
       done: 'Done',
-      overdueBy: (days: number, shown: string) =>
-        days === 1 ? '1 day past the end date' : `${shown} days past the end date`,
+      overdueBy: (days: number, shown: string, endDate: string, pastYear: boolean) =>
+        pastYear
+          ? `passed its end date ${endDate}`
+          : `${days === 1 ? '1 day' : `${shown} days`} past the end date ${endDate}, as of today`,
+      judgedOn: (today: string) => `Judged against today's date, ${today}`,
       daysLeft: (days: number, shown: string) =>
         days === 0 ? 'ends today' : days === 1 ? '1 day left' : `${shown} days left`,
     },
