@@ -8,6 +8,7 @@
 import {
   addDays,
   auditActionName,
+  auditDetailText,
   auditDocumentName,
   auditFieldName,
   auditValues,
@@ -221,6 +222,7 @@ function AuditLog(): JSX.Element {
                         <th scope="col">{t().audit.columns.field}</th>
                         <th scope="col">{t().audit.columns.old}</th>
                         <th scope="col">{t().audit.columns.new}</th>
+                        <th scope="col">{t().audit.columns.detail}</th>
                       </tr>
                     </thead>
                     <tbody>
@@ -234,16 +236,14 @@ function AuditLog(): JSX.Element {
                                 <time datetime={row.at}>{formatDateTime(row.at, { seconds: true })}</time>
                               </td>
                               <td>{row.userName}</td>
-                              <td>
-                                {auditActionName(row.action, words())}
-                                <Show when={row.detail}>
-                                  <span class="audit__detail"> ({row.detail})</span>
-                                </Show>
-                              </td>
+                              <td>{auditActionName(row.action, words())}</td>
                               <td>{auditDocumentName(row.document, row.departmentName, words())}</td>
                               <td>{auditFieldName(row, words())}</td>
                               <td>{values().old}</td>
                               <td>{values().new}</td>
+                              <td class="audit__detail">
+                                {auditDetailText(row.action, row.detail, words())}
+                              </td>
                             </tr>
                           );
                         }}

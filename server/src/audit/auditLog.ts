@@ -11,6 +11,7 @@ import {
   type AuditSubjectKind,
   addDays,
   auditActionName,
+  auditDetailText,
   auditDocumentName,
   auditFieldName,
   auditValues,
@@ -269,7 +270,7 @@ export function auditCsvRows(rows: readonly AuditRow[]): string[][] {
       auditFieldName(row, AUDIT_WORDS_SV),
       values.old,
       values.new,
-      row.detail,
+      auditDetailText(row.action, row.detail, AUDIT_WORDS_SV),
     ];
   });
 }

@@ -100,6 +100,25 @@ const words: AuditWords = {
     budget: 'Budget',
     _position: 'Order',
   },
+  details: {
+    keys: {
+      role: 'Role',
+      departmentId: 'Department',
+      disabled: 'Disabled',
+      displayName: 'Name',
+      name: 'Name',
+      number: 'Number',
+      archived: 'Archived',
+    },
+    roles: {
+      admin: 'Administrator',
+      kommunchef: 'Municipal manager',
+      avdelningschef: 'Department head',
+      lasare: 'Reader',
+    },
+    sessions: (count) => (count === 1 ? '1 session' : `${count} sessions`),
+    disabledUser: 'disabled user',
+  },
   values: {
     none: '–',
     yes: 'Yes',
@@ -151,6 +170,7 @@ export const auditEn: typeof auditSv = {
     field: 'Field',
     old: 'From',
     new: 'To',
+    detail: 'Comment',
   },
   range: (first: number, last: number, total: number) => `${first}–${last} of ${total}`,
   newer: 'Newer',

@@ -32,6 +32,7 @@ export const auditSv = {
     field: 'Fält',
     old: 'Från',
     new: 'Till',
+    detail: 'Kommentar',
   },
   range: (first: number, last: number, total: number) => `${first}–${last} av ${total}`,
   newer: 'Nyare',

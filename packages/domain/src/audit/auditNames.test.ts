@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type AuditRow,
   auditActionName,
+  auditDetailText,
   auditDocumentName,
   auditFieldName,
   auditValues,
@@ -89,5 +90,15 @@ describe('audit names in Swedish', () => {
     });
     expect(auditValues({ ...base, change: 'text' }, sv)).toEqual({ old: '', new: 'Texten ändrad' });
     expect(auditValues({ ...base, change: 'many', fieldCount: 345 }, sv).new).toBe('345 fält på en gång');
+  });
+
+  it('gives the details of user and department administration in words', () => {
+    expect(
+      auditDetailText('user-changed', 'role: "avdelningschef" → "lasare"; departmentId: "it" → null', sv),
+    ).toBe('Roll: Avdelningschef → Läsare; Avdelning: it → –');
+    expect(auditDetailText('user-changed', 'disabled: false → true', sv)).toBe('Avstängd: Nej → Ja');
+    expect(auditDetailText('user-created', 'avdelningschef it', sv)).toBe('Avdelningschef, it');
+    expect(auditDetailText('sessions-revoked', '2 sessions', sv)).toBe('2 sessioner');
+    expect(auditDetailText('return', 'Se över prognosen', sv)).toBe('Se över prognosen');
   });
 });

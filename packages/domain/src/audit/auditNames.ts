@@ -84,6 +84,13 @@ export interface AuditWords {
   assignmentFields: Record<string, string>;
   planMeta: Record<string, string>;
   planFields: Record<string, string>;
+  /** The words of a logged event's detail (user and department administration). */
+  details: {
+    keys: Record<string, string>;
+    roles: Record<string, string>;
+    sessions: (count: number) => string;
+    disabledUser: string;
+  };
   values: {
     none: string;
     yes: string;
@@ -203,6 +210,25 @@ export const AUDIT_WORDS_SV: AuditWords = {
     frequency: 'Rapporteringsfrekvens',
     budget: 'Budget',
     _position: 'Ordning',
+  },
+  details: {
+    keys: {
+      role: 'Roll',
+      departmentId: 'Avdelning',
+      disabled: 'Avstängd',
+      displayName: 'Namn',
+      name: 'Namn',
+      number: 'Nummer',
+      archived: 'Arkiverad',
+    },
+    roles: {
+      admin: 'Administratör',
+      kommunchef: 'Kommunchef',
+      avdelningschef: 'Avdelningschef',
+      lasare: 'Läsare',
+    },
+    sessions: (count) => (count === 1 ? '1 session' : `${count} sessioner`),
+    disabledUser: 'avstängd användare',
   },
   values: {
     none: '–',
@@ -337,4 +363,51 @@ export function auditValues(row: AuditRow, words: AuditWords): { old: string; ne
     default:
       return { old: '', new: '' };
   }
+}
+
+/** A logged value of a detail ("true", "\"lasare\"", "null") in words. */
+function detailValue(text: string, words: AuditWords): string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  if (typeof value === 'string' && words.details.roles[value]) return words.details.roles[value] as string;
+  return auditValueText(value, words);
+}
+
+const CHANGE = /^(\w+): (.+?) → (.+)$/;
+
+/**
+ * The detail of a logged event in words: "Roll: Avdelningschef → Läsare; Avstängd: Nej → Ja"
+ * for a change of a user or a department, the role of a created user, the count of ended
+ * sessions; any other detail (a return's comment) as it was written.
+ */
+export function auditDetailText(action: string, detail: string, words: AuditWords): string {
+  if (detail === '') return '';
+  if (action === 'user-changed' || action === 'department-changed') {
+    const parts = detail.split('; ').map((part) => CHANGE.exec(part));
+    if (parts.every((part) => part !== null)) {
+      return parts
+        .map((part) => {
+          const [, key, from, to] = part as RegExpExecArray;
+          return `${words.details.keys[key as string] ?? key}: ${detailValue(from as string, words)} → ${detailValue(to as string, words)}`;
+        })
+        .join('; ');
+    }
+    return detail;
+  }
+  if (action === 'user-created') {
+    const [role, department] = detail.split(' ');
+    const roleName = words.details.roles[role ?? ''];
+    if (roleName) return department ? `${roleName}, ${department}` : roleName;
+    return detail;
+  }
+  if (action === 'sessions-revoked') {
+    const count = /^(\d+) sessions$/.exec(detail);
+    return count ? words.details.sessions(Number(count[1])) : detail;
+  }
+  if (action === 'sign-in-failed' && detail === 'disabled user') return words.details.disabledUser;
+  return detail;
 }
