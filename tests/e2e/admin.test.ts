@@ -162,6 +162,7 @@ describe('administration', () => {
       'Prognos (tkr)',
       expect.any(String),
       '4\u00a0321',
+      '',
     ]);
     const at = (await change.locator('time').getAttribute('datetime')) as string;
     expect(cells[0]).toBe(swedishDateTime(new Date(at)));

@@ -20,7 +20,7 @@ import {
   swedishInstant,
 } from '@foljsam/domain';
 import * as Y from 'yjs';
-import type { Store } from '../store/types';
+import { type Store, SYSTEM_USER_ID } from '../store/types';
 import type { AuditChanges, FieldChange } from './auditChanges';
 
 /** What the reader asks for: a period of Swedish dates (both included) and optional filters. */
@@ -155,7 +155,7 @@ export class AuditLog {
     const users = new Map<string, string>();
     const documents = new Set<string>();
     for (const event of events) {
-      if (event.userId) users.set(event.userId, event.userName);
+      if (event.userId) users.set(event.userId, event.userId === SYSTEM_USER_ID ? 'System' : event.userName);
       if (event.document) documents.add(event.document);
     }
     const departmentOf = (document: string | null): string | undefined => {
@@ -188,7 +188,8 @@ export class AuditLog {
         const base = {
           at: event.at.toISOString(),
           userId: event.userId,
-          userName: event.userName,
+          // The server's own updates (the demo seed, carried-over plans) are by "System".
+          userName: event.userId === SYSTEM_USER_ID ? 'System' : event.userName,
           action: event.action,
           document: event.document,
           ...(departmentOf(event.document) ? { departmentName: departmentOf(event.document) } : {}),
