@@ -20,7 +20,7 @@ import {
   swedishInstant,
 } from '@foljsam/domain';
 import * as Y from 'yjs';
-import { type Store, SYSTEM_USER_ID } from '../store/types';
+import { type AuditEvent, type Store, SYSTEM_USER_ID } from '../store/types';
 import type { AuditChanges, FieldChange } from './auditChanges';
 
 /** What the reader asks for: a period of Swedish dates (both included) and optional filters. */
@@ -135,6 +135,13 @@ class Names {
 
 const UPDATE_SEQ = /^seq (\d+)$/;
 
+/**
+ * Who made an event: an update the server itself stored (the demo seed, a carried-over plan)
+ * is by "System"; a logged event keeps the name it was logged with (e.g. "pnpm admin").
+ */
+const systemOr = (event: AuditEvent): string =>
+  event.action === 'update' && event.userId === SYSTEM_USER_ID ? 'System' : event.userName;
+
 /** Builds pages of the audit log from the store. */
 export class AuditLog {
   constructor(
@@ -155,7 +162,7 @@ export class AuditLog {
     const users = new Map<string, string>();
     const documents = new Set<string>();
     for (const event of events) {
-      if (event.userId) users.set(event.userId, event.userId === SYSTEM_USER_ID ? 'System' : event.userName);
+      if (event.userId) users.set(event.userId, systemOr(event));
       if (event.document) documents.add(event.document);
     }
     const departmentOf = (document: string | null): string | undefined => {
@@ -189,7 +196,7 @@ export class AuditLog {
           at: event.at.toISOString(),
           userId: event.userId,
           // The server's own updates (the demo seed, carried-over plans) are by "System".
-          userName: event.userId === SYSTEM_USER_ID ? 'System' : event.userName,
+          userName: systemOr(event),
           action: event.action,
           document: event.document,
           ...(departmentOf(event.document) ? { departmentName: departmentOf(event.document) } : {}),
