@@ -4,6 +4,9 @@ import { defaultPlanYear, urlForYear, yearInUrl } from './workspaceYear';
 describe('the workspace year from the URL', () => {
   it('reads a month route, the overview month and ?ar=, in that order', () => {
     expect(yearInUrl('/rapport/2027-03/hr', '')).toBe(2027);
+    expect(yearInUrl('/rapport/2027-T1/hr', '?ar=2015')).toBe(2027);
+    expect(yearInUrl('/rapport/2027-VB', '')).toBe(2027);
+    expect(yearInUrl('/rapport/2027-T3/hr', '')).toBeNull();
     expect(yearInUrl('/styrelserapport/2027-03', '?ar=2015')).toBe(2027);
     expect(yearInUrl('/oversikt', '?manad=2016-11')).toBe(2016);
     expect(yearInUrl('/uppdrag', '?ar=2016&sok=x')).toBe(2016);
@@ -23,6 +26,7 @@ describe('the workspace year from the URL', () => {
 
   it('moves a screen to another year, month routes to the same month', () => {
     expect(urlForYear('/rapport/2015-03/hr', '', 2016)).toBe('/rapport/2016-03/hr?ar=2016');
+    expect(urlForYear('/rapport/2015-T2/hr', '', 2016)).toBe('/rapport/2016-T2/hr?ar=2016');
     expect(urlForYear('/oversikt', '?manad=2015-02', 2017)).toBe('/oversikt?manad=2017-02&ar=2017');
     expect(urlForYear('/uppdrag', '?ar=2015&avdelning=hr', 2016)).toBe('/uppdrag?ar=2016&avdelning=hr');
   });

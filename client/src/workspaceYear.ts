@@ -1,6 +1,7 @@
 /**
  * Which plan year the workspace shows, from the URL: `?ar=YYYY` on any screen, or the year of
- * the month in a month route (`/rapport/2027-03/hr`, `/styrelserapport/2027-03`,
+ * the month or reporting period in a report route (`/rapport/2027-03/hr`, `/rapport/2027-T1/hr`,
+ * `/styrelserapport/2027-03`,
  * `/oversikt?manad=2027-03`). Without either, the newest plan year not after the current
  * calendar year (else the oldest); offline with no plan list, the year used last on this device.
  */
@@ -11,8 +12,11 @@ import { swedishDate } from '@foljsam/domain';
 export const YEAR_PARAM = 'ar';
 /** The overview's month parameter (`/oversikt?manad=2015-03`). */
 const MONTH_PARAM = 'manad';
-/** Routes whose first path segment after the screen is a month (`YYYY-MM`). */
-const MONTH_ROUTE = /^\/(rapport|styrelserapport)\/(\d{4})-(0[1-9]|1[0-2])(?=\/|$)/;
+/**
+ * Routes whose first path segment after the screen is a month (`YYYY-MM`) or another reporting
+ * period of a year (`YYYY-T1`, `YYYY-T2`, `YYYY-VB`).
+ */
+const MONTH_ROUTE = /^\/(rapport|styrelserapport)\/(\d{4})-(0[1-9]|1[0-2]|T1|T2|VB)(?=\/|$)/;
 const YEAR = /^\d{4}$/;
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const STORAGE_KEY = 'foljsam.year';
@@ -45,7 +49,8 @@ export function defaultPlanYear(years: readonly number[], today = new Date()): n
 }
 
 /**
- * The same screen in another year: a month route moves to the same month of that year, the
+ * The same screen in another year: a month route moves to the same month (or tertial, or
+ * year-end report) of that year, the
  * overview's month likewise, and every screen carries `?ar=`.
  */
 export function urlForYear(pathname: string, search: string, year: number): string {

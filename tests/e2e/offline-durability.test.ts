@@ -24,7 +24,7 @@ const DEPARTMENT = 'hr';
 const REPORT_PATH = `/rapport/${MONTH}/${DEPARTMENT}`;
 const RUNS = Number(process.env.OFFLINE_DURABILITY_RUNS ?? 12);
 const MAX_DELAY_MS = 500;
-/** A first visit keeps fourteen documents and starts PGlite; generous for a busy two-core machine. */
+/** A first visit keeps seventeen documents and starts PGlite; generous for a busy two-core machine. */
 const SLOW = { timeout: 90_000 };
 const TEST_TIMEOUT_MS = 600_000;
 

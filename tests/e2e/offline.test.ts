@@ -82,7 +82,7 @@ async function setStatus(page: Page, id: string, status: ProgressStatus): Promis
 
 describe('offline first in Chromium', () => {
   // One department head's browser for both the offline reload and the browser restart: the
-  // first visit keeps the whole department's year locally (fourteen documents), which costs
+  // first visit keeps the whole department's year locally (seventeen documents), which costs
   // far more than either check.
   it(
     'starts with no network after one visit and syncs an offline edit; keeps offline edits across a browser restart and sends them once online',

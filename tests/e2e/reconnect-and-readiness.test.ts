@@ -143,12 +143,12 @@ describe('reconnecting and the workspace on this device, in Chromium', () => {
       await submitSignIn(page, 'chef-hr', 'demo');
       const progress = page.getByTestId('sync-first-sync');
       await progress
-        .filter({ hasText: 'Hämtar arbetsytan för offlinebruk: 12 av 14 dokument' })
+        .filter({ hasText: 'Hämtar arbetsytan för offlinebruk: 15 av 17 dokument' })
         .waitFor(SLOW);
-      expect(await progress.locator('progress').getAttribute('value')).toBe('12');
+      expect(await progress.locator('progress').getAttribute('value')).toBe('15');
       expect(await page.getByTestId('sync-offline-ready').count()).toBe(0);
       // The app shell comes from the service worker offline; its first install can take longer
-      // than the twelve documents do.
+      // than the fifteen documents do.
       await page.evaluate(async () => {
         await navigator.serviceWorker.ready;
       });
@@ -158,7 +158,7 @@ describe('reconnecting and the workspace on this device, in Chromium', () => {
       await page.reload();
       const partial = page.getByTestId('sync-offline-partial');
       await partial.waitFor(SLOW);
-      expect(await partial.locator('p').textContent()).toBe('12 av 14 dokument finns på den här enheten');
+      expect(await partial.locator('p').textContent()).toBe('15 av 17 dokument finns på den här enheten');
       expect(await partial.locator('summary').textContent()).toBe('2 dokument saknas offline');
       expect(await partial.locator('li').allTextContents()).toEqual([
         'Månadsrapport november 2015',
@@ -175,7 +175,7 @@ describe('reconnecting and the workspace on this device, in Chromium', () => {
       for (const socket of held) await socket.close({ code: 1001 }).catch(() => undefined);
       const ready = page.getByTestId('sync-offline-ready');
       await ready.waitFor(SLOW);
-      expect(await ready.getAttribute('data-count')).toBe('14');
+      expect(await ready.getAttribute('data-count')).toBe('17');
       expect(await ready.textContent()).toBe('Finns offline');
       await progress.waitFor({ state: 'detached', ...SLOW });
       await partial.waitFor({ state: 'detached', ...SLOW });
@@ -186,7 +186,7 @@ describe('reconnecting and the workspace on this device, in Chromium', () => {
       // Offline once more: everything is here, and the last full sync shows as a time.
       await context.setOffline(true);
       await page.reload();
-      await ready.filter({ hasText: 'Alla 14 dokument finns på den här enheten' }).waitFor(SLOW);
+      await ready.filter({ hasText: 'Alla 17 dokument finns på den här enheten' }).waitFor(SLOW);
       expect(await partial.count()).toBe(0);
       expect(await progress.count()).toBe(0);
       expect(await page.getByTestId('sync-last-full').textContent()).toMatch(

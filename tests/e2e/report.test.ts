@@ -1,7 +1,9 @@
 /**
  * End to end: the monthly report (månadsrapport) of HR for May 2015, co-edited by the HR
  * head and the kommunchef in two browsers at once, against a real server; a stock y-websocket
- * client in Node seeds and reads the documents server-side. No mocks.
+ * client in Node seeds and reads the documents server-side. No mocks. Then HR's first tertial
+ * report (2015-T1), which draws on the months January to April (with FOLJSAM_SCREENSHOTS=1 it
+ * saves docs/screenshots/tertialrapport.png).
  */
 import {
   readReport,
@@ -32,6 +34,8 @@ const INDICATOR = `indicator:${INDICATOR_ID}`;
 const INITIATIVE = 'initiative:init-6-1-4-1-1';
 const ASSIGNMENT = 'assignment:ka-2015-2';
 const INDICATOR_TITLE = 'Andel personal som arbetar heltid';
+
+const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url).pathname;
 
 const app = appUnderTest();
 let adminToken = '';
@@ -368,7 +372,7 @@ describe('the monthly report, co-edited in two browsers', () => {
 
   it('opens on the user’s own department and switches month through the URL', async () => {
     const page = head;
-    await page.getByLabel('Månad', { exact: true }).selectOption(PREVIOUS);
+    await page.getByLabel('Period', { exact: true }).selectOption(PREVIOUS);
     await page.waitForURL(`**/rapport/${PREVIOUS}/${DEPARTMENT}`);
     await page.getByRole('heading', { level: 1, name: 'Månadsrapport april 2015: HR avdelningen' }).waitFor();
     await waitForEditorText(page, 'analysis', GOAL, 'Rekryteringen går trögt.');
@@ -378,5 +382,47 @@ describe('the monthly report, co-edited in two browsers', () => {
     await page.goto('/rapport');
     await page.waitForURL(/\/rapport\/2015-\d\d\/hr$/);
     await page.getByRole('heading', { level: 1, name: /: HR avdelningen$/ }).waitFor();
+  });
+
+  it('opens the tertial report in its place among the months, shows the covered months and fills from them', async () => {
+    const page = head;
+    const select = page.getByLabel('Period', { exact: true });
+    const options = await select.locator('option').allTextContents();
+    expect(options.slice(3, 6)).toEqual(['april 2015', 'Tertialrapport 1 (jan–apr) 2015', 'maj 2015']);
+    expect(options.at(-1)).toBe('Verksamhetsberättelse 2015');
+    await select.selectOption('2015-T1');
+    await page.waitForURL(`**/rapport/2015-T1/${DEPARTMENT}`);
+    await page
+      .getByRole('heading', { level: 1, name: 'Tertialrapport 1 (jan–apr) 2015: HR avdelningen' })
+      .waitFor();
+
+    // January to March come from the demo's monthly reports, April from the one written above.
+    const months = await openDoc(reportDocumentName('2015-03', DEPARTMENT));
+    const march = readReport(months.doc, '2015-03', DEPARTMENT);
+    const monthOutcomes = page.getByTestId(`month-outcomes-${INDICATOR_ID}`);
+    await monthOutcomes.locator('[data-month="2015-04"] dd', { hasText: '74' }).waitFor();
+    expect(await monthOutcomes.locator('[data-month]').count()).toBe(4);
+    expect(plainSpaces(await monthOutcomes.locator('[data-month="2015-03"] dd').textContent())).toBe(
+      `${String(march.indicatorOutcomes[INDICATOR_ID]).replace('.', ',')} %`,
+    );
+    await page.getByTestId('budget-reference-forecast').filter({ hasText: 'mars 2015' }).waitFor();
+    expect(await page.getByTestId('outcome-ind-heltid').inputValue()).toBe('');
+
+    await page.getByRole('button', { name: 'Hämta från månadsrapporterna' }).click();
+    await page
+      .getByTestId('report-fill-result')
+      .filter({ hasText: 'Hämtat: 1 utfall och 2 budgetsiffror.' })
+      .waitFor();
+    await waitForInputValue(page, 'outcome-ind-heltid', '74');
+    const tertial = await openDoc(reportDocumentName('2015-T1', DEPARTMENT));
+    await waitFor(
+      () => readReport(tertial.doc, '2015-T1', DEPARTMENT).indicatorOutcomes[INDICATOR_ID] === 74,
+      'the filled outcome on the server',
+    );
+    expect(readReport(tertial.doc, '2015-T1', DEPARTMENT).budget).toEqual(march.budget);
+    if (process.env.FOLJSAM_SCREENSHOTS === '1') {
+      await page.getByTestId(`month-outcomes-${INDICATOR_ID}`).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${SCREENSHOTS}tertialrapport.png`, fullPage: true });
+    }
   });
 });

@@ -12,7 +12,7 @@
  */
 import { parseDocumentName } from '@foljsam/domain';
 import { For, type JSX, Show } from 'solid-js';
-import { formatMonth, t } from '../i18n';
+import { formatMonth, formatPeriod, t } from '../i18n';
 import { formatDateTime } from '../i18n/dateTime';
 import { appShellCached } from '../sync/appShell';
 import {
@@ -43,7 +43,8 @@ export function documentTitle(docName: string): string {
   if (!ref) return docName;
   if (ref.kind === 'plan') return titles.plan(ref.year);
   if (ref.kind === 'assignments') return titles.assignments(ref.year);
-  return titles.report(formatMonth(ref.month));
+  // A tertial or year-end report is named by its period ("Delårsrapport (jan–aug) 2015").
+  return ref.reportKind === 'month' ? titles.report(formatMonth(ref.month)) : formatPeriod(ref.period);
 }
 
 /** Every document of the workspace is on this device, and the app shell is cached to open them. */

@@ -89,6 +89,16 @@ export function formatPercent(value: number, decimals = 1): string {
   return numberFormat({ style: 'percent', maximumFractionDigits: decimals }).format(value / 100);
 }
 
+/**
+ * A reporting period by name: a month as {@link formatMonth} ("mars 2015"), the others as
+ * "Tertialrapport 1 (jan–apr) 2015", "Delårsrapport (jan–aug) 2015", "Verksamhetsberättelse 2015".
+ */
+export function formatPeriod(periodId: string): string {
+  const names: Record<string, ((year: number) => string) | undefined> = t().report.periods;
+  const name = names[periodId.slice(5)];
+  return name ? name(Number(periodId.slice(0, 4))) : formatMonth(periodId);
+}
+
 /** A follow-up month (`YYYY-MM`) by name: "mars 2015" in Swedish. */
 export function formatMonth(month: string): string {
   const date = new Date(`${month}-01T00:00:00Z`);

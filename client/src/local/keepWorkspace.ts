@@ -1,6 +1,7 @@
 /**
  * Keeps the signed-in user's workspace on this device in the background: the plan, the
- * assignments and all monthly reports of the user's department for the year are fetched and
+ * assignments and all reports of the user's department for the year (the twelve monthly ones,
+ * the tertial reports and the year-end report) are fetched and
  * saved locally, and every document with changes the server has not confirmed from an
  * earlier visit is opened (from the journal at once, from PGlite once it has opened), so they
  * are sent as soon as there is a network.
@@ -12,9 +13,13 @@
  * the copies of closed documents may have fallen behind; only then is the app fully synced
  * again (`setWorkspaceKept`).
  */
-import { assignmentsDocumentName, planDocumentName, reportDocumentName } from '@foljsam/domain';
+import {
+  assignmentsDocumentName,
+  periodsOfYear,
+  planDocumentName,
+  reportDocumentName,
+} from '@foljsam/domain';
 import type { SessionUser } from '../api';
-import { monthsOf } from '../sync/createReports';
 import { type OpenSyncedDoc, openSyncedDoc } from '../sync/openSyncedDoc';
 import { onReconnected, pendingChanges, setWorkspace, setWorkspaceKept } from '../sync/syncState';
 import { fetchDepartmentsOfflineFirst } from './cachedDepartments';
@@ -23,7 +28,7 @@ import { localDb } from './localDb';
 import { documentsOnDevice, markOnDevice } from './onDevice';
 
 /**
- * Documents fetched at the same time: a department head's fourteen at once, so the network
+ * Documents fetched at the same time: a department head's seventeen at once, so the network
  * part of a first visit is one round trip deep and does not queue behind the local store.
  * Far below the server's per-user cap (`MAX_CONNECTIONS_PER_USER`, 300 websockets) even with
  * a few tabs open, and a document's connection is closed as soon as it is saved.
@@ -32,7 +37,7 @@ const CONCURRENCY = 16;
 
 /**
  * After a return from offline, the workspace is fetched again only once the changes made
- * offline are confirmed (or after this long): fourteen new connections would otherwise queue
+ * offline are confirmed (or after this long): seventeen new connections would otherwise queue
  * in the browser ahead of the documents that have changes to send.
  */
 const REFRESH_AFTER_PENDING_MAX_MS = 10_000;
@@ -41,7 +46,7 @@ const REFRESH_AFTER_PENDING_MAX_MS = 10_000;
 export function workspaceDocumentNames(user: Pick<SessionUser, 'departmentId'>, year: number): string[] {
   const names = [planDocumentName(year), assignmentsDocumentName(year)];
   if (user.departmentId) {
-    for (const month of monthsOf(year)) names.push(reportDocumentName(month, user.departmentId));
+    for (const period of periodsOfYear(year)) names.push(reportDocumentName(period.id, user.departmentId));
   }
   return names;
 }

@@ -1,27 +1,37 @@
 /**
- * Månadsrapport: one department's monthly report (`report:<month>:<departmentId>`), co-edited
- * live. For each goal, indicator, initiative and council assignment the department owns: its
- * status, an indicator's outcome against the year's target, and the analysis and actions as
- * collaborative rich text; then the budget part. Others' presence is shown per field, never
- * locked. Route: `/rapport/:month?/:departmentId?`.
+ * One department's report for a period (`report:<periodId>:<departmentId>`), co-edited live: a
+ * monthly report (månadsrapport), a tertial report (tertialrapport per april, delårsrapport per
+ * augusti) or the year-end report (verksamhetsberättelse). For each goal, indicator, initiative
+ * and council assignment the department owns: its status, an indicator's outcome against the
+ * year's target, and the analysis and actions as collaborative rich text; then the budget part.
+ * A tertial or year-end report also shows the covered months' outcomes and the latest monthly
+ * budget figures, and can fill its empty fields from them. Others' presence is shown per field,
+ * never locked. Route: `/rapport/:month?/:departmentId?`, where `month` is a period id (a month
+ * `YYYY-MM`, or `YYYY-T1`, `YYYY-T2`, `YYYY-VB`).
  */
 import {
   type Author,
   accessTo,
   assignmentsDocumentName,
+  coveredMonthOutcomes,
   type Department,
+  type DepartmentReport,
   departmentPlanItems,
   type FieldConflict,
-  type MonthlyReport,
+  type FillCounts,
+  fillFromMonths,
+  latestMonthlyBudget,
   observeReport,
   observeReportMeta,
   type Plan,
+  periodsOfYear,
   type ReportItemKey,
   readReport,
   readReportConflicts,
   reportDocumentName,
   reportDocumentRef,
   reportedItemKeys,
+  reportPeriod,
   resolveReportConflict,
 } from '@foljsam/domain';
 import { useNavigate, useParams } from '@solidjs/router';
@@ -46,11 +56,11 @@ import { type CopyCounts, copyFromPrevious, previousMonth } from '../components/
 import { ReportItem, type ReportItemModel } from '../components/report/ReportItem';
 import { WorkflowPanel } from '../components/report/WorkflowPanel';
 import { SyncDeniedBanner } from '../components/SyncDeniedBanner';
-import { formatMonth, t } from '../i18n';
+import { formatMonth, formatPeriod, t } from '../i18n';
 import { type DocumentAccess, fetchAccess, type ReadOnlyReason } from '../rolesApi';
 import { createAssignments } from '../sync/createAssignments';
 import { createPlan } from '../sync/createPlan';
-import { monthsOf } from '../sync/createReports';
+import { createReports } from '../sync/createReports';
 import { createSyncedDoc, type SyncedDoc } from '../sync/createSyncedDoc';
 import { colorFor, createPresence } from '../sync/presence';
 import { useWorkspace } from '../workspace';
@@ -61,9 +71,10 @@ export function ReportScreen(): JSX.Element {
   const params = useParams<{ month?: string; departmentId?: string }>();
   const navigate = useNavigate();
   const { plan } = createPlan(year);
-  const months = monthsOf(year);
+  // The months and, in their place in the year, the tertial and year-end reports.
+  const periods = periodsOfYear(year).map((period) => period.id);
 
-  const month = () => (params.month && months.includes(params.month) ? params.month : defaultMonth);
+  const month = () => (params.month && periods.includes(params.month) ? params.month : defaultMonth);
   const departmentId = () => params.departmentId || user.departmentId || null;
   const department = () => {
     const id = departmentId();
@@ -90,7 +101,9 @@ export function ReportScreen(): JSX.Element {
     <section class="report" aria-labelledby="report-heading">
       <h1 id="report-heading" tabindex="-1">
         {department()
-          ? t().report.headingFor(department()?.name ?? '', formatMonth(month()))
+          ? reportPeriod(month()).kind === 'month'
+            ? t().report.headingFor(department()?.name ?? '', formatMonth(month()))
+            : t().report.headingForPeriod(department()?.name ?? '', formatPeriod(month()))
           : t().report.heading}
       </h1>
 
@@ -106,10 +119,10 @@ export function ReportScreen(): JSX.Element {
             data-testid="report-month"
             onChange={(event) => go(event.currentTarget.value, departmentId())}
           >
-            <For each={months}>
+            <For each={periods}>
               {(candidate) => (
                 <option value={candidate} selected={candidate === month()}>
-                  {formatMonth(candidate)}
+                  {formatPeriod(candidate)}
                 </option>
               )}
             </For>
@@ -158,7 +171,7 @@ export function ReportScreen(): JSX.Element {
               ) as Department;
               return (
                 <ReportDocument
-                  month={reportMonth}
+                  period={reportMonth}
                   department={reportDepartment}
                   plan={currentPlan}
                   user={user}
@@ -174,7 +187,8 @@ export function ReportScreen(): JSX.Element {
 }
 
 interface ReportDocumentProps {
-  month: string;
+  /** The period id: `YYYY-MM`, `YYYY-T1`, `YYYY-T2` or `YYYY-VB`. */
+  period: string;
   department: Department;
   plan: Accessor<Plan>;
   user: SessionUser;
@@ -212,7 +226,7 @@ function openDocumentUntilSynced(
 
 function ReportDocument(props: ReportDocumentProps): JSX.Element {
   const departmentId = props.department.id;
-  const docName = reportDocumentName(props.month, departmentId);
+  const docName = reportDocumentName(props.period, departmentId);
   const synced = createSyncedDoc(docName);
   const assignmentsDoc = createSyncedDoc(assignmentsDocumentName(props.year));
   const assignments = createAssignments(assignmentsDoc.doc);
@@ -221,8 +235,9 @@ function ReportDocument(props: ReportDocumentProps): JSX.Element {
 
   const author: Author = { username: props.user.username, displayName: props.user.displayName };
 
-  const read = () => readReport(synced.doc, props.month, departmentId);
-  const [report, setReport] = createSignal<MonthlyReport>(read());
+  const period = reportPeriod(props.period);
+  const read = () => readReport(synced.doc, props.period, departmentId);
+  const [report, setReport] = createSignal<DepartmentReport>(read());
   // Fields two people changed while apart (ändrades samtidigt), re-read with the report.
   const [conflicts, setConflicts] = createSignal<FieldConflict[]>(readReportConflicts(synced.doc));
   onCleanup(
@@ -256,7 +271,7 @@ function ReportDocument(props: ReportDocumentProps): JSX.Element {
 
   /** Until the server has answered, the domain's rule for the role and status (the server decides anyway). */
   const guessedReason = (): ReadOnlyReason =>
-    accessTo(props.user, reportDocumentRef(props.month, departmentId), {
+    accessTo(props.user, reportDocumentRef(props.period, departmentId), {
       approved: report().status === 'godkand',
     }).readOnlyReason;
   const readOnlyReason = (): ReadOnlyReason => {
@@ -273,7 +288,7 @@ function ReportDocument(props: ReportDocumentProps): JSX.Element {
   // The domain says what the department reports on this month (archived items only where
   // this report already has content for them; indicators only in the months they are due).
   const planItems = createMemo(() =>
-    departmentPlanItems(props.plan(), departmentId, props.month, new Set(reportedItemKeys(report()))),
+    departmentPlanItems(props.plan(), departmentId, props.period, new Set(reportedItemKeys(report()))),
   );
   const goals = createMemo(() =>
     planItems().goals.map<ReportItemModel>((goal) => ({
@@ -311,10 +326,38 @@ function ReportDocument(props: ReportDocumentProps): JSX.Element {
   const allItems = createMemo(() => [...goals(), ...indicators(), ...initiatives(), ...ownAssignments()]);
   const itemsByKey = createMemo(() => new Map(allItems().map((item) => [item.key, item])));
 
+  // A tertial or year-end report draws on the monthly reports of the months it covers (read-only).
+  const monthReports =
+    period.kind === 'month' ? [] : createReports(period.months.map((month) => ({ month, departmentId })));
+  const monthsLoaded = () => monthReports.every((live) => live.loaded());
+  const monthData = () => monthReports.map((live) => live.report());
+  const coveredOutcomes = (indicatorId: string) =>
+    period.kind === 'month' ? undefined : coveredMonthOutcomes(props.period, monthData(), indicatorId);
+  const budgetReference = () =>
+    period.kind === 'month' ? null : latestMonthlyBudget(props.period, monthData());
+  const [fillResult, setFillResult] = createSignal<FillCounts | null>(null);
+  const fill = () =>
+    setFillResult(
+      fillFromMonths(
+        synced.doc,
+        props.period,
+        departmentId,
+        monthData(),
+        indicators().flatMap((item) => (item.indicator ? [item.indicator.id] : [])),
+        author,
+      ),
+    );
+  const fillMessage = () => {
+    const result = fillResult();
+    if (result === null) return monthsLoaded() ? '' : t().report.fromMonths.loading;
+    if (result.outcomes + result.budget === 0) return t().report.fromMonths.nothing;
+    return t().report.fromMonths.done(result.outcomes, result.budget);
+  };
+
   const [copyOutcomes, setCopyOutcomes] = createSignal(false);
   const [copying, setCopying] = createSignal(false);
   const [copyResult, setCopyResult] = createSignal<CopyCounts | 'failed' | null>(null);
-  const fromMonth = previousMonth(props.month);
+  const fromMonth = period.kind === 'month' ? previousMonth(props.period) : period.endMonth;
 
   const copy = async () => {
     setCopying(true);
@@ -324,7 +367,7 @@ function ReportDocument(props: ReportDocumentProps): JSX.Element {
       try {
         const counts = copyFromPrevious(
           { doc: previous.synced.doc, month: fromMonth },
-          { doc: synced.doc, month: props.month, departmentId },
+          { doc: synced.doc, month: props.period, departmentId },
           allItems().map((item) => item.key),
           indicators().flatMap((item) => (item.indicator ? [item.indicator.id] : [])),
           { outcomes: copyOutcomes() },
@@ -372,6 +415,7 @@ function ReportDocument(props: ReportDocumentProps): JSX.Element {
                   year={props.year}
                   readOnly={readOnly()}
                   docName={docName}
+                  coveredOutcomes={item().indicator ? coveredOutcomes(item().indicator?.id ?? '') : undefined}
                 />
               )}
             </Show>
@@ -382,13 +426,13 @@ function ReportDocument(props: ReportDocumentProps): JSX.Element {
   );
 
   return (
-    <div class="report__document" data-report={reportDocumentName(props.month, departmentId)}>
+    <div class="report__document" data-report={reportDocumentName(props.period, departmentId)}>
       <div class="report__bar">
         <ConnectionBadge status={synced.status()} />
         <PresenceList presence={presence} />
       </div>
       <WorkflowPanel
-        month={props.month}
+        month={props.period}
         departmentId={departmentId}
         status={report().status}
         revision={metaRevision()}
@@ -409,7 +453,27 @@ function ReportDocument(props: ReportDocumentProps): JSX.Element {
       </Show>
 
       <Show when={synced.loaded()} fallback={<p class="loading">{t().report.loadingReport}</p>}>
-        <Show when={!readOnly()}>
+        <Show when={!readOnly() && period.kind !== 'month'}>
+          <div class="report-copy">
+            <button
+              type="button"
+              class="button"
+              data-testid="report-fill-from-months"
+              disabled={!monthsLoaded()}
+              aria-describedby="report-fill-hint"
+              onClick={fill}
+            >
+              {t().report.fromMonths.button}
+            </button>
+            <p id="report-fill-hint" class="report-copy__hint">
+              {t().report.fromMonths.hint}
+            </p>
+            <p class="report-copy__result" role="status" data-testid="report-fill-result">
+              {fillMessage()}
+            </p>
+          </div>
+        </Show>
+        <Show when={!readOnly() && period.kind === 'month'}>
           <div class="report-copy">
             <button
               type="button"
@@ -451,6 +515,7 @@ function ReportDocument(props: ReportDocumentProps): JSX.Element {
           merges={merges}
           readOnly={readOnly()}
           docName={docName}
+          reference={budgetReference()}
         />
       </Show>
     </div>

@@ -1,13 +1,15 @@
 /**
- * Several monthly reports at once, live: one synced document per (month, department), e.g.
- * every department's report of a month for the overview, or one department's twelve months
- * for an indicator's chart. Each is read as plain data with `readReport`.
+ * Several reports at once, live: one synced document per (period, department), e.g. every
+ * department's report of a month for the overview, one department's twelve months for an
+ * indicator's chart, or the months a tertial report covers. Each is read as plain data with
+ * `readReport`.
  */
-import { type MonthlyReport, observeReport, readReport, reportDocumentName } from '@foljsam/domain';
+import { type DepartmentReport, observeReport, readReport, reportDocumentName } from '@foljsam/domain';
 import { type Accessor, createSignal, onCleanup } from 'solid-js';
 import { createSyncedDoc, type SyncedDoc } from './createSyncedDoc';
 
 export interface ReportRef {
+  /** The report's period: a month `YYYY-MM`, or `YYYY-T1`, `YYYY-T2`, `YYYY-VB`. */
   month: string;
   departmentId: string;
 }
@@ -15,7 +17,7 @@ export interface ReportRef {
 export interface LiveReport extends ReportRef {
   synced: SyncedDoc;
   /** The report as plain data, updated on every change. */
-  report: Accessor<MonthlyReport>;
+  report: Accessor<DepartmentReport>;
   /** True once the server's copy has arrived: before that an empty report means "not loaded". */
   loaded: Accessor<boolean>;
   /** True if nobody has written anything into the report yet (ej påbörjad). */
@@ -26,7 +28,7 @@ export interface LiveReport extends ReportRef {
 export function createReport(ref: ReportRef): LiveReport {
   const synced = createSyncedDoc(reportDocumentName(ref.month, ref.departmentId));
   const read = () => readReport(synced.doc, ref.month, ref.departmentId);
-  const [report, setReport] = createSignal<MonthlyReport>(read());
+  const [report, setReport] = createSignal<DepartmentReport>(read());
   const [isEmpty, setIsEmpty] = createSignal(synced.doc.store.clients.size === 0);
   onCleanup(
     observeReport(synced.doc, () => {
@@ -42,7 +44,10 @@ export function createReports(refs: readonly ReportRef[]): LiveReport[] {
   return refs.map(createReport);
 }
 
-/** The twelve months of a year as `YYYY-MM`. */
+/**
+ * The twelve months of a year as `YYYY-MM` (the monthly reports only; `periodsOfYear` of the
+ * domain gives the tertial and year-end reports too).
+ */
 export function monthsOf(year: number): string[] {
   return Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
 }

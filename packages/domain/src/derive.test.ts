@@ -74,19 +74,42 @@ describe('departmentPlanItems', () => {
     ).toContain(hrGoal.id);
   });
 
-  it('asks for an indicator only in the months it is reported', () => {
-    const withFrequency = (reportingFrequency: 'tertial' | 'year') => ({
+  it('asks a monthly report for monthly indicators, a tertial report also for tertial ones, the year-end report for all', () => {
+    const withFrequency = (reportingFrequency: 'month' | 'tertial' | 'year' | undefined) => ({
       ...plan2015,
       indicators: plan2015.indicators.map((indicator) =>
         indicator.id === hrIndicator.id ? { ...indicator, reportingFrequency } : indicator,
       ),
     });
-    const ids = (plan: typeof plan2015, month: string) =>
-      departmentPlanItems(plan, 'hr', month).indicators.map((indicator) => indicator.id);
-    expect(ids(withFrequency('tertial'), '2015-04')).toContain(hrIndicator.id);
-    expect(ids(withFrequency('tertial'), '2015-05')).not.toContain(hrIndicator.id);
-    expect(ids(withFrequency('year'), '2015-12')).toContain(hrIndicator.id);
-    expect(ids(withFrequency('year'), '2015-08')).not.toContain(hrIndicator.id);
-    expect(isReportedIn(hrIndicator, '2015-07')).toBe(true);
+    const asked = (frequency: 'month' | 'tertial' | 'year' | undefined, period: string) =>
+      departmentPlanItems(withFrequency(frequency), 'hr', period)
+        .indicators.map((indicator) => indicator.id)
+        .includes(hrIndicator.id);
+    const periods = ['2015-04', '2015-12', '2015-T1', '2015-T2', '2015-VB'];
+    const table = (frequency: 'month' | 'tertial' | 'year' | undefined) =>
+      periods.map((period) => asked(frequency, period));
+    expect(table('month')).toEqual([true, true, true, true, true]);
+    // No frequency: a plan written before frequencies existed, read as monthly.
+    expect(table(undefined)).toEqual([true, true, true, true, true]);
+    // Not in the April or December monthly report: the tertial and year-end reports ask for them.
+    expect(table('tertial')).toEqual([false, false, true, true, true]);
+    expect(table('year')).toEqual([false, false, false, false, true]);
+    expect(isReportedIn({ reportingFrequency: 'tertial' }, '2015-T3')).toBe(false);
+  });
+
+  it('keeps an indicator the report already has an outcome for, whatever its frequency', () => {
+    const plan = {
+      ...plan2015,
+      indicators: plan2015.indicators.map((indicator) =>
+        indicator.id === hrIndicator.id ? { ...indicator, reportingFrequency: 'year' as const } : indicator,
+      ),
+    };
+    const ids = departmentPlanItems(
+      plan,
+      'hr',
+      '2015-T1',
+      new Set([`indicator:${hrIndicator.id}`]),
+    ).indicators;
+    expect(ids.map((indicator) => indicator.id)).toContain(hrIndicator.id);
   });
 });

@@ -11,6 +11,7 @@ import type {
   StrategicGoal,
   TargetPoint,
 } from './model';
+import { parseReportPeriod, type ReportKind } from './reporting/periods';
 
 /** How an assignment stands against its end date. */
 export type DueState = 'done' | 'overdue' | 'due-soon' | 'on-track';
@@ -79,28 +80,37 @@ export function meetsTarget(
   return indicator.direction === 'increase' ? outcome >= target : outcome <= target;
 }
 
-/** The months (1–12) an indicator is reported in, by how often it is reported. */
-const REPORTING_MONTHS: Record<ReportingFrequency, ReadonlySet<number>> = {
-  month: new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]),
-  // The tertials end in April, August and December (delårsrapporter and the year's end).
-  tertial: new Set([4, 8, 12]),
-  year: new Set([12]),
+/**
+ * Which indicators each kind of report asks for, by how often an indicator is reported: a
+ * monthly report asks for the monthly ones, a tertial report (tertialrapport, delårsrapport) for
+ * the monthly and tertial ones, the year-end report (verksamhetsberättelse) for all of them.
+ */
+export const FREQUENCIES_ASKED: Record<ReportKind, ReadonlySet<ReportingFrequency>> = {
+  month: new Set(['month']),
+  tertial: new Set(['month', 'tertial']),
+  year: new Set(['month', 'tertial', 'year']),
 };
 
-/** Whether an indicator is reported in `month` (`YYYY-MM`): every month, at each tertial's end, or in December. */
-export function isReportedIn(indicator: Indicator, month: string): boolean {
-  return REPORTING_MONTHS[indicator.reportingFrequency ?? 'month'].has(Number(month.slice(5, 7)));
+/**
+ * Whether the report of a period (`YYYY-MM`, `YYYY-T1`, `YYYY-T2`, `YYYY-VB`) asks for an
+ * indicator's outcome (see {@link FREQUENCIES_ASKED}); an indicator without a frequency is
+ * monthly. False for an id that is not a period.
+ */
+export function isReportedIn(indicator: Pick<Indicator, 'reportingFrequency'>, periodId: string): boolean {
+  const period = parseReportPeriod(periodId);
+  return period !== null && FREQUENCIES_ASKED[period.kind].has(indicator.reportingFrequency ?? 'month');
 }
 
 /**
- * What a department reports on in a month's report: the goals it owns, its indicators due that
- * month and its initiatives. Archived items are left out, except those the report already has
+ * What a department reports on in the report of a period (a month, a tertial or the year): the
+ * goals it owns, the indicators it owns that the report asks for ({@link isReportedIn}) and its
+ * initiatives. Archived items are left out, except those the report already has
  * content for (`reported`, see reportedItemKeys), so nothing written disappears from view.
  */
 export function departmentPlanItems(
   plan: Plan,
   departmentId: string,
-  month: string,
+  periodId: string,
   reported: ReadonlySet<string> = new Set(),
 ): { goals: StrategicGoal[]; indicators: Indicator[]; initiatives: Initiative[] } {
   const shown = (key: string, archived: boolean | undefined) => archived !== true || reported.has(key);
@@ -112,7 +122,7 @@ export function departmentPlanItems(
       (indicator) =>
         indicator.ownerDepartmentId === departmentId &&
         shown(`indicator:${indicator.id}`, indicator.archived) &&
-        (isReportedIn(indicator, month) || reported.has(`indicator:${indicator.id}`)),
+        (isReportedIn(indicator, periodId) || reported.has(`indicator:${indicator.id}`)),
     ),
     initiatives: plan.initiatives.filter(
       (initiative) =>

@@ -25,5 +25,6 @@ export * from './localViews';
 export * from './model';
 export * from './presence';
 export * from './reporting/calendar';
+export * from './reporting/drawOnMonths';
 export * from './reporting/periods';
 export * from './time';

@@ -32,6 +32,8 @@ create table if not exists view_assignments (
   search_text text not null,
   primary key (year, id)
 );
+-- "month" holds the report's period id: YYYY-MM, or YYYY-T1, YYYY-T2, YYYY-VB for the tertial
+-- and year-end reports (named before those existed; kept so devices' tables need no migration)
 create table if not exists view_indicator_values (
   month text not null,
   department_id text not null,
@@ -71,8 +73,9 @@ export interface AssignmentRow {
   search_text: string;
 }
 
-/** One row of `view_indicator_values`: an indicator's outcome (utfall) for a month and department. */
+/** One row of `view_indicator_values`: an indicator's outcome (utfall) for a period and department. */
 export interface IndicatorValueRow {
+  /** The report's period id (`YYYY-MM`, `YYYY-T1`, `YYYY-T2` or `YYYY-VB`), not only months. */
   month: string;
   department_id: string;
   indicator_id: string;
@@ -81,6 +84,7 @@ export interface IndicatorValueRow {
 
 /** One row of `view_report_statuses`. */
 export interface ReportStatusRow {
+  /** The report's period id (`YYYY-MM`, `YYYY-T1`, `YYYY-T2` or `YYYY-VB`), not only months. */
   month: string;
   department_id: string;
   status: string;
@@ -115,9 +119,10 @@ export function deriveLocalViewRows(docName: string, doc: Y.Doc): LocalViewRows 
       search_text: searchText([a.title, a.description, a.progressNote]),
     }));
   } else if (ref?.kind === 'report') {
-    const report = readReport(doc, ref.month, ref.departmentId);
+    // Keyed by the period, not its last month: the T1 report must not replace April's rows.
+    const report = readReport(doc, ref.period, ref.departmentId);
     rows.indicatorValues = Object.entries(report.indicatorOutcomes).map(([indicatorId, value]) => ({
-      month: ref.month,
+      month: ref.period,
       department_id: ref.departmentId,
       indicator_id: indicatorId,
       value,
@@ -126,7 +131,7 @@ export function deriveLocalViewRows(docName: string, doc: Y.Doc): LocalViewRows 
     if (doc.store.clients.size > 0) {
       rows.reportStatuses = [
         {
-          month: ref.month,
+          month: ref.period,
           department_id: ref.departmentId,
           status: report.status,
           return_comment: report.returnComment,
@@ -186,7 +191,7 @@ export function localViewStatements(docName: string, rows: LocalViewRows): SqlSt
       });
     }
   } else if (ref.kind === 'report') {
-    const key = [ref.month, ref.departmentId];
+    const key = [ref.period, ref.departmentId];
     statements.push({
       sql: 'delete from view_indicator_values where month = $1 and department_id = $2',
       params: key,

@@ -4,6 +4,7 @@
  * REST input, imported files and the curated demo data, and gives the static type.
  */
 import { z } from 'zod';
+import { reportPeriodId } from './reporting/periods';
 
 /** A calendar date as `YYYY-MM-DD` that exists in the calendar (2015-02-30 is rejected). */
 export const isoDate = z
@@ -346,14 +347,25 @@ export const reportBudget = z.object({
 });
 export type ReportBudget = z.infer<typeof reportBudget>;
 
-/** A department's monthly report (månadsrapport) read out of its `report:<YYYY-MM>:<departmentId>` document. */
-export const monthlyReport = z.object({
+/**
+ * A department's report for a reporting period, read out of its `report:<periodId>:<departmentId>`
+ * document: a monthly report (månadsrapport), a tertial report (tertialrapport, delårsrapport) or
+ * the year-end report (verksamhetsberättelse); see reporting/periods.ts.
+ */
+export const departmentReport = z.object({
+  /** The reporting period: `YYYY-MM`, `YYYY-T1`, `YYYY-T2` or `YYYY-VB`. */
+  period: reportPeriodId,
+  /**
+   * The last month the period covers (`YYYY-MM`): the month itself for a monthly report, April
+   * for `YYYY-T1`, August for `YYYY-T2`, December for `YYYY-VB`. The outcome to date is as of
+   * its end.
+   */
   month: yearMonth,
   departmentId: entityId,
   status: reportStatus,
   /** Set when the kommunchef returns the report (återremitterad). */
   returnComment: z.string(),
-  /** Indicator outcomes (utfall) for the month, keyed by indicator id, in the indicator's unit. */
+  /** Indicator outcomes (utfall) for the period, keyed by indicator id, in the indicator's unit. */
   indicatorOutcomes: z.record(z.string(), z.number().finite().nullable()),
   /** Status per item: grön/gul/röd for goals and indicators, ej påbörjad/pågår/klar otherwise. */
   itemStatuses: z.record(z.string(), z.union([goalStatus, progressStatus])),
@@ -363,4 +375,19 @@ export const monthlyReport = z.object({
   actions: z.record(z.string(), z.string()),
   budget: reportBudget,
 });
-export type MonthlyReport = z.infer<typeof monthlyReport>;
+export type DepartmentReport = z.infer<typeof departmentReport>;
+
+/**
+ * The schema of report data as stored, e.g. an approval frozen before reports had periods: data
+ * with a `month` and no `period` was a monthly report, so its period is that month.
+ */
+export const storedDepartmentReport = z.preprocess((value) => {
+  if (typeof value !== 'object' || value === null || 'period' in value) return value;
+  const month = (value as { month?: unknown }).month;
+  return typeof month === 'string' ? { ...value, period: month } : value;
+}, departmentReport);
+
+/** @deprecated The name from before tertial and year-end reports: use {@link departmentReport}. */
+export const monthlyReport = departmentReport;
+/** @deprecated The name from before tertial and year-end reports: use {@link DepartmentReport}. */
+export type MonthlyReport = DepartmentReport;

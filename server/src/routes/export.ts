@@ -2,18 +2,22 @@
  * Export as CSV (papaparse) or XLSX (exceljs), for any signed-in user:
  * `GET /api/export/:what?year=YYYY&format=csv|xlsx`, `what` one of
  * - `assignments`: the columns the assignments import reads (a round trip works);
- * - `indicator-values`: one row per month and indicator with an outcome, from every started
+ * - `indicator-values`: one row per report and indicator with an outcome, from every started
  *   report (with its status; only `godkand` ones are final), with the year's target;
- * - `budget`: one row per month and department with a report: budget, outcome to date,
- *   forecast and deviation (budget − forecast).
+ * - `budget`: one row per report with content: budget, outcome to date, forecast and deviation
+ *   (budget − forecast).
+ * Reports are the monthly ones and the tertial and year-end reports, in the order they fall due:
+ * `month` is the last month a report covers, `period` the report's period (`YYYY-MM`, `YYYY-T1`,
+ * `YYYY-T2`, `YYYY-VB`).
  * CSV is Swedish Excel's dialect with formulas defused (see csv.ts); XLSX cells are plain values,
  * never formulas, whatever text they hold.
  */
 import {
   assignmentsDocumentName,
   budgetDeviationTkr,
-  type MonthlyReport,
+  type DepartmentReport,
   type Plan,
+  periodsOfYear,
   planDocumentName,
   readAssignments,
   readPlan,
@@ -45,18 +49,17 @@ interface Sheet {
 
 const isEmpty = (doc: Y.Doc) => doc.store.clients.size === 0;
 
-async function yearReports(registry: DocumentRegistry, plan: Plan): Promise<MonthlyReport[]> {
-  const reports: MonthlyReport[] = [];
-  for (let m = 1; m <= 12; m++) {
-    const month = `${plan.year}-${String(m).padStart(2, '0')}`;
-    const ofMonth = await Promise.all(
+async function yearReports(registry: DocumentRegistry, plan: Plan): Promise<DepartmentReport[]> {
+  const reports: DepartmentReport[] = [];
+  for (const { id: period } of periodsOfYear(plan.year)) {
+    const ofPeriod = await Promise.all(
       plan.departments.map((d) =>
-        registry.use(reportDocumentName(month, d.id), (document) =>
-          isEmpty(document.doc) ? null : readReport(document.doc, month, d.id),
+        registry.use(reportDocumentName(period, d.id), (document) =>
+          isEmpty(document.doc) ? null : readReport(document.doc, period, d.id),
         ),
       ),
     );
-    for (const report of ofMonth) if (report) reports.push(report);
+    for (const report of ofPeriod) if (report) reports.push(report);
   }
   return reports;
 }
@@ -106,6 +109,7 @@ async function buildSheet(
         if (value === undefined || indicator.ownerDepartmentId !== report.departmentId) continue;
         rows.push([
           report.month,
+          report.period,
           indicator.id,
           indicator.name,
           report.departmentId,
@@ -120,6 +124,7 @@ async function buildSheet(
       name: 'Indikatorvärden',
       columns: [
         'month',
+        'period',
         'indicatorId',
         'indicator',
         'departmentId',
@@ -136,6 +141,7 @@ async function buildSheet(
     name: 'Budgetuppföljning',
     columns: [
       'month',
+      'period',
       'departmentId',
       'department',
       'budgetTkr',
@@ -148,6 +154,7 @@ async function buildSheet(
       const budget = budgets.get(r.departmentId) ?? 0;
       return [
         r.month,
+        r.period,
         r.departmentId,
         departmentName.get(r.departmentId) ?? r.departmentId,
         budget,

@@ -306,7 +306,7 @@ export function planRoutes({ store, sessions, registry }: PlanRouteDeps) {
         const ref = parseDocumentName(name);
         if (ref?.kind !== 'report' || ref.year !== planYear) continue;
         const report = await registry.use(name, (document) =>
-          readReport(document.doc, ref.month, ref.departmentId),
+          readReport(document.doc, ref.period, ref.departmentId),
         );
         for (const key of reportedItemKeys(report)) keys.add(key);
       }

@@ -8,13 +8,13 @@
  * (`GET .../approvals` lists them).
  */
 import {
-  type MonthlyReport,
   parseDocumentName,
   readReport,
   readReportStatus,
   reportDocumentName,
   reportPeriodId,
   setReportStatus,
+  storedDepartmentReport,
 } from '@foljsam/domain';
 import { type Context, Hono } from 'hono';
 import * as Y from 'yjs';
@@ -151,8 +151,11 @@ export function reportRoutes({ store, sessions, registry, clock }: ReportRouteDe
           approvals: approvals.map((approval) => ({
             approvedBy: approval.approvedBy,
             approvedAt: approval.approvedAt.toISOString(),
-            /** The report as plain data at approval (readReport's shape). */
-            data: approval.data as MonthlyReport,
+            /**
+             * The report as plain data at approval (readReport's shape); one frozen before
+             * reports had periods gets its month as its period.
+             */
+            data: storedDepartmentReport.safeParse(approval.data).data ?? approval.data,
             /** The frozen Yjs state, base64. */
             state: Buffer.from(approval.state).toString('base64'),
           })),

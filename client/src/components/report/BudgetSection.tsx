@@ -1,11 +1,19 @@
 /**
- * The budget part of a monthly report: outcome to date and full-year forecast (typed, in
- * tkr), the department's budget from the plan, and the deviation computed from them.
+ * The budget part of a report: outcome to date and full-year forecast (typed, in tkr), the
+ * department's budget from the plan, and the deviation computed from them. A tertial or
+ * year-end report also shows the latest monthly report's figures as a reference.
  */
-import { type Author, budgetDeviationTkr, type MonthlyReport, setReportBudget } from '@foljsam/domain';
-import type { JSX } from 'solid-js';
+import {
+  type Author,
+  budgetDeviationTkr,
+  type DepartmentReport,
+  type LatestFigure,
+  type ReportBudget,
+  setReportBudget,
+} from '@foljsam/domain';
+import { type JSX, Show } from 'solid-js';
 import type * as Y from 'yjs';
-import { formatTkr, t } from '../../i18n';
+import { formatMonth, formatTkr, t } from '../../i18n';
 import type { Presence } from '../../sync/presence';
 import { ConflictMarker, type FieldMerges } from '../ConflictMarker';
 import { HistoryButton } from '../history/HistoryButton';
@@ -13,7 +21,7 @@ import { NumberField } from './NumberField';
 import { parseNumber } from './numbers';
 
 export function BudgetSection(props: {
-  report: MonthlyReport;
+  report: DepartmentReport;
   /** Null while the plan has no budget figure for the department. */
   budgetTkr: number | null;
   doc: Y.Doc;
@@ -24,7 +32,13 @@ export function BudgetSection(props: {
   readOnly: boolean;
   /** The report's document name, for the history of the figures. */
   docName: string;
+  /** In a tertial or year-end report: each figure of the latest monthly report that has it. */
+  reference?: Record<keyof ReportBudget, LatestFigure | null> | null;
 }): JSX.Element {
+  const latest = (figure: LatestFigure | null) =>
+    figure
+      ? t().report.budget.latestFigure(formatTkr(figure.value), formatMonth(figure.month))
+      : t().report.budget.noLatestFigure;
   const marker = (key: 'outcomeToDateTkr' | 'forecastTkr', label: string) => (
     <ConflictMarker
       conflict={props.merges.conflictOf(`budget/${key}`)}
@@ -76,6 +90,20 @@ export function BudgetSection(props: {
           </dd>
         </div>
       </dl>
+      <Show when={props.reference}>
+        {(reference) => (
+          <dl class="report-budget__figures report-budget__reference" data-testid="budget-reference">
+            <div>
+              <dt>{`${t().report.budget.latestMonth}: ${t().report.budget.outcomeToDate}`}</dt>
+              <dd data-testid="budget-reference-outcome">{latest(reference().outcomeToDateTkr)}</dd>
+            </div>
+            <div>
+              <dt>{`${t().report.budget.latestMonth}: ${t().report.budget.forecast}`}</dt>
+              <dd data-testid="budget-reference-forecast">{latest(reference().forecastTkr)}</dd>
+            </div>
+          </dl>
+        )}
+      </Show>
       <div class="report-budget__inputs">
         <div class="report-budget__input">
           <NumberField

@@ -1,23 +1,24 @@
 /**
- * One item of a monthly report (a goal, an indicator, an initiative or an assignment): its
+ * One item of a report (monthly, tertial or year-end) (a goal, an indicator, an initiative or an assignment): its
  * status, for an indicator the month's outcome against the year's target, and the analysis
  * and actions as collaborative rich text.
  */
 import {
   type Author,
+  type DepartmentReport,
   type Indicator,
   type IndicatorUnit,
-  type MonthlyReport,
+  type MonthOutcome,
   type ReportItemKey,
   reportText,
   setIndicatorOutcome,
   setItemStatus,
   targetForYear,
 } from '@foljsam/domain';
-import { createUniqueId, type JSX, Show } from 'solid-js';
+import { createUniqueId, For, type JSX, Show } from 'solid-js';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { formatNumber, formatPercent, formatTkr, t } from '../../i18n';
+import { formatMonth, formatNumber, formatPercent, formatTkr, t } from '../../i18n';
 import type { Presence } from '../../sync/presence';
 import { ConflictMarker, type FieldMerges } from '../ConflictMarker';
 import { HistoryButton } from '../history/HistoryButton';
@@ -38,7 +39,7 @@ export interface ReportItemModel {
 
 export interface ReportItemProps {
   item: ReportItemModel;
-  report: MonthlyReport;
+  report: DepartmentReport;
   doc: Y.Doc;
   provider: WebsocketProvider;
   presence: Presence;
@@ -51,6 +52,11 @@ export interface ReportItemProps {
   readOnly: boolean;
   /** The report's document name, for the history of its fields. */
   docName: string;
+  /**
+   * In a tertial or year-end report, an indicator's outcome in each month it covers (from those
+   * months' reports, read-only); absent in a monthly report.
+   */
+  coveredOutcomes?: MonthOutcome[] | undefined;
 }
 
 /** A value in an indicator's unit: "78 %", "12", "1 234 tkr", "3,5 mkr". */
@@ -185,6 +191,31 @@ export function ReportItem(props: ReportItemProps): JSX.Element {
                 format={(value) => (typeof value === 'number' ? formatInUnit(value, indicator().unit) : '')}
                 canRestore={!props.readOnly}
               />
+              <Show when={props.coveredOutcomes}>
+                {(outcomes) => (
+                  <section
+                    class="report-item__months"
+                    aria-label={t().report.monthOutcomesFor(props.item.title)}
+                    data-testid={`month-outcomes-${indicator().id}`}
+                  >
+                    <h4 class="report-item__months-heading">{t().report.monthOutcomes}</h4>
+                    <dl class="report-item__months-list">
+                      <For each={outcomes()}>
+                        {(outcome) => (
+                          <div data-month={outcome.month}>
+                            <dt>{formatMonth(outcome.month)}</dt>
+                            <dd>
+                              {outcome.value === null
+                                ? t().report.noMonthOutcome
+                                : formatInUnit(outcome.value, indicator().unit)}
+                            </dd>
+                          </div>
+                        )}
+                      </For>
+                    </dl>
+                  </section>
+                )}
+              </Show>
             </div>
           );
         }}

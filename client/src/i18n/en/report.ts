@@ -1,11 +1,28 @@
-/** English texts of the monthly report screen: the same keys as the Swedish ones. */
+/** English texts of the report screen: the same keys as the Swedish ones. */
 import type { reportSv } from '../sv/report';
 
 export const reportEn: typeof reportSv = {
   heading: 'Monthly report',
   headingFor: (department: string, month: string) => `Monthly report ${month}: ${department}`,
+  headingForPeriod: (department: string, period: string) => `${period}: ${department}`,
   pickers: 'Choose report',
-  month: 'Month',
+  month: 'Period',
+  periods: {
+    T1: (year: number) => `Tertial report 1 (Jan–Apr) ${year}`,
+    T2: (year: number) => `Interim report (Jan–Aug) ${year}`,
+    VB: (year: number) => `Annual report ${year}`,
+  },
+  monthOutcomes: 'Monthly outcomes',
+  monthOutcomesFor: (title: string) => `Monthly outcomes of ${title}`,
+  noMonthOutcome: 'no outcome',
+  fromMonths: {
+    button: 'Fetch from the monthly reports',
+    hint: 'Fills in empty outcomes and budget figures from the latest monthly report that has them. Nothing already filled in is overwritten.',
+    loading: 'Fetching the monthly reports…',
+    done: (outcomes: number, budget: number) => `Fetched: ${outcomes} outcomes and ${budget} budget figures.`,
+    nothing:
+      'There was nothing to fetch: the monthly reports have no values or everything is already filled in.',
+  },
   department: 'Department',
   chooseDepartment: 'Choose department…',
   noDepartmentChosen: 'Choose a department to show its monthly report.',
@@ -85,5 +102,8 @@ export const reportEn: typeof reportSv = {
     surplus: 'surplus',
     deficit: 'deficit',
     balanced: 'balanced',
+    latestMonth: 'Latest monthly report',
+    latestFigure: (figure: string, month: string) => `${figure} (${month})`,
+    noLatestFigure: 'no month has the figure',
   },
 };

@@ -1,9 +1,28 @@
-/** Swedish texts of the monthly report screen. */
+/** Swedish texts of the report screen: monthly, tertial and year-end reports. */
 export const reportSv = {
   heading: 'Månadsrapport',
   headingFor: (department: string, month: string) => `Månadsrapport ${month}: ${department}`,
+  /** Heading of a tertial or year-end report: its period's name, e.g. "Delårsrapport (jan–aug) 2015". */
+  headingForPeriod: (department: string, period: string) => `${period}: ${department}`,
   pickers: 'Välj rapport',
-  month: 'Månad',
+  month: 'Period',
+  /** Names of the reports that are not monthly ones, by year. */
+  periods: {
+    T1: (year: number) => `Tertialrapport 1 (jan–apr) ${year}`,
+    T2: (year: number) => `Delårsrapport (jan–aug) ${year}`,
+    VB: (year: number) => `Verksamhetsberättelse ${year}`,
+  },
+  /** The covered months' outcomes shown with an indicator of a tertial or year-end report. */
+  monthOutcomes: 'Månadernas utfall',
+  monthOutcomesFor: (title: string) => `Månadernas utfall för ${title}`,
+  noMonthOutcome: 'inget utfall',
+  fromMonths: {
+    button: 'Hämta från månadsrapporterna',
+    hint: 'Fyller i tomma utfall och budgetsiffror från den senaste månadsrapport som har dem. Inget som redan är ifyllt skrivs över.',
+    loading: 'Månadsrapporterna hämtas…',
+    done: (outcomes: number, budget: number) => `Hämtat: ${outcomes} utfall och ${budget} budgetsiffror.`,
+    nothing: 'Det fanns inget att hämta: månadsrapporterna saknar värden eller allt är redan ifyllt.',
+  },
   department: 'Avdelning',
   chooseDepartment: 'Välj avdelning…',
   noDepartmentChosen: 'Välj en avdelning för att visa dess månadsrapport.',
@@ -83,5 +102,9 @@ export const reportSv = {
     surplus: 'överskott',
     deficit: 'underskott',
     balanced: 'i balans',
+    /** The latest monthly report's figure, shown as a reference in a tertial or year-end report. */
+    latestMonth: 'Senaste månadsrapport',
+    latestFigure: (figure: string, month: string) => `${figure} (${month})`,
+    noLatestFigure: 'ingen månad har värdet',
   },
 };

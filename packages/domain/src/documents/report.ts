@@ -1,13 +1,14 @@
 /**
- * Layout of the `report:<YYYY-MM>:<departmentId>` document: one department's monthly report
- * (månadsrapport). See docs/documents.md.
+ * Layout of the `report:<periodId>:<departmentId>` document: one department's report for a
+ * reporting period: a monthly report (månadsrapport), a tertial report (`YYYY-T1`, `YYYY-T2`) or
+ * the year-end report (`YYYY-VB`), all with the same layout and workflow. See docs/documents.md.
  *
  * Every shared type is a root type, never a nested one that a client must create first: two
  * people who open a new month at the same time would otherwise each create their own nested
  * map or text, and Yjs would keep only one of them with everything typed into it.
  *
  * - root `Y.Map` "meta": status ({@link ReportStatus}), returnComment, statusChangedBy, statusChangedAt.
- * - root `Y.Map` "indicatorOutcomes": indicator id → number | null (the month's outcome, utfall).
+ * - root `Y.Map` "indicatorOutcomes": indicator id → number | null (the period's outcome, utfall).
  * - root `Y.Map` "itemStatuses": item key ("goal:<id>", "indicator:<id>", "initiative:<id>",
  *   "assignment:<id>") → status string.
  * - root `Y.XmlFragment` "analysis:<item key>" and "actions:<item key>": rich text (analys,
@@ -20,8 +21,8 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import {
+  type DepartmentReport,
   goalStatus,
-  type MonthlyReport,
   progressStatus,
   type ReportBudget,
   type ReportItemKey,
@@ -30,6 +31,7 @@ import {
   reportItemKey,
   reportStatus,
 } from '../model';
+import { reportPeriod } from '../reporting/periods';
 import { InvalidChangeError, parseOrThrow } from './errors';
 import {
   type Author,
@@ -193,8 +195,12 @@ export function readReportStatusChange(doc: Y.Doc): { by: string | null; at: str
   return { by: typeof by === 'string' ? by : null, at: typeof at === 'string' ? at : null };
 }
 
-/** Reads the whole report as plain data; rich texts come out as plain text. */
-export function readReport(doc: Y.Doc, month: string, departmentId: string): MonthlyReport {
+/**
+ * Reads the whole report of a period (a month `YYYY-MM`, `YYYY-T1`, `YYYY-T2` or `YYYY-VB`) as
+ * plain data; rich texts come out as plain text. Throws for a period id that is not one.
+ */
+export function readReport(doc: Y.Doc, periodId: string, departmentId: string): DepartmentReport {
+  const period = reportPeriod(periodId);
   const meta = doc.getMap<unknown>(META);
   const status = reportStatus.safeParse(meta.get('status'));
   const indicatorOutcomes: Record<string, number | null> = {};
@@ -202,7 +208,7 @@ export function readReport(doc: Y.Doc, month: string, departmentId: string): Mon
     const parsed = outcomeValue.safeParse(value);
     if (parsed.success) indicatorOutcomes[id] = parsed.data;
   }
-  const itemStatuses: MonthlyReport['itemStatuses'] = {};
+  const itemStatuses: DepartmentReport['itemStatuses'] = {};
   for (const [key, value] of doc.getMap<unknown>(STATUSES).entries()) {
     const parsed = z.union([goalStatus, progressStatus]).safeParse(value);
     if (parsed.success && reportItemKey.safeParse(key).success) itemStatuses[key] = parsed.data;
@@ -226,7 +232,8 @@ export function readReport(doc: Y.Doc, month: string, departmentId: string): Mon
   });
   const returnComment = meta.get('returnComment');
   return {
-    month,
+    period: period.id,
+    month: period.endMonth,
     departmentId,
     status: status.success ? status.data : 'utkast',
     returnComment: typeof returnComment === 'string' ? returnComment : '',
@@ -269,7 +276,7 @@ export function budgetDeviationTkr(budgetTkr: number | null, forecastTkr: number
  * The plan items a report has content for: an outcome (`indicator:<id>`), a status, or an
  * analysis or actions text. A plan item with reported content is archived, never deleted.
  */
-export function reportedItemKeys(report: MonthlyReport): string[] {
+export function reportedItemKeys(report: DepartmentReport): string[] {
   const keys = new Set<string>();
   for (const [id, value] of Object.entries(report.indicatorOutcomes))
     if (value !== null) keys.add(`indicator:${id}`);
