@@ -197,7 +197,7 @@ export function App() {
             <Route path="/plan" component={PlanScreen} />
             <Route path="/rapport/:month?/:departmentId?" component={ReportScreen} />
             <Route path="/ekonomi" component={EconomyScreen} />
-            <Route path="/styrelserapport/:month?" component={BoardReportScreen} />
+            <Route path="/styrelserapport/:period?" component={BoardReportScreen} />
             <Route path="/import" component={ImportScreen} />
             <Route path="/admin" component={AdminScreen} />
             <Route path="/logg" component={AuditScreen} />

@@ -27,12 +27,25 @@ export interface WorkflowEvent {
   comment: string | null;
 }
 
+/** A field of the report changed since a version (after submission, or since what an approver saw). */
+export interface WorkflowChange {
+  /** The field path: `budget/forecastTkr`, `indicatorOutcomes/<id>`, `itemStatuses/<key>`, `analysis:<key>`, … */
+  field: string;
+  /** Display names of who changed it. */
+  by: string[];
+}
+
 /** A monthly report's workflow: its status, what the user may do next, and its events (oldest first). */
 export interface Workflow {
   docName: string;
   status: ReportStatus;
   allowed: WorkflowAction[];
   events: WorkflowEvent[];
+  /** Who set the status (username) and when (ISO); absent from servers before issue 16. */
+  statusChangedBy?: string | null;
+  statusChangedAt?: string | null;
+  /** While submitted: the changes after submission (ändrat efter inskick). */
+  changes?: WorkflowChange[];
 }
 
 /** One stored change of a field or text, newest first in a {@link FieldHistory}. */
@@ -87,8 +100,13 @@ export interface UserPatch {
 
 export type AuditFormat = 'json' | 'csv';
 
-/** A call's outcome: the value, or the HTTP status (0: no answer) and the server's message. */
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
+/**
+ * A call's outcome: the value, or the HTTP status (0: no answer), the server's message and its
+ * whole JSON answer (`body`, for details such as a 409's changes).
+ */
+export type ApiResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; status: number; message: string; body?: unknown };
 
 /** What the RPC client's and fetch's responses share. */
 interface AnyResponse {
@@ -110,13 +128,15 @@ export async function settle<T, R extends AnyResponse>(
   }
   if (!response.ok) {
     let message = '';
+    let body: unknown;
     try {
-      const parsed = (await response.json()) as { error?: unknown };
-      if (typeof parsed.error === 'string') message = parsed.error;
+      body = await response.json();
+      const parsed = body as { error?: unknown };
+      if (typeof parsed?.error === 'string') message = parsed.error;
     } catch {
       // Not JSON (a proxy's page, say): the status alone has to do.
     }
-    return { ok: false, status: response.status, message };
+    return { ok: false, status: response.status, message, body };
   }
   try {
     return { ok: true, value: await read(response) };
@@ -148,12 +168,18 @@ export function fetchWorkflow(period: string, departmentId: string): Promise<Api
   );
 }
 
-/** Moves a report on: submit, approve, return (needs `comment`) or reopen (needs `reason`). */
+/**
+ * Moves a report on: submit, approve (needs `version`, the report's version as the approver
+ * saw it, see the domain's reportVersion), return (needs `comment` as `text`) or reopen (needs
+ * `reason` as `text`). A stale approval answers 409 with `{ changes }` in the error's body; a
+ * submission the budget rule refuses answers 409 with `{ problem }`.
+ */
 export function runWorkflowAction(
   period: string,
   departmentId: string,
   action: WorkflowAction,
   text?: string,
+  version?: string,
 ): Promise<ApiResult<Workflow>> {
   const param = { period, departmentId };
   const read = async (response: { json(): Promise<unknown> }) => (await response.json()) as Workflow;
@@ -161,7 +187,7 @@ export function runWorkflowAction(
     case 'submit':
       return settle(() => reportRoute.submit.$post({ param }), read);
     case 'approve':
-      return settle(() => reportRoute.approve.$post({ param }), read);
+      return settle(() => reportRoute.approve.$post({ param, json: { version } }), read);
     case 'return':
       return settle(() => reportRoute.return.$post({ param, json: { comment: text ?? '' } }), read);
     case 'reopen':

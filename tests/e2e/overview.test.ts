@@ -10,6 +10,7 @@ import {
   assignmentsDocumentName,
   dueState,
   readAssignments,
+  reportBudgetText,
   reportDocumentName,
   setAssignmentStatus,
   setItemStatus,
@@ -19,6 +20,7 @@ import {
 } from '@foljsam/domain';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { appUnderTest } from '../support/appUnderTest';
 import { signIn } from '../support/auth';
 import { asAuthor } from '../support/authors';
@@ -154,6 +156,11 @@ describe('the overview, live with two people signed in', () => {
       'chef-mark-exploatering',
     );
     setItemStatus(report.doc, 'goal:goal-6-1-1-1', 'rod', asAuthor('chef-mark-exploatering'));
+    // A forecast this far over budget needs a budget analysis before it can be submitted
+    // (written first: the server then has it whenever it has the figures).
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [new Y.XmlText('Exploateringen drar över: fler detaljplaner än budgeterat.')]);
+    reportBudgetText(report.doc).insert(0, [paragraph]);
     setReportBudget(
       report.doc,
       { outcomeToDateTkr: 520, forecastTkr: 2494 },

@@ -2,15 +2,22 @@
  * End to end: a monthly report's life cycle in two browsers against a real server. The HR
  * head submits, the kommunchef returns it with a comment, the head fixes it and submits again,
  * the kommunchef approves; then it is read-only for both, in the page and on the server (a
- * stock y-websocket client in Node reads what the server holds). No mocks.
+ * stock y-websocket client in Node reads what the server holds). Reopened, it is submitted
+ * again and changed after submission: the kommunchef sees "Ändrat efter inskick", an approval
+ * of a version that is no longer current is refused with the change shown, and the approval of
+ * the current one goes through. No mocks: the kommunchef's late view is the server's own
+ * messages held back on the way to that browser. With FOLJSAM_SCREENSHOTS=1 it saves
+ * docs/screenshots/workflow-changed.png (the panel after the refused approval).
  */
 import { readReport, reportDocumentName } from '@foljsam/domain';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { appUnderTest } from '../support/appUnderTest';
 import { signIn } from '../support/auth';
 import { connectClient, waitFor, type YClient } from '../support/yClient';
+
+const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url).pathname;
 
 // A month no other file touches: the demo workspace has reports for January to March only.
 const MONTH = '2015-06';
@@ -26,8 +33,11 @@ let node: YClient;
 let head: Page;
 let manager: Page;
 
-async function openReport(username: string): Promise<Page> {
-  const { page } = await app.signInAt(username, PATH);
+async function openReport(
+  username: string,
+  prepare?: (context: BrowserContext) => Promise<void>,
+): Promise<Page> {
+  const { page } = await app.signInAt(username, PATH, undefined, prepare);
   await page.getByRole('heading', { level: 1, name: 'Månadsrapport juni 2015: HR avdelningen' }).waitFor();
   await page.locator('[data-testid="connection-status"]', { hasText: 'Ansluten' }).waitFor();
   await analysis(page).waitFor();
@@ -234,5 +244,82 @@ describe('the report workflow in two browsers', () => {
         'true',
       `Analys för ${INDICATOR_TITLE}`,
     );
+  });
+
+  it('marks a change after submission and approves only the version the kommunchef saw', async () => {
+    // A second kommunchef browser whose incoming sync messages can be held back, as a slow
+    // network would: its screen then shows a version the server has moved past.
+    let held: (() => void)[] | null = null;
+    const reviewer = await openReport('kommunchef', async (context) => {
+      await context.routeWebSocket(
+        (url) => decodeURIComponent(url.pathname).includes(reportDocumentName(MONTH, DEPARTMENT)),
+        (socket) => {
+          const server = socket.connectToServer();
+          server.onMessage((message) => {
+            if (held) held.push(() => socket.send(message));
+            else socket.send(message);
+          });
+        },
+      );
+    });
+    const forecast = (page: Page) => page.getByTestId('budget-forecast');
+    const setForecast = async (value: number) => {
+      await forecast(head).fill(String(value));
+      await waitFor(() => report().budget.forecastTkr === value, `the forecast ${value} on the server`);
+    };
+
+    await setForecast(18_000);
+    await head.getByRole('button', { name: 'Skicka in' }).click();
+    for (const page of [head, reviewer]) await waitForStatus(page, 'Inskickad');
+    await reviewer
+      .getByTestId('workflow-state')
+      .filter({ hasText: `Inskickad av ${HR_HEAD}` })
+      .waitFor();
+
+    // A figure changed after submission is marked for the reviewer, with who changed it.
+    await setForecast(18_500);
+    const changed = reviewer.getByTestId('workflow-changed');
+    await changed.filter({ hasText: 'Ändrat efter inskick' }).waitFor();
+    expect(await changed.getByTestId('workflow-changed-list').textContent()).toBe(
+      `Helårsprognos (budget) (ändrat av ${HR_HEAD})`,
+    );
+
+    // Changed once more while the reviewer's view lags: approving what is on screen is refused.
+    held = [];
+    await setForecast(18_600);
+    await reviewer.getByRole('button', { name: 'Godkänn' }).click();
+    const stale = reviewer.getByTestId('workflow-stale');
+    await stale.filter({ hasText: 'Rapporten har ändrats sedan du läste den' }).waitFor();
+    expect(await stale.getByTestId('workflow-stale-list').textContent()).toBe(
+      `Helårsprognos (budget) (ändrat av ${HR_HEAD})`,
+    );
+    expect(report().status).toBe('inskickad');
+    await waitForStatus(reviewer, 'Inskickad');
+    if (process.env.FOLJSAM_SCREENSHOTS === '1') {
+      await reviewer
+        .getByTestId('report-workflow')
+        .screenshot({ path: `${SCREENSHOTS}workflow-changed.png` });
+    }
+
+    // The view catches up; the reviewer looks, and approves the current version.
+    const queued: (() => void)[] = held;
+    held = null;
+    for (const send of queued) send();
+    await expect.poll(async () => (await forecast(reviewer).inputValue()).replace(/\s/g, '')).toBe('18600');
+    await reviewer.getByRole('button', { name: 'Godkänn' }).click();
+    for (const page of [head, reviewer]) await waitForStatus(page, 'Godkänd');
+    await waitFor(() => report().status === 'godkand', 'godkand on the server');
+    await reviewer.getByTestId('workflow-state').filter({ hasText: 'Godkänd av Kommunchef' }).waitFor();
+    expect(await reviewer.getByTestId('workflow-stale').count()).toBe(0);
+    const { token } = await signIn(app.server.url, 'admin');
+    const response = await fetch(`${app.server.url}/api/reports/${MONTH}/${DEPARTMENT}/approvals`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const { approvals } = (await response.json()) as {
+      approvals: { data: { budget: { forecastTkr: number } } }[];
+    };
+    // The first approval (before the reopening) and this one, of the version with 18 600 tkr.
+    expect(approvals).toHaveLength(2);
+    expect(approvals.map((approval) => approval.data.budget.forecastTkr)).toContain(18_600);
   });
 });

@@ -1,17 +1,27 @@
 /**
- * The board's monthly report over HTTP against a real server: the JSON, the Excel workbook
- * (opened with exceljs) and the PDF (printed by Debian's Chromium, its text extracted with
- * unpdf). Expected figures are computed here from the demo seed, not by the code under test.
+ * The board's report over HTTP against a real server: the JSON, the Excel workbook (opened with
+ * exceljs, as the server writes it) and the PDF (printed by Debian's Chromium, its text
+ * extracted with unpdf). Expected figures and texts are computed here from the demo seed, not by
+ * the code under test: totals on one basis (the approved departments, the others named), every
+ * analysis and action text attributed to its department, assignment status from the approved
+ * report with the board's beside it, units in words, the kommunchef's summary first.
  */
-import { type BoardReport, readReport } from '@foljsam/domain';
-import { DEMO_REPORT_STATUSES, demoReportsFor2015, plan2015 } from '@foljsam/domain/seed';
+import { type BoardReport, boardSummaryDocumentName, boardSummaryText, readReport } from '@foljsam/domain';
+import {
+  councilAssignments2015,
+  DEMO_REPORT_STATUSES,
+  demoReportsFor2015,
+  plan2015,
+} from '@foljsam/domain/seed';
 import ExcelJS from 'exceljs';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { signIn } from '../support/auth';
+import { connectRawClient } from '../support/rawClient';
 import { type ServerProcess, startServerProcess } from '../support/serverProcess';
 import { freshServerOptions, STORAGES } from '../support/storage';
+import { connectClient, waitFor } from '../support/yClient';
 
 /** The demo reports as plain data, read with the document helpers. */
 const demo = demoReportsFor2015().map((r) => {
@@ -23,14 +33,51 @@ const demo = demoReportsFor2015().map((r) => {
 });
 const budgetOf = (departmentId: string) =>
   plan2015.departments.find((d) => d.id === departmentId)?.budgetTkr ?? 0;
+const nameOf = (departmentId: string) => plan2015.departments.find((d) => d.id === departmentId)?.name ?? '';
+/** Every analysis and action text of a period's approved demo reports, with its department's name. */
+const approvedTexts = (period: string) =>
+  demo
+    .filter((r) => r.month === period && r.status === 'godkand')
+    .flatMap((r) =>
+      [...Object.entries(r.analysis), ...Object.entries(r.actions)]
+        .filter(([, text]) => text.trim())
+        .map(([key, text]) => ({ department: nameOf(r.departmentId), key, text: text.trim() })),
+    );
 
-/** The PDF's page count for the demo's January, in Swedish and in English, checked by hand (A4, see docs/deploy.md). */
-const JANUARY_PAGES = 7;
+/** The kommunchef's summary the tests write, two paragraphs. */
+const SUMMARY = [
+  'Januari i korthet: alla avdelningar har rapporterat.',
+  'Heltidsprojektet kostar mer än planerat.',
+];
+
+/** Writes the summary of `period` as the kommunchef does in the screen: paragraphs in the shared text. */
+async function writeSummary(wsUrl: string, token: string, period: string, paragraphs: readonly string[]) {
+  const client = connectClient(wsUrl, boardSummaryDocumentName(period), token);
+  await client.synced;
+  const fragment = boardSummaryText(client.doc);
+  client.doc.transact(() => {
+    fragment.insert(
+      fragment.length,
+      paragraphs.map((text) => {
+        const paragraph = new Y.XmlElement('paragraph');
+        paragraph.insert(0, [new Y.XmlText(text)]);
+        return paragraph;
+      }),
+    );
+  });
+  return client;
+}
+
+/**
+ * The PDF's page count for the demo's January with the tests' two-paragraph summary, in Swedish
+ * and in English, checked by hand (A4, see docs/deploy.md).
+ */
+const JANUARY_PAGES = 8;
 
 /** The workbook's sheets in each language, in order. */
 const SHEETS = {
-  sv: ['Sammanfattning', 'Indikatorer', 'Uppdrag', 'Budget', 'Saknas'],
-  en: ['Summary', 'Indicators', 'Assignments', 'Budget', 'Missing'],
+  sv: ['Sammanfattning', 'Mål', 'Analyser och åtgärder', 'Indikatorer', 'Uppdrag', 'Budget', 'Saknas'],
+  en: ['Summary', 'Goals', 'Analyses and actions', 'Indicators', 'Assignments', 'Budget', 'Missing'],
 };
 
 describe.each(STORAGES)('board report (%s)', (storage) => {
@@ -42,16 +89,28 @@ describe.each(STORAGES)('board report (%s)', (storage) => {
   beforeAll(async () => {
     server = await startServerProcess(await freshServerOptions(storage));
     token = (await signIn(server.url, 'lasare')).token;
+    const manager = await signIn(server.url, 'kommunchef');
+    const writer = await writeSummary(server.wsUrl, manager.token, '2015-02', SUMMARY);
+    // Read back by a reader through the report itself: the summary is stored and compiled.
+    let report: BoardReport | undefined;
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && report?.summary !== SUMMARY.join('\n')) {
+      report = (await (await get('/api/board-report/2015-02')).json()) as BoardReport;
+    }
+    writer.destroy();
+    expect(report?.summary).toBe(SUMMARY.join('\n'));
   });
   afterAll(async () => {
     await server?.kill('SIGTERM');
   });
 
-  it('refuses without a session, a malformed month, and a year without a plan', async () => {
+  it('refuses without a session, a malformed period, and a year without a plan', async () => {
     expect((await get('/api/board-report/2015-02', false)).status).toBe(401);
-    const bad = await get('/api/board-report/2015-13');
-    expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: string }).error).toMatch(/YYYY-MM/);
+    for (const period of ['2015-13', '2015-T3', '2015-vb']) {
+      const bad = await get(`/api/board-report/${period}`);
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { error: string }).error).toMatch(/YYYY-MM, YYYY-T1, YYYY-T2 or YYYY-VB/);
+    }
     expect((await get('/api/board-report/2031-01')).status).toBe(404);
     // The exports' language is sv or en, nothing else.
     for (const path of ['xlsx', 'pdf', 'html']) {
@@ -74,9 +133,46 @@ describe.each(STORAGES)('board report (%s)', (storage) => {
     const hrFebruary = demo.find((r) => r.month === '2015-02' && r.departmentId === 'hr');
     expect(hr?.forecastTkr).toBe(hrFebruary?.budget.forecastTkr);
     expect(hr?.deviationTkr).toBe(budgetOf('hr') - (hrFebruary?.budget.forecastTkr ?? 0));
+    // One basis: the total's budget is that of the approved departments, the others named.
+    const approved = demo.filter((r) => r.month === '2015-02' && r.status === 'godkand');
+    expect(report.budget.total.budgetTkr).toBe(approved.reduce((s, r) => s + budgetOf(r.departmentId), 0));
+    expect(report.budget.total.missingDepartmentNames.sort()).toEqual(expectedMissing.map(nameOf).sort());
   });
 
-  it('XLSX: opens with exceljs, holds the five sheets and the demo figures', async () => {
+  it('a department head cannot write the summary; a tertial and the year-end report compile too', async () => {
+    const head = await signIn(server.url, 'chef-hr');
+    const raw = await connectRawClient(server.wsUrl, boardSummaryDocumentName('2015-02'), head.token);
+    const crafted = new Y.Doc();
+    Y.applyUpdate(crafted, Y.encodeStateAsUpdate(raw.doc));
+    const before = Y.encodeStateVector(crafted);
+    boardSummaryText(crafted).insert(0, [new Y.XmlText('HR skriver över.')]);
+    raw.sendUpdate(Y.encodeStateAsUpdate(crafted, before), 'update');
+    await waitFor(() => raw.denied.length > 0, 'a permission-denied message');
+    expect(raw.denied[0]).toContain('read-only');
+    await raw.close();
+    const report = (await (await get('/api/board-report/2015-02')).json()) as BoardReport;
+    expect(report.summary).toBe(SUMMARY.join('\n'));
+
+    for (const [period, month] of [
+      ['2015-T1', '2015-04'],
+      ['2015-T2', '2015-08'],
+      ['2015-VB', '2015-12'],
+    ] as const) {
+      const response = await get(`/api/board-report/${period}`);
+      expect(response.status).toBe(200);
+      const compiled = (await response.json()) as BoardReport;
+      expect(compiled).toMatchObject({ period, month, summary: '' });
+      // The demo has no approved tertial or year-end reports: every department is missing, no total.
+      expect(compiled.missing).toHaveLength(plan2015.departments.length);
+      expect(compiled.budget.total.budgetTkr).toBeNull();
+    }
+    const xlsx = await get('/api/board-report/2015-T1/xlsx');
+    expect(xlsx.headers.get('content-disposition')).toContain('tertialrapport-2015-T1.xlsx');
+    const html = await (await get('/api/board-report/2015-T2/html')).text();
+    expect(html).toContain('Delårsrapport till kommunstyrelsen – januari–augusti 2015');
+  });
+
+  it('XLSX: opens with exceljs, holds the sheets, the summary first, and the demo figures on one basis', async () => {
     const response = await get('/api/board-report/2015-02/xlsx');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('spreadsheetml');
@@ -85,18 +181,53 @@ describe.each(STORAGES)('board report (%s)', (storage) => {
     await workbook.xlsx.load(await response.arrayBuffer());
     expect(workbook.worksheets.map((s) => s.name)).toEqual(SHEETS.sv);
 
-    // Budget: the sum row holds budget over all departments and the approved reports' deviation.
+    // The kommunchef's summary is the first sheet.
+    const summary = workbook.worksheets[0]?.getSheetValues().filter(Boolean) as unknown[][];
+    expect(summary.slice(1).map((row) => row[1])).toEqual(SUMMARY);
+
+    // Budget: the sum row adds budget, outcome and forecast of the same (approved) departments.
     const approved = demo.filter((r) => r.month === '2015-02' && r.status === 'godkand');
-    const deviation = approved.reduce(
-      (sum, r) => sum + budgetOf(r.departmentId) - (r.budget.forecastTkr ?? 0),
-      0,
-    );
+    const sum = (f: (r: (typeof approved)[number]) => number) => approved.reduce((s, r) => s + f(r), 0);
     const budget = workbook.getWorksheet('Budget');
     const rows = budget?.getSheetValues().filter(Boolean) as unknown[][];
-    const total = rows.find((row) => row[1] === 'Summa');
-    expect(total?.[2]).toBe(plan2015.departments.reduce((s, d) => s + (d.budgetTkr ?? 0), 0));
-    expect(total?.[5]).toBe(deviation);
-    expect(rows).toHaveLength(1 + plan2015.departments.length + 1);
+    const total = rows.find((row) => String(row[1]).startsWith('Summa'));
+    expect(total?.[1]).toBe(`Summa (${approved.length} av ${plan2015.departments.length} avdelningar)`);
+    expect(total?.[2]).toBe(sum((r) => budgetOf(r.departmentId)));
+    expect(total?.[3]).toBe(sum((r) => r.budget.outcomeToDateTkr ?? 0));
+    expect(total?.[4]).toBe(sum((r) => r.budget.forecastTkr ?? 0));
+    expect(total?.[5]).toBe(sum((r) => budgetOf(r.departmentId) - (r.budget.forecastTkr ?? 0)));
+    // The departments left out are named beside the total; their figures are "–", never 0.
+    const notApproved = plan2015.departments.filter(
+      (d) => DEMO_REPORT_STATUSES['2015-02'][d.id] !== 'godkand',
+    );
+    const missingLine = String(rows.find((row) => String(row[1]).startsWith('Ingår inte i summan'))?.[1]);
+    for (const d of notApproved) expect(missingLine).toContain(d.name);
+    const utveckling = rows.find((row) => String(row[1]).includes(nameOf('utveckling')));
+    expect(utveckling?.slice(3, 6)).toEqual(['–', '–', '–']);
+
+    // Every analysis and action text of the approved reports, on a row with its department.
+    const texts = workbook
+      .getWorksheet('Analyser och åtgärder')
+      ?.getSheetValues()
+      .filter(Boolean) as unknown[][];
+    const expected = approvedTexts('2015-02');
+    expect(expected.length).toBeGreaterThan(5);
+    for (const { department, text } of expected) {
+      expect(
+        texts.some((row) => row[1] === department && (row[5] === text || row[6] === text)),
+        `${department}: ${text}`,
+      ).toBe(true);
+    }
+    // Units in words, never the codes.
+    const units = (
+      (workbook.getWorksheet('Indikatorer')?.getSheetValues() ?? []).filter(Boolean) as unknown[][]
+    )
+      .slice(1)
+      .map((row) => row[3]);
+    expect(
+      units.every((u) => ['procent', 'antal', 'tkr', 'mkr'].includes(String(u))),
+      String(units),
+    ).toBe(true);
 
     // Indikatorer: HR's approved outcome for the share of full-time staff, as a number.
     const indicators = workbook.getWorksheet('Indikatorer')?.getSheetValues().filter(Boolean) as unknown[][];
@@ -105,8 +236,8 @@ describe.each(STORAGES)('board report (%s)', (storage) => {
     expect(typeof heltid?.[5]).toBe('number');
     expect(heltid?.[5]).toBe(hrFebruary?.indicatorOutcomes['ind-heltid']);
 
-    // Sammanfattning: one row per goal; Saknas: one row per unapproved department.
-    expect(workbook.getWorksheet('Sammanfattning')?.rowCount).toBe(1 + plan2015.goals.length);
+    // Mål: one row per goal; Saknas: one row per unapproved department.
+    expect(workbook.getWorksheet('Mål')?.rowCount).toBe(1 + plan2015.goals.length);
     const missingCount = Object.values(DEMO_REPORT_STATUSES['2015-02']).filter((s) => s !== 'godkand').length;
     expect(workbook.getWorksheet('Saknas')?.rowCount).toBe(1 + missingCount);
     expect(workbook.getWorksheet('Indikatorer')?.getRow(1).getCell(1).value).toBe('Mått');
@@ -138,8 +269,8 @@ describe.each(STORAGES)('board report (%s)', (storage) => {
       'Meets the target',
       'Status',
     ]);
-    expect(values(en.workbook, 'Budget').find((row) => row[1] === 'Total')).toBeDefined();
-    const statuses = values(en.workbook, 'Summary')
+    expect(values(en.workbook, 'Budget').find((row) => String(row[1]).startsWith('Total ('))).toBeDefined();
+    const statuses = values(en.workbook, 'Goals')
       .slice(1)
       .map((row) => String(row[4]));
     expect(statuses.every((s) => /^\S+ (Green|Yellow|Red|Not assessed)$/.test(s))).toBe(true);
@@ -152,14 +283,21 @@ describe.each(STORAGES)('board report (%s)', (storage) => {
     );
     const assignmentWords = values(en.workbook, 'Assignments')
       .slice(1)
-      .flatMap((row) => [String(row[6]).replace(/^\S+ /, ''), String(row[7]).replace(/^\S+ /, ''), row[8]]);
+      .flatMap((row) => [String(row[6]).replace(/^\S+ /, ''), String(row[9]).replace(/^\S+ /, ''), row[10]]);
     expect(
       assignmentWords.every((w) =>
         ['Not started', 'In progress', 'Done', 'Overdue', 'Due soon', 'On track', 'Yes', 'No'].includes(
           String(w),
         ),
       ),
+      String(assignmentWords),
     ).toBe(true);
+    const enUnits = values(en.workbook, 'Indicators')
+      .slice(1)
+      .map((row) => String(row[3]));
+    expect(enUnits.every((u) => ['per cent', 'number', 'SEK thousand', 'SEK million'].includes(u))).toBe(
+      true,
+    );
     // The same figures in both: only the words differ.
     const numbers = (workbook: ExcelJS.Workbook, sheet: string) =>
       values(workbook, sheet).map((row) => row.filter((cell) => typeof cell === 'number'));
@@ -177,6 +315,21 @@ describe('board report PDF (Chromium)', () => {
     server = await startServerProcess(await freshServerOptions('pglite'));
     token = (await signIn(server.url, 'kommunchef')).token;
   });
+
+  it('February (the page the PDF is printed from): the departments not in the total are named beside it', async () => {
+    const response = await fetch(`${server.url}/api/board-report/2015-02/html`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(200);
+    const text = (await response.text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    const approved = Object.values(DEMO_REPORT_STATUSES['2015-02']).filter((s) => s === 'godkand').length;
+    expect(text).toContain(`Summa (${approved} av ${plan2015.departments.length} avdelningar)`);
+    const line = text.slice(text.indexOf('Ingår inte i summan'));
+    for (const d of plan2015.departments.filter((x) => DEMO_REPORT_STATUSES['2015-02'][x.id] !== 'godkand')) {
+      expect(line).toContain(d.name);
+    }
+    expect(text).toContain('Kommunchefen har inte skrivit någon sammanfattning.');
+  });
   afterAll(async () => {
     await server?.kill('SIGTERM');
   });
@@ -192,8 +345,54 @@ describe('board report PDF (Chromium)', () => {
     return { totalPages, text: text.replace(/\s+/g, ' ') };
   }
 
-  it('holds every goal and department, with a stable page count', async () => {
+  it('January: the summary first, every analysis and action text with its department, statuses and totals the board can trust; every goal and department; a stable page count', async () => {
+    const writer = await writeSummary(server.wsUrl, token, '2015-01', SUMMARY);
+    const deadline = Date.now() + 10_000;
+    let summary = '';
+    while (Date.now() < deadline && summary !== SUMMARY.join('\n')) {
+      const response = await fetch(`${server.url}/api/board-report/2015-01`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      summary = ((await response.json()) as BoardReport).summary;
+    }
+    writer.destroy();
     const first = await pdfOf('2015-01');
+    const { text } = first;
+    // The summary comes first, before the departments' table.
+    const summaryAt = text.indexOf('Kommunchefens sammanfattning');
+    expect(summaryAt).toBeGreaterThan(-1);
+    expect(text.indexOf(SUMMARY[0] as string)).toBeGreaterThan(summaryAt);
+    expect(text.indexOf(SUMMARY[1] as string)).toBeLessThan(text.indexOf('Avdelningarnas rapporter'));
+    // Every analysis and action text of the approved reports is there; goal texts after their department.
+    const expected = approvedTexts('2015-01');
+    expect(new Set(expected.map((t) => t.key.split(':')[0]))).toEqual(
+      new Set(['goal', 'indicator', 'initiative', 'assignment']),
+    );
+    for (const { department, key, text: written } of expected) {
+      const flat = written.replace(/\s+/g, ' ');
+      expect(text, `${department} ${key}`).toContain(flat);
+      if (
+        key.startsWith('goal:') &&
+        demo.some((r) => r.month === '2015-01' && r.analysis[key]?.trim() === written)
+      ) {
+        expect(text).toMatch(
+          new RegExp(`${department}( \\([^)]*\\))?: ${flat.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+        );
+      }
+    }
+    // Åtgärder are labelled as such.
+    expect(text).toContain('Åtgärder: Prioriteringarna stäms av med sektorerna i februari.');
+    // HR's approved report says "Pågår" for ka-2015-2; the Uppdrag board still says "Ej påbörjad".
+    const board = councilAssignments2015.find((a) => a.id === 'ka-2015-2');
+    expect(board?.status).toBe('ej-paborjad');
+    expect(text).toMatch(/Pågår Uppdragstavlan: Ej påbörjad/);
+    // The total covers all ten departments in January, stated so.
+    expect(text).toContain(
+      `Summa (${plan2015.departments.length} av ${plan2015.departments.length} avdelningar)`,
+    );
+    // Units in words in the indicator tables.
+    expect(text).toMatch(/ procent /);
+    expect(text).not.toMatch(/\b(percent|count)\b/);
     for (const goal of plan2015.goals) expect(first.text).toContain(goal.title.replace(/\s+/g, ' '));
     for (const department of plan2015.departments) expect(first.text).toContain(department.name);
     expect(first.text).toContain('Månadsrapport till kommunstyrelsen – januari 2015');

@@ -4,11 +4,21 @@
  * stored at approval.
  */
 
-import { readReport, reportDocumentName, setIndicatorOutcome } from '@foljsam/domain';
+import {
+  readReport,
+  reportBudgetText,
+  reportChangesSince,
+  reportDocumentName,
+  reportText,
+  reportVersion,
+  setIndicatorOutcome,
+  setReportBudget,
+} from '@foljsam/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { signIn } from '../support/auth';
 import { asAuthor } from '../support/authors';
+import { connectRawClient } from '../support/rawClient';
 import { type ServerProcess, startServerProcess } from '../support/serverProcess';
 import { freshServerOptions, STORAGES } from '../support/storage';
 import { connectClient, waitFor } from '../support/yClient';
@@ -22,6 +32,29 @@ interface WorkflowView {
   status: string;
   allowed: string[];
   events: { action: string; userId: string; userName: string; at: string; comment: string | null }[];
+  statusChangedBy: string | null;
+  statusChangedAt: string | null;
+  changes: { field: string; by: string[] }[];
+}
+
+/** HR's budget for 2015 in the demo plan (tkr): a cost budget. */
+const HR_BUDGET_TKR = 17_866;
+const HEAD = 'Avdelningschef HR avdelningen';
+
+/** Polls an asynchronous `condition` until it holds, or fails with `message`. */
+async function until(condition: () => Promise<boolean>, message: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting: ${message}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Appends a paragraph of plain text to a report text, as the editor does. */
+function paragraph(fragment: Y.XmlFragment, text: string): void {
+  const element = new Y.XmlElement('paragraph');
+  element.insert(0, [new Y.XmlText(text)]);
+  fragment.insert(fragment.length, [element]);
 }
 
 describe.each(STORAGES)('the report workflow (%s)', (storage) => {
@@ -47,14 +80,24 @@ describe.each(STORAGES)('the report workflow (%s)', (storage) => {
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-  const step = async (username: string, action: string, body?: unknown) => {
-    const response = await call(username, `${MONTH}/${DEPARTMENT}/${action}`, body ?? {});
+  const step = (username: string, action: string, body?: unknown) =>
+    stepIn(`${MONTH}/${DEPARTMENT}`, username, action, body);
+  const stepIn = async (path: string, username: string, action: string, body?: unknown) => {
+    const response = await call(username, `${path}/${action}`, body ?? {});
     return { status: response.status, body: (await response.json()) as WorkflowView & { error?: string } };
   };
 
   it('walks utkast → inskickad → återremitterad → inskickad → godkänd → utkast, refusing what is not allowed', async () => {
     const initial = (await (await call('chef-hr', `${MONTH}/${DEPARTMENT}/workflow`)).json()) as WorkflowView;
-    expect(initial).toEqual({ docName: DOC, status: 'utkast', allowed: ['submit'], events: [] });
+    expect(initial).toEqual({
+      docName: DOC,
+      status: 'utkast',
+      allowed: ['submit'],
+      events: [],
+      statusChangedBy: null,
+      statusChangedAt: null,
+      changes: [],
+    });
 
     // A client has the report open: it sees every step live.
     const watcher = connectClient(server.wsUrl, DOC, tokens.kommunchef as string);
@@ -64,7 +107,7 @@ describe.each(STORAGES)('the report workflow (%s)', (storage) => {
     // Who may not: 403 whatever the state; wrong state: 409.
     expect((await step('lasare', 'submit')).status).toBe(403);
     expect((await step('chef-it', 'submit')).status).toBe(403);
-    expect((await step('kommunchef', 'approve')).status).toBe(409);
+    expect((await step('kommunchef', 'approve', { version: reportVersion(watcher.doc) })).status).toBe(409);
     expect((await step('kommunchef', 'reopen', { reason: 'x' })).status).toBe(409);
 
     const submitted = await step('chef-hr', 'submit');
@@ -87,6 +130,7 @@ describe.each(STORAGES)('the report workflow (%s)', (storage) => {
     expect(returned.body.status).toBe('aterremitterad');
     await waitFor(() => liveStatus() === 'aterremitterad', 'the returned status, live');
     expect(watcher.doc.getMap('meta').get('returnComment')).toBe('Beskriv prognosen.');
+    expect(returned.body.statusChangedBy).toBe('kommunchef');
 
     // The department head fixes it (an ordinary edit) and submits again.
     setIndicatorOutcome(watcher.doc, 'probe-indicator', 42, asAuthor('kommunchef'));
@@ -97,7 +141,9 @@ describe.each(STORAGES)('the report workflow (%s)', (storage) => {
     ).json()) as WorkflowView;
     expect(kommunchefView.allowed).toEqual(['approve', 'return']);
 
-    const approved = await step('kommunchef', 'approve');
+    // The watcher has seen the resubmission: that is the version approved.
+    await waitFor(() => liveStatus() === 'inskickad', 'the resubmitted status, live');
+    const approved = await step('kommunchef', 'approve', { version: reportVersion(watcher.doc) });
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: 'godkand', allowed: ['reopen'] });
     await waitFor(() => liveStatus() === 'godkand', 'the approved status, live');
@@ -140,6 +186,171 @@ describe.each(STORAGES)('the report workflow (%s)', (storage) => {
     expect(readReport(frozen, MONTH, DEPARTMENT)).toEqual(atApproval);
     frozen.destroy();
     watcher.destroy();
+  });
+
+  it('approves only the version the approver saw: 409 with the changes after it, then the current one', async () => {
+    const month = '2015-04';
+    const docName = reportDocumentName(month, DEPARTMENT);
+    const head = connectClient(server.wsUrl, docName, tokens['chef-hr'] as string);
+    const reviewer = connectClient(server.wsUrl, docName, tokens.kommunchef as string);
+    await Promise.all([head.synced, reviewer.synced]);
+    const chefHr = asAuthor('chef-hr');
+    setReportBudget(head.doc, { outcomeToDateTkr: 5_000, forecastTkr: HR_BUDGET_TKR }, chefHr);
+    paragraph(reportText(head.doc, 'analysis', 'goal:g1'), 'Allt går enligt plan.');
+    const path = `${month}/${DEPARTMENT}`;
+    const reviewerSees = (check: (doc: Y.Doc) => boolean, what: string) =>
+      waitFor(() => check(reviewer.doc), what);
+    await reviewerSees(
+      (doc) => readReport(doc, month, DEPARTMENT).budget.outcomeToDateTkr === 5_000,
+      'figures',
+    );
+
+    const submitted = await stepIn(path, 'chef-hr', 'submit');
+    expect(submitted.body).toMatchObject({ status: 'inskickad', changes: [] });
+    await reviewerSees((doc) => doc.getMap('meta').get('status') === 'inskickad', 'submitted');
+    const seen = reportVersion(reviewer.doc);
+
+    // The head changes the forecast and a text after submitting.
+    setReportBudget(head.doc, { forecastTkr: 18_200 }, chefHr);
+    paragraph(reportText(head.doc, 'analysis', 'goal:g1'), 'Prognosen höjd.');
+    await reviewerSees(
+      (doc) =>
+        readReport(doc, month, DEPARTMENT).budget.forecastTkr === 18_200 &&
+        readReport(doc, month, DEPARTMENT).analysis['goal:g1']?.includes('höjd') === true,
+      'the changes after submission',
+    );
+    const expectedChanges = [
+      { field: 'analysis:goal:g1', by: [HEAD] },
+      { field: 'budget/forecastTkr', by: [HEAD] },
+    ];
+    const marked = (await (await call('kommunchef', `${path}/workflow`)).json()) as WorkflowView;
+    expect(marked.changes).toEqual(expectedChanges);
+
+    // Approving what the reviewer saw before those changes: 409 with them, nothing stored.
+    const stale = await stepIn(path, 'kommunchef', 'approve', { version: seen });
+    expect(stale.status).toBe(409);
+    expect(stale.body.changes).toEqual(expectedChanges);
+    expect(stale.body.error).toContain('changed');
+    // Without a version (an old client), or with something that is not one: 400, nothing stored.
+    for (const body of [{}, { version: '' }, { version: 'inte en version!' }]) {
+      const refused = await stepIn(path, 'kommunchef', 'approve', body);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toMatch(/version/);
+    }
+    const none = (await (await call('kommunchef', `${path}/approvals`)).json()) as { approvals: unknown[] };
+    expect(none.approvals).toEqual([]);
+    expect(reviewer.doc.getMap('meta').get('status')).toBe('inskickad');
+
+    // A deletion alone leaves the state vector as it was; the version still tells it apart.
+    const looked = reportVersion(reviewer.doc);
+    const vector = Y.encodeStateVector(reviewer.doc);
+    const text = (reportText(head.doc, 'analysis', 'goal:g1').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    text.delete(0, 5);
+    await reviewerSees(
+      (doc) => readReport(doc, month, DEPARTMENT).analysis['goal:g1']?.startsWith('går') === true,
+      'the deletion',
+    );
+    expect(Y.encodeStateVector(reviewer.doc)).toEqual(vector);
+    const deleted = await stepIn(path, 'kommunchef', 'approve', { version: looked });
+    expect(deleted.status).toBe(409);
+    expect(deleted.body.changes).toEqual([{ field: 'analysis:goal:g1', by: [HEAD] }]);
+
+    // The version the reviewer has now is approved, and the frozen approval is exactly it.
+    const current = reportVersion(reviewer.doc);
+    const approved = await stepIn(path, 'kommunchef', 'approve', { version: current });
+    expect(approved.status).toBe(200);
+    expect(approved.body.status).toBe('godkand');
+    expect(approved.body.changes).toEqual([]);
+    const { approvals } = (await (await call('kommunchef', `${path}/approvals`)).json()) as {
+      approvals: { data: { budget: { forecastTkr: number } }; state: string }[];
+    };
+    expect(approvals).toHaveLength(1);
+    const frozen = new Y.Doc();
+    Y.applyUpdate(frozen, Buffer.from(approvals[0]?.state ?? '', 'base64'));
+    const approvedVersion = Y.decodeSnapshot(Buffer.from(current, 'base64'));
+    // Nothing but the approval's own bookkeeping (the status in meta) after the version approved.
+    expect(reportChangesSince(frozen, approvedVersion)).toEqual([]);
+    // And everything of that version is in it.
+    const frozenVector = Y.decodeStateVector(Y.encodeStateVector(frozen));
+    for (const [client, clock] of approvedVersion.sv)
+      expect(frozenVector.get(client)).toBeGreaterThanOrEqual(clock);
+    expect(readReport(frozen, month, DEPARTMENT).budget.forecastTkr).toBe(18_200);
+    expect(readReport(frozen, month, DEPARTMENT).analysis['goal:g1']).toBe(
+      'går enligt plan.\nPrognosen höjd.',
+    );
+    frozen.destroy();
+    head.destroy();
+    reviewer.destroy();
+  });
+
+  it('refuses a forecast far from budget at submit until the budget analysis says why', async () => {
+    const month = '2015-06';
+    const docName = reportDocumentName(month, DEPARTMENT);
+    const head = connectClient(server.wsUrl, docName, tokens['chef-hr'] as string);
+    await head.synced;
+    // 15 % over budget: allowed as a figure, but it needs a comment.
+    const forecastTkr = Math.round(HR_BUDGET_TKR * 1.15);
+    setReportBudget(head.doc, { outcomeToDateTkr: 9_000, forecastTkr }, asAuthor('chef-hr'));
+    const path = `${month}/${DEPARTMENT}`;
+    const stored = async () => {
+      const reader = connectClient(server.wsUrl, docName, tokens.kommunchef as string);
+      await reader.synced;
+      const report = readReport(reader.doc, month, DEPARTMENT);
+      reader.destroy();
+      return report;
+    };
+    await until(async () => (await stored()).budget.forecastTkr === forecastTkr, 'the forecast stored');
+    const refused = await call('chef-hr', `${path}/submit`, {});
+    expect(refused.status).toBe(409);
+    const body = (await refused.json()) as { error: string; problem: { code: string; field: string } };
+    expect(body.problem).toEqual({ field: 'forecastTkr', code: 'commentRequired', severity: 'comment' });
+    expect(body.error).toContain('budget analysis');
+    expect((await stored()).status).toBe('utkast');
+
+    paragraph(reportBudgetText(head.doc), 'Fler vikarier under sommaren än budgeterat.');
+    await until(async () => Boolean((await stored()).analysis.budget), 'the budget analysis stored');
+    const submitted = await stepIn(path, 'chef-hr', 'submit');
+    expect(submitted.body).toMatchObject({ status: 'inskickad' });
+    head.destroy();
+  });
+
+  it('refuses crafted updates with implausible budget figures; nothing of them is stored', async () => {
+    const month = '2015-07';
+    const docName = reportDocumentName(month, DEPARTMENT);
+    const attacker = await connectRawClient(server.wsUrl, docName, tokens['chef-hr'] as string);
+    const send = (write: (doc: Y.Doc) => void) => {
+      const before = Y.encodeStateVector(attacker.doc);
+      write(attacker.doc);
+      attacker.sendUpdate(Y.encodeStateAsUpdate(attacker.doc, before), 'update');
+    };
+    // A negative outcome on a cost budget, written straight into the map.
+    send((doc) => doc.getMap('budget').set('outcomeToDateTkr', -500));
+    await waitFor(() => attacker.denied.length > 0, 'the negative outcome is refused');
+    expect(attacker.denied[0]).toContain('implausible');
+    await attacker.close();
+
+    // A forecast of more than ten times the budget, through the domain's writer (with its log entry).
+    const second = await connectRawClient(server.wsUrl, docName, tokens['chef-hr'] as string);
+    const before = Y.encodeStateVector(second.doc);
+    setReportBudget(second.doc, { forecastTkr: HR_BUDGET_TKR * 11 }, asAuthor('chef-hr'));
+    second.sendUpdate(Y.encodeStateAsUpdate(second.doc, before), 'update');
+    await waitFor(() => second.denied.length > 0, 'the huge forecast is refused');
+    expect(second.denied[0]).toContain('implausible');
+    await second.close();
+
+    // A plausible figure is stored; the refused ones never were.
+    const head = connectClient(server.wsUrl, docName, tokens['chef-hr'] as string);
+    await head.synced;
+    setReportBudget(head.doc, { outcomeToDateTkr: 8_000 }, asAuthor('chef-hr'));
+    const reader = connectClient(server.wsUrl, docName, tokens.kommunchef as string);
+    await reader.synced;
+    await waitFor(
+      () => readReport(reader.doc, month, DEPARTMENT).budget.outcomeToDateTkr === 8_000,
+      'the plausible figure',
+    );
+    expect(readReport(reader.doc, month, DEPARTMENT).budget.forecastTkr).toBeNull();
+    head.destroy();
+    reader.destroy();
   });
 
   it("the demo's statuses come with matching events, and approved months with a snapshot", async () => {

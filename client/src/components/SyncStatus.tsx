@@ -43,6 +43,7 @@ export function documentTitle(docName: string): string {
   if (!ref) return docName;
   if (ref.kind === 'plan') return titles.plan(ref.year);
   if (ref.kind === 'assignments') return titles.assignments(ref.year);
+  if (ref.kind === 'boardSummary') return titles.boardSummary(formatPeriod(ref.period));
   // A tertial or year-end report is named by its period ("Delårsrapport (jan–aug) 2015").
   return ref.reportKind === 'month' ? titles.report(formatMonth(ref.month)) : formatPeriod(ref.period);
 }

@@ -1,27 +1,56 @@
 /**
- * "Styrelserapport": the board's monthly report (månadsrapport till kommunstyrelsen), compiled
- * on the server from the approved department reports (`GET /api/board-report/:month`, built by
- * the domain's `compileBoardReport`, the same data the PDF and the XLSX are made from).
- * Print-ready: the print styles lay it out on A4 without the app's navigation. The month is in
- * the URL (`/styrelserapport/2015-02`).
+ * "Styrelserapport": the board's report of a reporting period (a month, a tertial report
+ * `YYYY-T1`/`YYYY-T2` or the year-end report `YYYY-VB`), compiled on the server from the
+ * approved department reports (`GET /api/board-report/:period`, built by the domain's
+ * `compileBoardReport`, the same data the PDF and the XLSX are made from). At the top, the
+ * kommunchef's summary (`boardSummary:<periodId>`), co-edited live; the others read it live.
+ * Print-ready: the print styles lay it out on A4 without the app's navigation. The period is in
+ * the URL (`/styrelserapport/2015-02`, `/styrelserapport/2015-T1`).
  */
-import type { BoardReport, GoalStatus, Indicator } from '@foljsam/domain';
+import {
+  accessTo,
+  type BoardReport,
+  type BoardTexts,
+  boardSummaryDocumentName,
+  boardSummaryText,
+  type GoalStatus,
+  type Indicator,
+  parseDocumentName,
+  parseReportPeriod,
+  periodsOfYear,
+} from '@foljsam/domain';
 import { useNavigate, useParams } from '@solidjs/router';
 import { createResource, For, type JSX, Show } from 'solid-js';
 import { formatIndicatorValue } from '../components/goals/format';
 import { IndicatorChart } from '../components/goals/IndicatorChart';
 import { REPORT_STATE_SYMBOLS } from '../components/overview/reportState';
 import { DUE_SYMBOLS, GOAL_STATUS_SYMBOLS } from '../components/overview/symbols';
-import { formatDate, formatMonth, formatTkr, locale, t } from '../i18n';
+import { RichTextEditor } from '../components/report/RichTextEditor';
+import { formatDate, formatMonth, formatPeriod, formatTkr, locale, t } from '../i18n';
 import { monthsOf } from '../sync/createReports';
+import { createSyncedDoc } from '../sync/createSyncedDoc';
+import { colorFor, createPresence } from '../sync/presence';
 import { useWorkspace } from '../workspace';
 import './board.css';
+import type { SessionUser } from '../api';
 import { ScrollBox } from '../components/ScrollBox';
 
-async function fetchBoardReport(month: string): Promise<BoardReport> {
-  const response = await fetch(`/api/board-report/${month}`, { credentials: 'same-origin' });
-  if (!response.ok) throw new Error(`GET /api/board-report/${month} answered ${response.status}`);
+async function fetchBoardReport(period: string): Promise<BoardReport> {
+  const response = await fetch(`/api/board-report/${period}`, { credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`GET /api/board-report/${period} answered ${response.status}`);
   return (await response.json()) as BoardReport;
+}
+
+/** Which of the report names a period has: a month, the tertials (T1, T2) or the year-end (VB). */
+const periodPart = (period: string): 'month' | 'T1' | 'T2' | 'VB' => {
+  const part = period.slice(5);
+  return part === 'T1' || part === 'T2' || part === 'VB' ? part : 'month';
+};
+
+/** "mars 2015", "januari–april 2015", "2015". */
+function periodText(period: string): string {
+  const part = periodPart(period);
+  return part === 'month' ? formatMonth(period) : t().board.periodSpan[part](Number(period.slice(0, 4)));
 }
 
 function GoalLight(props: { status: GoalStatus | null }): JSX.Element {
@@ -33,30 +62,107 @@ function GoalLight(props: { status: GoalStatus | null }): JSX.Element {
   );
 }
 
+/** A department's analysis and actions on an item, each labelled; nothing when there are none. */
+function Texts(props: { texts: BoardTexts | null; withDepartment?: boolean }): JSX.Element {
+  return (
+    <Show when={props.texts}>
+      {(texts) => (
+        <div class="boardrep-texts" data-department-id={texts().departmentId}>
+          <Show when={texts().analysis}>
+            <p>
+              <Show when={props.withDepartment !== false}>
+                <strong>{texts().departmentName}</strong>:{' '}
+              </Show>
+              {texts().analysis}
+            </p>
+          </Show>
+          <Show when={texts().actions}>
+            <p>
+              <Show when={props.withDepartment !== false && !texts().analysis}>
+                <strong>{texts().departmentName}</strong>:{' '}
+              </Show>
+              <span class="boardrep-label">{t().board.actions}:</span> {texts().actions}
+            </p>
+          </Show>
+        </div>
+      )}
+    </Show>
+  );
+}
+
 const tkr = (value: number | null) => (value === null ? '–' : formatTkr(value));
+
+/**
+ * The kommunchef's summary of the period, a live shared text: kommunchef and admin write it (the
+ * server refuses anyone else's change), everyone else reads it as it is written.
+ */
+function BoardSummary(props: { period: string; user: SessionUser }): JSX.Element {
+  const docName = boardSummaryDocumentName(props.period);
+  const ref = parseDocumentName(docName);
+  const editable = ref !== null && accessTo(props.user, ref).write;
+  const synced = createSyncedDoc(docName);
+  const presence = createPresence(synced.provider, props.user);
+  const caretUser = { id: props.user.id, name: props.user.displayName, color: colorFor(props.user.id) };
+  const editors = () =>
+    presence
+      .editorsOf('summary')
+      .map((peer) => peer.user.name)
+      .join(', ');
+  return (
+    <section class="boardrep-summary" aria-labelledby="board-summary">
+      <h2 id="board-summary">{t().board.summary.heading}</h2>
+      <p class="boardrep__muted no-print">{editable ? t().board.summary.hint : t().board.summary.readOnly}</p>
+      <Show when={editors()}>
+        <p class="boardrep__muted no-print" role="status">
+          {t().board.summary.editing(editors())}
+        </p>
+      </Show>
+      <Show when={synced.denied()}>
+        <p class="form-error" role="alert">
+          {t().board.summary.denied}
+        </p>
+      </Show>
+      <RichTextEditor
+        fragment={boardSummaryText(synced.doc)}
+        provider={synced.provider}
+        user={caretUser}
+        label={t().board.summary.label}
+        editable={editable}
+        testId="board-summary"
+        onFocusChange={(focused) => presence.setField(focused ? 'summary' : null)}
+      />
+    </section>
+  );
+}
 
 export function BoardReportScreen(): JSX.Element {
   const workspace = useWorkspace();
-  const params = useParams<{ month?: string }>();
+  const params = useParams<{ period?: string }>();
   const navigate = useNavigate();
-  const months = () => monthsOf(workspace.year);
-  const month = () => {
-    const wanted = params.month;
-    return wanted && months().includes(wanted) ? wanted : workspace.defaultMonth;
+  const periods = () => periodsOfYear(workspace.year).map((p) => p.id);
+  const period = () => {
+    const wanted = params.period;
+    return wanted && parseReportPeriod(wanted) && periods().includes(wanted)
+      ? wanted
+      : workspace.defaultMonth;
   };
-  const [report] = createResource(month, fetchBoardReport);
+  const [report] = createResource(period, fetchBoardReport);
   /** The PDF and the XLSX in the UI's language, under the name the server gives them. */
-  const exportHref = (ext: 'pdf' | 'xlsx') => `/api/board-report/${month()}/${ext}?lang=${locale()}`;
+  const exportHref = (ext: 'pdf' | 'xlsx') => `/api/board-report/${period()}/${ext}?lang=${locale()}`;
+  const fileStems = {
+    sv: { month: 'manadsrapport', T1: 'tertialrapport', T2: 'delarsrapport', VB: 'verksamhetsberattelse' },
+    en: { month: 'monthly-report', T1: 'tertial-report', T2: 'interim-report', VB: 'annual-report' },
+  } as const;
   const exportName = (ext: 'pdf' | 'xlsx') =>
-    `${locale() === 'en' ? 'monthly-report' : 'manadsrapport'}-${month()}.${ext}`;
+    `${fileStems[locale() === 'en' ? 'en' : 'sv'][periodPart(period())]}-${period()}.${ext}`;
 
   return (
     <div class="boardrep">
       <div class="boardrep__top no-print">
         <label class="boardrep__month">
           {t().board.monthLabel}{' '}
-          <select value={month()} onChange={(e) => navigate(`/styrelserapport/${e.currentTarget.value}`)}>
-            <For each={months()}>{(m) => <option value={m}>{formatMonth(m)}</option>}</For>
+          <select value={period()} onChange={(e) => navigate(`/styrelserapport/${e.currentTarget.value}`)}>
+            <For each={periods()}>{(p) => <option value={p}>{formatPeriod(p)}</option>}</For>
           </select>
         </label>
         <div class="boardrep__downloads">
@@ -71,7 +177,12 @@ export function BoardReportScreen(): JSX.Element {
           </button>
         </div>
       </div>
-      <h1 tabindex="-1">{t().board.heading(formatMonth(month()))}</h1>
+      <h1 tabindex="-1">
+        {t().board.heading(periodText(period()), t().board.reportNames[periodPart(period())])}
+      </h1>
+      <Show when={period()} keyed>
+        {(current) => <BoardSummary period={current} user={workspace.user} />}
+      </Show>
       <Show when={report.error}>
         <p class="form-error" role="alert">
           {t().board.failed}
@@ -138,13 +249,44 @@ function BoardReportBody(props: { report: BoardReport }): JSX.Element {
                     <ul class="boardrep-analyses">
                       <For each={goal.analyses}>
                         {(a) => (
-                          <li>
+                          <li data-department-id={a.departmentId}>
                             <strong>{a.departmentName}</strong> <GoalLight status={a.status} />:{' '}
-                            {a.text || '–'}
+                            {a.analysis || '–'}
+                            <Show when={a.actions}>
+                              <br />
+                              <span class="boardrep-label">{t().board.actions}:</span> {a.actions}
+                            </Show>
                           </li>
                         )}
                       </For>
                     </ul>
+                  </Show>
+                  <Show when={goal.initiatives.length > 0}>
+                    <ScrollBox label={t().board.initiatives.initiative}>
+                      <table class="boardrep-table">
+                        <thead>
+                          <tr>
+                            <th scope="col">{t().board.initiatives.initiative}</th>
+                            <th scope="col">{t().board.initiatives.department}</th>
+                            <th scope="col">{t().board.initiatives.status}</th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          <For each={goal.initiatives}>
+                            {(i) => (
+                              <tr>
+                                <th scope="row">
+                                  {i.number} {i.title}
+                                  <Texts texts={i.texts} withDepartment={false} />
+                                </th>
+                                <td>{i.ownerDepartmentName}</td>
+                                <td>{i.status ? t().status[i.status] : t().board.noStatus}</td>
+                              </tr>
+                            )}
+                          </For>
+                        </tbody>
+                      </table>
+                    </ScrollBox>
                   </Show>
                   <For each={goal.indicators}>
                     {(indicator) => {
@@ -167,6 +309,7 @@ function BoardReportBody(props: { report: BoardReport }): JSX.Element {
                               <thead>
                                 <tr>
                                   <th scope="col">{t().board.indicators.name}</th>
+                                  <th scope="col">{t().board.indicators.unit}</th>
                                   <th scope="col" class="num">
                                     {t().board.indicators.outcome}
                                   </th>
@@ -180,6 +323,7 @@ function BoardReportBody(props: { report: BoardReport }): JSX.Element {
                               <tbody>
                                 <tr>
                                   <th scope="row">{indicator.name}</th>
+                                  <td>{t().board.units[indicator.unit]}</td>
                                   <td class="num">
                                     {indicator.outcome === null
                                       ? '–'
@@ -204,6 +348,7 @@ function BoardReportBody(props: { report: BoardReport }): JSX.Element {
                               </tbody>
                             </table>
                           </ScrollBox>
+                          <Texts texts={indicator.texts} />
                           <IndicatorChart
                             indicator={asIndicator}
                             year={r().year}
@@ -232,21 +377,37 @@ function BoardReportBody(props: { report: BoardReport }): JSX.Element {
                 <th scope="col">{t().board.assignments.endDate}</th>
                 <th scope="col">{t().board.assignments.status}</th>
                 <th scope="col">{t().board.assignments.due}</th>
+                <th scope="col">{t().board.assignments.texts}</th>
               </tr>
             </thead>
             <tbody>
               <For each={r().assignments}>
                 {(a) => (
-                  <tr classList={{ 'boardrep-overdue': a.overdue }}>
+                  <tr classList={{ 'boardrep-overdue': a.overdue }} data-assignment-id={a.id}>
                     <th scope="row">{a.title}</th>
                     <td>{a.departmentName || t().board.assignments.noDepartment}</td>
                     <td>{formatDate(a.endDate)}</td>
-                    <td>{t().status[a.status]}</td>
+                    <td>
+                      {t().status[a.status]}
+                      <Show when={a.statusSource === 'board'}>
+                        <span class="boardrep-board-status">({t().board.assignments.fromBoard})</span>
+                      </Show>
+                      <Show when={a.statusDiffers}>
+                        <span class="boardrep-board-status">
+                          {t().board.assignments.boardStatus(t().status[a.boardStatus])}
+                        </span>
+                      </Show>
+                    </td>
                     <td>
                       <Show when={a.dueState === 'overdue' || a.dueState === 'due-soon'}>
                         <span aria-hidden="true">{DUE_SYMBOLS[a.dueState as 'overdue' | 'due-soon']} </span>
                       </Show>
-                      {t().board.assignments.dueStates[a.dueState]}
+                      {a.overdue
+                        ? t().board.assignments.overdueAsOf(formatDate(r().asOf))
+                        : t().board.assignments.dueStates[a.dueState]}
+                    </td>
+                    <td>
+                      <Texts texts={a.texts} withDepartment={false} />
                     </td>
                   </tr>
                 )}
@@ -298,8 +459,10 @@ function BoardReportBody(props: { report: BoardReport }): JSX.Element {
               </For>
             </tbody>
             <tfoot>
-              <tr>
-                <th scope="row">{t().board.budget.total}</th>
+              <tr data-testid="board-budget-total">
+                <th scope="row">
+                  {t().board.budget.totalOf(r().budget.total.includedCount, r().budget.rows.length)}
+                </th>
                 <td class="num">{tkr(r().budget.total.budgetTkr)}</td>
                 <td class="num">{tkr(r().budget.total.outcomeToDateTkr)}</td>
                 <td class="num">{tkr(r().budget.total.forecastTkr)}</td>
@@ -309,7 +472,18 @@ function BoardReportBody(props: { report: BoardReport }): JSX.Element {
             </tfoot>
           </table>
         </ScrollBox>
+        <Show when={r().budget.total.missingDepartmentNames.length > 0}>
+          <p class="boardrep-total-missing" data-testid="board-budget-missing">
+            {t().board.budget.missingFromTotal(r().budget.total.missingDepartmentNames.join(', '))}
+          </p>
+        </Show>
         <p class="boardrep__muted">{t().board.budget.note}</p>
+        <Show when={r().budget.rows.some((row) => row.comment)}>
+          <h3>{t().board.budget.comments}</h3>
+          <For each={r().budget.rows.filter((row) => row.comment)}>
+            {(row) => <Texts texts={row.comment} />}
+          </For>
+        </Show>
       </section>
 
       <section aria-labelledby="board-missing">

@@ -54,7 +54,7 @@ import { PresenceList } from '../components/PresenceList';
 import { BudgetSection } from '../components/report/BudgetSection';
 import { type CopyCounts, copyFromPrevious, previousMonth } from '../components/report/copyFromPrevious';
 import { ReportItem, type ReportItemModel } from '../components/report/ReportItem';
-import { WorkflowPanel } from '../components/report/WorkflowPanel';
+import { reportFieldLabel, WorkflowPanel } from '../components/report/WorkflowPanel';
 import { SyncDeniedBanner } from '../components/SyncDeniedBanner';
 import { formatMonth, formatPeriod, t } from '../i18n';
 import { type DocumentAccess, fetchAccess, type ReadOnlyReason } from '../rolesApi';
@@ -436,6 +436,10 @@ function ReportDocument(props: ReportDocumentProps): JSX.Element {
         departmentId={departmentId}
         status={report().status}
         revision={metaRevision()}
+        doc={synced.doc}
+        fieldLabel={(field) =>
+          reportFieldLabel(field, (key) => itemsByKey().get(key as ReportItemKey)?.title)
+        }
       />
       <Show when={report().status === 'aterremitterad' && report().returnComment}>
         <p class="notice report__return-comment" data-testid="report-return-comment">
@@ -515,6 +519,8 @@ function ReportDocument(props: ReportDocumentProps): JSX.Element {
           merges={merges}
           readOnly={readOnly()}
           docName={docName}
+          provider={synced.provider}
+          user={caretUser}
           reference={budgetReference()}
         />
       </Show>

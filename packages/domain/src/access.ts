@@ -8,6 +8,7 @@
  * - A monthly report is written by kommunchef, admin and the head of its department, until it
  *   is approved (godkänd): then it is read-only for everyone until it is reopened. Its `meta`
  *   map (status and the like) is written only by the server's workflow endpoints.
+ * - The board report's summary (`boardSummary:<periodId>`) is written by kommunchef and admin.
  * - The assignments (`assignments:<year>`) are written by kommunchef and admin; a department
  *   head may change only `status` and `progressNote` of the assignments their department owns
  *   (the "progress" scope, checked per change by the server's write check).
@@ -58,6 +59,7 @@ export function roleScope(
   // avdelningschef
   switch (document.kind) {
     case 'plan':
+    case 'boardSummary':
       return { scope: 'none', reason: 'role' };
     case 'assignments':
       return user.departmentId ? { scope: 'progress', reason: null } : { scope: 'none', reason: 'role' };

@@ -7,9 +7,16 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { type BoardIndicator, type BoardReport, GOAL_STATUS_LABELS, type StatusLabel } from '@foljsam/domain';
+import {
+  type BoardIndicator,
+  type BoardReport,
+  type BoardTexts,
+  GOAL_STATUS_LABELS,
+  PROGRESS_STATUS_LABELS,
+  type StatusLabel,
+} from '@foljsam/domain';
 import { html, raw } from 'hono/html';
-import { formatDate, formatIndicator, formatMonth, formatShortMonth, formatTkr } from './format';
+import { formatDate, formatIndicator, formatPeriod, formatShortMonth, formatTkr, periodPart } from './format';
 import { BOARD_MESSAGES, type BoardLang, type BoardMessages, statusLabel } from './messages';
 
 let chartJsSource: string | undefined;
@@ -52,7 +59,23 @@ tr { break-inside: avoid; }
 .chart { width: 170mm; height: 52mm; break-inside: avoid; margin: 1mm 0 3mm; }
 .path { color: #444; font-size: 8.5pt; }
 .negative { color: #a4161a; }
+.summary { border: 0.3mm solid #0b4f7c; padding: 2mm 3mm; margin: 2mm 0 4mm; }
+.texts { margin: 0 0 2mm 3mm; }
+.texts p { margin: 0 0 1mm; }
+.label { font-weight: 600; }
+.board-status { display: block; color: #555; font-size: 8.5pt; }
+.total-missing { color: #7a5600; }
 `;
+
+/** A department's analysis and actions on an item, each under its label; nothing when there are none. */
+function textsBlock(texts: BoardTexts | null, m: BoardMessages, withDepartment = true) {
+  if (!texts) return '';
+  const who = withDepartment ? html`<strong>${texts.departmentName}</strong>: ` : '';
+  return html`<div class="texts">
+    ${texts.analysis ? html`<p>${who}${texts.analysis}</p>` : ''}
+    ${texts.actions ? html`<p>${texts.analysis ? '' : who}<span class="label">${m.actions}:</span> ${texts.actions}</p>` : ''}
+  </div>`;
+}
 
 function indicatorBlock(indicator: BoardIndicator, year: number, m: BoardMessages) {
   const locale = m.intlLocale;
@@ -63,9 +86,10 @@ function indicatorBlock(indicator: BoardIndicator, year: number, m: BoardMessage
     indicator.meetsTarget === null ? m.none : indicator.meetsTarget ? m.indicator.meets : m.indicator.misses;
   const label = statusLabel(indicator.label, m.goalStatus[indicator.status ?? 'none']);
   return html`<table>
-      <thead><tr><th>${m.indicator.name}</th><th class="num">${m.indicator.outcome}</th><th class="num">${m.indicator.target(year)}</th><th>${m.indicator.assessment}</th><th>${m.indicator.status}</th></tr></thead>
+      <thead><tr><th>${m.indicator.name}</th><th>${m.indicator.unit}</th><th class="num">${m.indicator.outcome}</th><th class="num">${m.indicator.target(year)}</th><th>${m.indicator.assessment}</th><th>${m.indicator.status}</th></tr></thead>
       <tbody><tr>
         <td>${indicator.name}</td>
+        <td>${m.units[indicator.unit]}</td>
         <td class="num">${formatIndicator(indicator.outcome, indicator.unit, locale)}</td>
         <td class="num">${formatIndicator(indicator.yearTarget, indicator.unit, locale)}</td>
         <td>${meets}</td>
@@ -73,13 +97,18 @@ function indicatorBlock(indicator: BoardIndicator, year: number, m: BoardMessage
       </tr></tbody>
     </table>
     <p class="path">${m.indicator.path}: ${path}</p>
+    ${textsBlock(indicator.texts, m)}
     <div class="chart"><canvas data-indicator-id="${indicator.id}" role="img" aria-label="${m.indicator.chart(indicator.name)}"></canvas></div>`;
 }
 
 /** The page's title (and the PDF's first heading) in `lang`. */
 export const boardReportTitle = (report: BoardReport, lang: BoardLang): string => {
   const m = BOARD_MESSAGES[lang];
-  return m.title(report.board, formatMonth(report.month, m.intlLocale));
+  return m.title(
+    report.board,
+    formatPeriod(report.period, m.intlLocale),
+    m.reportName[periodPart(report.period)],
+  );
 };
 
 /** The whole report page, in `lang` (Swedish unless asked). */
@@ -111,6 +140,16 @@ export function renderBoardReportHtml(report: BoardReport, lang: BoardLang = 'sv
 <h1>${title}</h1>
 <p class="lead">${m.lead(report.municipality, report.planTitle, formatDate(report.asOf, locale))}</p>
 
+<h2>${m.summary.heading}</h2>
+<section class="summary" data-testid="board-summary">${
+    report.summary
+      ? report.summary
+          .split('\n')
+          .filter((line) => line.trim())
+          .map((line) => html`<p>${line}</p>`)
+      : html`<p>${m.summary.empty}</p>`
+  }</section>
+
 <h2>${m.departments.heading}</h2>
 <table>
   <thead><tr><th>${m.departments.department}</th><th>${m.departments.status}</th></tr></thead>
@@ -132,10 +171,27 @@ ${report.perspectives.map(
         ? html`<p class="analysis">${m.noAnalysis}</p>`
         : goal.analyses.map(
             (a) =>
-              html`<p class="analysis"><strong>${a.departmentName}</strong>${a.status ? html` (${status(statusLabel(GOAL_STATUS_LABELS[a.status], m.goalStatus[a.status]), a.status)})` : ''}: ${a.text || m.none}</p>`,
+              html`<p class="analysis"><strong>${a.departmentName}</strong>${a.status ? html` (${status(statusLabel(GOAL_STATUS_LABELS[a.status], m.goalStatus[a.status]), a.status)})` : ''}: ${a.analysis || m.none}</p>${
+                a.actions
+                  ? html`<p class="analysis"><span class="label">${m.actions}:</span> ${a.actions}</p>`
+                  : ''
+              }`,
           )
     }
     </div>
+    ${
+      goal.initiatives.length === 0
+        ? ''
+        : html`<table>
+      <thead><tr><th>${m.initiatives.initiative}</th><th>${m.initiatives.department}</th><th>${m.initiatives.status}</th></tr></thead>
+      <tbody>${goal.initiatives.map(
+        (
+          i,
+        ) => html`<tr><td>${i.number} ${i.title}${textsBlock(i.texts, m, false)}</td><td>${i.ownerDepartmentName}</td>
+          <td>${status(statusLabel(i.status ? PROGRESS_STATUS_LABELS[i.status] : i.label, i.status ? m.progressStatus[i.status] : m.goalStatus.none), i.status ?? 'none')}</td></tr>`,
+      )}</tbody>
+    </table>`
+    }
     ${goal.indicators.map((indicator) => indicatorBlock(indicator, report.year, m))}`,
   )}
 </section>`,
@@ -143,11 +199,24 @@ ${report.perspectives.map(
 
 <h2>${m.assignments.heading}</h2>
 <table>
-  <thead><tr><th>${m.assignments.title}</th><th>${m.assignments.department}</th><th>${m.assignments.endDate}</th><th>${m.assignments.status}</th><th>${m.assignments.due}</th></tr></thead>
+  <thead><tr><th>${m.assignments.title}</th><th>${m.assignments.department}</th><th>${m.assignments.endDate}</th><th>${m.assignments.status}</th><th>${m.assignments.due}</th><th>${m.assignments.texts}</th></tr></thead>
   <tbody>${report.assignments.map(
-    (a) => html`<tr class="${a.overdue ? 'overdue' : ''}">
+    (a) => html`<tr class="${a.overdue ? 'overdue' : ''}" data-assignment-id="${a.id}">
       <td>${a.title}</td><td>${a.departmentName || m.none}</td><td>${formatDate(a.endDate, locale)}</td>
-      <td>${status(statusLabel(a.statusLabel, m.progressStatus[a.status]), a.status)}</td><td>${status(statusLabel(a.dueLabel, m.dueState[a.dueState]), a.dueState)}</td></tr>`,
+      <td>${status(statusLabel(a.statusLabel, m.progressStatus[a.status]), a.status)}${
+        a.statusSource === 'board' ? html`<span class="board-status">(${m.assignments.fromBoard})</span>` : ''
+      }${
+        a.statusDiffers
+          ? html`<span class="board-status">${m.assignments.boardStatus(m.progressStatus[a.boardStatus])}</span>`
+          : ''
+      }</td>
+      <td>${status(
+        a.overdue
+          ? { symbol: a.dueLabel.symbol, text: m.assignments.overdueAsOf(formatDate(report.asOf, locale)) }
+          : statusLabel(a.dueLabel, m.dueState[a.dueState]),
+        a.dueState,
+      )}</td>
+      <td>${textsBlock(a.texts, m, false)}</td></tr>`,
   )}</tbody>
 </table>
 
@@ -163,11 +232,22 @@ ${report.perspectives.map(
       <td class="num${r.deviationTkr !== null && r.deviationTkr < 0 ? ' negative' : ''}">${tkr(r.deviationTkr)}</td>
       <td>${r.approved ? m.budget.approved : m.budget.missing}</td></tr>`,
   )}
-  <tr><th>${m.budget.total}</th><th class="num">${tkr(total.budgetTkr)}</th><th class="num">${tkr(total.outcomeToDateTkr)}</th>
+  <tr data-testid="budget-total"><th>${m.budget.totalOf(total.includedCount, report.budget.rows.length)}</th><th class="num">${tkr(total.budgetTkr)}</th><th class="num">${tkr(total.outcomeToDateTkr)}</th>
   <th class="num">${tkr(total.forecastTkr)}</th><th class="num">${tkr(total.deviationTkr)}</th><th></th></tr>
   </tbody>
 </table>
+${
+  total.missingDepartmentNames.length > 0
+    ? html`<p class="total-missing" data-testid="budget-total-missing">${m.budget.missingFromTotal(total.missingDepartmentNames.join(', '))}</p>`
+    : ''
+}
 <p class="path">${m.budget.note}</p>
+${(() => {
+  const comments = report.budget.rows.flatMap((r) => (r.comment ? [r.comment] : []));
+  return comments.length === 0
+    ? ''
+    : html`<h3>${m.budget.comments}</h3>${comments.map((c) => textsBlock(c, m))}`;
+})()}
 
 <h2>${m.missing.heading}</h2>
 ${

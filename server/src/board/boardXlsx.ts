@@ -3,11 +3,20 @@
  * text), so they can be summed and charted in Excel; statuses carry their word and symbol.
  * Words in `lang` (messages.ts); dates stay `YYYY-MM-DD` text, as Excel reads them in any locale.
  *
- * Sheets: Sammanfattning (goal per row), Indikatorer, Uppdrag, Budget, Saknas; in English
- * Summary, Indicators, Assignments, Budget, Missing.
+ * Sheets: Sammanfattning (the kommunchef's summary, first), Mål (goal per row), Analyser och
+ * åtgärder (every text of the approved reports, a row per item and department), Indikatorer,
+ * Uppdrag, Budget, Saknas; in English Summary, Goals, Analyses and actions, Indicators,
+ * Assignments, Budget, Missing. Units are words, never codes; a figure not set is "–", never 0.
  */
-import type { BoardReport, GoalStatus, StatusLabel } from '@foljsam/domain';
+import {
+  type BoardReport,
+  type BoardTexts,
+  type GoalStatus,
+  PROGRESS_STATUS_LABELS,
+  type StatusLabel,
+} from '@foljsam/domain';
 import { type ExcelJS, loadExcel } from '../spreadsheets';
+import { formatPeriod, periodPart } from './format';
 import { BOARD_MESSAGES, type BoardLang, statusLabel } from './messages';
 
 /** The sheet names in `lang`, in order; tests and users rely on them. */
@@ -37,9 +46,18 @@ export async function boardReportXlsx(
     label(statusLabel(l, m.goalStatus[status ?? 'none']));
   const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'Följsam';
-  workbook.title = m.workbookTitle(report.month);
+  workbook.title = m.workbookTitle(
+    formatPeriod(report.period, m.intlLocale),
+    m.reportName[periodPart(report.period)],
+  );
 
-  const summary = addSheet(workbook, m.sheets.summary, [
+  const summarySheet = addSheet(workbook, m.sheets.summary, [{ header: c.summary, key: 'text', width: 120 }]);
+  const lines = report.summary.split('\n').filter((line) => line.trim());
+  for (const line of lines.length > 0 ? lines : [m.summary.empty]) {
+    summarySheet.addRow({ text: line }).alignment = { wrapText: true, vertical: 'top' };
+  }
+
+  const summary = addSheet(workbook, m.sheets.goals, [
     { header: c.perspective, key: 'perspective', width: 22 },
     { header: c.goal, key: 'number', width: 10 },
     { header: c.goalTitle, key: 'title', width: 60 },
@@ -53,10 +71,53 @@ export async function boardReportXlsx(
         number: goal.number,
         title: goal.title,
         status: goalLabel(goal.label, goal.status),
-        analyses: goal.analyses.map((a) => `${a.departmentName}: ${a.text}`).join('\n'),
+        analyses: goal.analyses
+          .map((a) => {
+            const light = a.status ? ` (${m.goalStatus[a.status]})` : '';
+            const actions = a.actions ? `\n${m.actions}: ${a.actions}` : '';
+            return `${a.departmentName}${light}: ${a.analysis || m.none}${actions}`;
+          })
+          .join('\n'),
       });
     }
   }
+
+  // Every analysis and action text, a row per item and department, in report order.
+  const texts = addSheet(workbook, m.sheets.texts, [
+    { header: c.budgetDepartment, key: 'department', width: 28 },
+    { header: c.itemKind, key: 'kind', width: 12 },
+    { header: c.item, key: 'item', width: 50 },
+    { header: c.status, key: 'status', width: 16 },
+    { header: c.analysis, key: 'analysis', width: 80 },
+    { header: c.actions, key: 'actions', width: 60 },
+  ]);
+  const textRow = (kind: keyof typeof m.itemKind, item: string, statusWord: string, t: BoardTexts) => {
+    texts.addRow({
+      department: t.departmentName,
+      kind: m.itemKind[kind],
+      item,
+      status: statusWord,
+      analysis: t.analysis,
+      actions: t.actions,
+    }).alignment = { wrapText: true, vertical: 'top' };
+  };
+  for (const goal of report.perspectives.flatMap((p) => p.goals)) {
+    for (const a of goal.analyses) {
+      if (a.analysis || a.actions)
+        textRow('goal', `${goal.number} ${goal.title}`, a.status ? m.goalStatus[a.status] : '', a);
+    }
+    for (const i of goal.indicators) {
+      if (i.texts) textRow('indicator', i.name, i.status ? m.goalStatus[i.status] : '', i.texts);
+    }
+    for (const i of goal.initiatives) {
+      if (i.texts)
+        textRow('initiative', `${i.number} ${i.title}`, i.status ? m.progressStatus[i.status] : '', i.texts);
+    }
+  }
+  for (const a of report.assignments) {
+    if (a.texts) textRow('assignment', a.title, m.progressStatus[a.status], a.texts);
+  }
+  for (const r of report.budget.rows) if (r.comment) textRow('budget', m.budget.heading, '', r.comment);
 
   const months = Array.from(
     { length: Number(report.month.slice(5, 7)) },
@@ -76,7 +137,7 @@ export async function boardReportXlsx(
     indicators.addRow({
       name: indicator.name,
       id: indicator.id,
-      unit: indicator.unit,
+      unit: m.units[indicator.unit],
       target: indicator.yearTarget,
       outcome: indicator.outcome,
       meets: indicator.meetsTarget === null ? '' : indicator.meetsTarget ? m.yes : m.no,
@@ -91,8 +152,10 @@ export async function boardReportXlsx(
     { header: c.department, key: 'department', width: 28 },
     { header: c.startDate, key: 'start', width: 12 },
     { header: c.endDate, key: 'end', width: 12 },
-    { header: c.status, key: 'status', width: 16 },
-    { header: c.due, key: 'due', width: 18 },
+    { header: c.reportStatus, key: 'status', width: 22 },
+    { header: c.statusSource, key: 'source', width: 18 },
+    { header: c.boardStatus, key: 'boardStatus', width: 22 },
+    { header: c.due, key: 'due', width: 24 },
     { header: c.overdue, key: 'overdue', width: 10 },
   ]);
   for (const a of report.assignments) {
@@ -103,7 +166,14 @@ export async function boardReportXlsx(
       start: a.startDate,
       end: a.endDate,
       status: label(statusLabel(a.statusLabel, m.progressStatus[a.status])),
-      due: label(statusLabel(a.dueLabel, m.dueState[a.dueState])),
+      source: a.statusSource === 'report' ? c.sourceReport : c.sourceBoard,
+      // The board's own status only where it differs from the approved report's.
+      boardStatus: a.statusDiffers
+        ? label(statusLabel(PROGRESS_STATUS_LABELS[a.boardStatus], m.progressStatus[a.boardStatus]))
+        : '',
+      due: a.overdue
+        ? `${a.dueLabel.symbol} ${m.assignments.overdueAsOf(report.asOf)}`
+        : label(statusLabel(a.dueLabel, m.dueState[a.dueState])),
       overdue: a.overdue ? m.yes : m.no,
     });
     if (a.overdue) row.font = { bold: true };
@@ -117,24 +187,31 @@ export async function boardReportXlsx(
     { header: c.deviation, key: 'deviation', width: 16 },
     { header: c.approved, key: 'approved', width: 10 },
   ]);
+  // A figure not set is "–" (text), never an empty cell Excel would sum as 0.
+  const figure = (value: number | null) => value ?? m.none;
   for (const r of report.budget.rows) {
     budget.addRow({
       department: `${r.departmentNumber} ${r.departmentName}`,
-      budget: r.budgetTkr,
-      outcome: r.outcomeToDateTkr,
-      forecast: r.forecastTkr,
-      deviation: r.deviationTkr,
+      budget: figure(r.budgetTkr),
+      outcome: figure(r.outcomeToDateTkr),
+      forecast: figure(r.forecastTkr),
+      deviation: figure(r.deviationTkr),
       approved: r.approved ? m.yes : m.no,
     });
   }
+  const { total: sums } = report.budget;
   const total = budget.addRow({
-    department: m.budget.total,
-    budget: report.budget.total.budgetTkr,
-    outcome: report.budget.total.outcomeToDateTkr,
-    forecast: report.budget.total.forecastTkr,
-    deviation: report.budget.total.deviationTkr,
+    department: m.budget.totalOf(sums.includedCount, report.budget.rows.length),
+    budget: figure(sums.budgetTkr),
+    outcome: figure(sums.outcomeToDateTkr),
+    forecast: figure(sums.forecastTkr),
+    deviation: figure(sums.deviationTkr),
   });
   total.font = { bold: true };
+  if (sums.missingDepartmentNames.length > 0) {
+    budget.addRow({ department: m.budget.missingFromTotal(sums.missingDepartmentNames.join(', ')) });
+  }
+  budget.addRow({ department: m.budget.note });
   for (const key of ['budget', 'outcome', 'forecast', 'deviation'])
     budget.getColumn(key).numFmt = m.tkrFormat;
 

@@ -58,3 +58,22 @@ export const formatIndicator = (value: number | null, unit: IndicatorUnit, local
   const suffix = unit === 'percent' && !locale.startsWith('sv') ? '%' : UNIT_SUFFIX[unit];
   return `${formatNumber(value, locale)}${suffix}`;
 };
+
+/** Which of the report names a period has: a month, the tertials (T1, T2) or the year-end (VB). */
+export const periodPart = (period: string): 'month' | 'T1' | 'T2' | 'VB' => {
+  const part = period.slice(5);
+  return part === 'T1' || part === 'T2' || part === 'VB' ? part : 'month';
+};
+
+/** "mars 2015" for a month, "januari–april 2015" for T1, "januari–augusti 2015" for T2, "2015" for VB. */
+export function formatPeriod(period: string, locale: string): string {
+  const part = periodPart(period);
+  const year = period.slice(0, 4);
+  if (part === 'month') return formatMonth(period, locale);
+  if (part === 'VB') return year;
+  const monthName = (m: string) =>
+    cached(`l|${locale}`, () => new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' })).format(
+      new Date(`${year}-${m}-01T00:00:00Z`),
+    );
+  return `${monthName('01')}–${monthName(part === 'T1' ? '04' : '08')} ${year}`;
+}

@@ -5,7 +5,14 @@
  * domain's symbols (labels.ts) beside a word from here, so they are never told by colour alone.
  * The client has its own catalogues; this one is only for what the server renders.
  */
-import type { BoardReportState, DueState, GoalStatus, ProgressStatus, StatusLabel } from '@foljsam/domain';
+import type {
+  BoardReportState,
+  DueState,
+  GoalStatus,
+  IndicatorUnit,
+  ProgressStatus,
+  StatusLabel,
+} from '@foljsam/domain';
 import { z } from 'zod';
 
 export const boardLang = z.enum(['sv', 'en']);
@@ -15,12 +22,51 @@ const sv = {
   /** BCP 47 tag for Intl and for the page's `lang`. */
   intlLocale: 'sv-SE',
   htmlLang: 'sv',
-  title: (board: string, month: string) => `Månadsrapport till ${board.toLowerCase()} – ${month}`,
+  /** The report's name by its period: a month, the tertials (T1, T2) and the year-end (VB). */
+  reportName: {
+    month: 'Månadsrapport',
+    T1: 'Tertialrapport',
+    T2: 'Delårsrapport',
+    VB: 'Verksamhetsberättelse',
+  },
+  /** File name stems, ASCII: manadsrapport-2015-03.pdf, tertialrapport-2015-T1.pdf. */
+  fileStem: {
+    month: 'manadsrapport',
+    T1: 'tertialrapport',
+    T2: 'delarsrapport',
+    VB: 'verksamhetsberattelse',
+  },
+  title: (board: string, period: string, name = 'Månadsrapport') =>
+    `${name} till ${board.toLowerCase()} – ${period}`,
   lead: (municipality: string, planTitle: string, asOf: string) =>
     `${municipality} · ${planTitle}. Sammanställd ur de godkända avdelningsrapporterna. Uppdragens läge bedömt per ${asOf}.`,
-  footer: (municipality: string, month: string) => `${municipality} · Månadsrapport ${month}`,
+  footer: (municipality: string, period: string, name = 'Månadsrapport') =>
+    `${municipality} · ${name} ${period}`,
   page: (current: string, total: string) => `Sida ${current} av ${total}`,
-  workbookTitle: (month: string) => `Månadsrapport ${month}`,
+  workbookTitle: (period: string, name = 'Månadsrapport') => `${name} ${period}`,
+  summary: {
+    heading: 'Kommunchefens sammanfattning',
+    empty: 'Kommunchefen har inte skrivit någon sammanfattning.',
+  },
+  actions: 'Åtgärder',
+  /** Units in words, never the codes. */
+  units: { percent: 'procent', count: 'antal', tkr: 'tkr', mkr: 'mkr' } satisfies Record<
+    IndicatorUnit,
+    string
+  >,
+  itemKind: {
+    goal: 'Mål',
+    indicator: 'Mått',
+    initiative: 'Aktivitet',
+    assignment: 'Uppdrag',
+    budget: 'Budget',
+  },
+  initiatives: {
+    heading: 'Aktiviteter',
+    initiative: 'Aktivitet',
+    department: 'Ansvarig avdelning',
+    status: 'Status',
+  },
   yes: 'Ja',
   no: 'Nej',
   none: '–',
@@ -48,9 +94,10 @@ const sv = {
   departments: { heading: 'Avdelningarnas rapporter', department: 'Avdelning', status: 'Status' },
   perspective: (name: string) => `Perspektiv: ${name}`,
   focusArea: (number: string, name: string) => `Fokusområde ${number} ${name}`,
-  noAnalysis: 'Ingen godkänd analys denna månad.',
+  noAnalysis: 'Ingen godkänd analys för perioden.',
   indicator: {
     name: 'Mått',
+    unit: 'Enhet',
     outcome: 'Utfall',
     target: (year: number) => `Mål ${year}`,
     assessment: 'Bedömning',
@@ -67,8 +114,12 @@ const sv = {
     title: 'Uppdrag',
     department: 'Ansvarig avdelning',
     endDate: 'Slutdatum',
-    status: 'Status',
+    status: 'Status (godkänd rapport)',
     due: 'Tidsläge',
+    texts: 'Analys och åtgärder',
+    boardStatus: (status: string) => `Uppdragstavlan: ${status}`,
+    fromBoard: 'enligt Uppdragstavlan, ingen godkänd rapport',
+    overdueAsOf: (date: string) => `Försenat per ${date}`,
   },
   budget: {
     heading: 'Budget och prognos per avdelning (tkr)',
@@ -81,16 +132,21 @@ const sv = {
     approved: '✔ Godkänd',
     missing: '○ Saknas',
     total: 'Summa',
-    note: 'Utfall, prognos och avvikelse summeras över de godkända rapporterna; avvikelse = budget − prognos (negativ är underskott).',
+    totalOf: (included: number, all: number) => `Summa (${included} av ${all} avdelningar)`,
+    missingFromTotal: (names: string) => `Ingår inte i summan (rapporten ej godkänd): ${names}.`,
+    comments: 'Kommentarer till budgeten',
+    note: 'Budget, utfall, prognos och avvikelse summeras över samma avdelningar: de med godkänd rapport. En budget som inte är satt visas som –; avvikelse = budget − prognos (negativ är underskott).',
   },
   missing: {
     heading: 'Saknas',
-    none: 'Alla avdelningars rapporter för månaden är godkända.',
+    none: 'Alla avdelningars rapporter för perioden är godkända.',
     intro: 'Rapporterna från dessa avdelningar är ännu inte godkända och ingår inte i sammanställningen:',
   },
   /** The XLSX: sheet names (in order; tests and users rely on them) and column headers. */
   sheets: {
     summary: 'Sammanfattning',
+    goals: 'Mål',
+    texts: 'Analyser och åtgärder',
     indicators: 'Indikatorer',
     assignments: 'Uppdrag',
     budget: 'Budget',
@@ -101,7 +157,17 @@ const sv = {
     goal: 'Mål',
     goalTitle: 'Målsättning',
     status: 'Status',
-    analyses: 'Analyser (godkända rapporter)',
+    analyses: 'Analyser och åtgärder (godkända rapporter)',
+    summary: 'Kommunchefens sammanfattning',
+    itemKind: 'Typ',
+    item: 'Punkt',
+    analysis: 'Analys',
+    actions: 'Åtgärder',
+    reportStatus: 'Status (godkänd rapport)',
+    statusSource: 'Källa',
+    sourceReport: 'Godkänd rapport',
+    sourceBoard: 'Uppdragstavlan',
+    boardStatus: 'Status på Uppdragstavlan',
     indicator: 'Mått',
     id: 'Id',
     unit: 'Enhet',
@@ -131,12 +197,35 @@ export type BoardMessages = typeof sv;
 const en: BoardMessages = {
   intlLocale: 'en-GB',
   htmlLang: 'en',
-  title: (_board: string, month: string) => `Monthly report to the executive board – ${month}`,
+  reportName: { month: 'Monthly report', T1: 'Tertial report', T2: 'Interim report', VB: 'Annual report' },
+  fileStem: { month: 'monthly-report', T1: 'tertial-report', T2: 'interim-report', VB: 'annual-report' },
+  title: (_board: string, period: string, name = 'Monthly report') =>
+    `${name} to the executive board – ${period}`,
   lead: (municipality: string, planTitle: string, asOf: string) =>
     `${municipality} · ${planTitle}. Compiled from the approved department reports. Assignments judged as of ${asOf}.`,
-  footer: (municipality: string, month: string) => `${municipality} · Monthly report ${month}`,
+  footer: (municipality: string, period: string, name = 'Monthly report') =>
+    `${municipality} · ${name} ${period}`,
   page: (current: string, total: string) => `Page ${current} of ${total}`,
-  workbookTitle: (month: string) => `Monthly report ${month}`,
+  workbookTitle: (period: string, name = 'Monthly report') => `${name} ${period}`,
+  summary: {
+    heading: "The municipal manager's summary",
+    empty: 'The municipal manager has written no summary.',
+  },
+  actions: 'Actions',
+  units: { percent: 'per cent', count: 'number', tkr: 'SEK thousand', mkr: 'SEK million' },
+  itemKind: {
+    goal: 'Goal',
+    indicator: 'Indicator',
+    initiative: 'Initiative',
+    assignment: 'Assignment',
+    budget: 'Budget',
+  },
+  initiatives: {
+    heading: 'Initiatives',
+    initiative: 'Initiative',
+    department: 'Responsible department',
+    status: 'Status',
+  },
   yes: 'Yes',
   no: 'No',
   none: '–',
@@ -153,9 +242,10 @@ const en: BoardMessages = {
   departments: { heading: "The departments' reports", department: 'Department', status: 'Status' },
   perspective: (name: string) => `Perspective: ${name}`,
   focusArea: (number: string, name: string) => `Focus area ${number} ${name}`,
-  noAnalysis: 'No approved analysis this month.',
+  noAnalysis: 'No approved analysis for the period.',
   indicator: {
     name: 'Indicator',
+    unit: 'Unit',
     outcome: 'Outcome',
     target: (year: number) => `Target ${year}`,
     assessment: 'Assessment',
@@ -172,8 +262,12 @@ const en: BoardMessages = {
     title: 'Assignment',
     department: 'Responsible department',
     endDate: 'End date',
-    status: 'Status',
+    status: 'Status (approved report)',
     due: 'Schedule',
+    texts: 'Analysis and actions',
+    boardStatus: (status: string) => `Assignments board: ${status}`,
+    fromBoard: 'per the assignments board, no approved report',
+    overdueAsOf: (date: string) => `Overdue as of ${date}`,
   },
   budget: {
     heading: 'Budget and forecast per department (tkr)',
@@ -186,15 +280,20 @@ const en: BoardMessages = {
     approved: '✔ Approved',
     missing: '○ Missing',
     total: 'Total',
-    note: 'Outcome, forecast and deviation are summed over the approved reports; deviation = budget − forecast (negative is a deficit).',
+    totalOf: (included: number, all: number) => `Total (${included} of ${all} departments)`,
+    missingFromTotal: (names: string) => `Not in the total (report not approved): ${names}.`,
+    comments: 'Comments on the budget',
+    note: 'Budget, outcome, forecast and deviation are summed over the same departments: those with an approved report. A budget not set is shown as –; deviation = budget − forecast (negative is a deficit).',
   },
   missing: {
     heading: 'Missing',
-    none: "Every department's report for the month is approved.",
+    none: "Every department's report for the period is approved.",
     intro: 'The reports of these departments are not approved yet and are not part of the compilation:',
   },
   sheets: {
     summary: 'Summary',
+    goals: 'Goals',
+    texts: 'Analyses and actions',
     indicators: 'Indicators',
     assignments: 'Assignments',
     budget: 'Budget',
@@ -205,7 +304,17 @@ const en: BoardMessages = {
     goal: 'Goal',
     goalTitle: 'Objective',
     status: 'Status',
-    analyses: 'Analyses (approved reports)',
+    analyses: 'Analyses and actions (approved reports)',
+    summary: "The municipal manager's summary",
+    itemKind: 'Kind',
+    item: 'Item',
+    analysis: 'Analysis',
+    actions: 'Actions',
+    reportStatus: 'Status (approved report)',
+    statusSource: 'Source',
+    sourceReport: 'Approved report',
+    sourceBoard: 'Assignments board',
+    boardStatus: 'Status on the assignments board',
     indicator: 'Indicator',
     id: 'Id',
     unit: 'Unit',

@@ -1,15 +1,17 @@
 /**
- * The board's monthly report (månadsrapport till kommunstyrelsen), for any signed-in user:
- * - `GET /api/board-report/:month` → the compiled report as JSON (`BoardReport`, domain);
- * - `GET /api/board-report/:month/pdf` → A4 PDF printed by Chromium (503 if it is missing;
+ * The board's report (rapport till kommunstyrelsen) of a reporting period, for any signed-in user:
+ * - `GET /api/board-report/:period` → the compiled report as JSON (`BoardReport`, domain);
+ * - `GET /api/board-report/:period/pdf` → A4 PDF printed by Chromium (503 if it is missing;
  *   429 with Retry-After when PDF_QUEUE_MAX PDFs already wait behind the one printing);
- * - `GET /api/board-report/:month/xlsx` → Excel workbook.
- * `month` is `YYYY-MM`; 400 for anything else, 404 when the workspace has no plan for its year.
+ * - `GET /api/board-report/:period/xlsx` → Excel workbook.
+ * `period` is a month `YYYY-MM` (månadsrapport), `YYYY-T1` (tertialrapport), `YYYY-T2`
+ * (delårsrapport) or `YYYY-VB` (verksamhetsberättelse); 400 for anything else, 404 when the
+ * workspace has no plan for its year.
  * The exports (pdf, xlsx, html) take `?lang=sv|en` (default sv): headings, sheet names, column
  * headers, status words and number/date formats in that language (board/messages.ts); any
  * other value is a 400.
  */
-import { type BoardReport, yearMonth } from '@foljsam/domain';
+import { type BoardReport, reportPeriodId } from '@foljsam/domain';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { type AuthEnv, requireSession } from '../auth/middleware';
@@ -17,7 +19,7 @@ import type { SessionService } from '../auth/sessions';
 import { renderBoardReportHtml } from '../board/boardHtml';
 import { ChromiumMissingError, type PdfPrinter, PdfQueueFullError } from '../board/boardPdf';
 import { boardReportXlsx } from '../board/boardXlsx';
-import { formatMonth } from '../board/format';
+import { formatPeriod, periodPart } from '../board/format';
 import { loadBoardReport, NoPlanError } from '../board/loadBoardReport';
 import { BOARD_MESSAGES, type BoardLang, boardLang } from '../board/messages';
 import type { Logger } from '../logger';
@@ -25,9 +27,9 @@ import type { DocumentRegistry } from '../sync/DocumentRegistry';
 
 const exportQuery = z.object({ lang: boardLang.default('sv') });
 
-/** The file's name: manadsrapport-2015-03.pdf, in English monthly-report-2015-03.pdf. */
-const fileName = (month: string, ext: string, lang: BoardLang) =>
-  `${lang === 'en' ? 'monthly-report' : 'manadsrapport'}-${month}.${ext}`;
+/** The file's name: manadsrapport-2015-03.pdf, tertialrapport-2015-T1.pdf; in English monthly-report-2015-03.pdf. */
+const fileName = (period: string, ext: string, lang: BoardLang) =>
+  `${BOARD_MESSAGES[lang].fileStem[periodPart(period)]}-${period}.${ext}`;
 
 export function boardRoutes(
   sessions: SessionService,
@@ -37,13 +39,14 @@ export function boardRoutes(
 ) {
   /** The compiled report, or the error response to send instead. */
   async function compiled(c: Context<AuthEnv>): Promise<BoardReport | Response> {
-    const month = yearMonth.safeParse(c.req.param('month'));
-    if (!month.success) return c.json({ error: 'expected a month as YYYY-MM' }, 400);
+    const period = reportPeriodId.safeParse(c.req.param('period'));
+    if (!period.success)
+      return c.json({ error: 'expected a period as YYYY-MM, YYYY-T1, YYYY-T2 or YYYY-VB' }, 400);
     try {
-      return await loadBoardReport(registry, month.data);
+      return await loadBoardReport(registry, period.data);
     } catch (error) {
       if (error instanceof NoPlanError)
-        return c.json({ error: `no plan for the year of ${month.data}` }, 404);
+        return c.json({ error: `no plan for the year of ${period.data}` }, 404);
       throw error;
     }
   }
@@ -58,11 +61,11 @@ export function boardRoutes(
 
   return new Hono<AuthEnv>()
     .use('*', requireSession(sessions))
-    .get('/:month', async (c) => {
+    .get('/:period', async (c) => {
       const report = await compiled(c);
       return report instanceof Response ? report : c.json(report, 200);
     })
-    .get('/:month/xlsx', async (c) => {
+    .get('/:period/xlsx', async (c) => {
       const lang = langOf(c);
       if (lang instanceof Response) return lang;
       const report = await compiled(c);
@@ -70,17 +73,17 @@ export function boardRoutes(
       const body = await boardReportXlsx(report, lang);
       return c.body(body, 200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'content-disposition': `attachment; filename="${fileName(report.month, 'xlsx', lang)}"`,
+        'content-disposition': `attachment; filename="${fileName(report.period, 'xlsx', lang)}"`,
       });
     })
-    .get('/:month/html', async (c) => {
+    .get('/:period/html', async (c) => {
       const lang = langOf(c);
       if (lang instanceof Response) return lang;
       const report = await compiled(c);
       if (report instanceof Response) return report;
       return c.html(renderBoardReportHtml(report, lang));
     })
-    .get('/:month/pdf', async (c) => {
+    .get('/:period/pdf', async (c) => {
       const lang = langOf(c);
       if (lang instanceof Response) return lang;
       const report = await compiled(c);
@@ -89,12 +92,16 @@ export function boardRoutes(
       try {
         const pdf = await printer.print(
           renderBoardReportHtml(report, lang),
-          m.footer(report.municipality, formatMonth(report.month, m.intlLocale)),
+          m.footer(
+            report.municipality,
+            formatPeriod(report.period, m.intlLocale),
+            m.reportName[periodPart(report.period)],
+          ),
           m.page,
         );
         return c.body(pdf, 200, {
           'content-type': 'application/pdf',
-          'content-disposition': `attachment; filename="${fileName(report.month, 'pdf', lang)}"`,
+          'content-disposition': `attachment; filename="${fileName(report.period, 'pdf', lang)}"`,
         });
       } catch (error) {
         if (error instanceof PdfQueueFullError) {

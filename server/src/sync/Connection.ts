@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import type { User } from '../store/types';
 import type { CloseCode } from './closeCodes';
+import type { ChangeContext } from './writeGuard';
 
 /** The part of a websocket a connection uses; a `ws` WebSocket fits. */
 export type SyncSocket = Pick<WebSocket, 'send' | 'close' | 'readyState' | 'bufferedAmount'>;
@@ -35,6 +36,12 @@ export class Connection {
     readonly writeScope: WriteScope,
     private readonly socket: SyncSocket,
     readonly log: Logger,
+    /**
+     * For a report: the department's budget (tkr) as the plan said at the upgrade, which the
+     * write guard checks budget figures against (a budget changed later applies from the next
+     * connection).
+     */
+    readonly changeContext: ChangeContext = { departmentBudgetTkr: null },
   ) {}
 
   get isOpen(): boolean {

@@ -377,7 +377,14 @@ export class SyncDocument {
     for (const { connection, update } of batch) {
       // Every update is checked by what it does (writeGuard.ts), and what is applied is the
       // canonical form the check analysed, never the bytes as received.
-      const verdict = checkChange(this.doc, connection.ref, connection.user, connection.writeScope, update);
+      const verdict = checkChange(
+        this.doc,
+        connection.ref,
+        connection.user,
+        connection.writeScope,
+        update,
+        connection.changeContext,
+      );
       if (!verdict.ok) {
         // A refused update that adds nothing (a client resending what the server has) is no write.
         if (this.wouldChange(update)) this.refuse(connection, verdict.reason);

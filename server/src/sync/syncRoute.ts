@@ -3,7 +3,14 @@
  * the document name (404) and read access (403) before upgrading, then wires the socket to its
  * document.
  */
-import { type DocumentRef, parseDocumentName, roleScope, type WriteScope } from '@foljsam/domain';
+import {
+  type DocumentRef,
+  parseDocumentName,
+  planDocumentName,
+  readDepartmentBudgetTkr,
+  roleScope,
+  type WriteScope,
+} from '@foljsam/domain';
 import { Hono } from 'hono';
 import type { UpgradeWebSocket } from 'hono/ws';
 import type { WebSocket } from 'ws';
@@ -15,6 +22,7 @@ import { CloseCode } from './closeCodes';
 import type { DocumentRegistry } from './DocumentRegistry';
 import { MessageReceiver, type MessageReceiverOptions } from './MessageReceiver';
 import type { SyncDocument } from './SyncDocument';
+import type { ChangeContext } from './writeGuard';
 
 export interface SyncRouteDeps {
   /** Open websockets one user may have; more are refused at the upgrade with 429. */
@@ -84,7 +92,9 @@ export function syncRoute({
     else openByUser.delete(userId);
   };
   return new Hono<
-    AuthEnv & { Variables: { docName: string; ref: DocumentRef; writeScope: WriteScope } }
+    AuthEnv & {
+      Variables: { docName: string; ref: DocumentRef; writeScope: WriteScope; changeContext: ChangeContext };
+    }
   >().get(
     '/:docName',
     async (c, next) => {
@@ -107,6 +117,14 @@ export function syncRoute({
       c.set('docName', docName);
       c.set('ref', ref);
       c.set('writeScope', roleScope(c.get('user'), ref).scope);
+      // A report's budget figures are checked against the department's budget in the plan.
+      const departmentBudgetTkr =
+        ref.kind === 'report'
+          ? await registry.use(planDocumentName(ref.year), (plan) =>
+              readDepartmentBudgetTkr(plan.doc, ref.departmentId),
+            )
+          : null;
+      c.set('changeContext', { departmentBudgetTkr });
       await next();
     },
     upgradeWebSocket((c) => {
@@ -116,6 +134,7 @@ export function syncRoute({
       const docName = c.get('docName');
       const ref = c.get('ref');
       const writeScope = c.get('writeScope');
+      const changeContext = c.get('changeContext');
       const id = nextConnectionId++;
       let connection: Connection | undefined;
       let receiver: MessageReceiver | undefined;
@@ -126,7 +145,16 @@ export function syncRoute({
           limits.observer.connectionOpened();
           countOpen(user.id, 1);
           const connectionLog = log.child({ connectionId: id, docName, userId: user.id, writeScope });
-          connection = new Connection(id, user, docName, ref, writeScope, ws.raw as WebSocket, connectionLog);
+          connection = new Connection(
+            id,
+            user,
+            docName,
+            ref,
+            writeScope,
+            ws.raw as WebSocket,
+            connectionLog,
+            changeContext,
+          );
           const opened = connection;
           const mine = live.get(user.id) ?? new Map<Connection, string>();
           mine.set(opened, tokenHash);

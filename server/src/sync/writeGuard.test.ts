@@ -1,8 +1,11 @@
 import {
+  accessTo,
+  boardSummaryText,
   type DocumentRef,
   deleteAssignment,
   readReportStatus,
   reportText,
+  roleScope,
   seedAssignments,
   setAssignmentStatus,
   setIndicatorOutcome,
@@ -365,5 +368,58 @@ describe('checkChange: values', () => {
     });
     const rewrite = changeOf(doc, (c) => c.getArray('fieldEdits').delete(0, 1));
     expect(checkChange(doc, REPORT, chefHr, 'all', rewrite).ok).toBe(false);
+  });
+});
+
+describe("checkChange: the board report's summary", () => {
+  const SUMMARY: DocumentRef = { kind: 'boardSummary', period: '2015-T1', year: 2015 };
+  const manager: User = {
+    id: 'u-kc',
+    username: 'kommunchef',
+    displayName: 'Kommunchef',
+    role: 'kommunchef',
+    departmentId: null,
+  };
+  const paragraph = (text: string) => (c: Y.Doc) => {
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [new Y.XmlText(text)]);
+    boardSummaryText(c).insert(0, [p]);
+  };
+
+  it('admits the kommunchef writing the summary text, and refuses a department head or a reader', () => {
+    const doc = new Y.Doc();
+    const update = changeOf(doc, paragraph('Månaden i korthet.'));
+    const managerScope = roleScope(manager, SUMMARY).scope;
+    expect(managerScope).toBe('all');
+    expect(checkChange(doc, SUMMARY, manager, managerScope, update).ok).toBe(true);
+    // A department head's crafted update is refused: the role gives no write scope at all.
+    const headScope = roleScope(chefHr, SUMMARY).scope;
+    expect(headScope).toBe('none');
+    expect(checkChange(doc, SUMMARY, chefHr, headScope, update)).toEqual({
+      ok: false,
+      reason: `read-only: ${REFUSAL.noWrite}`,
+    });
+    const reader: User = { ...chefHr, id: 'u-r', username: 'lasare', role: 'lasare', departmentId: null };
+    expect(checkChange(doc, SUMMARY, reader, roleScope(reader, SUMMARY).scope, update).ok).toBe(false);
+    // Everyone signed in reads it.
+    expect(accessTo(chefHr, SUMMARY)).toMatchObject({ read: true, write: false, readOnlyReason: 'role' });
+  });
+
+  it('refuses anything but its one text, and a text over the limit', () => {
+    const doc = new Y.Doc();
+    const stray = changeOf(doc, (c) => c.getMap('meta').set('status', 'godkand'));
+    expect(checkChange(doc, SUMMARY, manager, 'all', stray)).toEqual({
+      ok: false,
+      reason: `read-only: ${REFUSAL.part}`,
+    });
+    const otherText = changeOf(doc, (c) =>
+      c.getXmlFragment('analysis:goal:g1').insert(0, [new Y.XmlText('x')]),
+    );
+    expect(checkChange(doc, SUMMARY, manager, 'all', otherText).ok).toBe(false);
+    const long = changeOf(doc, paragraph('x'.repeat(100_001)));
+    expect(checkChange(doc, SUMMARY, manager, 'all', long)).toEqual({
+      ok: false,
+      reason: `read-only: ${REFUSAL.textLength}`,
+    });
   });
 });

@@ -9,7 +9,9 @@
  * - a report: refused while approved (godkänd); `meta` is never written by a client (only the
  *   workflow endpoints write it); outcomes, statuses and budget figures must be valid values
  *   of their field; texts must stay within {@link MAX_REPORT_TEXT_LENGTH}; the `fieldEdits`
- *   log only grows, with valid entries by the signed-in user.
+ *   log only grows, with valid entries by the signed-in user; budget figures within the
+ *   domain's hard bounds of plausibility against the department's budget (no negative outcome or
+ *   forecast on a cost budget, nothing beyond ten times the budget: budgetPlausibility.ts).
  * - assignments: every field value valid for its field and never removed (an assignment that
  *   fails its schema would vanish from the board); the logs only grow, with valid entries by
  *   the signed-in user. In the "progress" scope (a department head) only `status` and
@@ -23,6 +25,10 @@
  *   adopted (fastställd) every change must append a revision (who, when, why) by the
  *   signed-in user.
  *
+ * - the board report's summary (`boardSummary:<periodId>`): kommunchef and admin write it (a
+ *   department head's and a reader's scope is "none"); only its one text root, within the
+ *   length bound of a report's texts.
+ *
  * Every admitted update is applied in its canonical form (the `update` of {@link ChangeVerdict}).
  */
 
@@ -32,6 +38,9 @@ import {
   ASSIGNMENT_ROOTS,
   assignmentFieldValue,
   assignmentIdsOfDepartment,
+  BOARD_SUMMARY_ROOT,
+  type BudgetFigure,
+  budgetFigureError,
   councilAssignment,
   type DocumentRef,
   entityId,
@@ -84,7 +93,23 @@ export const REFUSAL = {
   revision:
     'the plan is adopted (fastställd): a change must carry a revision with its reason, by the signed-in user',
   planFacts: "the plan's year, municipality, adoption and origin are written only by the server",
+  implausible:
+    "a budget figure is implausible for the department's budget (a negative cost, or more than ten times the budget)",
 } as const;
+
+/** What the check needs to know beyond the document: for a report, the department's budget (tkr). */
+export interface ChangeContext {
+  /** Null: the plan has no budget figure for the department (only the absolute bound applies). */
+  departmentBudgetTkr: number | null;
+}
+
+const BUDGET_FIGURES: ReadonlySet<string> = new Set<BudgetFigure>(['outcomeToDateTkr', 'forecastTkr']);
+
+/** Whether a budget figure `value` written under `key` breaks the plausibility bounds. */
+function implausibleFigure(budgetTkr: number | null, key: string, value: unknown): boolean {
+  if (!BUDGET_FIGURES.has(key) || typeof value !== 'number') return false;
+  return budgetFigureError(budgetTkr, key as BudgetFigure, value) !== null;
+}
 
 /** Decides whether `update` from `user` (with `scope` on the document) may be applied to `doc`. */
 export function checkChange(
@@ -93,12 +118,19 @@ export function checkChange(
   user: User,
   scope: WriteScope,
   update: Uint8Array,
+  changeContext: ChangeContext = { departmentBudgetTkr: null },
 ): ChangeVerdict {
   if (scope === 'none') return refuse(REFUSAL.noWrite);
   if (ref.kind === 'report' && readReportStatus(doc) === 'godkand') return refuse(REFUSAL.approved);
   const analysis = analyzeUpdate(doc, update);
   if (!analysis.ok) return refuse(REFUSAL.unknown);
-  const context: PolicyContext = { doc, user, scope, effect: analysis.effect };
+  const context: PolicyContext = {
+    doc,
+    user,
+    scope,
+    effect: analysis.effect,
+    budgetTkr: changeContext.departmentBudgetTkr,
+  };
   let reason: string | null;
   switch (ref.kind) {
     case 'report':
@@ -110,6 +142,9 @@ export function checkChange(
     case 'plan':
       reason = planPolicy(context);
       break;
+    case 'boardSummary':
+      reason = boardSummaryPolicy(context);
+      break;
   }
   return reason === null ? { ok: true, update: analysis.update } : refuse(reason);
 }
@@ -119,6 +154,8 @@ interface PolicyContext {
   user: User;
   scope: WriteScope;
   effect: UpdateEffect;
+  /** The department's budget of a report (tkr), for the plausibility bounds. */
+  budgetTkr: number | null;
 }
 
 /** Whether map content is a valid value of its field: one JSON value that `schema` accepts. */
@@ -189,7 +226,7 @@ function textSize(doc: Y.Doc, root: string): { characters: number; nodes: number
   return size;
 }
 
-function reportPolicy({ doc, user, effect }: PolicyContext): string | null {
+function reportPolicy({ doc, user, effect, budgetTkr }: PolicyContext): string | null {
   const textGrowth = new Map<string, { characters: number; nodes: number }>();
   const grow = (root: string, measure: { characters: number; nodes: number }, sign: 1 | -1) => {
     const growth = textGrowth.get(root) ?? { characters: 0, nodes: 0 };
@@ -207,8 +244,20 @@ function reportPolicy({ doc, user, effect }: PolicyContext): string | null {
       continue;
     }
     if (root === REPORT_ROOTS.fieldEdits) {
-      const refusal = checkLogInsertion(insertion, user, (entry) => parseFieldEditEntry('report', entry));
+      let implausible = false;
+      const refusal = checkLogInsertion(insertion, user, (entry) => {
+        const edit = parseFieldEditEntry('report', entry);
+        const [editRoot, editKey] = edit?.field.split('/') ?? [];
+        if (
+          edit &&
+          editRoot === REPORT_ROOTS.budget &&
+          implausibleFigure(budgetTkr, editKey ?? '', edit.value)
+        )
+          implausible = true;
+        return edit;
+      });
       if (refusal) return refusal;
+      if (implausible) return REFUSAL.implausible;
       continue;
     }
     if (!isRootKey(insertion)) return REFUSAL.part;
@@ -216,6 +265,12 @@ function reportPolicy({ doc, user, effect }: PolicyContext): string | null {
     if (!schema) return REFUSAL.part;
     // A cleared figure or status is allowed (it reads as "not entered").
     if (!isRemoval(insertion.content) && !isValidValue(insertion.content, schema)) return REFUSAL.value;
+    if (
+      root === REPORT_ROOTS.budget &&
+      insertion.content instanceof Y.ContentAny &&
+      implausibleFigure(budgetTkr, insertion.key, insertion.content.arr[0])
+    )
+      return REFUSAL.implausible;
   }
   for (const deletion of effect.deletions) {
     const { root } = deletion.parent;
@@ -232,6 +287,33 @@ function reportPolicy({ doc, user, effect }: PolicyContext): string | null {
     // Characters as the editor counts them; elements and marks get the same allowance, so a
     // text cannot grow without bound in structure either.
     const size = textSize(doc, root);
+    if (size.characters + growth.characters > MAX_REPORT_TEXT_LENGTH) return REFUSAL.textLength;
+    if (size.nodes + growth.nodes > MAX_REPORT_TEXT_LENGTH) return REFUSAL.textLength;
+  }
+  return null;
+}
+
+// --- the board report's summary ------------------------------------------------------------
+
+/** Only its one rich text, within the same length bound as a report's texts. */
+function boardSummaryPolicy({ doc, effect }: PolicyContext): string | null {
+  const growth = { characters: 0, nodes: 0 };
+  for (const insertion of effect.insertions) {
+    if (insertion.parent.root !== BOARD_SUMMARY_ROOT) return REFUSAL.part;
+    if (insertion.content instanceof Y.ContentDoc || insertion.content instanceof Y.ContentBinary)
+      return REFUSAL.part;
+    const measure = textMeasure(insertion.content);
+    growth.characters += measure.characters;
+    growth.nodes += measure.nodes;
+  }
+  for (const deletion of effect.deletions) {
+    if (deletion.parent.root !== BOARD_SUMMARY_ROOT) return REFUSAL.part;
+    const measure = textMeasure(deletion.content, deletion.length);
+    growth.characters -= measure.characters;
+    growth.nodes -= measure.nodes;
+  }
+  if (growth.characters > 0 || growth.nodes > 0) {
+    const size = textSize(doc, BOARD_SUMMARY_ROOT);
     if (size.characters + growth.characters > MAX_REPORT_TEXT_LENGTH) return REFUSAL.textLength;
     if (size.nodes + growth.nodes > MAX_REPORT_TEXT_LENGTH) return REFUSAL.textLength;
   }

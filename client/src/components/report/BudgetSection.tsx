@@ -1,24 +1,31 @@
 /**
  * The budget part of a report: outcome to date and full-year forecast (typed, in tkr), the
- * department's budget from the plan, and the deviation computed from them. A tertial or
- * year-end report also shows the latest monthly report's figures as a reference.
+ * department's budget from the plan, the deviation computed from them, and the budget analysis
+ * (a rich text). A tertial or year-end report also shows the latest monthly report's figures
+ * as a reference. Figures are checked against the domain's plausibility rule as they are typed
+ * (an implausible one is shown at the field and never written); a forecast far from budget
+ * asks for the budget analysis, which submitting requires.
  */
 import {
   type Author,
   budgetDeviationTkr,
   type DepartmentReport,
+  forecastNeedsComment,
   type LatestFigure,
   type ReportBudget,
+  reportBudgetText,
   setReportBudget,
 } from '@foljsam/domain';
 import { type JSX, Show } from 'solid-js';
+import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { formatMonth, formatTkr, t } from '../../i18n';
 import type { Presence } from '../../sync/presence';
 import { ConflictMarker, type FieldMerges } from '../ConflictMarker';
 import { HistoryButton } from '../history/HistoryButton';
 import { NumberField } from './NumberField';
-import { parseNumber } from './numbers';
+import { parseBudgetFigure } from './numbers';
+import { type CaretUser, RichTextEditor } from './RichTextEditor';
 
 export function BudgetSection(props: {
   report: DepartmentReport;
@@ -34,11 +41,17 @@ export function BudgetSection(props: {
   docName: string;
   /** In a tertial or year-end report: each figure of the latest monthly report that has it. */
   reference?: Record<keyof ReportBudget, LatestFigure | null> | null;
+  /** For the budget analysis editor: the document's provider (carets) and who types. */
+  provider: WebsocketProvider;
+  user: CaretUser;
 }): JSX.Element {
   const latest = (figure: LatestFigure | null) =>
     figure
       ? t().report.budget.latestFigure(formatTkr(figure.value), formatMonth(figure.month))
       : t().report.budget.noLatestFigure;
+  const needsComment = () =>
+    forecastNeedsComment(props.budgetTkr, props.report.budget.forecastTkr) &&
+    (props.report.analysis.budget ?? '').trim() === '';
   const marker = (key: 'outcomeToDateTkr' | 'forecastTkr', label: string) => (
     <ConflictMarker
       conflict={props.merges.conflictOf(`budget/${key}`)}
@@ -109,7 +122,7 @@ export function BudgetSection(props: {
           <NumberField
             label={t().report.budget.outcomeToDate}
             value={props.report.budget.outcomeToDateTkr}
-            parse={parseNumber}
+            parse={(text) => parseBudgetFigure(text, props.budgetTkr, 'outcomeToDateTkr')}
             onCommit={(value) => setReportBudget(props.doc, { outcomeToDateTkr: value }, props.author)}
             readOnly={props.readOnly}
             unit="tkr"
@@ -124,7 +137,7 @@ export function BudgetSection(props: {
           <NumberField
             label={t().report.budget.forecast}
             value={props.report.budget.forecastTkr}
-            parse={parseNumber}
+            parse={(text) => parseBudgetFigure(text, props.budgetTkr, 'forecastTkr')}
             onCommit={(value) => setReportBudget(props.doc, { forecastTkr: value }, props.author)}
             readOnly={props.readOnly}
             unit="tkr"
@@ -134,7 +147,37 @@ export function BudgetSection(props: {
           />
           {marker('forecastTkr', t().report.budget.forecast)}
           {history('forecastTkr', t().report.budget.forecast)}
+          <Show when={needsComment()}>
+            <p
+              class="notice report-budget__comment-required"
+              role="status"
+              data-testid="budget-comment-required"
+            >
+              {t().report.budget.commentRequired}
+            </p>
+          </Show>
         </div>
+      </div>
+      <div class="report-item__text report-budget__analysis">
+        <div class="report-item__text-label">
+          <span aria-hidden="true">{t().report.budget.analysis}</span>
+          <HistoryButton
+            docName={props.docName}
+            field="analysis:budget"
+            label={t().report.budget.analysis}
+            canRestore={!props.readOnly}
+          />
+        </div>
+        <p class="report-number__description">{t().report.budget.analysisHint}</p>
+        <RichTextEditor
+          fragment={reportBudgetText(props.doc)}
+          provider={props.provider}
+          user={props.user}
+          label={t().report.budget.analysis}
+          editable={!props.readOnly}
+          testId="analysis-budget"
+          onFocusChange={(focused) => props.presence.setField(focused ? 'budget:analysis' : null)}
+        />
       </div>
     </section>
   );

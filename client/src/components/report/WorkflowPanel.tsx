@@ -1,13 +1,37 @@
 /**
- * The life cycle of one monthly report: its status (an icon and text, never colour alone),
- * the buttons the server says this user may press now (`allowed`), and the logged events
- * (who, when, comment). Returning (återremiss) needs a comment and reopening a reason, each
- * asked for in a small form. The server writes the status into the document, so the status
- * shown follows the document live; the workflow itself is fetched again whenever `revision`
- * changes (the document's `meta` changed) and after each action.
+ * The life cycle of one monthly report: its status (an icon and text, never colour alone) and
+ * what it means now (who submitted, returned, approved or reopened it and when, from the live
+ * document's `meta`, never a message left over from an earlier step), the buttons the server
+ * says this user may press now (`allowed`), and the logged events (who, when, comment).
+ * Returning (återremiss) needs a comment and reopening a reason, each asked for in a small form.
+ *
+ * While the report is submitted, everything changed after submission is listed ("Ändrat efter
+ * inskick"), live from the document (reportVersion.ts); the writers of texts come from the
+ * server's workflow view. "Godkänn" sends the version of the report on screen; if the report
+ * changed since, the server refuses (409) with the changes, which are shown here, and the
+ * reviewer approves again after looking. The workflow is fetched again whenever `revision`
+ * changes (the document's `meta` changed), when the changed fields change, and after each action.
  */
-import type { ReportStatus } from '@foljsam/domain';
-import { createEffect, createSignal, createUniqueId, For, type JSX, on, Show } from 'solid-js';
+import {
+  observeReport,
+  type ReportChange,
+  type ReportStatus,
+  readReportStatusChange,
+  reportChangesSinceSubmission,
+  reportVersion,
+} from '@foljsam/domain';
+import {
+  createEffect,
+  createMemo,
+  createSignal,
+  createUniqueId,
+  For,
+  type JSX,
+  on,
+  onCleanup,
+  Show,
+} from 'solid-js';
+import type * as Y from 'yjs';
 import { t } from '../../i18n';
 import { formatDateTime } from '../../i18n/dateTime';
 import {
@@ -16,6 +40,7 @@ import {
   runWorkflowAction,
   type Workflow,
   type WorkflowAction,
+  type WorkflowChange,
 } from '../../rolesApi';
 import '../roles.css';
 
@@ -34,9 +59,62 @@ export interface WorkflowPanelProps {
   status: ReportStatus;
   /** Bumped when the document's meta changes, to fetch the workflow again. */
   revision: number;
+  /** The report's document, live: its meta and what changed after submission are read from it. */
+  doc: Y.Doc;
+  /** Names a changed field in the domain's words (the indicator's or item's name), e.g. "Utfall: Andel heltider". */
+  fieldLabel: (field: string) => string;
 }
 
 type Pending = 'return' | 'reopen' | null;
+
+/** The status each action leads to: a message about an action is shown only while it holds. */
+const LEADS_TO: Record<WorkflowAction, ReportStatus> = {
+  submit: 'inskickad',
+  approve: 'godkand',
+  return: 'aterremitterad',
+  reopen: 'utkast',
+};
+
+/** The budget rule's codes the server may name when it refuses a submission. */
+type SubmitProblem = 'commentRequired' | 'negativeCostOutcome' | 'negativeCostForecast' | 'tooLarge';
+
+/**
+ * A report field path in the domain's words: the budget figures and analysis by name, an item's
+ * outcome, status or texts by the item's title (`titleOf` an item key; the key when unknown).
+ */
+export function reportFieldLabel(field: string, titleOf: (itemKey: string) => string | undefined): string {
+  const names = t().workflow.fields;
+  if (field === 'budget/outcomeToDateTkr') return names.outcomeToDate;
+  if (field === 'budget/forecastTkr') return names.forecast;
+  if (field === 'analysis:budget') return names.budgetAnalysis;
+  const slash = field.indexOf('/');
+  if (field.startsWith('indicatorOutcomes/')) {
+    const key = `indicator:${field.slice(slash + 1)}`;
+    return names.outcome(titleOf(key) ?? field.slice(slash + 1));
+  }
+  if (field.startsWith('itemStatuses/')) {
+    const key = field.slice(slash + 1);
+    return names.status(titleOf(key) ?? key);
+  }
+  for (const kind of ['analysis', 'actions'] as const) {
+    if (field.startsWith(`${kind}:`)) {
+      const key = field.slice(kind.length + 1);
+      return names[kind](titleOf(key) ?? key);
+    }
+  }
+  return field;
+}
+
+/** The live changes with their writers: the document's field edit log, else the server's view. */
+function withWriters(live: ReportChange[], fromServer: WorkflowChange[] | undefined): WorkflowChange[] {
+  return live.map((change) => ({
+    field: change.field,
+    by:
+      change.by.length > 0
+        ? change.by
+        : (fromServer?.find((known) => known.field === change.field)?.by ?? []),
+  }));
+}
 
 export function WorkflowPanel(props: WorkflowPanelProps): JSX.Element {
   const uid = createUniqueId();
@@ -46,8 +124,78 @@ export function WorkflowPanel(props: WorkflowPanelProps): JSX.Element {
   const [pending, setPending] = createSignal<Pending>(null);
   const [text, setText] = createSignal('');
   const [textError, setTextError] = createSignal<string | null>(null);
-  const [message, setMessage] = createSignal<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  /** The last action's outcome, with the status it was about (shown only while that status holds). */
+  const [message, setMessage] = createSignal<{
+    kind: 'ok' | 'error';
+    text: string;
+    status: ReportStatus;
+  } | null>(null);
+  /** A refused approval: what changed since the version the reviewer saw. */
+  const [stale, setStale] = createSignal<WorkflowChange[] | null>(null);
   let textArea: HTMLTextAreaElement | undefined;
+
+  // The meta and the changes after submission, read from the live document.
+  const readLive = () => ({
+    change: readReportStatusChange(props.doc),
+    changes: props.status === 'inskickad' ? reportChangesSinceSubmission(props.doc) : [],
+  });
+  const [live, setLive] = createSignal(readLive());
+  onCleanup(observeReport(props.doc, () => setLive(readLive())));
+  createEffect(
+    on(
+      () => props.status,
+      () => setLive(readLive()),
+      { defer: true },
+    ),
+  );
+  const changes = createMemo(() => withWriters(live().changes, workflow()?.changes));
+  // The writers of texts are named by the server: ask again (settled) when the changed fields change.
+  const changedFields = createMemo(() =>
+    live()
+      .changes.map((change) => change.field)
+      .join('\n'),
+  );
+  let refetchTimer: ReturnType<typeof setTimeout> | undefined;
+  createEffect(
+    on(
+      changedFields,
+      () => {
+        clearTimeout(refetchTimer);
+        refetchTimer = setTimeout(() => void load(), 400);
+      },
+      { defer: true },
+    ),
+  );
+  onCleanup(() => clearTimeout(refetchTimer));
+  // A new status makes a refused approval's list history.
+  createEffect(
+    on(
+      () => props.status,
+      () => setStale(null),
+      { defer: true },
+    ),
+  );
+
+  /** The name of who set the status: the newest event's name, else the username in meta. */
+  const changedBy = () => {
+    const by = live().change.by;
+    const events = workflow()?.events ?? [];
+    const newest = events[events.length - 1];
+    if (newest && LEADS_TO[newest.action] === props.status) return newest.userName;
+    return by ?? t().workflow.changed.unknownWriter;
+  };
+  const stateText = () => {
+    const { at } = live().change;
+    const when = at ? formatDateTime(at) : '';
+    if (props.status === 'utkast') {
+      return at ? t().workflow.state.reopened(changedBy(), when) : t().workflow.state.utkast;
+    }
+    return t().workflow.state[props.status](changedBy(), when);
+  };
+  const currentMessage = () => {
+    const shown = message();
+    return shown && shown.status === props.status ? shown : null;
+  };
 
   // Answers can arrive out of order (a meta change while a fetch is out): keep the newest request's.
   let requestNumber = 0;
@@ -81,20 +229,52 @@ export function WorkflowPanel(props: WorkflowPanelProps): JSX.Element {
   const run = async (action: WorkflowAction, comment?: string) => {
     setBusy(true);
     setMessage(null);
-    const result = await runWorkflowAction(props.month, props.departmentId, action, comment);
+    setStale(null);
+    const statusBefore = props.status;
+    // The version on screen when "Godkänn" is pressed: what the approval is for.
+    const version = action === 'approve' ? reportVersion(props.doc) : undefined;
+    const result = await runWorkflowAction(props.month, props.departmentId, action, comment, version);
     setBusy(false);
     if (result.ok) {
       requestNumber++;
       setWorkflow(result.value);
       setPending(null);
       setText('');
-      setMessage({ kind: 'ok', text: t().workflow.done[action] });
+      setMessage({ kind: 'ok', text: t().workflow.done[action], status: LEADS_TO[action] });
     } else {
-      setMessage({ kind: 'error', text: errorText(result) });
+      const body = (result.body ?? {}) as { changes?: WorkflowChange[]; problem?: { code?: string } };
+      if (result.status === 409 && action === 'approve' && Array.isArray(body.changes)) {
+        setStale(body.changes);
+      } else if (result.status === 409 && action === 'submit' && body.problem?.code) {
+        const code = body.problem.code as SubmitProblem;
+        setMessage({
+          kind: 'error',
+          text: t().workflow.submitProblem[code] ?? errorText(result),
+          status: statusBefore,
+        });
+      } else {
+        setMessage({ kind: 'error', text: errorText(result), status: statusBefore });
+      }
       // What the user may do has likely changed (a 409): show the server's current view.
       void load();
     }
   };
+
+  const ChangeList = (listProps: { changes: WorkflowChange[]; testId: string }) => (
+    <ul class="workflow__changes" data-testid={listProps.testId}>
+      <For each={listProps.changes}>
+        {(change) => (
+          <li data-field={change.field}>
+            <span class="workflow__change-field">{props.fieldLabel(change.field)}</span>
+            <Show when={change.by.length > 0}>
+              {' '}
+              <span class="workflow__change-by">({t().workflow.changed.by(change.by.join(', '))})</span>
+            </Show>
+          </li>
+        )}
+      </For>
+    </ul>
+  );
 
   const open = (kind: Exclude<Pending, null>) => {
     setPending(kind);
@@ -140,6 +320,36 @@ export function WorkflowPanel(props: WorkflowPanelProps): JSX.Element {
           <strong class="report-lifecycle__value">{t().report.lifecycle[props.status]}</strong>
         </p>
       </div>
+      <p class="workflow__state" data-testid="workflow-state" data-status={props.status}>
+        {stateText()}
+      </p>
+
+      <Show when={changes().length > 0}>
+        <section
+          class="workflow__changed notice"
+          data-testid="workflow-changed"
+          aria-labelledby={`workflow-changed-${uid}`}
+        >
+          <h3 id={`workflow-changed-${uid}`} class="workflow__changed-heading">
+            <span aria-hidden="true">⚠ </span>
+            {t().workflow.changed.heading}
+          </h3>
+          <p>{t().workflow.changed.intro}</p>
+          <ChangeList changes={changes()} testId="workflow-changed-list" />
+        </section>
+      </Show>
+
+      <Show when={stale()}>
+        {(refused) => (
+          <section class="workflow__stale form-error" role="alert" data-testid="workflow-stale">
+            <Show when={refused().length > 0} fallback={<p>{t().workflow.stale.unsaved}</p>}>
+              <h3 class="workflow__changed-heading">{t().workflow.stale.heading}</h3>
+              <p>{t().workflow.stale.intro}</p>
+              <ChangeList changes={refused()} testId="workflow-stale-list" />
+            </Show>
+          </section>
+        )}
+      </Show>
 
       <fieldset class="workflow__actions">
         <legend class="visually-hidden">{t().workflow.actionsLabel}</legend>
@@ -239,11 +449,11 @@ export function WorkflowPanel(props: WorkflowPanelProps): JSX.Element {
       </Show>
 
       <p
-        class={message()?.kind === 'error' ? 'form-error' : 'workflow__message'}
-        role={message()?.kind === 'error' ? 'alert' : 'status'}
+        class={currentMessage()?.kind === 'error' ? 'form-error' : 'workflow__message'}
+        role={currentMessage()?.kind === 'error' ? 'alert' : 'status'}
         data-testid="workflow-message"
       >
-        {message()?.text ?? ''}
+        {currentMessage()?.text ?? ''}
       </p>
 
       <details class="workflow__events" open={(workflow()?.events.length ?? 0) > 0}>

@@ -2,9 +2,15 @@
  * Reading numbers typed into the report: Swedish first ("76,5", "1 234,5", "−12"), a point is
  * accepted as the decimal sign too. Pure functions; the screen shows their errors.
  */
-import type { IndicatorUnit } from '@foljsam/domain';
+import { type BudgetFigure, budgetFigureError, type IndicatorUnit } from '@foljsam/domain';
 
-export type NumberError = 'invalidNumber' | 'invalidPercent' | 'invalidCount';
+export type NumberError =
+  | 'invalidNumber'
+  | 'invalidPercent'
+  | 'invalidCount'
+  | 'negativeCostOutcome'
+  | 'negativeCostForecast'
+  | 'tooLarge';
 
 export type ParsedNumber = { ok: true; value: number | null } | { ok: false; error: NumberError };
 
@@ -30,4 +36,16 @@ export function parseOutcome(text: string, unit: IndicatorUnit): ParsedNumber {
   }
   if (unit === 'count' && parsed.value < 0) return { ok: false, error: 'invalidCount' };
   return parsed;
+}
+
+/**
+ * Parses a typed budget figure and checks it against the domain's plausibility bounds for the
+ * department's budget (the same bounds the server enforces), so an implausible figure is
+ * never written.
+ */
+export function parseBudgetFigure(text: string, budgetTkr: number | null, field: BudgetFigure): ParsedNumber {
+  const parsed = parseNumber(text);
+  if (!parsed.ok) return parsed;
+  const error = budgetFigureError(budgetTkr, field, parsed.value);
+  return error && error !== 'commentRequired' ? { ok: false, error } : parsed;
 }

@@ -28,6 +28,7 @@ export const offlineEn: OfflineMessages = {
     plan: (year: number) => `Operational plan ${year}`,
     assignments: (year: number) => `Assignments from the council ${year}`,
     report: (month: string) => `Monthly report ${month}`,
+    boardSummary: (period: string) => `Summary of the board report ${period}`,
   },
   localStoreUnavailable: 'The local store could not open: changes are saved only while you are online.',
   unverified: (name: string) =>

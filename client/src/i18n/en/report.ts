@@ -93,6 +93,12 @@ export const reportEn: typeof reportSv = {
   invalidNumber: 'Enter a number, for example 76.5. The value was not saved.',
   invalidPercent: 'Enter a percentage between 0 and 100. The value was not saved.',
   invalidCount: 'Enter a count that is not negative. The value was not saved.',
+  negativeCostOutcome:
+    'The outcome cannot be negative for a department with a cost budget (that would be net income). The value was not saved.',
+  negativeCostForecast:
+    'The forecast cannot be negative for a department with a cost budget (that would be net income). The value was not saved.',
+  tooLarge:
+    "The amount is implausibly large: more than ten times the department's budget. The value was not saved.",
   budget: {
     budget: 'Budget for the year',
     outcomeToDate: 'Outcome to date (tkr)',
@@ -102,6 +108,11 @@ export const reportEn: typeof reportSv = {
     surplus: 'surplus',
     deficit: 'deficit',
     balanced: 'balanced',
+    analysis: 'Budget analysis',
+    analysisHint:
+      'Explain deviations from the budget. Required when the forecast deviates more than 10 % from it.',
+    commentRequired:
+      'The forecast deviates more than 10 % from the budget. Explain the deviation in the budget analysis before submitting.',
     latestMonth: 'Latest monthly report',
     latestFigure: (figure: string, month: string) => `${figure} (${month})`,
     noLatestFigure: 'no month has the figure',

@@ -49,6 +49,46 @@ export const workflowEn: typeof workflowSv = {
     reason: 'Reason',
   },
   returnComment: (comment: string) => `Returned with the comment: ${comment}`,
+  state: {
+    utkast: 'The report is a draft and has not been submitted.',
+    reopened: (who: string, when: string) => `Reopened by ${who} ${when}. The report is a draft again.`,
+    inskickad: (who: string, when: string) =>
+      `Submitted by ${who} ${when}. Awaiting the municipal manager's review.`,
+    godkand: (who: string, when: string) => `Approved by ${who} ${when}.`,
+    aterremitterad: (who: string, when: string) => `Returned by ${who} ${when}.`,
+  },
+  changed: {
+    heading: 'Changed after submission',
+    intro: 'The following has changed since the report was submitted:',
+    by: (who: string) => `changed by ${who}`,
+    unknownWriter: 'unknown',
+  },
+  stale: {
+    heading: 'The report has changed since you read it',
+    intro:
+      'The approval was not saved. This changed since the version you saw; review the changes and approve again:',
+    unsaved:
+      'The approval was not saved: the report on screen differs from the saved one. Wait until everything is saved and try again.',
+  },
+  submitProblem: {
+    commentRequired:
+      'The forecast deviates more than 10 % from the budget. Write a budget analysis explaining the deviation before submitting.',
+    negativeCostOutcome:
+      'The outcome to date is negative for a department with a cost budget. Correct it before submitting.',
+    negativeCostForecast:
+      'The full-year forecast is negative for a department with a cost budget. Correct it before submitting.',
+    tooLarge:
+      'A budget figure is implausibly large (more than ten times the budget). Correct it before submitting.',
+  },
+  fields: {
+    outcomeToDate: 'Outcome to date (budget)',
+    forecast: 'Full-year forecast (budget)',
+    budgetAnalysis: 'Budget analysis',
+    outcome: (name: string) => `Outcome: ${name}`,
+    status: (name: string) => `Status: ${name}`,
+    analysis: (name: string) => `Analysis: ${name}`,
+    actions: (name: string) => `Actions: ${name}`,
+  },
   readOnly: {
     approved: 'The report is approved and can no longer be changed. The municipal manager can reopen it.',
     role: 'You have read access and cannot change the report.',

@@ -27,6 +27,7 @@ export const offlineSv = {
     plan: (year: number) => `Verksamhetsplan ${year}`,
     assignments: (year: number) => `Uppdrag från fullmäktige ${year}`,
     report: (month: string) => `Månadsrapport ${month}`,
+    boardSummary: (period: string) => `Sammanfattning till styrelserapporten ${period}`,
   },
   localStoreUnavailable: 'Den lokala lagringen kunde inte öppnas: ändringar sparas bara när du är online.',
   unverified: (name: string) =>

@@ -93,6 +93,11 @@ export const reportSv = {
   invalidNumber: 'Ange ett tal, till exempel 76,5. Värdet sparades inte.',
   invalidPercent: 'Ange en procentsats mellan 0 och 100. Värdet sparades inte.',
   invalidCount: 'Ange ett antal som inte är negativt. Värdet sparades inte.',
+  negativeCostOutcome:
+    'Utfallet kan inte vara negativt för en avdelning med kostnadsbudget (det vore en nettointäkt). Värdet sparades inte.',
+  negativeCostForecast:
+    'Prognosen kan inte vara negativ för en avdelning med kostnadsbudget (det vore en nettointäkt). Värdet sparades inte.',
+  tooLarge: 'Beloppet är orimligt stort: mer än tio gånger avdelningens budget. Värdet sparades inte.',
   budget: {
     budget: 'Budget för året',
     outcomeToDate: 'Utfall hittills (tkr)',
@@ -102,6 +107,10 @@ export const reportSv = {
     surplus: 'överskott',
     deficit: 'underskott',
     balanced: 'i balans',
+    analysis: 'Budgetanalys',
+    analysisHint: 'Förklara avvikelser mot budget. Krävs när prognosen avviker mer än 10 % från budget.',
+    commentRequired:
+      'Prognosen avviker mer än 10 % från budget. Förklara avvikelsen i budgetanalysen innan du skickar in.',
     /** The latest monthly report's figure, shown as a reference in a tertial or year-end report. */
     latestMonth: 'Senaste månadsrapport',
     latestFigure: (figure: string, month: string) => `${figure} (${month})`,

@@ -47,6 +47,46 @@ export const workflowSv = {
     reason: 'Skäl',
   },
   returnComment: (comment: string) => `Återremitterad med kommentaren: ${comment}`,
+  /** The current state in words, from the document's meta (who: a name, when: a formatted time). */
+  state: {
+    utkast: 'Rapporten är ett utkast och har inte skickats in.',
+    reopened: (who: string, when: string) => `Öppnad igen av ${who} ${when}. Rapporten är ett utkast igen.`,
+    inskickad: (who: string, when: string) =>
+      `Inskickad av ${who} ${when}. Väntar på kommunchefens granskning.`,
+    godkand: (who: string, when: string) => `Godkänd av ${who} ${when}.`,
+    aterremitterad: (who: string, when: string) => `Återremitterad av ${who} ${when}.`,
+  },
+  changed: {
+    heading: 'Ändrat efter inskick',
+    intro: 'Följande har ändrats sedan rapporten skickades in:',
+    by: (who: string) => `ändrat av ${who}`,
+    unknownWriter: 'okänd',
+  },
+  stale: {
+    heading: 'Rapporten har ändrats sedan du läste den',
+    intro:
+      'Godkännandet sparades inte. Detta har ändrats sedan versionen du såg; granska ändringarna och godkänn igen:',
+    unsaved:
+      'Godkännandet sparades inte: rapporten på skärmen skiljer sig från den sparade. Vänta tills allt är sparat och försök igen.',
+  },
+  submitProblem: {
+    commentRequired:
+      'Prognosen avviker mer än 10 % från budget. Skriv en budgetanalys som förklarar avvikelsen innan du skickar in.',
+    negativeCostOutcome:
+      'Utfallet hittills är negativt för en avdelning med kostnadsbudget. Rätta utfallet innan du skickar in.',
+    negativeCostForecast:
+      'Helårsprognosen är negativ för en avdelning med kostnadsbudget. Rätta prognosen innan du skickar in.',
+    tooLarge: 'En budgetsiffra är orimligt stor (mer än tio gånger budgeten). Rätta den innan du skickar in.',
+  },
+  fields: {
+    outcomeToDate: 'Utfall hittills (budget)',
+    forecast: 'Helårsprognos (budget)',
+    budgetAnalysis: 'Budgetanalys',
+    outcome: (name: string) => `Utfall: ${name}`,
+    status: (name: string) => `Status: ${name}`,
+    analysis: (name: string) => `Analys: ${name}`,
+    actions: (name: string) => `Åtgärder: ${name}`,
+  },
   readOnly: {
     approved: 'Rapporten är godkänd och kan inte längre ändras. Kommunchefen kan öppna den igen.',
     role: 'Du har läsbehörighet och kan inte ändra rapporten.',

@@ -14,8 +14,8 @@ const reports: MonthlyReport[] = demoReportsFor2015().map((report) => {
   return data;
 });
 
-const compile = (month: string, today = '2026-11-28') =>
-  compileBoardReport({ plan: plan2015, assignments: councilAssignments2015, reports, month, today });
+const compile = (period: string) =>
+  compileBoardReport({ plan: plan2015, assignments: councilAssignments2015, reports, period });
 
 const goal = (report: ReturnType<typeof compile>, id: string) =>
   report.perspectives.flatMap((p) => p.goals).find((g) => g.id === id);
@@ -37,7 +37,8 @@ describe('compileBoardReport with the 2015 demo', () => {
     expect(goal(january, 'goal-6-1-7-1')?.label).toEqual({ text: 'Röd', symbol: '■' });
     const analyses = goal(january, 'goal-6-1-6-1')?.analyses ?? [];
     expect(analyses.map((a) => a.departmentId)).toEqual(['forvaltningsledning', 'ekonomi-upphandling']);
-    expect(analyses[0]?.text).toContain('310 tkr av anslaget');
+    expect(analyses[0]?.analysis).toContain('310 tkr av anslaget');
+    expect(analyses[0]?.actions).toBe('Prioriteringarna stäms av med sektorerna i februari.');
   });
 
   it('February: leaves out what is not approved and lists those departments as missing', () => {
@@ -88,25 +89,212 @@ describe('compileBoardReport with the 2015 demo', () => {
     expect(heltid?.meetsTarget).toBe((heltid?.outcome ?? 0) >= 78);
   });
 
-  it('budget: forecast and deviation per approved department, summed', () => {
+  it('budget: the total adds budget, outcome and forecast of the approved departments only', () => {
     const february = compile('2015-02');
     const approved = reports.filter((r) => r.month === '2015-02' && r.status === 'godkand');
-    const expectedDeviation = approved.reduce((sum, r) => {
-      const budget = plan2015.departments.find((d) => d.id === r.departmentId)?.budgetTkr ?? 0;
-      return sum + budget - (r.budget.forecastTkr ?? 0);
-    }, 0);
-    expect(february.budget.total.deviationTkr).toBe(expectedDeviation);
+    const budgetOf = (id: string) => plan2015.departments.find((d) => d.id === id)?.budgetTkr ?? null;
+    const expectedDeviation = approved.reduce(
+      (sum, r) => sum + (budgetOf(r.departmentId) ?? 0) - (r.budget.forecastTkr ?? 0),
+      0,
+    );
+    const { total } = february.budget;
+    expect(total.deviationTkr).toBe(expectedDeviation);
     // By design: 0 + 0 − 350 − 180 + 60 + 0 tkr.
     expect(expectedDeviation).toBe(-470);
+    // One basis: the budget summed is that of the same six approved departments, not all ten.
+    expect(total.includedCount).toBe(approved.length);
+    expect(total.budgetTkr).toBe(approved.reduce((sum, r) => sum + (budgetOf(r.departmentId) ?? 0), 0));
+    expect(total.budgetTkr).not.toBe(plan2015.departments.reduce((s, d) => s + (d.budgetTkr ?? 0), 0));
+    expect(total.forecastTkr).toBe(approved.reduce((sum, r) => sum + (r.budget.forecastTkr ?? 0), 0));
+    expect(total.outcomeToDateTkr).toBe(
+      approved.reduce((sum, r) => sum + (r.budget.outcomeToDateTkr ?? 0), 0),
+    );
+    expect((total.budgetTkr ?? 0) - (total.forecastTkr ?? 0)).toBe(total.deviationTkr);
+    // The departments left out are named beside the total.
+    const notApproved = plan2015.departments.filter(
+      (d) => DEMO_REPORT_STATUSES['2015-02'][d.id] !== 'godkand',
+    );
+    expect(total.missingDepartmentNames).toEqual(notApproved.map((d) => d.name));
     const utveckling = february.budget.rows.find((r) => r.departmentId === 'utveckling');
     expect(utveckling).toMatchObject({ approved: false, forecastTkr: null, deviationTkr: null });
     expect(february.budget.rows.find((r) => r.departmentId === 'hr')?.deviationTkr).toBe(-350);
-    expect(february.budget.total.budgetTkr).toBe(
-      plan2015.departments.reduce((s, d) => s + (d.budgetTkr ?? 0), 0),
-    );
   });
 
-  it('flags assignments overdue at the end of the month, or today if earlier', () => {
+  it('budget: no approved department gives no total; a budget not set is null, never 0', () => {
+    const march = compile('2015-03');
+    expect(march.budget.total).toMatchObject({
+      budgetTkr: null,
+      outcomeToDateTkr: null,
+      forecastTkr: null,
+      deviationTkr: null,
+      includedCount: 0,
+    });
+    expect(march.budget.total.missingDepartmentNames).toHaveLength(10);
+    const unset = {
+      ...plan2015,
+      departments: plan2015.departments.map((d, i) => (i === 0 ? { ...d, budgetTkr: null } : d)),
+    };
+    const january = compileBoardReport({
+      plan: unset,
+      assignments: councilAssignments2015,
+      reports,
+      period: '2015-01',
+    });
+    expect(january.budget.rows[0]).toMatchObject({ budgetTkr: null, deviationTkr: null });
+    expect(january.budget.total.budgetTkr).toBeNull();
+    expect(january.budget.total.deviationTkr).toBeNull();
+    expect(january.budget.total.forecastTkr).not.toBeNull();
+  });
+
+  it('every analysis and action text of the approved reports appears in full, attributed to its department', () => {
+    for (const period of ['2015-01', '2015-02']) {
+      const board = compile(period);
+      const found = new Map<string, { analysis: string; actions: string }>();
+      const put = (departmentId: string, key: string, t: { analysis: string; actions: string } | null) => {
+        if (t) found.set(`${departmentId}|${key}`, { analysis: t.analysis, actions: t.actions });
+      };
+      for (const goal of board.perspectives.flatMap((p) => p.goals)) {
+        for (const a of goal.analyses) put(a.departmentId, `goal:${goal.id}`, a);
+        for (const i of goal.indicators) put(i.ownerDepartmentId, `indicator:${i.id}`, i.texts);
+        for (const i of goal.initiatives) put(i.ownerDepartmentId, `initiative:${i.id}`, i.texts);
+      }
+      for (const a of board.assignments)
+        if (a.departmentId) put(a.departmentId, `assignment:${a.id}`, a.texts);
+      for (const r of board.budget.rows) put(r.departmentId, 'budget', r.comment);
+      let count = 0;
+      const kinds = new Set<string>();
+      for (const report of reports.filter((r) => r.month === period && r.status === 'godkand')) {
+        for (const [kind, texts] of [
+          ['analysis', report.analysis],
+          ['actions', report.actions],
+        ] as const) {
+          for (const [key, text] of Object.entries(texts)) {
+            if (!text.trim()) continue;
+            count++;
+            kinds.add(key.split(':')[0] as string);
+            expect(
+              found.get(`${report.departmentId}|${key}`)?.[kind],
+              `${period} ${report.departmentId} ${kind} ${key}`,
+            ).toBe(text.trim());
+          }
+        }
+      }
+      // The demo has texts on more than goals: indicators, initiatives and assignments too.
+      expect(count).toBeGreaterThan(5);
+      if (period === '2015-01')
+        expect([...kinds].sort()).toEqual(['assignment', 'goal', 'indicator', 'initiative']);
+    }
+    // A comment on the budget figures appears beside the department's budget row.
+    const withComment = reports.map((r) =>
+      r.month === '2015-01' && r.departmentId === 'hr'
+        ? { ...r, analysis: { ...r.analysis, budget: 'Underskottet beror på heltidsprojektet.' } }
+        : r,
+    );
+    const commented = compileBoardReport({
+      plan: plan2015,
+      assignments: councilAssignments2015,
+      reports: withComment,
+      period: '2015-01',
+    });
+    expect(commented.budget.rows.find((r) => r.departmentId === 'hr')?.comment).toMatchObject({
+      departmentName: 'HR avdelningen',
+      analysis: 'Underskottet beror på heltidsprojektet.',
+    });
+    // A returned report's texts stay out.
+    const february = compile('2015-02');
+    const utveckling = reports.find((r) => r.month === '2015-02' && r.departmentId === 'utveckling');
+    const someText = Object.values(utveckling?.analysis ?? {}).find((t) => t.trim());
+    expect(someText).toBeTruthy();
+    expect(JSON.stringify(february)).not.toContain(JSON.stringify(someText).slice(1, -1));
+  });
+
+  it("assignment status from the approved report, with the board's own beside it where they differ", () => {
+    const january = compile('2015-01');
+    const byId = (id: string) => january.assignments.find((a) => a.id === id);
+    // HR's approved January report says "Pågår"; the Uppdrag board still says "Ej påbörjad".
+    expect(byId('ka-2015-2')).toMatchObject({
+      status: 'pagar',
+      statusSource: 'report',
+      boardStatus: 'ej-paborjad',
+      statusDiffers: true,
+    });
+    expect(byId('ka-2015-2')?.statusLabel.text).toBe('Pågår');
+    expect(byId('ka-2015-2')?.boardStatusLabel.text).toBe('Ej påbörjad');
+    // Utveckling's report agrees with the board on ka-2015-1: no second status.
+    expect(byId('ka-2015-1')).toMatchObject({
+      status: 'ej-paborjad',
+      statusSource: 'report',
+      statusDiffers: false,
+    });
+    // February: Utveckling's report is returned, so the board's status stands, marked as such.
+    const february = compile('2015-02');
+    expect(february.assignments.find((a) => a.id === 'ka-2015-1')).toMatchObject({
+      status: 'ej-paborjad',
+      statusSource: 'board',
+      statusDiffers: false,
+    });
+  });
+
+  it('units in words, never the codes', () => {
+    const indicators = compile('2015-01').perspectives.flatMap((p) => p.goals.flatMap((g) => g.indicators));
+    const units = new Set(indicators.map((i) => i.unitLabel));
+    for (const unit of units) expect(['procent', 'antal', 'tkr', 'mkr']).toContain(unit);
+    expect(indicators.find((i) => i.id === 'ind-heltid')?.unitLabel).toBe('procent');
+    expect(units.has('percent')).toBe(false);
+    expect(units.has('count')).toBe(false);
+  });
+
+  it('a tertial report draws on the approved tertial reports, and lists only indicators due in it', () => {
+    const hr = reports.find((r) => r.month === '2015-01' && r.departmentId === 'hr');
+    if (!hr) throw new Error('demo data changed');
+    const tertial = {
+      ...hr,
+      period: '2015-T1',
+      month: '2015-04',
+      budget: { outcomeToDateTkr: 1000, forecastTkr: 2000 },
+    };
+    const board = compileBoardReport({
+      plan: plan2015,
+      assignments: councilAssignments2015,
+      reports: [...reports, tertial],
+      period: '2015-T1',
+      summary: '  Sammanfattning av tertialen.  ',
+    });
+    expect(board).toMatchObject({
+      period: '2015-T1',
+      periodKind: 'tertial',
+      month: '2015-04',
+      asOf: '2015-04-30',
+    });
+    expect(board.summary).toBe('Sammanfattning av tertialen.');
+    expect(board.missing).toHaveLength(9);
+    expect(board.budget.total).toMatchObject({ forecastTkr: 2000, outcomeToDateTkr: 1000, includedCount: 1 });
+    // The series runs January to April from the monthly reports.
+    const heltid = board.perspectives
+      .flatMap((p) => p.goals.flatMap((g) => g.indicators))
+      .find((i) => i.id === 'ind-heltid');
+    expect(heltid?.series.map((p) => p.month)).toEqual(['2015-01', '2015-02', '2015-03', '2015-04']);
+    expect(heltid?.outcome).toBe(hr.indicatorOutcomes['ind-heltid']);
+    // A yearly indicator is not reported in April; an archived one without content is left out.
+    const [first, second] = plan2015.indicators;
+    if (!first || !second) throw new Error('demo data changed');
+    const yearly = { ...first, reportingFrequency: 'year' as const };
+    const archived = { ...second, archived: true };
+    const plan = {
+      ...plan2015,
+      indicators: plan2015.indicators.map((i) =>
+        i.id === yearly.id ? yearly : i.id === archived.id ? archived : i,
+      ),
+    };
+    const listed = compileBoardReport({ plan, assignments: [], reports, period: '2015-T1' })
+      .perspectives.flatMap((p) => p.goals.flatMap((g) => g.indicators))
+      .map((i) => i.id);
+    expect(listed).not.toContain(yearly.id);
+    expect(listed).not.toContain(archived.id);
+    expect(listed).toHaveLength(plan2015.indicators.length - 2);
+  });
+
+  it('flags assignments overdue at the end of the period viewed, labelled with that date', () => {
     // The demo's assignments all end in December or later: give two of them an earlier end.
     const assignments = councilAssignments2015.map((a, i) =>
       i === 0
@@ -115,19 +303,13 @@ describe('compileBoardReport with the 2015 demo', () => {
           ? { ...a, endDate: '2015-02-28', status: 'klar' as const }
           : a,
     );
-    const march = compileBoardReport({
-      plan: plan2015,
-      assignments,
-      reports,
-      month: '2015-03',
-      today: '2026-11-28',
-    });
+    const march = compileBoardReport({ plan: plan2015, assignments, reports, period: '2015-03' });
     expect(march.asOf).toBe('2015-03-31');
     expect(march.assignments.filter((a) => a.overdue).map((a) => a.id)).toEqual([assignments[0]?.id]);
     // Judged at the end of January, nothing was overdue yet.
     expect(compile('2015-01').assignments.some((a) => a.overdue)).toBe(false);
     expect(march.assignments).toHaveLength(councilAssignments2015.length);
-    expect(compile('2015-03', '2015-03-10').asOf).toBe('2015-03-10');
-    for (const a of march.assignments.filter((x) => x.overdue)) expect(a.dueLabel.text).toBe('Försenad');
+    for (const a of march.assignments.filter((x) => x.overdue))
+      expect(a.dueLabel.text).toBe('Försenat per 2015-03-31');
   });
 });

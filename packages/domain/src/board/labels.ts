@@ -4,7 +4,7 @@
  * as a word, so it is never told by colour alone.
  */
 import type { DueState } from '../derive';
-import type { GoalStatus, ProgressStatus, ReportStatus } from '../model';
+import type { GoalStatus, IndicatorUnit, ProgressStatus, ReportStatus } from '../model';
 
 /** A status as shown to a reader: a word and a symbol. */
 export interface StatusLabel {
@@ -42,3 +42,20 @@ export const DUE_STATE_LABELS: Record<DueState, StatusLabel> = {
   'due-soon': { text: 'Förfaller snart', symbol: '◷' },
   'on-track': { text: 'Enligt plan', symbol: '·' },
 };
+
+/**
+ * An indicator's unit in words (enhet), never its code: "procent", "antal", "tkr", "mkr", and
+ * the short form used after a value ("78 %").
+ */
+export const UNIT_LABELS: Record<IndicatorUnit, { word: string; suffix: string }> = {
+  percent: { word: 'procent', suffix: ' %' },
+  count: { word: 'antal', suffix: '' },
+  tkr: { word: 'tkr', suffix: ' tkr' },
+  mkr: { word: 'mkr', suffix: ' mkr' },
+};
+
+/** "Försenat per 2015-03-31": overdue, judged at the end of the period viewed. */
+export const overdueAsOfLabel = (asOf: string): StatusLabel => ({
+  text: `Försenat per ${asOf}`,
+  symbol: '!',
+});

@@ -75,6 +75,9 @@ describe('document names', () => {
         departmentId: 'hr',
       },
     ],
+    ['boardSummary:2015-03', { kind: 'boardSummary', period: '2015-03', year: 2015 }],
+    ['boardSummary:2015-T1', { kind: 'boardSummary', period: '2015-T1', year: 2015 }],
+    ['boardSummary:2015-VB', { kind: 'boardSummary', period: '2015-VB', year: 2015 }],
   ])('parses and formats %s', (name, ref) => {
     expect(parseDocumentName(name)).toEqual(ref);
     expect(formatDocumentName(parseDocumentName(name) as never)).toBe(name);
@@ -92,6 +95,10 @@ describe('document names', () => {
     'report:2015-03:HR',
     'report:2015-03:hr:x',
     'assignments:abcd',
+    'boardSummary',
+    'boardSummary:2015-13',
+    'boardSummary:2015-T3',
+    'boardSummary:2015-03:hr',
     `report:2015-03:${'a'.repeat(130)}`,
     '',
   ])('rejects %j', (name) => {

@@ -10,9 +10,11 @@
  * - `plan:<year>`: `meta/<key>` (the texts the plan editor writes) and
  *   `<collection>/<id>/<fieldName>` (e.g. `goals/<id>/title`, `indicators/<id>/targetPath`).
  */
+
 import * as Y from 'yjs';
 import { entityId, progressStatus } from '../model';
 import { assignmentField, setAssignmentStatus } from './assignments';
+import { BOARD_SUMMARY_ROOT } from './boardSummary';
 import { InvalidChangeError } from './errors';
 import type { Author } from './fieldEdits';
 import { recordFieldEdit } from './fieldEdits';
@@ -62,6 +64,8 @@ export function locateField(ref: DocumentRef, path: string): FieldLocation | nul
       if (!root || !key || rest.length > 0 || root === REPORT_ROOTS.meta) return null;
       return reportMapValue(root, key) ? { kind: 'map', root, key } : null;
     }
+    case 'boardSummary':
+      return path === BOARD_SUMMARY_ROOT ? { kind: 'text', root: path } : null;
     case 'plan': {
       if (parts[0] === PLAN_ROOTS.meta) {
         const [root, key, ...rest] = parts;

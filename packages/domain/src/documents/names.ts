@@ -2,7 +2,8 @@
  * Names of the synced documents. The name says what a document holds and so who may read or
  * write it: `plan:<year>`, `assignments:<year>` and `report:<periodId>:<departmentId>`, where
  * the period is a month (`YYYY-MM`), a tertial report (`YYYY-T1`, `YYYY-T2`) or the year-end
- * report (`YYYY-VB`); see reporting/periods.ts.
+ * report (`YYYY-VB`); see reporting/periods.ts. `boardSummary:<periodId>` holds the kommunchef's
+ * summary at the top of the board report (styrelserapport) of a period.
  */
 import { parseReportPeriod, type ReportKind } from '../reporting/periods';
 
@@ -20,12 +21,19 @@ export type DocumentRef =
       month: string;
       year: number;
       departmentId: string;
+    }
+  | {
+      /** The kommunchef's summary (sammanfattning) of the board report of a period. */
+      kind: 'boardSummary';
+      /** The reporting period's id: `YYYY-MM`, `YYYY-T1`, `YYYY-T2` or `YYYY-VB`. */
+      period: string;
+      year: number;
     };
 
 const YEAR = /^(20\d\d|2100)$/;
 const DEPARTMENT_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
-/** Parses a document name; null for anything that is not one of the three documented forms. */
+/** Parses a document name; null for anything that is not one of the documented forms. */
 export function parseDocumentName(name: string): DocumentRef | null {
   if (name.length > 128) return null;
   const parts = name.split(':');
@@ -46,6 +54,10 @@ export function parseDocumentName(name: string): DocumentRef | null {
       };
     }
   }
+  if (kind === 'boardSummary' && parts.length === 2 && first) {
+    const period = parseReportPeriod(first);
+    if (period) return { kind, period: period.id, year: period.year };
+  }
   return null;
 }
 
@@ -58,12 +70,16 @@ export function formatDocumentName(ref: DocumentRef): string {
       return `assignments:${ref.year}`;
     case 'report':
       return `report:${ref.period}:${ref.departmentId}`;
+    case 'boardSummary':
+      return `boardSummary:${ref.period}`;
   }
 }
 
 export const planDocumentName = (year: number): string => formatDocumentName({ kind: 'plan', year });
 export const assignmentsDocumentName = (year: number): string =>
   formatDocumentName({ kind: 'assignments', year });
+/** The document name of the board report's summary for a period (`boardSummary:<periodId>`). */
+export const boardSummaryDocumentName = (periodId: string): string => `boardSummary:${periodId}`;
 /** The document name of a department's report for a period (a month, `YYYY-T1`, `YYYY-T2` or `YYYY-VB`). */
 export const reportDocumentName = (periodId: string, departmentId: string): string =>
   `report:${periodId}:${departmentId}`;

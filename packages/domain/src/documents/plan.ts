@@ -94,6 +94,17 @@ export function readPlan(doc: Y.Doc): Plan | null {
   return parseOrThrow(planSchema, raw);
 }
 
+/**
+ * A department's budget for the plan's year (tkr; positive: a cost budget), read without
+ * reading the whole plan: what the server's write guard checks budget figures against. Null
+ * when the plan has no such department or no budget figure yet.
+ */
+export function readDepartmentBudgetTkr(doc: Y.Doc, departmentId: string): number | null {
+  const entity = doc.getMap<unknown>('departments').get(departmentId) as { get?: (key: string) => unknown };
+  const value = typeof entity?.get === 'function' ? entity.get('budgetTkr') : null;
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
 /** Calls `listener` after every change to the plan. */
 export function observePlan(doc: Y.Doc, listener: () => void): () => void {
   const types = [META, ECONOMIC_SUMMARY, ...collectionNames].map((name) => doc.getMap(name));

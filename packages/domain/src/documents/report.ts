@@ -13,7 +13,11 @@
  *   "assignment:<id>") → status string.
  * - root `Y.XmlFragment` "analysis:<item key>" and "actions:<item key>": rich text (analys,
  *   åtgärder) in the ProseMirror/y-prosemirror layout.
- * - root `Y.Map` "budget": outcomeToDateTkr, forecastTkr (numbers or null).
+ * - root `Y.Map` "budget": outcomeToDateTkr, forecastTkr (numbers or null), checked for
+ *   plausibility against the department's budget (budgetPlausibility.ts).
+ * - root `Y.XmlFragment` "analysis:budget": the budget analysis (analys av budget); read as
+ *   `analysis.budget` by {@link readReport}.
+ * - `meta` also holds `submittedVersion`, the version at the last submission (reportVersion.ts).
  * - root `Y.Array` "fieldEdits": one {@link FieldEdit} per write of an outcome, status or budget
  *   figure (paths `indicatorOutcomes/<id>`, `itemStatuses/<key>`, `budget/<field>`), so
  *   concurrent changes are flagged (fieldEdits.ts). Texts merge as text and need none.
@@ -40,6 +44,7 @@ import {
   recordFieldEdit,
   resolveFieldConflict,
 } from './fieldEdits';
+import { BUDGET_ANALYSIS_ROOT } from './writeRules';
 
 const META = 'meta';
 /** Name of the report's `meta` map: written only by the server's workflow (see the server's permissions). */
@@ -59,6 +64,16 @@ const outcomeValue = z.number().finite().nullable();
 export function reportText(doc: Y.Doc, kind: ReportTextKind, itemKey: ReportItemKey): Y.XmlFragment {
   const key = parseOrThrow(reportItemKey, itemKey);
   return doc.getXmlFragment(`${kind === 'analysis' ? ANALYSIS_PREFIX : ACTIONS_PREFIX}${key}`);
+}
+
+/** The budget analysis (analys av budget) rich text; bind it to an editor like the items' texts. */
+export function reportBudgetText(doc: Y.Doc): Y.XmlFragment {
+  return doc.getXmlFragment(BUDGET_ANALYSIS_ROOT);
+}
+
+/** Plain text of the budget analysis ('' when none). */
+export function readBudgetAnalysis(doc: Y.Doc): string {
+  return doc.share.has(BUDGET_ANALYSIS_ROOT) ? xmlToPlainText(reportBudgetText(doc)) : '';
 }
 
 /**
@@ -282,7 +297,10 @@ export function reportedItemKeys(report: DepartmentReport): string[] {
     if (value !== null) keys.add(`indicator:${id}`);
   for (const key of Object.keys(report.itemStatuses)) keys.add(key);
   for (const texts of [report.analysis, report.actions]) {
-    for (const [key, text] of Object.entries(texts)) if (text.trim() !== '') keys.add(key);
+    for (const [key, text] of Object.entries(texts)) {
+      // The budget analysis is not a plan item.
+      if (text.trim() !== '' && reportItemKey.safeParse(key).success) keys.add(key);
+    }
   }
   return [...keys];
 }

@@ -47,8 +47,18 @@ export const ASSIGNMENT_PROGRESS_FIELDS: ReadonlySet<string> = new Set(['status'
 
 const REPORT_TEXT_ROOT = /^(analysis|actions):/;
 
-/** Whether `root` is the name of a report's rich text (`analysis:<itemKey>`, `actions:<itemKey>`). */
+/**
+ * The report's budget analysis (analys av budget): a rich text of its own, where a forecast far
+ * from budget is explained (budgetPlausibility.ts).
+ */
+export const BUDGET_ANALYSIS_ROOT = 'analysis:budget';
+
+/**
+ * Whether `root` is the name of a report's rich text (`analysis:<itemKey>`, `actions:<itemKey>`,
+ * or {@link BUDGET_ANALYSIS_ROOT}).
+ */
 export function isReportTextRoot(root: string): boolean {
+  if (root === BUDGET_ANALYSIS_ROOT) return true;
   const match = REPORT_TEXT_ROOT.exec(root);
   return match !== null && reportItemKey.safeParse(root.slice(match[0].length)).success;
 }

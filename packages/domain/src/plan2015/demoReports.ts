@@ -199,8 +199,20 @@ const CONTENT: Record<string, DepartmentContent> = {
         'Mätt på månadsanställda den sista dagen i månaden.',
         'Mätt på månadsanställda den sista dagen i månaden.',
       ],
+      'initiative:init-6-1-4-1-1': [
+        'Heltidsprojektet har startat i två av sex sektorer; vård och omsorg går först.',
+        'Fyra sektorer arbetar nu enligt den nya bemanningsmodellen.',
+        null,
+      ],
+      'assignment:ka-2015-2': [
+        'Utredningen av heltid som norm har påbörjats tillsammans med de fackliga organisationerna.',
+        'Ett första förslag till riktlinjer har remitterats till sektorerna.',
+        null,
+      ],
     },
     actions: {
+      'indicator:ind-heltid': ['Andelen följs upp per sektor varje månad från och med februari.', null, null],
+      'assignment:ka-2015-2': ['Riktlinjerna remitteras till sektorerna i februari.', null, null],
       'goal:goal-6-1-4-1': [
         'Kartläggning av önskad sysselsättningsgrad i alla sektorer under februari.',
         'En resurspool för vikarier startar i april och ersätter en del av timanställningarna.',
