@@ -50,6 +50,7 @@ const words: AuditWords = {
     plan: (year) => `Plan ${year}`,
     assignments: (year) => `Assignments ${year}`,
     report: (period, department) => `Report ${period} – ${department}`,
+    boardSummary: (period) => `Board report summary ${period}`,
     user: (username) => `User ${username}`,
     department: (name) => `Department ${name}`,
   },
@@ -64,6 +65,7 @@ const words: AuditWords = {
     status: 'Status',
     analysis: 'Analysis',
     actions: 'Actions',
+    summary: 'Summary',
     budget: { outcomeToDateTkr: 'Outcome to date (tkr)', forecastTkr: 'Forecast (tkr)' },
   },
   assignmentFields: {

@@ -32,6 +32,10 @@ describe('audit names in Swedish', () => {
     expect(auditDocumentName('report:2015-T2:hr', undefined, sv)).toBe('Rapport delår 2015 – hr');
     expect(auditDocumentName('report:2015-VB:hr', 'HR', sv)).toBe('Rapport verksamhetsberättelse 2015 – HR');
     expect(auditDocumentName('plan:2015', undefined, sv)).toBe('Plan 2015');
+    expect(auditDocumentName('boardSummary:2015-T1', undefined, sv)).toBe(
+      'Styrelserapportens sammanfattning tertial 1 2015',
+    );
+    expect(auditFieldName(row('boardSummary:2015-06', 'summary'), sv)).toBe('Sammanfattning');
     expect(auditDocumentName('assignments:2016', undefined, sv)).toBe('Uppdrag 2016');
     expect(auditDocumentName('user:anna', undefined, sv)).toBe('Användare anna');
     expect(auditDocumentName(null, undefined, sv)).toBe('');

@@ -65,6 +65,7 @@ export interface AuditWords {
     plan: (year: number) => string;
     assignments: (year: number) => string;
     report: (period: string, department: string) => string;
+    boardSummary: (period: string) => string;
     user: (username: string) => string;
     department: (name: string) => string;
   };
@@ -79,6 +80,8 @@ export interface AuditWords {
     status: string;
     analysis: string;
     actions: string;
+    /** The kommunchef's summary of the board report. */
+    summary: string;
     budget: Record<string, string>;
   };
   assignmentFields: Record<string, string>;
@@ -154,6 +157,7 @@ export const AUDIT_WORDS_SV: AuditWords = {
     plan: (year) => `Plan ${year}`,
     assignments: (year) => `Uppdrag ${year}`,
     report: (period, department) => `Rapport ${period} – ${department}`,
+    boardSummary: (period) => `Styrelserapportens sammanfattning ${period}`,
     user: (username) => `Användare ${username}`,
     department: (name) => `Avdelning ${name}`,
   },
@@ -169,6 +173,7 @@ export const AUDIT_WORDS_SV: AuditWords = {
     status: 'Status',
     analysis: 'Analys',
     actions: 'Åtgärder',
+    summary: 'Sammanfattning',
     budget: { outcomeToDateTkr: 'Utfall hittills (tkr)', forecastTkr: 'Prognos (tkr)' },
   },
   assignmentFields: {
@@ -292,6 +297,8 @@ export function auditDocumentName(
       return words.documents.assignments(ref.year);
     case 'report':
       return words.documents.report(auditPeriodName(ref.period, words), departmentName ?? ref.departmentId);
+    case 'boardSummary':
+      return words.documents.boardSummary(auditPeriodName(ref.period, words));
   }
 }
 
@@ -330,6 +337,7 @@ export function auditFieldName(
     if (parts.length === 2) return about || field;
     return withSubject(words.assignmentFields[parts[2] ?? ''] ?? parts[2] ?? field);
   }
+  if (ref?.kind === 'boardSummary') return words.reportFields.summary;
   if (ref?.kind === 'plan') {
     if (parts[0] === 'meta') return words.planMeta[parts[1] ?? ''] ?? field;
     if (parts.length === 2) return about || field;
