@@ -8,15 +8,20 @@
  * screen that reads the year once while it is set up still shows the right year's documents.
  */
 import { swedishDate } from '@foljsam/domain';
-import { type Accessor, createContext, type JSX, useContext } from 'solid-js';
+import { type Accessor, createContext, createEffect, createSignal, type JSX, on, useContext } from 'solid-js';
 import type { SessionUser } from './api';
+import { fetchCalendar, rememberedOpeningMonth } from './calendarApi';
 import type { PlanSummary } from './plansApi';
 
 export interface Workspace {
   user: SessionUser;
   /** The plan year on show. */
   readonly year: number;
-  /** The follow-up month a screen opens on when none is chosen (`YYYY-MM`), in `year`. */
+  /**
+   * The follow-up month a screen opens on when none is chosen (`YYYY-MM`), in `year`: the period
+   * being reported (the server's answer, remembered for offline use; else the local rule).
+   * Reactive: it may change once the server has answered.
+   */
   readonly defaultMonth: string;
   /** The plan years there are, ascending; empty while unknown (offline start). */
   readonly plans: readonly PlanSummary[];
@@ -33,13 +38,23 @@ export function WorkspaceProvider(props: {
   refreshPlans: () => Promise<void>;
   children: JSX.Element;
 }): JSX.Element {
+  // The server knows the year's calendar and which reports are started; ask it once per year.
+  const [opening, setOpening] = createSignal<Record<number, string>>({});
+  createEffect(
+    on(props.year, (year) => {
+      void fetchCalendar(year).then((result) => {
+        if (result.ok) setOpening((known) => ({ ...known, [year]: result.value.currentPeriod }));
+      });
+    }),
+  );
   const workspace: Workspace = {
     user: props.user,
     get year() {
       return props.year();
     },
     get defaultMonth() {
-      return defaultMonthFor(props.year());
+      const year = props.year();
+      return opening()[year] ?? rememberedOpeningMonth(year) ?? defaultMonthFor(year);
     },
     get plans() {
       return props.plans();
@@ -61,13 +76,19 @@ export function useOptionalWorkspace(): Workspace | undefined {
 }
 
 /**
- * The month to open: the current month while the plan year is running, else the last
- * month of the year (the demo plan is 2015, so its follow-up opens on 2015-12), or the first
- * of a year still to come.
+ * The month to open by the local rule (offline, before the server answered), as the default
+ * calendar has it: a year to come opens on January; a year being reported (until its year-end
+ * report is due in January) on the last month that has ended; a year gone by on December (the
+ * server's answer knows which reports were started and the year's own calendar).
  */
-export function defaultMonthFor(year: number, today = new Date()): string {
-  // Today in Sweden, whatever the browser's zone.
-  const [thisYear, thisMonth] = swedishDate(today).split('-').map(Number) as [number, number];
-  const month = thisYear === year ? thisMonth : thisYear < year ? 1 : 12;
-  return `${year}-${String(month).padStart(2, '0')}`;
+export function defaultMonthFor(year: number, now = new Date()): string {
+  const today = swedishDate(now);
+  if (today < `${year}-01-01`) return `${year}-01`;
+  if (today >= `${year + 1}-02-01`) return `${year}-12`;
+  const thisMonth = today.slice(0, 7);
+  for (let month = 12; month >= 1; month--) {
+    const id = `${year}-${String(month).padStart(2, '0')}`;
+    if (id < thisMonth) return id;
+  }
+  return `${year}-01`;
 }

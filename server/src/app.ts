@@ -24,6 +24,7 @@ import { createMetrics } from './metrics';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { boardRoutes } from './routes/board';
+import { calendarRoutes } from './routes/calendar';
 import { departmentRoutes } from './routes/departments';
 import { documentRoutes } from './routes/documents';
 import { exportRoutes } from './routes/export';
@@ -77,7 +78,8 @@ function apiRoutes(
     .route('/board-report', boardRoutes(sessions, registry, new PdfPrinter(config.pdfQueueMax), log))
     .route('/import', importRoutes(sessions, registry, config.importParse))
     .route('/export', exportRoutes(sessions, registry))
-    .route('/kolada', koladaRoutes(sessions, registry, store.workspace));
+    .route('/kolada', koladaRoutes(sessions, registry, store.workspace))
+    .route('/', calendarRoutes({ store, sessions, registry, clock }));
 }
 
 /** The REST API's type, for Hono's RPC client (`hc<ApiType>('/api')`). */

@@ -1,7 +1,9 @@
 /** @foljsam/server's public surface for tests, benchmarks and the client's RPC types. */
 export type { ApiType } from './app';
+export { type Clock, ManualClock, systemClock } from './clock';
 export { type Config, loadConfig } from './config';
 export { demoAccounts } from './demo/seedDemo';
 export { createLogger } from './logger';
+export { type DueReport, listDueReports } from './reporting/dueReports';
 export { type RunningServer, startServer } from './server';
 export { CloseCode } from './sync/closeCodes';

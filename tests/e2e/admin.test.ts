@@ -21,12 +21,13 @@ const NAME = 'Nora Nyberg';
 const FIRST_PASSWORD = 'forsta-losenordet';
 const SECOND_PASSWORD = 'andra-losenordet';
 
+const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url).pathname;
+
 // A browser outside Sweden: every time shown must still be Swedish time.
 const app = appUnderTest({
   contextOptions: { viewport: { width: 1300, height: 1000 }, timezoneId: 'America/New_York' },
 });
 const REPORT = reportDocumentName('2015-03', 'hr');
-const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url).pathname;
 let admin: Page;
 
 /** A sign-in through REST: the status only. */
@@ -218,5 +219,46 @@ describe('administration', () => {
     await manager.getByLabel('Till och med', { exact: true }).fill('2015-01-01');
     await manager.getByTestId('audit-apply').click();
     await manager.getByRole('alert').filter({ hasText: 'Välj ett giltigt datum för båda fälten' }).waitFor();
+  });
+  it('sets the reporting calendar: a deadline of its own, refusing one before the period ends', async () => {
+    const section = admin.getByTestId('calendar-settings');
+    await section.getByRole('heading', { name: 'Rapporteringskalender 2015' }).waitFor();
+    const march = section.locator('tr[data-period="2015-03"]');
+    // Good Friday and Easter Monday are not working days: the 10th working day of April 2015.
+    expect(await march.getByTestId('rule-deadline').textContent()).toBe('2015-04-16');
+
+    const override = section.getByLabel('Eget sista datum för Månadsrapport mars 2015', { exact: true });
+    await override.fill('2015-03-20');
+    await section.getByRole('button', { name: 'Spara kalendern' }).click();
+    await section
+      .getByRole('alert')
+      .filter({ hasText: 'Sista dag för Månadsrapport mars 2015 kan inte vara innan perioden har slutat' })
+      .waitFor();
+
+    await override.fill('2015-04-24');
+    await section.getByLabel('Verksamhetsberättelse 2015 rapporteras', { exact: true }).uncheck();
+    await section.getByRole('button', { name: 'Spara kalendern' }).click();
+    await section
+      .getByRole('status')
+      .filter({ hasText: 'Rapporteringskalendern för 2015 är sparad.' })
+      .waitFor();
+    expect(await march.getByTestId('deadline').textContent()).toBe('2015-04-24');
+    expect(await section.locator('tr[data-period="2015-VB"]').getByTestId('deadline').textContent()).toBe(
+      'Rapporteras inte',
+    );
+
+    // Stored: the server answers with it, and the change is in the audit log.
+    const response = await admin.request.get(`${app.server.url}/api/calendar/2015`);
+    const body = (await response.json()) as {
+      stored: boolean;
+      calendar: { periods: string[]; overrides: object };
+    };
+    expect(body.stored).toBe(true);
+    expect(body.calendar.overrides).toEqual({ '2015-03': '2015-04-24' });
+    expect(body.calendar.periods).not.toContain('2015-VB');
+    if (process.env.FOLJSAM_SCREENSHOTS === '1') {
+      await section.scrollIntoViewIfNeeded();
+      await section.screenshot({ path: `${SCREENSHOTS}kalender.png` });
+    }
   });
 });

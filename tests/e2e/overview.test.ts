@@ -27,6 +27,7 @@ import { asAuthor } from '../support/authors';
 import { connectClient, type YClient } from '../support/yClient';
 
 const app = appUnderTest();
+const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url).pathname;
 const clients: YClient[] = [];
 
 // Registered after appUnderTest(): afterAll hooks run in reverse, so this runs before the server stops.
@@ -201,6 +202,34 @@ describe('the overview, live with two people signed in', () => {
         '[data-testid="budget-deviations"] tr[data-department-id="mark-exploatering"]',
       );
       expect(await text(deficit)).toBe('Mark och exploatering1 694 tkr2 494 tkr−800 tkr▼ underskott');
+    }
+  });
+
+  it('opens on the period being reported (March for the demo) with the department head’s Att göra', async () => {
+    // No month in the URL: the server's calendar answer picks it (2015 is past, so the latest
+    // month with a report started).
+    const head = await signInThroughUi('chef-hr', '/oversikt');
+    await head.locator('[data-month="2015-03"]').waitFor();
+    expect(await head.getByLabel('Uppföljningsmånad').inputValue()).toBe('2015-03');
+
+    const todo = head.getByTestId('todo');
+    await todo.getByRole('heading', { name: 'Att göra' }).waitFor();
+    const march = todo.locator('li[data-kind="submit"][data-period="2015-03"]');
+    await march.waitFor();
+    // Late by the real date: said in words, not by colour alone.
+    expect(await text(march)).toMatch(
+      /^Månadsrapport mars 2015: Skriv och skicka in rapporten för HR avdelningen Senast 2015-04-16 ! ?försenad [\d\s]+ dagar$/,
+    );
+    expect(await march.getByRole('link').getAttribute('href')).toBe('/rapport/2015-03/hr');
+    // Only HR's reports, and only those not submitted (January and February are approved).
+    const periods = await todo
+      .locator('li[data-kind]')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-period')));
+    expect(periods[0]).toBe('2015-03');
+    expect(periods).not.toContain('2015-02');
+    expect(periods).toContain('2015-T1');
+    if (process.env.FOLJSAM_SCREENSHOTS === '1') {
+      await head.screenshot({ path: `${SCREENSHOTS}att-gora.png`, fullPage: false });
     }
   });
 

@@ -55,6 +55,10 @@ const ENDPOINTS: { method: string; path: (gen: prng.PRNG) => string }[] = [
   { method: 'POST', path: () => '/api/departments' },
   { method: 'PATCH', path: (gen) => `/api/departments/${segment(gen)}` },
   { method: 'GET', path: () => '/api/workspace' },
+  // The reporting calendar and Att göra (issue 16).
+  { method: 'GET', path: (gen) => `/api/calendar/${year(gen)}` },
+  { method: 'PUT', path: (gen) => `/api/calendar/${year(gen)}` },
+  { method: 'GET', path: (gen) => `/api/todo?year=${year(gen)}` },
   {
     method: 'GET',
     path: (gen) =>
@@ -75,6 +79,13 @@ function segment(gen: prng.PRNG): string {
         'plan:2015',
         '2015-00',
       ])
+    : encodeURIComponent(randomString(gen));
+}
+
+/** A year: usually plausible, sometimes out of range or anything. */
+function year(gen: prng.PRNG): string {
+  return prng.bool(gen)
+    ? prng.oneOf(gen, ['2015', '2016', '1999', '2101', '-1', '2015.5'])
     : encodeURIComponent(randomString(gen));
 }
 
@@ -121,7 +132,7 @@ function randomString(gen: prng.PRNG): string {
 /** A random body: not JSON, JSON of the wrong shape, or the right shape with bad values. */
 function randomBody(gen: prng.PRNG): { body: string; contentType: string } {
   const json = (value: unknown) => ({ body: JSON.stringify(value), contentType: 'application/json' });
-  switch (prng.int32(gen, 0, 10)) {
+  switch (prng.int32(gen, 0, 11)) {
     case 0:
       return { body: randomString(gen), contentType: 'application/json' };
     case 1:
@@ -156,6 +167,26 @@ function randomBody(gen: prng.PRNG): { body: string; contentType: string } {
         number: prng.oneOf(gen, ['8.1.4', '9.9', '1.', randomString(gen), 7]),
         archived: prng.oneOf(gen, [true, false, 'yes', null]),
         ...(prng.bool(gen) ? { id: prng.oneOf(gen, ['hr', 'ny', randomString(gen)]) } : {}),
+      });
+    case 10:
+      return json({
+        year: prng.oneOf(gen, [2015, 2016, '2015', 1999, 2015.5]),
+        periods: prng.oneOf(gen, [
+          ['2015-01', '2015-T1', '2015-VB'],
+          ['2015-13'],
+          ['2015-03', '2015-03'],
+          [randomString(gen)],
+          'all',
+        ]),
+        rule: { workingDayOfFollowingMonth: prng.oneOf(gen, [10, 0, 21, 1.5, '10', null]) },
+        overrides: prng.oneOf(gen, [
+          {},
+          { '2015-03': '2015-03-01' },
+          { '2015-13': '2015-01-01' },
+          { '2016-01': '2016-02-30' },
+          { '2015-T1': randomString(gen) },
+          [],
+        ]),
       });
     default:
       return json({ username: 'kommunchef', password: 'x'.repeat(prng.int32(gen, 0, 5000)) });

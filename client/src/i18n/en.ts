@@ -3,6 +3,7 @@
 import { adminEn } from './en/admin';
 import { auditEn } from './en/audit';
 import { boardEn } from './en/board';
+import { calendarEn } from './en/calendar';
 import { economyEn } from './en/economy';
 import { goalsEn } from './en/goals';
 import { historyEn } from './en/history';
@@ -212,6 +213,7 @@ export const en: Messages = {
     editing: (name: string) => `${name} is typing here`,
   },
   overview: overviewEn,
+  calendar: calendarEn,
   goals: goalsEn,
   offline: offlineEn,
   report: reportEn,

@@ -6,6 +6,7 @@
 import { adminSv } from './sv/admin';
 import { auditSv } from './sv/audit';
 import { boardSv } from './sv/board';
+import { calendarSv } from './sv/calendar';
 import { economySv } from './sv/economy';
 import { goalsSv } from './sv/goals';
 import { historySv } from './sv/history';
@@ -219,6 +220,7 @@ export const sv = {
     editing: (name: string) => `${name} skriver här`,
   },
   overview: overviewSv,
+  calendar: calendarSv,
   goals: goalsSv,
   offline: offlineSv,
   report: reportSv,

@@ -8,6 +8,7 @@
 import { createResource, createSignal, createUniqueId, For, type JSX, Show } from 'solid-js';
 import { type DepartmentSummary, fetchDepartments } from '../api';
 import { AuditExport } from '../components/admin/AuditExport';
+import { CalendarSection } from '../components/admin/CalendarSection';
 import { DepartmentsSection } from '../components/admin/DepartmentsSection';
 import { t } from '../i18n';
 import {
@@ -58,6 +59,7 @@ export function AdminScreen(): JSX.Element {
 }
 
 function Administration(): JSX.Element {
+  const workspace = useWorkspace();
   const uid = createUniqueId();
   const [users, { refetch, mutate }] = createResource(async () => {
     const result = await listUsers();
@@ -193,6 +195,8 @@ function Administration(): JSX.Element {
         onChanged={departmentChanged}
         onMessage={setMessage}
       />
+
+      <CalendarSection year={workspace.year} />
 
       <AuditExport />
     </section>

@@ -29,6 +29,7 @@ import { DueAssignments } from '../components/overview/DueAssignments';
 import { GoalMatrix } from '../components/overview/GoalMatrix';
 import { type ReportRow, ReportStatusSummary } from '../components/overview/ReportStatusSummary';
 import { reportState } from '../components/overview/reportState';
+import { TodoList } from '../components/overview/TodoList';
 import { PresenceList } from '../components/PresenceList';
 import { formatMonth, t } from '../i18n';
 import { createAssignments } from '../sync/createAssignments';
@@ -43,14 +44,17 @@ import './overview.css';
 const MONTH_PARAM = 'manad';
 
 export function OverviewScreen(): JSX.Element {
-  const { year, defaultMonth, user } = useWorkspace();
+  const workspace = useWorkspace();
+  const { year, user } = workspace;
   const months = monthsOf(year);
   const [params, setParams] = useSearchParams<Record<string, string>>();
   const month = createMemo(() => {
     const raw = params[MONTH_PARAM];
     const chosen = Array.isArray(raw) ? raw[0] : raw;
     if (chosen && months.includes(chosen)) return chosen;
-    return months.includes(defaultMonth) ? defaultMonth : (months[0] as string);
+    // Read here, not once above: the default follows the server's answer when it arrives.
+    const fallback = workspace.defaultMonth;
+    return months.includes(fallback) ? fallback : (months[0] as string);
   });
   const chooseMonth = (next: string | undefined) => {
     if (next && months.includes(next)) setParams({ [MONTH_PARAM]: next });
@@ -117,6 +121,9 @@ export function OverviewScreen(): JSX.Element {
         <ConnectionBadge status={synced.status()} />
       </div>
       <PresenceList presence={presence} />
+      <Show when={user.role !== 'lasare'}>
+        <TodoList year={year} />
+      </Show>
       <p class="overview__intro">{t().overview.intro(formatMonth(month()))}</p>
       <Show
         when={monthKey()}

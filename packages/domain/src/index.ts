@@ -29,5 +29,6 @@ export * from './model';
 export * from './presence';
 export * from './reporting/calendar';
 export * from './reporting/drawOnMonths';
+export * from './reporting/openingMonth';
 export * from './reporting/periods';
 export * from './time';

@@ -2,6 +2,8 @@
  * The behaviour every {@link Store} implementation must have, as a test suite each
  * implementation runs beside its code (pglite/pgliteStore.test.ts; PostgreSQL later).
  */
+
+import { defaultReportingCalendar } from '@foljsam/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DepartmentNumberTakenError, type Store } from './types';
@@ -284,6 +286,29 @@ export function documentStoreContract(name: string, open: () => Promise<Store>):
         koladaMunicipalityId: '1441',
         demo: false,
       });
+    });
+
+    it('keeps a reporting calendar per year, the default where none is stored, and refuses invalid ones', async () => {
+      expect(await store.calendars.isStored(2031)).toBe(false);
+      expect(await store.calendars.get(2031)).toEqual(defaultReportingCalendar(2031));
+      const calendar = {
+        year: 2031,
+        periods: ['2031-01', '2031-T1', '2031-VB'],
+        rule: { workingDayOfFollowingMonth: 8 },
+        overrides: { '2031-T1': '2031-05-20' },
+      };
+      await store.calendars.save(calendar);
+      expect(await store.calendars.isStored(2031)).toBe(true);
+      expect(await store.calendars.get(2031)).toEqual(calendar);
+      await store.calendars.save({ ...calendar, overrides: {} });
+      expect((await store.calendars.get(2031)).overrides).toEqual({});
+      // Another year is untouched.
+      expect(await store.calendars.get(2032)).toEqual(defaultReportingCalendar(2032));
+      // A deadline before the period ends is refused and nothing stored changes.
+      await expect(
+        store.calendars.save({ ...calendar, overrides: { '2031-01': '2031-01-15' } }),
+      ).rejects.toThrow(/before the period ends/);
+      expect((await store.calendars.get(2031)).overrides).toEqual({});
     });
   });
 }

@@ -76,7 +76,7 @@ export interface LogEntry {
 /** A user's role; what each may do is in the domain's access rules (packages/domain/src/access.ts). */
 export type { Role } from '@foljsam/domain';
 
-import type { Role } from '@foljsam/domain';
+import type { ReportingCalendar, Role } from '@foljsam/domain';
 
 export interface User {
   id: string;
@@ -156,7 +156,8 @@ export type AuditAction =
   | 'department-changed'
   | 'plan-created'
   | 'plan-adopted'
-  | 'assignments-carried-over';
+  | 'assignments-carried-over'
+  | 'calendar-changed';
 
 export interface AuditEvent {
   at: Date;
@@ -277,6 +278,16 @@ export interface WorkspaceSettingsStore {
   save(settings: WorkspaceSettings): Promise<void>;
 }
 
+/** The reporting calendars (rapporteringskalendrar), one per year. */
+export interface ReportingCalendarStore {
+  /** The year's stored calendar, or `defaultReportingCalendar(year)` when none is stored. */
+  get(year: number): Promise<ReportingCalendar>;
+  /** Whether the year has a calendar of its own (rather than the default). */
+  isStored(year: number): Promise<boolean>;
+  /** Stores a calendar (validated; throws a ZodError on an invalid one) for its year. */
+  save(calendar: ReportingCalendar): Promise<void>;
+}
+
 /**
  * Notifications between server processes sharing one database: "document X has stored up to
  * sequence N" and presence updates. Absent where only one process can use the store.
@@ -317,6 +328,7 @@ export interface Store {
   readonly workspace: WorkspaceSettingsStore;
   readonly audit: AuditStore;
   readonly approvals: ApprovalStore;
+  readonly calendars: ReportingCalendarStore;
   /** Present when several server processes can share the store. */
   readonly fanout?: Fanout;
   /**

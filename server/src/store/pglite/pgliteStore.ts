@@ -12,6 +12,7 @@ import {
   SqlAuditStore,
   SqlDepartmentStore,
   SqlDocumentStore,
+  SqlReportingCalendarStore,
   SqlSessionStore,
   SqlUserStore,
   SqlWorkspaceSettingsStore,
@@ -56,6 +57,7 @@ export async function openPgliteStore(dataDir: string): Promise<Store> {
     workspace: new SqlWorkspaceSettingsStore(sql),
     audit: new SqlAuditStore(sql),
     approvals: new SqlApprovalStore(sql),
+    calendars: new SqlReportingCalendarStore(sql),
     // The data dir lock already keeps every other process out.
     startupLock: (fn) => fn(),
     async ping() {

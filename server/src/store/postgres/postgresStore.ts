@@ -11,6 +11,7 @@ import {
   SqlAuditStore,
   SqlDepartmentStore,
   SqlDocumentStore,
+  SqlReportingCalendarStore,
   SqlSessionStore,
   SqlUserStore,
   SqlWorkspaceSettingsStore,
@@ -142,6 +143,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     workspace: new SqlWorkspaceSettingsStore(sql),
     audit: new SqlAuditStore(sql),
     approvals: new SqlApprovalStore(sql),
+    calendars: new SqlReportingCalendarStore(sql),
     fanout,
     startupLock,
     async ping() {

@@ -103,6 +103,19 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    description: 'reporting calendars per year',
+    sql: `
+      -- The administrator's reporting calendar (rapporteringskalender) of a year, as the
+      -- domain's reportingCalendar JSON. A year without a row uses the default calendar.
+      create table reporting_calendars (
+        year integer primary key,
+        calendar jsonb not null,
+        updated_at timestamptz not null default now()
+      );
+    `,
+  },
 ];
 
 /** Brings the schema up to the newest version; returns the versions it applied. */

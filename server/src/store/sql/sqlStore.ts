@@ -3,6 +3,7 @@
  * (later) the PostgreSQL store, which differ only in how they connect.
  */
 import { randomUUID } from 'node:crypto';
+import { defaultReportingCalendar, type ReportingCalendar, reportingCalendar } from '@foljsam/domain';
 import {
   type ApprovalStore,
   type AuditAction,
@@ -18,6 +19,7 @@ import {
   type NewUpdate,
   type NewUser,
   type ReportApproval,
+  type ReportingCalendarStore,
   type Role,
   type Session,
   type SessionStore,
@@ -456,6 +458,36 @@ export class SqlWorkspaceSettingsStore implements WorkspaceSettingsStore {
        on conflict (id) do update set municipality = excluded.municipality,
          kolada_municipality_id = excluded.kolada_municipality_id, demo = excluded.demo, updated_at = now()`,
       [settings.municipality, settings.koladaMunicipalityId, settings.demo],
+    );
+  }
+}
+
+export class SqlReportingCalendarStore implements ReportingCalendarStore {
+  constructor(private readonly db: SqlClient) {}
+
+  async get(year: number): Promise<ReportingCalendar> {
+    const { rows } = await this.db.query<{ calendar: unknown }>(
+      'select calendar from reporting_calendars where year = $1',
+      [year],
+    );
+    const row = rows[0];
+    if (!row) return defaultReportingCalendar(year);
+    // Validated on read too: a row written by an older version or by hand must not pass unchecked.
+    const stored = typeof row.calendar === 'string' ? JSON.parse(row.calendar) : row.calendar;
+    return reportingCalendar.parse(stored);
+  }
+
+  async isStored(year: number): Promise<boolean> {
+    const { rows } = await this.db.query('select 1 from reporting_calendars where year = $1', [year]);
+    return rows.length > 0;
+  }
+
+  async save(calendar: ReportingCalendar): Promise<void> {
+    const valid = reportingCalendar.parse(calendar);
+    await this.db.query(
+      `insert into reporting_calendars (year, calendar) values ($1, $2)
+       on conflict (year) do update set calendar = excluded.calendar, updated_at = now()`,
+      [valid.year, JSON.stringify(valid)],
     );
   }
 }
