@@ -32,7 +32,8 @@ describe('Swedish time in the client', () => {
   });
 
   it('judges this month and this year by the Swedish date', () => {
-    expect(defaultMonthFor(2015, new Date(instant))).toBe('2015-07');
+    // 1 July in Sweden: June is the last month that has ended (in New York it would be May).
+    expect(defaultMonthFor(2015, new Date(instant))).toBe('2015-06');
     expect(defaultPlanYear([2015, 2016], new Date('2015-12-31T23:30:00Z'))).toBe(2016);
   });
 });
