@@ -4,6 +4,8 @@
  * documents on this device, and remounts the screens when the year changes so each screen
  * opens the new year's documents.
  */
+
+import { swedishDate } from '@foljsam/domain';
 import { useLocation } from '@solidjs/router';
 import { createEffect, createMemo, createSignal, type JSX, onCleanup, onMount, Show } from 'solid-js';
 import type { SessionUser } from './api';
@@ -44,7 +46,8 @@ export function YearWorkspace(props: {
     const result = await fetchPlans();
     if (result.ok) setPlans(result.value);
     // No answer: the year used last here (offline start); failing that, this calendar year.
-    else if (plans() === null) setFallback((year) => year ?? lastYearUsed() ?? new Date().getFullYear());
+    else if (plans() === null)
+      setFallback((year) => year ?? lastYearUsed() ?? Number(swedishDate(new Date()).slice(0, 4)));
   };
   onMount(() => {
     const useLastYear = () => {

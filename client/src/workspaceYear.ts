@@ -6,6 +6,8 @@
  * calendar year (else the oldest); offline with no plan list, the year used last on this device.
  */
 
+import { swedishDate } from '@foljsam/domain';
+
 /** The query parameter that names the workspace year on any screen. */
 export const YEAR_PARAM = 'ar';
 /** The overview's month parameter (`/oversikt?manad=2015-03`). */
@@ -40,7 +42,8 @@ export function yearInUrl(pathname: string, search: string): number | null {
  */
 export function defaultPlanYear(years: readonly number[], today = new Date()): number {
   const sorted = [...years].sort((a, b) => a - b);
-  const current = today.getFullYear();
+  // This year in Sweden, whatever the browser's zone.
+  const current = Number(swedishDate(today).slice(0, 4));
   const started = sorted.filter((year) => year <= current);
   return started.at(-1) ?? sorted[0] ?? current;
 }

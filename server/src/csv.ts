@@ -9,9 +9,10 @@ import Papa from 'papaparse';
  * Cells a spreadsheet would run as a formula or a DDE command (OWASP's list: = + - @ tab CR).
  * Papaparse's own default pattern ends in `.*$`, which misses a cell with a line break in it,
  * so "=HYPERLINK(…)\nmore" would slip through: only the first character matters. A plain
- * negative number ("-12,5") is no formula and stays a number for Excel.
+ * negative number ("-12,5", also grouped the Swedish way: "-18 000,5") is no formula and stays
+ * a number for Excel.
  */
-const FORMULA_START = /^(?!-\d+(,\d+)?$)[=+\-@\t\r]/;
+const FORMULA_START = /^(?!-(\d+|\d{1,3}([ \u00a0]\d{3})+)(,\d+)?$)[=+\-@\t\r]/;
 
 /** A cell the exporter defused: its quote followed by what would have been a formula. */
 const ESCAPED_FORMULA = /^'[=+\-@\t\r]/;

@@ -1,18 +1,24 @@
 /**
  * End to end: the administration screen and the audit export. An administrator adds a user,
  * changes their role (which ends their open session: their page shows the sign-in form with
- * the reason), sets a new password and disables them; the kommunchef downloads the audit log
- * as CSV and JSON and finds those steps in it. Only an administrator gets the administration
- * entry in the menu. The administrator gives a user an e-mail address, and chooses a weekly
- * digest in the header's "Påminnelser" dialog (everyone has it); the mail log section lists the
- * reminders (none here: this server has no SMTP). Real server, real Chromium, no mocks. With
- * FOLJSAM_SCREENSHOTS=1 it also saves docs/screenshots/reminder-settings.png.
+ * the reason), sets a new password and disables them; the kommunchef reads the audit log on
+ * /logg in words (in a browser set to New York's zone, the times are Swedish time), filters it
+ * to a field a department head just changed, and downloads it as CSV with those steps in it.
+ * Only an administrator gets the administration entry in the menu. The administrator gives a
+ * user an e-mail address, and chooses a weekly digest in the header's "Påminnelser" dialog
+ * (everyone has it); the mail log section lists the reminders (none here: this server has no
+ * SMTP). Real server, real Chromium, no mocks. With FOLJSAM_SCREENSHOTS=1 it also saves
+ * docs/screenshots/reminder-settings.png.
  */
 import { readFile } from 'node:fs/promises';
+import { reportDocumentName, setReportBudget, swedishDateTime } from '@foljsam/domain';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appUnderTest } from '../support/appUnderTest';
+import { signIn } from '../support/auth';
+import { asAuthor } from '../support/authors';
+import { connectClient, waitFor } from '../support/yClient';
 
 const USERNAME = 'ny-chef';
 const NAME = 'Nora Nyberg';
@@ -21,7 +27,11 @@ const SECOND_PASSWORD = 'andra-losenordet';
 
 const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url).pathname;
 
-const app = appUnderTest({ contextOptions: { viewport: { width: 1300, height: 1000 } } });
+// A browser outside Sweden: every time shown must still be Swedish time.
+const app = appUnderTest({
+  contextOptions: { viewport: { width: 1300, height: 1000 }, timezoneId: 'America/New_York' },
+});
+const REPORT = reportDocumentName('2015-03', 'hr');
 let admin: Page;
 
 /** A sign-in through REST: the status only. */
@@ -129,39 +139,89 @@ describe('administration', () => {
     expect(await signInStatus(USERNAME, SECOND_PASSWORD)).toBe(401);
   });
 
-  it('lets the kommunchef download the audit log as CSV and JSON with those steps', async () => {
+  it('lets the kommunchef read the audit log in words, filter it, and download it as CSV with those steps', async () => {
+    // A real edit through a y-websocket client: the department head sets March's forecast.
+    const chef = await signIn(app.server.url, 'chef-hr');
+    const report = connectClient(app.server.wsUrl, REPORT, chef.token);
+    await report.synced;
+    setReportBudget(report.doc, { forecastTkr: 4321 }, asAuthor('chef-hr'));
+    const reader = connectClient(app.server.wsUrl, REPORT, (await signIn(app.server.url, 'lasare')).token);
+    await reader.synced;
+    await waitFor(() => reader.doc.getMap('budget').get('forecastTkr') === 4321, 'the forecast stored');
+    report.destroy();
+    reader.destroy();
+
+    // The browser is in New York's zone: the log still shows Swedish time.
     const { page: manager } = await app.signInAt('kommunchef', '/logg');
-    await manager.getByTestId('audit-export').waitFor();
+    await manager.getByTestId('audit-table').waitFor();
+    await manager.getByLabel('Dokument', { exact: true }).selectOption(REPORT);
+    await manager.getByLabel('Fält', { exact: true }).fill('prognos');
+    await manager.getByTestId('audit-apply').click();
+    const change = manager.locator('[data-testid="audit-row"][data-field="budget/forecastTkr"]').first();
+    await change.filter({ hasText: '4\u00a0321' }).waitFor();
+    const cells = await change.locator('td').allTextContents();
+    expect(cells.slice(1)).toEqual([
+      'Avdelningschef HR avdelningen',
+      'Ändrade',
+      expect.stringMatching(/^Rapport mars 2015 – /),
+      'Prognos (tkr)',
+      expect.any(String),
+      '4\u00a0321',
+      '',
+    ]);
+    const at = (await change.locator('time').getAttribute('datetime')) as string;
+    expect(cells[0]).toBe(swedishDateTime(new Date(at)));
+    expect(await manager.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(
+      'America/New_York',
+    );
+    if (process.env.FOLJSAM_SCREENSHOTS === '1') {
+      await manager.getByLabel('Fält', { exact: true }).fill('');
+      await manager.getByTestId('audit-apply').click();
+      await manager.getByTestId('audit-row').nth(3).waitFor();
+      await manager.screenshot({ path: `${SCREENSHOTS}revisionslogg.png`, fullPage: false });
+    }
+
+    // The user administration of the steps above, in words, and as a CSV with the same filter.
+    await manager.getByLabel('Dokument', { exact: true }).selectOption(`user:${USERNAME}`);
+    await manager.getByLabel('Fält', { exact: true }).fill('');
+    await manager.getByTestId('audit-apply').click();
+    await manager.locator('[data-testid="audit-row"][data-action="password-reset"]').waitFor();
+    const actions = await manager.locator('[data-testid="audit-row"] td:nth-child(3)').allTextContents();
+    expect(actions).toEqual(expect.arrayContaining(['Skapade användaren', 'Ändrade användaren']));
+    const details = await manager.locator('[data-testid="audit-row"] td:nth-child(8)').allTextContents();
+    expect(details).toEqual(expect.arrayContaining(['Avstängd: Nej → Ja']));
 
     const [csvDownload] = await Promise.all([
       manager.waitForEvent('download'),
-      manager.getByRole('button', { name: 'Ladda ner' }).click(),
+      manager.getByTestId('audit-csv').click(),
     ]);
     expect(csvDownload.suggestedFilename()).toMatch(
-      /^foljsam-logg-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/,
+      /^revisionslogg-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/,
     );
-    const csv = (await readFile(await csvDownload.path(), 'utf8')).replace(/^\ufeff/, '');
-    const parsed = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true });
-    expect(parsed.meta.fields).toEqual(['at', 'userId', 'userName', 'action', 'document', 'detail']);
-    const ours = parsed.data.filter((row) => row.document === `user:${USERNAME}`).map((row) => row.action);
-    expect(ours).toEqual(expect.arrayContaining(['user-created', 'user-changed', 'password-reset']));
-    expect(parsed.data.some((row) => row.action === 'sign-in' && row.userName === 'Kommunchef')).toBe(true);
-
-    await manager.getByLabel('JSON', { exact: true }).check();
-    const [jsonDownload] = await Promise.all([
-      manager.waitForEvent('download'),
-      manager.getByRole('button', { name: 'Ladda ner' }).click(),
+    const bytes = await readFile(await csvDownload.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const parsed = Papa.parse<Record<string, string>>(bytes.toString('utf8').slice(1), {
+      header: true,
+      skipEmptyLines: true,
+      delimiter: ';',
+    });
+    expect(parsed.meta.fields).toEqual([
+      'Tid',
+      'Användare',
+      'Händelse',
+      'Dokument',
+      'Fält',
+      'Från',
+      'Till',
+      'Kommentar',
     ]);
-    const rows = JSON.parse(await readFile(await jsonDownload.path(), 'utf8')) as {
-      action: string;
-      document: string;
-    }[];
-    expect(rows.filter((row) => row.document === `user:${USERNAME}`).length).toBe(ours.length);
+    expect(parsed.data.map((row) => row.Händelse)).toEqual(actions);
+    expect(parsed.data.every((row) => row.Dokument === `Användare ${USERNAME}`)).toBe(true);
 
     // A period the wrong way round is refused in the page, before any request.
     await manager.getByLabel('Från och med', { exact: true }).fill('2015-12-31');
     await manager.getByLabel('Till och med', { exact: true }).fill('2015-01-01');
-    await manager.getByRole('button', { name: 'Ladda ner' }).click();
+    await manager.getByTestId('audit-apply').click();
     await manager.getByRole('alert').filter({ hasText: 'Välj ett giltigt datum för båda fälten' }).waitFor();
   });
   it('sets the reporting calendar: a deadline of its own, refusing one before the period ends', async () => {

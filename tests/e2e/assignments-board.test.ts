@@ -308,6 +308,14 @@ describe('the assignments board, two people at once', () => {
     const overdue = ids(model.filter((x) => dueState(x, today) === 'overdue'));
     expect(overdue).toEqual(ids(model.filter((x) => x.status !== 'klar')));
     await expectRows(a, overdue);
+    // Judged against today and said so: a 2015 assignment passed its end date, it is not
+    // thousands of days late.
+    const late = model.find((x) => x.id === overdue[0]) as (typeof model)[number];
+    const flag = a.locator(`[data-assignment-id="${late.id}"] .board-due`);
+    expect(await flag.locator('.board-due__detail').textContent()).toBe(
+      `passerade slutdatum ${late.endDate}`,
+    );
+    expect(await flag.getAttribute('title')).toBe(`Bedömt mot dagens datum, ${today}`);
     await setFilter(a, 'Förfallo', 'Alla');
 
     // Sort by end date, descending (ties keep the plan's order), then by title.

@@ -3,7 +3,7 @@
  * starts and waits for `pnpm admin init`, which creates the municipality's settings and its
  * first administrator (password on stdin, never on the command line), once.
  */
-import { isoDate } from '@foljsam/domain';
+import { swedishDate } from '@foljsam/domain';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signIn } from '../support/auth';
 import { emptyDir } from '../support/dataDir';
@@ -145,10 +145,12 @@ describe('a first run in production', () => {
     await expectOnlyTheFirstAdministrator(first);
     // The administrator's creation is in the audit log, by "pnpm admin".
     const anna = await signIn(first.url, FIRST_ADMIN.username, FIRST_ADMIN.password);
-    const today = isoDate.parse(new Date().toISOString().slice(0, 10));
-    const audit = (await (
-      await fetch(`${first.url}/api/audit?from=${today}&to=${today}`, { headers: { cookie: anna.cookie } })
-    ).json()) as { userName: string; action: string; document: string }[];
+    const today = swedishDate(new Date());
+    const audit = (
+      (await (
+        await fetch(`${first.url}/api/audit?from=${today}&to=${today}`, { headers: { cookie: anna.cookie } })
+      ).json()) as { rows: { userName: string; action: string; document: string }[] }
+    ).rows;
     expect(audit.filter((event) => event.action === 'user-created')).toEqual([
       expect.objectContaining({ userName: 'pnpm admin', document: 'user:anna' }),
     ]);

@@ -406,7 +406,9 @@ describe.each(STORAGES)('import and export (%s)', (storage) => {
     const audit = await get('/api/audit?from=2000-01-01&to=2000-12-31&format=csv', 'kommunchef');
     const auditBytes = new Uint8Array(await audit.arrayBuffer());
     expect([...auditBytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(new TextDecoder().decode(auditBytes)).toBe('at;userId;userName;action;document;detail\r\n');
+    expect(new TextDecoder().decode(auditBytes)).toBe(
+      'Tid;Användare;Händelse;Dokument;Fält;Från;Till;Kommentar\r\n',
+    );
 
     // XLSX: a value starting with "=" is a text cell, never a formula.
     const workbook = new ExcelJS.Workbook();

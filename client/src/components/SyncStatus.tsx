@@ -13,6 +13,7 @@
 import { parseDocumentName } from '@foljsam/domain';
 import { For, type JSX, Show } from 'solid-js';
 import { formatMonth, formatPeriod, t } from '../i18n';
+import { formatDateTime } from '../i18n/dateTime';
 import { appShellCached } from '../sync/appShell';
 import {
   lastFullSync,
@@ -30,8 +31,9 @@ export type SyncPhase = 'online' | 'offline' | 'syncing';
 
 const symbols: Record<SyncPhase, string> = { online: '●', syncing: '◌', offline: '✕' };
 
+/** Swedish time, like every other time in the app, whatever the browser's zone. */
 function formatTime(date: Date): string {
-  return new Intl.DateTimeFormat(t().intlLocale, { dateStyle: 'short', timeStyle: 'medium' }).format(date);
+  return formatDateTime(date.toISOString(), { seconds: true });
 }
 
 /** A document in words ("Månadsrapport mars 2015"), never its internal name. */

@@ -1,6 +1,7 @@
 /** The English message catalogue: the same keys as the Swedish one (`sv.ts`). */
 
 import { adminEn } from './en/admin';
+import { auditEn } from './en/audit';
 import { boardEn } from './en/board';
 import { calendarEn } from './en/calendar';
 import { economyEn } from './en/economy';
@@ -117,8 +118,11 @@ export const en: Messages = {
       'due-soon': 'Due soon',
       'on-track': 'On track',
       done: 'Done',
-      overdueBy: (days: number, shown: string) =>
-        days === 1 ? '1 day past the end date' : `${shown} days past the end date`,
+      overdueBy: (days: number, shown: string, endDate: string, pastYear: boolean) =>
+        pastYear
+          ? `passed its end date ${endDate}`
+          : `${days === 1 ? '1 day' : `${shown} days`} past the end date ${endDate}, as of today`,
+      judgedOn: (today: string) => `Judged against today's date, ${today}`,
       daysLeft: (days: number, shown: string) =>
         days === 0 ? 'ends today' : days === 1 ? '1 day left' : `${shown} days left`,
     },
@@ -220,6 +224,7 @@ export const en: Messages = {
   import: importEn,
   workflow: workflowEn,
   history: historyEn,
+  audit: auditEn,
   roles: rolesEn,
   admin: adminEn,
   reminders: remindersEn,

@@ -4,6 +4,7 @@
  */
 
 import { adminSv } from './sv/admin';
+import { auditSv } from './sv/audit';
 import { boardSv } from './sv/board';
 import { calendarSv } from './sv/calendar';
 import { economySv } from './sv/economy';
@@ -122,8 +123,12 @@ export const sv = {
       'due-soon': 'Förfaller snart',
       'on-track': 'I tid',
       done: 'Klart',
-      overdueBy: (days: number, shown: string) =>
-        days === 1 ? '1 dag efter slutdatum' : `${shown} dagar efter slutdatum`,
+      /** Overdue as of today (Swedish date); an assignment of a past year by its end date only. */
+      overdueBy: (days: number, shown: string, endDate: string, pastYear: boolean) =>
+        pastYear
+          ? `passerade slutdatum ${endDate}`
+          : `${days === 1 ? '1 dag' : `${shown} dagar`} efter slutdatum ${endDate}, per i dag`,
+      judgedOn: (today: string) => `Bedömt mot dagens datum, ${today}`,
       daysLeft: (days: number, shown: string) =>
         days === 0 ? 'slutdatum i dag' : days === 1 ? '1 dag kvar' : `${shown} dagar kvar`,
     },
@@ -226,6 +231,7 @@ export const sv = {
   import: importSv,
   workflow: workflowSv,
   history: historySv,
+  audit: auditSv,
   roles: rolesSv,
   admin: adminSv,
   reminders: remindersSv,

@@ -61,24 +61,6 @@ export function AdminScreen(): JSX.Element {
   );
 }
 
-/** `/logg`: the audit export alone, for the kommunchef (and administrators). */
-export function AuditScreen(): JSX.Element {
-  const { user } = useWorkspace();
-  return (
-    <section class="admin" aria-labelledby="audit-screen-heading">
-      <h1 id="audit-screen-heading" tabindex="-1">
-        {t().admin.auditNav}
-      </h1>
-      <Show
-        when={user.role === 'admin' || user.role === 'kommunchef'}
-        fallback={<p class="notice">{t().admin.audit.forbidden}</p>}
-      >
-        <AuditExport />
-      </Show>
-    </section>
-  );
-}
-
 function Administration(): JSX.Element {
   const workspace = useWorkspace();
   const uid = createUniqueId();

@@ -5,6 +5,7 @@
  */
 
 export * from './access';
+export * from './audit/auditNames';
 export * from './board/compileBoardReport';
 export * from './board/labels';
 export * from './derive';

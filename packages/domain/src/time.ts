@@ -39,3 +39,12 @@ export function isoWeekday(date: string): number {
 }
 
 const pad = (value: number): string => String(value).padStart(2, '0');
+
+/**
+ * An instant as wall-clock time in Sweden, "2015-03-31 14:05:09" (the server's exports; the
+ * client formats for its language in client/src/i18n/dateTime.ts).
+ */
+export function swedishDateTime(instant: Date): string {
+  const zoned = new TZDate(instant.getTime(), MUNICIPALITY_TIME_ZONE);
+  return `${swedishDate(instant)} ${pad(zoned.getHours())}:${pad(zoned.getMinutes())}:${pad(zoned.getSeconds())}`;
+}

@@ -83,13 +83,22 @@ export function DueFlag(props: { assignment: CouncilAssignment; today: string })
   const days = () => daysUntil(props.assignment.endDate, props.today);
   const detail = () => {
     const s = state();
-    if (s === 'overdue') return t().assignments.due.overdueBy(-days(), formatNumber(-days(), 0));
+    if (s === 'overdue') {
+      // An assignment of a year gone by is not "3 993 days late": it passed its end date.
+      const pastYear = props.assignment.endDate.slice(0, 4) < props.today.slice(0, 4);
+      return t().assignments.due.overdueBy(
+        -days(),
+        formatNumber(-days(), 0),
+        formatDate(props.assignment.endDate),
+        pastYear,
+      );
+    }
     if (s === 'due-soon' || s === 'on-track')
       return t().assignments.due.daysLeft(days(), formatNumber(days(), 0));
     return '';
   };
   return (
-    <span class="board-due" data-due={state()}>
+    <span class="board-due" data-due={state()} title={t().assignments.due.judgedOn(formatDate(props.today))}>
       <span class="board-due__label">
         <span class="board-due__icon" aria-hidden="true">
           {DUE_ICONS[state()]}
