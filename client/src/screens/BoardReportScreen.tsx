@@ -172,7 +172,7 @@ export function BoardReportScreen(): JSX.Element {
           <a class="button" href={exportHref('xlsx')} download={exportName('xlsx')}>
             {t().board.downloadXlsx}
           </a>
-          <button type="button" onClick={() => window.print()}>
+          <button type="button" class="button" onClick={() => window.print()}>
             {t().board.print}
           </button>
         </div>
