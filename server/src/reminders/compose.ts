@@ -2,33 +2,8 @@
  * The text of reminder e-mails, in Swedish (the municipality's language; users have no language
  * setting on the server). Plain text: every mail client shows it, and nothing in it is HTML.
  */
-import { parseReportPeriod } from '@foljsam/domain';
+import { swedishPeriodName } from '@foljsam/domain';
 import type { PlannedReminder, ReminderItem } from './rules';
-
-const MONTHS = [
-  'januari',
-  'februari',
-  'mars',
-  'april',
-  'maj',
-  'juni',
-  'juli',
-  'augusti',
-  'september',
-  'oktober',
-  'november',
-  'december',
-];
-
-/** A period in Swedish: "maj 2015", "tertialrapport 2015", "delårsrapport 2015", "verksamhetsberättelse 2015". */
-export function periodLabel(periodId: string): string {
-  const period = parseReportPeriod(periodId);
-  if (!period) return periodId;
-  if (period.kind === 'month') return `${MONTHS[Number(periodId.slice(5, 7)) - 1]} ${period.year}`;
-  if (periodId.endsWith('-T1')) return `tertialrapport ${period.year} (januari–april)`;
-  if (periodId.endsWith('-T2')) return `delårsrapport ${period.year} (januari–augusti)`;
-  return `verksamhetsberättelse ${period.year}`;
-}
 
 const STATUS: Record<ReminderItem['status'], string> = {
   utkast: 'utkast',
@@ -59,7 +34,7 @@ export function composeReminder(message: PlannedReminder, context: ComposeContex
   const line = (item: ReminderItem) => {
     const url = link(item);
     const state = item.overdue ? `${STATUS[item.status]}, försenad` : STATUS[item.status];
-    return `- ${department(item.departmentId)}: ${periodLabel(item.periodId)}, sista dag ${item.deadline} (${state})${url ? `\n  ${url}` : ''}`;
+    return `- ${department(item.departmentId)}: ${swedishPeriodName(item.periodId)}, sista dag ${item.deadline} (${state})${url ? `\n  ${url}` : ''}`;
   };
   const greeting = `Hej ${message.user.displayName}!`;
   const footer =
@@ -70,15 +45,15 @@ export function composeReminder(message: PlannedReminder, context: ComposeContex
     case 'before': {
       const item = first as ReminderItem;
       return {
-        subject: `Påminnelse: rapporten för ${periodLabel(item.periodId)} ska lämnas senast ${item.deadline}`,
-        text: `${greeting}\n\nRapporten för ${periodLabel(item.periodId)} (${department(item.departmentId)}) ska skickas in senast ${item.deadline}.\n\n${line(item)}${footer}`,
+        subject: `Påminnelse: rapporten för ${swedishPeriodName(item.periodId)} ska lämnas senast ${item.deadline}`,
+        text: `${greeting}\n\nRapporten för ${swedishPeriodName(item.periodId)} (${department(item.departmentId)}) ska skickas in senast ${item.deadline}.\n\n${line(item)}${footer}`,
       };
     }
     case 'after': {
       const item = first as ReminderItem;
       return {
-        subject: `Försenad: rapporten för ${periodLabel(item.periodId)} skulle ha lämnats ${item.deadline}`,
-        text: `${greeting}\n\nSista dag för rapporten för ${periodLabel(item.periodId)} (${department(item.departmentId)}) var ${item.deadline}, och den är inte inskickad än.\n\n${line(item)}${footer}`,
+        subject: `Försenad: rapporten för ${swedishPeriodName(item.periodId)} skulle ha lämnats ${item.deadline}`,
+        text: `${greeting}\n\nSista dag för rapporten för ${swedishPeriodName(item.periodId)} (${department(item.departmentId)}) var ${item.deadline}, och den är inte inskickad än.\n\n${line(item)}${footer}`,
       };
     }
     case 'summary': {

@@ -1,6 +1,6 @@
-import { swedishInstant } from '@foljsam/domain';
+import { swedishPeriodName as periodLabel, swedishInstant } from '@foljsam/domain';
 import { describe, expect, it } from 'vitest';
-import { composeReminder, periodLabel } from './compose';
+import { composeReminder } from './compose';
 import { isoWeek, planReminders, type ReminderReport, type ReminderUser } from './rules';
 
 const user = (id: string, fields: Partial<ReminderUser>): ReminderUser => ({

@@ -5,7 +5,7 @@
  * message catalogues (the Swedish one reuses these), so the screen and the file say the same.
  */
 import { parseDocumentName } from '../documents/names';
-import { parseReportPeriod } from '../reporting/periods';
+import { parseReportPeriod, swedishMonthName } from '../reporting/periods';
 
 /** What a row's field belongs to: a plan entity or an assignment, by number or title. */
 export type AuditSubjectKind =
@@ -107,21 +107,6 @@ export interface AuditWords {
   };
 }
 
-const SWEDISH_MONTHS = [
-  'januari',
-  'februari',
-  'mars',
-  'april',
-  'maj',
-  'juni',
-  'juli',
-  'augusti',
-  'september',
-  'oktober',
-  'november',
-  'december',
-];
-
 const swedishNumber = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 2 });
 
 /** The Swedish words of the audit log: the server's CSV and the client's Swedish catalogue. */
@@ -162,8 +147,7 @@ export const AUDIT_WORDS_SV: AuditWords = {
     department: (name) => `Avdelning ${name}`,
   },
   periods: {
-    month: (month) =>
-      `${SWEDISH_MONTHS[Number(month.slice(5, 7)) - 1] ?? month.slice(5, 7)} ${month.slice(0, 4)}`,
+    month: swedishMonthName,
     tertial1: (year) => `tertial 1 ${year}`,
     tertial2: (year) => `delår ${year}`,
     year: (year) => `verksamhetsberättelse ${year}`,

@@ -76,3 +76,44 @@ export function periodsOfYear(year: number): ReportPeriod[] {
 
 /** Whether a period is a month (`YYYY-MM`). */
 export const isMonthPeriod = (id: string): boolean => parseReportPeriod(id)?.kind === 'month';
+
+/** The months in Swedish, January first (lower case, as Swedish writes them in running text). */
+export const SWEDISH_MONTH_NAMES = [
+  'januari',
+  'februari',
+  'mars',
+  'april',
+  'maj',
+  'juni',
+  'juli',
+  'augusti',
+  'september',
+  'oktober',
+  'november',
+  'december',
+] as const;
+
+/** A month (`YYYY-MM`) in Swedish words: "maj 2015". */
+export function swedishMonthName(month: string): string {
+  return `${SWEDISH_MONTH_NAMES[Number(month.slice(5, 7)) - 1] ?? month.slice(5, 7)} ${month.slice(0, 4)}`;
+}
+
+/**
+ * A period in Swedish words for running text (e-mail, the audit log's CSV): "maj 2015",
+ * "tertialrapport 2015 (januari–april)", "delårsrapport 2015 (januari–augusti)",
+ * "verksamhetsberättelse 2015". The client's own labels follow its language (i18n).
+ */
+export function swedishPeriodName(periodId: string): string {
+  const period = parseReportPeriod(periodId);
+  if (!period) return periodId;
+  switch (periodId.slice(5)) {
+    case 'T1':
+      return `tertialrapport ${period.year} (januari–april)`;
+    case 'T2':
+      return `delårsrapport ${period.year} (januari–augusti)`;
+    case 'VB':
+      return `verksamhetsberättelse ${period.year}`;
+    default:
+      return swedishMonthName(periodId);
+  }
+}
