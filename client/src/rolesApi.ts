@@ -103,8 +103,6 @@ export interface UserPatch {
   email?: string | null;
 }
 
-export type AuditFormat = 'json' | 'csv';
-
 /**
  * A call's outcome: the value, or the HTTP status (0: no answer), the server's message and its
  * whole JSON answer (`body`, for details such as a 409's changes).
@@ -255,21 +253,6 @@ export function resetPassword(id: string, password: string): Promise<ApiResult<v
 
 export function revokeSessions(id: string): Promise<ApiResult<void>> {
   return settle(() => api.users[':id'].sessions.revoke.$post({ param: { id } }), noContent);
-}
-
-/** The audit log of a period (`YYYY-MM-DD`, both days included) as a file to save. */
-export function fetchAudit(from: string, to: string, format: AuditFormat): Promise<ApiResult<Blob>> {
-  // The RPC response type has no blob(); both formats are text. A CSV gets a byte order mark,
-  // or a spreadsheet program opens å, ä and ö as garbage.
-  return settle(
-    () => api.audit.$get({ query: { from, to, format } }),
-    async (response) => {
-      const text = await response.text();
-      return format === 'csv'
-        ? new Blob(['\ufeff', text], { type: 'text/csv;charset=utf-8' })
-        : new Blob([text], { type: 'application/json' });
-    },
-  );
 }
 
 /** A department as the administration keeps it (`GET /api/departments` lists them all). */

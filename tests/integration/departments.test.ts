@@ -5,6 +5,7 @@
  * existing members keep it. Also `GET /api/workspace` and the CLI's refusal of an archived one.
  */
 import { spawnSync } from 'node:child_process';
+import { swedishDate } from '@foljsam/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../support/auth';
 import { type ServerProcess, startServerProcess } from '../support/serverProcess';
@@ -49,14 +50,12 @@ describe.each(STORAGES)('departments (%s)', (storage) => {
     ((await (await api(null, 'GET', '/departments')).json()) as { departments: DepartmentRecord[] })
       .departments;
   const audit = async () => {
-    const today = new Date().toISOString().slice(0, 10);
-    const events = (await (await api(admin, 'GET', `/audit?from=${today}&to=${today}`)).json()) as {
-      action: string;
-      document: string;
-      detail: string;
-      userName: string;
-    }[];
-    return events.filter((event) => event.action.startsWith('department-'));
+    const today = swedishDate(new Date());
+    const page = (await (
+      await api(admin, 'GET', `/audit?from=${today}&to=${today}&document=department:kultur-fritid&limit=200`)
+    ).json()) as { rows: { action: string; document: string; detail: string; userName: string }[] };
+    // Newest first on the page; oldest first here, as the changes were made.
+    return page.rows.filter((event) => event.action.startsWith('department-')).reverse();
   };
 
   it('tells a signed-in user the workspace: the demo is Ale kommun, 1440', async () => {

@@ -3,6 +3,7 @@
  * manages users; changes end the user's sessions (and close their websockets); every step
  * and every stored document update appears in the audit log, as JSON and as CSV.
  */
+import { swedishDate } from '@foljsam/domain';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../support/auth';
@@ -156,7 +157,7 @@ describe.each(STORAGES)('users and the audit log (%s)', (storage) => {
     client.destroy();
     reader.destroy();
 
-    const today = new Date().toISOString().slice(0, 10);
+    const today = swedishDate(new Date());
     expect(
       (await api((await signIn(server.url, 'lasare')).token, 'GET', `/audit?from=${today}&to=${today}`))
         .status,
@@ -171,14 +172,11 @@ describe.each(STORAGES)('users and the audit log (%s)', (storage) => {
       const response = await api(kommunchef, 'GET', `/audit${bad}`);
       expect(response.status, bad).toBe(400);
     }
-    const response = await api(kommunchef, 'GET', `/audit?from=${today}&to=${today}`);
+    const response = await api(kommunchef, 'GET', `/audit?from=${today}&to=${today}&limit=200`);
     expect(response.status).toBe(200);
-    const rows = (await response.json()) as {
-      action: string;
-      userName: string;
-      document: string | null;
-      at: string;
-    }[];
+    const { rows } = (await response.json()) as {
+      rows: { action: string; userName: string; document: string | null; field: string | null; at: string }[];
+    };
     const actions = new Set(rows.map((row) => row.action));
     for (const action of [
       'sign-in',
@@ -190,24 +188,47 @@ describe.each(STORAGES)('users and the audit log (%s)', (storage) => {
     ]) {
       expect(actions, action).toContain(action);
     }
+    // The document update names the field it changed.
     expect(rows).toContainEqual(
-      expect.objectContaining({ action: 'update', userName: 'Kommunchef', document: 'report:2015-03:hr' }),
+      expect.objectContaining({
+        action: 'update',
+        userName: 'Kommunchef',
+        document: 'report:2015-03:hr',
+        field: 'indicatorOutcomes/audit-probe',
+      }),
     );
+    // Newest first.
     const times = rows.map((row) => Date.parse(row.at));
-    expect(times.every((time, index) => index === 0 || time >= (times[index - 1] as number))).toBe(true);
-    // A period with nothing in it is an empty list.
-    expect(await (await api(kommunchef, 'GET', '/audit?from=2001-01-01&to=2001-01-02')).json()).toEqual([]);
+    expect(times.every((time, index) => index === 0 || time <= (times[index - 1] as number))).toBe(true);
+    // A period with nothing in it is an empty page.
+    expect(await (await api(kommunchef, 'GET', '/audit?from=2001-01-01&to=2001-01-02')).json()).toMatchObject(
+      {
+        rows: [],
+        total: 0,
+      },
+    );
 
     const csv = await api(admin, 'GET', `/audit?from=${today}&to=${today}&format=csv`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
-    const parsed = Papa.parse<Record<string, string>>(await csv.text(), {
+    const parsed = Papa.parse<Record<string, string>>((await csv.text()).replace(/^\ufeff/, ''), {
       header: true,
       skipEmptyLines: true,
+      delimiter: ';',
     });
-    expect(parsed.meta.fields).toEqual(['at', 'userId', 'userName', 'action', 'document', 'detail']);
+    expect(parsed.meta.fields).toEqual([
+      'Tid',
+      'Användare',
+      'Händelse',
+      'Dokument',
+      'Fält',
+      'Från',
+      'Till',
+      'Kommentar',
+    ]);
     expect(parsed.data.length).toBeGreaterThanOrEqual(rows.length);
-    expect(parsed.data.some((row) => row.action === 'update' && row.document === 'report:2015-03:hr')).toBe(
+    expect(parsed.data.some((row) => row.Händelse === 'Ändrade' && row.Användare === 'Kommunchef')).toBe(
       true,
     );
+    expect(parsed.data.some((row) => row.Händelse === 'Loggade in')).toBe(true);
   });
 });

@@ -25,7 +25,9 @@ export function AppNav(props: {
     { href: '/styrelserapport', label: t().board.nav },
     { href: '/import', label: t().import.nav },
     ...(props.role === 'admin' ? [{ href: '/admin', label: t().admin.nav }] : []),
-    ...(props.role === 'kommunchef' ? [{ href: '/logg', label: t().admin.auditNav }] : []),
+    ...(props.role === 'admin' || props.role === 'kommunchef'
+      ? [{ href: '/logg', label: t().admin.auditNav }]
+      : []),
   ];
   return (
     <nav class="app-nav" aria-label={t().nav.label}>

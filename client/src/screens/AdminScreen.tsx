@@ -8,7 +8,6 @@
  */
 import { createResource, createSignal, createUniqueId, For, type JSX, Show } from 'solid-js';
 import { type DepartmentSummary, fetchDepartments } from '../api';
-import { AuditExport } from '../components/admin/AuditExport';
 import { CalendarSection } from '../components/admin/CalendarSection';
 import { DepartmentsSection } from '../components/admin/DepartmentsSection';
 import { EmailField, looksLikeEmail } from '../components/admin/EmailField';
@@ -202,8 +201,6 @@ function Administration(): JSX.Element {
       <CalendarSection year={workspace.year} />
 
       <MailLogSection />
-
-      <AuditExport />
     </section>
   );
 }

@@ -113,18 +113,4 @@ export const adminEn: typeof adminSv = {
     unreachable: 'Could not reach the server. Please try again.',
     failed: (message: string) => (message ? `That failed: ${message}` : 'That failed. Please try again.'),
   },
-  audit: {
-    heading: 'Export the audit log',
-    intro: 'Who changed what and when, for a chosen period. The file downloads to your computer.',
-    from: 'From',
-    to: 'To',
-    format: 'Format',
-    csv: 'CSV (for spreadsheets)',
-    json: 'JSON',
-    download: 'Download',
-    downloading: 'Loading…',
-    done: (file: string) => `The file ${file} is downloaded.`,
-    invalidPeriod: 'Choose a valid date in both fields, the start no later than the end.',
-    forbidden: 'Only administrators and the municipal manager can export the log.',
-  },
 };

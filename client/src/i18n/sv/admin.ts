@@ -112,18 +112,4 @@ export const adminSv = {
     unreachable: 'Servern gick inte att nå. Försök igen.',
     failed: (message: string) => (message ? `Det gick inte: ${message}` : 'Det gick inte. Försök igen.'),
   },
-  audit: {
-    heading: 'Exportera ändringsloggen',
-    intro: 'Vem ändrade vad och när, för en vald period. Filen laddas ner till din dator.',
-    from: 'Från och med',
-    to: 'Till och med',
-    format: 'Format',
-    csv: 'CSV (för kalkylprogram)',
-    json: 'JSON',
-    download: 'Ladda ner',
-    downloading: 'Hämtar…',
-    done: (file: string) => `Filen ${file} är nedladdad.`,
-    invalidPeriod: 'Välj ett giltigt datum för båda fälten, med från-datumet före till-datumet.',
-    forbidden: 'Bara administratörer och kommunchefen kan exportera loggen.',
-  },
 };
