@@ -84,6 +84,10 @@ const SAME_IN_BOTH = new Set([
   'XLSX',
   'PDF',
   'JSON',
+  // "Period" is the same word in both languages.
+  'Period',
+  // A number formatter given the marker instead of a number prints NaN in either language.
+  'NaN',
 ]);
 
 function lookUp(catalogue: unknown, path: string): unknown {

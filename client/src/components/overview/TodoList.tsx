@@ -2,7 +2,8 @@
  * "Att göra" at the top of the overview: what the signed-in user has to do about the reporting
  * calendar (`GET /api/todo`, judged by the server against today in Sweden). A department head
  * sees their reports to write; the kommunchef and the administrator the reports to review and
- * the departments that are late. Each links to its report; lateness is said in words
+ * the departments that are late, per period. Each links to its report (a late period to where
+ * its missing departments are seen together); lateness is said in words
  * ("försenad 3 dagar"), with a symbol, colour only as a second cue.
  */
 import { parseReportPeriod } from '@foljsam/domain';
@@ -27,6 +28,16 @@ export function periodName(periodId: string): string {
 }
 
 const reportHref = (periodId: string, departmentId: string) => `/rapport/${periodId}/${departmentId}`;
+
+/**
+ * Where the late departments of a period are seen together: the overview of a month, the board
+ * report of a tertial or year-end report (it lists the departments still missing). One link per
+ * period rather than one per department keeps a late year readable and every target large.
+ */
+const overdueHref = (periodId: string) =>
+  parseReportPeriod(periodId)?.kind === 'month'
+    ? `/oversikt?manad=${periodId}`
+    : `/styrelserapport/${periodId}`;
 
 function Due(props: { daysLeft: number; deadline: string }): JSX.Element {
   const texts = () => t().calendar.todo;
@@ -54,19 +65,13 @@ function Item(props: { item: TodoItem }): JSX.Element {
             const group = item() as Extract<TodoItem, { kind: 'overdue' }>;
             return (
               <>
-                <span class="todo__what">
+                <A class="todo__what" href={overdueHref(group.periodId)}>
                   {periodName(group.periodId)}: {texts().overdueGroup(group.departments.length)}
+                </A>{' '}
+                <span class="todo__note" data-testid="todo-late-departments">
+                  {group.departments.map((department) => department.name).join(', ')}
                 </span>{' '}
                 <Due daysLeft={group.daysLeft} deadline={group.deadline} />
-                <ul class="todo__departments">
-                  <For each={group.departments}>
-                    {(department) => (
-                      <li>
-                        <A href={reportHref(group.periodId, department.id)}>{department.name}</A>
-                      </li>
-                    )}
-                  </For>
-                </ul>
               </>
             );
           }}
