@@ -84,8 +84,9 @@ const SAME_IN_BOTH = new Set([
   'XLSX',
   'PDF',
   'JSON',
-  // "Period" is the same word in both languages.
+  // "Period" and "Filter" are the same words in both languages.
   'Period',
+  'Filter',
   // A number formatter given the marker instead of a number prints NaN in either language.
   'NaN',
 ]);

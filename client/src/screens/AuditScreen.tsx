@@ -17,6 +17,7 @@ import {
 } from '@foljsam/domain';
 import { createResource, createSignal, createUniqueId, For, type JSX, Show } from 'solid-js';
 import { type AuditFilters, fetchAuditCsv, fetchAuditPage } from '../auditApi';
+import { ScrollBox } from '../components/ScrollBox';
 import { t } from '../i18n';
 import { formatDateTime } from '../i18n/dateTime';
 import { useWorkspace } from '../workspace';
@@ -211,7 +212,7 @@ function AuditLog(): JSX.Element {
           {(current) => (
             <>
               <Show when={current().total > 0} fallback={<p data-testid="audit-empty">{t().audit.empty}</p>}>
-                <div class="audit__table-wrap">
+                <ScrollBox class="audit__table-wrap" label={t().audit.heading}>
                   <table class="audit__table" data-testid="audit-table">
                     <thead>
                       <tr>
@@ -250,7 +251,7 @@ function AuditLog(): JSX.Element {
                       </For>
                     </tbody>
                   </table>
-                </div>
+                </ScrollBox>
               </Show>
               <nav class="audit__paging" aria-label={t().audit.heading}>
                 <button

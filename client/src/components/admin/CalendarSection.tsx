@@ -177,14 +177,14 @@ export function CalendarSection(props: { year: number }): JSX.Element {
                         return (
                           <tr data-period={period.periodId}>
                             <td>
-                              <input
-                                id={`${id}-reported`}
-                                type="checkbox"
-                                checked={reported().has(period.periodId)}
-                                onChange={(event) => toggle(period.periodId, event.currentTarget.checked)}
-                              />
-                              <label for={`${id}-reported`} class="visually-hidden">
-                                {texts().reportedLabel(name)}
+                              <label class="calendar__reported">
+                                <input
+                                  id={`${id}-reported`}
+                                  type="checkbox"
+                                  checked={reported().has(period.periodId)}
+                                  onChange={(event) => toggle(period.periodId, event.currentTarget.checked)}
+                                />
+                                <span class="visually-hidden">{texts().reportedLabel(name)}</span>
                               </label>
                             </td>
                             <th scope="row">{name}</th>

@@ -145,7 +145,7 @@ export const auditEn: typeof auditSv = {
   words,
   heading: 'Change log',
   intro: 'Who changed what, and when. Newest first. Times in Swedish time.',
-  filters: 'Filters',
+  filters: 'Filter',
   from: 'From',
   to: 'To',
   user: 'Who',

@@ -79,7 +79,7 @@ export const reportEn: typeof reportSv = {
   bold: 'Bold',
   italic: 'Italic',
   bulletList: 'Bulleted list',
-  orderedList: 'Numbered list (1, 2, 3)',
+  orderedList: '1. Numbered list',
   outcome: 'Outcome',
   outcomeFor: (title: string) => `Outcome of ${title}`,
   target: (value: string) => `Target for the year: ${value}`,

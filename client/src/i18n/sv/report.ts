@@ -79,7 +79,7 @@ export const reportSv = {
   bold: 'Fet',
   italic: 'Kursiv',
   bulletList: 'Punktlista',
-  orderedList: 'Numrerad lista (1, 2, 3)',
+  orderedList: '1. Numrerad lista',
   outcome: 'Utfall',
   outcomeFor: (title: string) => `Utfall för ${title}`,
   target: (value: string) => `Mål för året: ${value}`,
