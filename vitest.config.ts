@@ -66,9 +66,11 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          // After the node projects, one file at a time: each file runs a server and a Chromium,
-          // which together keep about one core busy; two at once doubled every file's time and
-          // starved the offline test's first full sync past its 90 s wait.
+          // One file at a time: each file runs a server and a Chromium, which together keep
+          // about one core busy; two at once doubled every file's time and starved the offline
+          // test's first full sync past its 90 s wait. `pnpm test` (scripts/test-all.mjs) runs
+          // this project in a Vitest process of its own beside the node projects, which use the
+          // other core; a plain `vitest run` runs it after them.
           sequence: { groupOrder: 1 },
           fileParallelism: false,
           root: './tests',

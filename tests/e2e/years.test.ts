@@ -7,7 +7,7 @@
  *
  * With FOLJSAM_SCREENSHOTS=1 it also saves docs/screenshots/year-picker.png.
  */
-import { readAssignments, updatePlanEntity } from '@foljsam/domain';
+import { periodsOfYear, readAssignments, updatePlanEntity } from '@foljsam/domain';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appUnderTest } from '../support/appUnderTest';
@@ -111,7 +111,8 @@ describe('any year', () => {
     const months = await page
       .getByTestId('report-month')
       .evaluate((element: HTMLSelectElement) => [...element.options].map((option) => option.value));
-    expect(months).toEqual(Array.from({ length: 12 }, (_, i) => `2016-${String(i + 1).padStart(2, '0')}`));
+    // The twelve months with the tertial reports and the year-end report in their place.
+    expect(months).toEqual(periodsOfYear(2016).map((period) => period.id));
 
     // Mål through the navigation stays in 2016 (the year the app opens on now) and shows 2016's own plan.
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Mål' }).click();
