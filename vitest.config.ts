@@ -66,11 +66,11 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          // One file at a time: each file runs a server and a Chromium, which together keep
-          // about one core busy; two at once doubled every file's time and starved the offline
-          // test's first full sync past its 90 s wait. `pnpm test` (scripts/test-all.mjs) runs
-          // this project in a Vitest process of its own beside the node projects, which use the
-          // other core; a plain `vitest run` runs it after them.
+          // After the node projects, one file at a time: each file runs a server and a Chromium,
+          // which together keep about one core busy; two at once doubled every file's time and
+          // starved the offline test's first full sync past its 90 s wait. Running this project
+          // in a Vitest process of its own beside the node projects (2026-12-06) slowed both
+          // halves so much that the run took longer, and timing tests of the sign-in limiter failed.
           sequence: { groupOrder: 1 },
           fileParallelism: false,
           root: './tests',
