@@ -3,11 +3,13 @@
  * (`/api/reminder-settings`) and the administrator's mail log (`/api/mail-log`), through the
  * typed Hono RPC client, errors as values (see rolesApi.ts).
  */
+import type { MailLogEntry, ReminderMode } from '@foljsam/server';
 import { api } from './api';
 import { type ApiResult, settle } from './rolesApi';
 
-/** How a user wants reminders: each as it falls due, a weekly digest, or none. */
-export type ReminderMode = 'each' | 'digest' | 'none';
+export type { MailLogEntry, ReminderMode };
+
+/** How a user may want reminders: each as it falls due, a weekly digest, or none. */
 export const REMINDER_MODES: readonly ReminderMode[] = ['each', 'digest', 'none'];
 
 export interface ReminderSettings {
@@ -16,19 +18,6 @@ export interface ReminderSettings {
   reminderMode: ReminderMode;
   /** Whether the server sends e-mail at all (SMTP configured). */
   mailEnabled: boolean;
-}
-
-/** One e-mail in the log, newest first. */
-export interface MailLogEntry {
-  key: string;
-  kind: string;
-  userId: string | null;
-  recipient: string;
-  redirectedTo: string | null;
-  subject: string;
-  createdAt: string;
-  sentAt: string | null;
-  error: string | null;
 }
 
 export type MailStatus = 'sent' | 'failed' | 'unsent';

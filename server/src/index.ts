@@ -7,4 +7,5 @@ export { createLogger } from './logger';
 export type { RoundResult } from './reminders/reminderService';
 export { type DueReport, listDueReports } from './reporting/dueReports';
 export { type RunningServer, startServer } from './server';
+export type { MailLogEntry, ReminderMode } from './store/types';
 export { CloseCode } from './sync/closeCodes';
