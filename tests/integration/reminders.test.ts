@@ -3,7 +3,7 @@
  * real SMTP server on loopback, and a ManualClock moved across the deadlines of March's reports
  * (due 2015-04-16) and the first tertial report (due 2015-05-18, reminded 28 days before).
  * Each rule sends exactly the expected messages to the expected people, none twice across a
- * restart or with two server processes on one PostgreSQL database; the weekly digest bundles
+ * restart or with two servers (own stores, pools and schedulers) on one PostgreSQL database; the weekly digest bundles
  * them; the redirect setting redirects them; bad SMTP settings refuse to start.
  */
 import { swedishInstant } from '@foljsam/domain';
@@ -273,7 +273,10 @@ describe('MAIL_REDIRECT_ALL', () => {
   });
 });
 
-describe('two server processes on one PostgreSQL database', () => {
+// Two servers in this test process, each with its own store, connection pool and scheduler: all
+// they share is the database, which is all two server processes would share (the exactly-once
+// rule is the database's unique key and advisory lock). In one process, their clocks can move.
+describe('two servers on one PostgreSQL database', () => {
   it('send each message exactly once', async () => {
     const { dataDir, env } = await freshServerOptions('postgres');
     const clocks = [new ManualClock(at('2015-04-20', 9)), new ManualClock(at('2015-04-20', 9))];

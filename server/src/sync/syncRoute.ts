@@ -116,10 +116,12 @@ export function syncRoute({
       }
       c.set('docName', docName);
       c.set('ref', ref);
-      c.set('writeScope', roleScope(c.get('user'), ref).scope);
-      // A report's budget figures are checked against the department's budget in the plan.
+      const writeScope = roleScope(c.get('user'), ref).scope;
+      c.set('writeScope', writeScope);
+      // A report's budget figures are checked against the department's budget in the plan; a
+      // connection that may not write anything needs no budget, and opens no plan for it.
       const departmentBudgetTkr =
-        ref.kind === 'report'
+        ref.kind === 'report' && writeScope !== 'none'
           ? await registry.use(planDocumentName(ref.year), (plan) =>
               readDepartmentBudgetTkr(plan.doc, ref.departmentId),
             )
