@@ -1,19 +1,29 @@
 /**
- * The behaviour every {@link Store} implementation must have, as a test suite each
- * implementation runs beside its code (pglite/pgliteStore.test.ts; PostgreSQL later).
+ * The behaviour every store implementation must have, as test suites each implementation runs
+ * beside its code: the document store contract (memory/, pglite/, postgres/) and the whole
+ * store's contract (pglite/, postgres/).
  */
 
 import { defaultReportingCalendar } from '@foljsam/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { DepartmentNumberTakenError, type Store } from './types';
+import { DepartmentNumberTakenError, type DocumentStore, type Store } from './types';
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 
-/** Registers the contract tests for the store `open` returns (opened once for the suite). */
-export function documentStoreContract(name: string, open: () => Promise<Store>): void {
+/** What the document contract needs: a {@link DocumentStore} and a way to close what holds it. */
+export interface OpenedDocumentStore {
+  documents: DocumentStore;
+  close(): Promise<void>;
+}
+
+/**
+ * Registers the document store contract for what `open` returns (opened once for the suite):
+ * every {@link DocumentStore} (in memory, PGlite, PostgreSQL) runs it.
+ */
+export function documentStoreContract(name: string, open: () => Promise<OpenedDocumentStore>): void {
   describe(`${name}: document store contract`, () => {
-    let store: Store;
+    let store: OpenedDocumentStore;
     beforeAll(async () => {
       store = await open();
       return () => store.close();
@@ -160,6 +170,21 @@ export function documentStoreContract(name: string, open: () => Promise<Store>):
       expect((await store.documents.loadLogPage(name, 1, 10)).map((entry) => entry.seq)).toEqual([2, 3]);
       expect(await store.documents.loadLogPage(name, 3, 10)).toEqual([]);
       expect((await store.documents.loadLog(name)).map((entry) => entry.seq)).toEqual([1, 2, 3]);
+    });
+  });
+}
+
+/**
+ * Registers the contract of a whole {@link Store} (documents, users, sessions, departments,
+ * settings, calendars) for what `open` returns: the SQL stores run it.
+ */
+export function storeContract(name: string, open: () => Promise<Store>): void {
+  documentStoreContract(name, open);
+  describe(`${name}: store contract`, () => {
+    let store: Store;
+    beforeAll(async () => {
+      store = await open();
+      return () => store.close();
     });
 
     it('stores users, finds them by name and id, and never returns a hash from findById', async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { documentStoreContract } from '../documentStore.contract';
+import { storeContract } from '../documentStore.contract';
 import { DataDirLockedError } from './dataDirLock';
 import { openPgliteStore } from './pgliteStore';
 
@@ -17,7 +17,7 @@ afterAll(() => {
 });
 
 const sharedDir = tempDir();
-documentStoreContract('pglite', () => openPgliteStore(sharedDir));
+storeContract('pglite', () => openPgliteStore(sharedDir));
 
 describe('pglite store', () => {
   it('keeps what it stored across close and reopen, and applies migrations once', async () => {

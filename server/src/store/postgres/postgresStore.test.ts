@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { documentStoreContract } from '../documentStore.contract';
+import { storeContract } from '../documentStore.contract';
 import { openPostgresStore } from './postgresStore';
 
 /** The PostgreSQL the tests use; on our machines it runs at 127.0.0.1:5432 with trust auth. */
@@ -26,7 +26,7 @@ afterAll(async () => {
   }
 });
 
-documentStoreContract('postgres', () => openPostgresStore(DATABASE_URL, { schema: newSchema('contract') }));
+storeContract('postgres', () => openPostgresStore(DATABASE_URL, { schema: newSchema('contract') }));
 
 describe('postgres store', () => {
   it('returns bytea as plain Uint8Array, like the embedded store', async () => {
