@@ -27,6 +27,9 @@ export interface PgFanout extends Fanout {
   close(): Promise<void>;
 }
 
+/** The application_name of a fan-out's listening connection (PostgreSQL keeps 63 bytes). */
+export const listenerApplicationName = (schema: string): string => `foljsam listen ${schema}`.slice(0, 63);
+
 type Listener<A extends unknown[]> = (...args: A) => void;
 
 function listenerSet<A extends unknown[]>() {
@@ -66,7 +69,8 @@ export async function startPgFanout(
   let publishing: Promise<void> = Promise.resolve();
 
   const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString });
+    // Named, so that an operator (or a test) can tell the listening connection in pg_stat_activity.
+    const next = new pg.Client({ connectionString, application_name: listenerApplicationName(schema) });
     next.on('notification', ({ channel, payload = '' }) => {
       try {
         // This process's own appends and presence need no fan-out back to it.
@@ -87,13 +91,22 @@ export async function startPgFanout(
     });
     next.on('error', (error) => {
       onError(error);
-      void reconnect();
+      // Only for the connection in use: a late error of one already replaced must not drop its
+      // successor, and one failing while it connects is retried by reconnect's loop.
+      if (client === next) void reconnect();
     });
-    await next.connect();
-    await next.query(`listen "${updatesChannel}"`);
-    await next.query(`listen "${awarenessChannel}"`);
-    await next.query(`listen "${sessionsChannel}"`);
-    client = next;
+    try {
+      await next.connect();
+      await next.query(`listen "${updatesChannel}"`);
+      await next.query(`listen "${awarenessChannel}"`);
+      await next.query(`listen "${sessionsChannel}"`);
+    } catch (error) {
+      await next.end().catch(() => undefined);
+      throw error;
+    }
+    // Closed while connecting: the connection would keep the process alive.
+    if (closed) await next.end().catch(() => undefined);
+    else client = next;
   };
 
   let reconnecting = false;
