@@ -250,8 +250,8 @@ describe('PostgreSQL fan-out', () => {
     fanout.publishAwareness('plan:2015', new Uint8Array([6]));
     await until(() => otherEar.awareness.length === 1, 'presence from the reconnected fan-out');
     expect(otherEar.awareness).toEqual([['plan:2015', new Uint8Array([6])]]);
-    // One reconnection for one kill: the old connection's later errors start no second one,
-    // and leave no second connection behind (the other is the other fan-out's).
+    // One reconnection for one kill, and no connection left behind (the other is the other
+    // fan-out's).
     expect(ear.reconnects).toBe(1);
     expect(await listening()).toHaveLength(2);
   });
