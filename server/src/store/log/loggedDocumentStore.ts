@@ -65,12 +65,21 @@ export function decodeAppend(payload: Uint8Array): LoggedAppend {
   return { docName, firstSeq, at, updates };
 }
 
-/** Rows per statement when writing into the database (5 parameters each, of at most 65,535). */
+/** Rows per statement when writing into the database (bounds one statement's parameter text). */
 const ROWS_PER_STATEMENT = 1000;
+
+/** An update's bytes as hex, for `decode(…, 'hex')`. */
+const toHex = (data: Uint8Array): string =>
+  Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('hex');
 
 /**
  * Writes appends into the SQL tables with their given sequence numbers. Idempotent (a
  * recovered log may hold appends already written), so it can be repeated after a crash.
+ *
+ * Each table gets one statement per chunk, its rows as parallel arrays (`unnest`), and the
+ * updates travel as hex text that Node encodes: PGlite's own bytea parameter encoding formats
+ * every byte as a separate string, which cost a third of the background write's CPU
+ * (`src/store/log/measureFlushCost.ts`: about 68 against 46 µs per update in batches of 100).
  */
 export async function writeAppends(sql: SqlClient, appends: readonly LoggedAppend[]): Promise<void> {
   const rows = appends.flatMap((append) =>
@@ -83,31 +92,24 @@ export async function writeAppends(sql: SqlClient, appends: readonly LoggedAppen
       for (const { append, seq } of chunk) {
         lastSeqs.set(append.docName, Math.max(seq, lastSeqs.get(append.docName) ?? 0));
       }
-      const documentParams: unknown[] = [];
-      const documentRows: string[] = [];
-      for (const [name, lastSeq] of lastSeqs) {
-        documentParams.push(name, lastSeq);
-        const at = documentParams.length;
-        documentRows.push(`($${at - 1}::text, $${at}::bigint)`);
-      }
       await tx.query(
-        `insert into documents as d (name, last_seq) values ${documentRows.join(', ')}
+        `insert into documents as d (name, last_seq) select * from unnest($1::text[], $2::bigint[])
          on conflict (name) do update set last_seq = greatest(d.last_seq, excluded.last_seq), updated_at = now()`,
-        documentParams,
+        [[...lastSeqs.keys()], [...lastSeqs.values()]],
       );
-      const updateParams: unknown[] = [];
-      const updateRows: string[] = [];
-      for (const { append, update, seq } of chunk) {
-        updateParams.push(append.docName, seq, update.data, update.userId, append.at.toISOString());
-        const at = updateParams.length;
-        updateRows.push(
-          `($${at - 4}::text, $${at - 3}::bigint, $${at - 2}::bytea, $${at - 1}::text, $${at}::timestamptz)`,
-        );
-      }
       await tx.query(
-        `insert into document_updates (doc_name, seq, data, user_id, created_at) values ${updateRows.join(', ')}
+        `insert into document_updates (doc_name, seq, data, user_id, created_at)
+         select doc_name, seq, decode(data, 'hex'), user_id, created_at
+         from unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::timestamptz[])
+           as row (doc_name, seq, data, user_id, created_at)
          on conflict (doc_name, seq) do nothing`,
-        updateParams,
+        [
+          chunk.map(({ append }) => append.docName),
+          chunk.map(({ seq }) => seq),
+          chunk.map(({ update }) => toHex(update.data)),
+          chunk.map(({ update }) => update.userId),
+          chunk.map(({ append }) => append.at.toISOString()),
+        ],
       );
     }
   });
