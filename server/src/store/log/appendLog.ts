@@ -135,6 +135,9 @@ export class AppendLog {
 
   private async writeAll(): Promise<void> {
     try {
+      // Starts after the current turn of the event loop: the appends of every message read in
+      // it share one write and one fsync (an fsync costs ~60 µs of CPU here; issue #17).
+      await new Promise<void>((resolve) => setImmediate(resolve));
       while (this.pending.length > 0) {
         const group = this.pending.splice(0);
         try {
