@@ -242,6 +242,7 @@ const editingColumns: Column<EditingResult>[] = [
   { title: 'Lost', value: (run) => run.lost, digits: 0 },
   { title: 'Send lag p99 ms', value: (run) => run.sendLagP99Ms, digits: 2 },
   { title: 'Connect s', value: (run) => run.connectSeconds, digits: 1 },
+  { title: 'Srv CPU % load', value: (run) => run.loadCpuPercent, digits: 0 },
   ...usageColumns,
 ];
 function joinColumns(labels: string[]): Column<JoinResult>[] {
