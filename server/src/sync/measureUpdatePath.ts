@@ -32,7 +32,7 @@ const connection = new Connection(
   user,
   'report:2099-01:bench-0',
   ref,
-  'full',
+  'all',
   { send() {}, close() {}, readyState: 1, bufferedAmount: 0 },
   pino({ level: 'silent' }),
 );
@@ -69,7 +69,7 @@ const updates = makeUpdates();
 const steps: Record<string, (doc: Y.Doc, update: Uint8Array) => unknown> = {
   'analyzeUpdate (decode, re-encode, effect)': (doc, update) => analyzeUpdate(doc, update),
   'checkChange (analyzeUpdate + the report rules)': (doc, update) =>
-    checkChange(doc, ref, user, 'full', update),
+    checkChange(doc, ref, user, 'all', update),
   'ClientIdOwners.extended': (doc, update) => ClientIdOwners.extended(doc, update),
   'Y.snapshot + snapshotContainsUpdate (wouldChange)': (doc, update) =>
     Y.snapshotContainsUpdate(Y.snapshot(doc), update),

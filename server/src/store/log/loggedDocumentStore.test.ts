@@ -142,6 +142,23 @@ describe('logged document store', () => {
     await store.close();
   });
 
+  it('writes a backlog larger than one statement in one go, in order', async () => {
+    const store = await open({ flushDelayMs: 60_000, flushBatch: 1_000_000 });
+    const doc = 'report:2015-02:backlog';
+    await store.appendUpdates(doc, [update(1)]);
+    await store.appendUpdates(
+      doc,
+      Array.from({ length: 2_100 }, (_, index) => update(index % 256)),
+    );
+    await store.flush();
+    const log = await store.loadLog(doc);
+    expect(log).toHaveLength(2_101);
+    expect(log.map((entry) => entry.seq)).toEqual(Array.from({ length: 2_101 }, (_, index) => index + 1));
+    expect(log.at(-1)?.data).toEqual(new Uint8Array([2_099 % 256]));
+    expect((await store.load(doc)).lastSeq).toBe(2_101);
+    await store.close();
+  });
+
   it('refuses what the database would refuse before logging it', async () => {
     const store = await open();
     await expect(

@@ -139,6 +139,8 @@ const emptyTransaction: Writer = async (sql) => {
 const variants: Record<string, Writer> = {
   'multi-row VALUES, bytea parameters (before)': valuesWithByteaParams,
   'writeAppends (unnest, hex text)': writeAppends,
+  'writeAppends, 32 rows a statement (what smaller statements cost)': (sql, appends) =>
+    writeAppends(sql, appends, { rowsPerStatement: 32 }),
   'writeAppends with empty updates (diagnostic)': emptyUpdates,
   'empty transaction (diagnostic)': emptyTransaction,
 };
