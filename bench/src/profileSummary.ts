@@ -31,7 +31,9 @@ function origin(node: ProfileNode): string {
   if (url.startsWith('node:')) return 'Node';
   const inPackage = url.match(/node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/);
   if (inPackage?.[1]) return inPackage[1];
-  if (url.includes('/server/src/') || url.includes('/packages/')) return 'Följsam';
+  // The built server (server/dist, one bundle of server and workspace code) or its sources.
+  if (url.includes('/server/src/') || url.includes('/server/dist/') || url.includes('/packages/'))
+    return 'Följsam';
   return url;
 }
 
