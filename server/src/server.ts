@@ -31,7 +31,11 @@ export interface RunningServer {
 }
 
 export async function openStore(config: Config, log: Logger): Promise<Store> {
-  if (!config.databaseUrl) return openPgliteStore(config.dataDir);
+  if (!config.databaseUrl) {
+    return openPgliteStore(config.dataDir, {
+      onCreated: (created) => log.info(created, 'database created in a child process'),
+    });
+  }
   return openPostgresStore(config.databaseUrl, {
     onFanoutError: (error) => log.warn({ err: error }, 'notification channel to other processes'),
   });
