@@ -6,9 +6,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { emptyDir } from './dataDir';
-import { type ServerProcess, startServerProcess } from './serverProcess';
-
-const SERVER_DIR = new URL('../../server/', import.meta.url).pathname;
+import { builtEntry, SERVER_DIR, type ServerProcess, startServerProcess } from './serverProcess';
 
 /** Where a first run keeps its data: an empty data dir, or a PostgreSQL URL (with its schema). */
 export interface FirstRunStore {
@@ -46,7 +44,7 @@ export interface CommandResult {
 }
 
 /**
- * Runs `pnpm admin <args>` as its package script does (tsx on the CLI's entry, from the server
+ * Runs `pnpm admin <args>` as its package script does (node on the built CLI, from the server
  * folder) in production mode on `store`, writing `stdin` to it and closing it.
  */
 export async function runAdmin(
@@ -54,7 +52,7 @@ export async function runAdmin(
   args: readonly string[],
   stdin = '',
 ): Promise<CommandResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/admin.ts', ...args], {
+  const child = spawn(process.execPath, [builtEntry('admin'), ...args], {
     cwd: SERVER_DIR,
     env: { ...process.env, NODE_ENV: 'production', DATA_DIR: store.dataDir, ...store.env },
     stdio: ['pipe', 'pipe', 'pipe'],

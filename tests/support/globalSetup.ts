@@ -1,8 +1,12 @@
-/** Prepares the template demo data dir once per test run (see dataDir.ts). */
+/**
+ * Builds the server if its sources changed since the last build (server processes in tests run
+ * the compiled server), and prepares the template demo data dir once per test run (see dataDir.ts).
+ */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { build } from '../../scripts/build.mjs';
 import { startServerProcess } from './serverProcess';
 import { dropSchemas } from './storage';
 
@@ -10,6 +14,7 @@ import { dropSchemas } from './storage';
 const TMP_ROOT = new URL('../.tmp/', import.meta.url).pathname;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  await build('server', { ifChanged: true });
   mkdirSync(TMP_ROOT, { recursive: true });
   const runDir = mkdtempSync(join(TMP_ROOT, 'run-'));
   const templateDataDir = join(runDir, 'template-data');
