@@ -31,7 +31,7 @@ export interface RunningServer {
 }
 
 export async function openStore(config: Config, log: Logger): Promise<Store> {
-  if (!config.databaseUrl) return openPgliteStore(config.dataDir);
+  if (!config.databaseUrl) return openPgliteStore(config.dataDir, log);
   return openPostgresStore(config.databaseUrl, {
     onFanoutError: (error) => log.warn({ err: error }, 'notification channel to other processes'),
   });
