@@ -254,7 +254,9 @@ describe('every screen in English', () => {
 
   it('the English catalogue leaves no message empty that the Swedish one fills', () => {
     const empty = keyPaths(sv).filter((path) => {
-      const [svText, enText] = [sv, en].map((catalogue) => fragments(lookUp(catalogue, path)).join('').trim());
+      const [svText, enText] = [sv, en].map((catalogue) =>
+        fragments(lookUp(catalogue, path)).join('').trim(),
+      );
       return svText !== '' && enText === '';
     });
     expect(empty).toEqual([]);
