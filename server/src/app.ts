@@ -41,6 +41,7 @@ import { DocumentRegistry } from './sync/DocumentRegistry';
 import type { SyncObserver } from './sync/SyncObserver';
 import { syncRoute } from './sync/syncRoute';
 import { WriteBudget } from './sync/WriteBudget';
+import { domainWritePolicy } from './sync/WritePolicy';
 
 export interface AppDeps {
   config: Config;
@@ -143,7 +144,7 @@ export function createApp({ config, store, log, clock = systemClock }: AppDeps) 
     {
       compactAfterUpdates: config.compactAfterUpdates,
       maxBatchSize: 256,
-      maxDocumentBytes: config.maxDocumentBytes,
+      writePolicy: domainWritePolicy({ maxDocumentBytes: config.maxDocumentBytes }),
       observer,
     },
     log,

@@ -31,7 +31,7 @@ export interface RunningServer {
 
 export async function openStore(config: Config, log: Logger): Promise<Store> {
   if (!config.databaseUrl) {
-    return openPgliteStore(config.dataDir, {
+    return openPgliteStore(config.dataDir, log, {
       onCreated: (created) => log.info(created, 'database created in a child process'),
     });
   }

@@ -60,7 +60,8 @@ export class DocumentRegistry {
     document.references--;
     if (document.references > 0) return;
     await document.idle();
-    if (document.references > 0 || document.isFailed) return;
+    // A failed document was unloaded when it failed.
+    if (document.references > 0 || !document.isAvailable) return;
     await document.compactIfUseful();
     // Someone may have opened it while it was compacting.
     if (document.references > 0) return;

@@ -24,6 +24,8 @@ export interface MessageReceiverOptions {
   /** Bytes of changes each user may send (shared by all their connections). */
   writeBudget: WriteBudget;
   observer: SyncObserver;
+  /** The rate limit's clock in milliseconds; tests give a manual one. */
+  now?: () => number;
 }
 
 export class MessageReceiver {
@@ -35,7 +37,7 @@ export class MessageReceiver {
     private readonly connection: Connection,
     private readonly options: MessageReceiverOptions,
   ) {
-    this.bucket = new TokenBucket(options.messagesPerSecond, options.messageBurst);
+    this.bucket = new TokenBucket(options.messagesPerSecond, options.messageBurst, options.now);
   }
 
   /** The document is loaded: handle what waited, then everything as it comes. */

@@ -1,24 +1,24 @@
 /**
- * One loaded document: its Y.Doc, its awareness (presence) and the connections on it.
+ * One loaded document: its Y.Doc, its awareness (presence), the connections on it, and the
+ * serial queue all work on its state runs through.
  *
  * Durability rule: an update is committed to the store before any other client can see it.
- * All work that writes or reads the document's state runs through one serial queue:
- * consecutive incoming updates are applied (which validates them), committed together in one
- * transaction (group commit), and only then broadcast; a sync step 1 reply waits in the same
- * queue, so it never contains an update that is not yet stored.
- *
- * With several server processes on one database, `lastSeq` is the newest log entry this
- * process has applied with every entry before it; entries other processes stored are read
- * from the log (on their notification, or when this process's own append skipped over them)
- * and sent to this process's clients.
+ * Consecutive incoming updates are checked (by the {@link WritePolicy} the document is given),
+ * applied, committed together in one append and only then broadcast (CommitPipeline.ts); a
+ * sync step 1 reply waits in the same queue, so it never contains an update that is not yet
+ * stored. What other processes store is applied and forwarded through the same pipeline
+ * (Replicator.ts); senders are told what is stored (Acknowledger.ts). Where the document is in
+ * its life is one explicit state (DocumentLifecycle.ts).
  */
 import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { DocumentStore, Fanout, NewUpdate } from '../store/types';
-import { ClientIdOwners } from './ClientIdOwners';
+import type { DocumentStore, Fanout } from '../store/types';
+import { Acknowledger, type Timer } from './Acknowledger';
+import { CommitPipeline, type LogPosition } from './CommitPipeline';
 import { Connection } from './Connection';
 import { CloseCode } from './closeCodes';
+import { DocumentLifecycle, type LifecycleState } from './DocumentLifecycle';
 import { Presence } from './Presence';
 import {
   type AwarenessEntry,
@@ -27,37 +27,34 @@ import {
   encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
-  encodeUpdate,
 } from './protocol';
+import { Replicator } from './Replicator';
 import type { SyncObserver } from './SyncObserver';
-import { checkChange, REFUSAL } from './writeGuard';
+import type { WritePolicy, WritePolicyFactory, WriteTarget } from './WritePolicy';
+import { holdsItemsOf, wouldChange } from './yjsUpdates';
+
+export { STORED_ACK_INTERVAL_MS } from './Acknowledger';
+export { SERVER_CHANGE } from './CommitPipeline';
 
 export interface SyncDocumentOptions {
   /** Compact when this many updates are stored after the snapshot. */
   compactAfterUpdates: number;
   /** Most updates committed in one transaction. */
   maxBatchSize: number;
-  /**
-   * Most bytes a document may take in the store (snapshot and log after it); a client's change
-   * that would take it past this is refused. Server-made changes are not limited.
-   */
-  maxDocumentBytes: number;
+  /** Decides on each client update (WritePolicy.ts); built for each document as it loads. */
+  writePolicy: WritePolicyFactory;
   observer: SyncObserver;
+  /** The clock of the stored acknowledgements; tests give a manual one. */
+  timer?: Timer;
 }
 
 /** Updates applied per Yjs transaction while loading a long log. */
 const LOAD_BATCH_SIZE = 500;
 
-/**
- * Least time between two "stored" acknowledgements to one connection. y-websocket has no
- * acknowledgement: after storing a connection's updates the server sends it a sync step 1
- * (its state vector), from which the client tells which of its changes are confirmed.
- * Throttled so that typing does not double the traffic.
- */
-export const STORED_ACK_INTERVAL_MS = 250;
+type UpdateJob = { kind: 'update'; connection: Connection; update: Uint8Array };
 
 type Job =
-  | { kind: 'update'; connection: Connection; update: Uint8Array }
+  | UpdateJob
   | { kind: 'read'; run: () => void }
   | { kind: 'compact' }
   | { kind: 'catch-up' }
@@ -70,13 +67,7 @@ type Job =
       reject: (error: unknown) => void;
     };
 
-/** Origin of changes that came from another server process. */
-const REMOTE = Symbol('remote process');
-
-/** Origin of changes the server makes on a user's behalf (see {@link SyncDocument.change}). */
-export const SERVER_CHANGE = Symbol('server change');
-
-export class SyncDocument {
+export class SyncDocument implements WriteTarget {
   readonly doc = new Y.Doc();
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<Connection>();
@@ -85,39 +76,49 @@ export class SyncDocument {
   /** Opens that have not yet been released; the document unloads only at zero. */
   references = 0;
 
+  private readonly lifecycle = new DocumentLifecycle();
   private readonly jobs: Job[] = [];
-  private draining = false;
-  private drained: Promise<void> = Promise.resolve();
-  private collected: { update: Uint8Array; origin: unknown }[] | null = null;
-  private lastSeq: number;
-  private snapshotSeq: number;
-  /** Who writes under each client id (see ClientIdOwners.ts). */
-  private readonly clientOwners: ClientIdOwners;
-  /** What the document takes in the store: its snapshot and the updates after it. */
-  private storedBytes = 0;
-  private failed = false;
-  private destroyed = false;
-  /** Per connection: when it was last sent a stored acknowledgement, and a pending one. */
-  private readonly acks = new WeakMap<
-    Connection,
-    { lastSentAt: number; timer: ReturnType<typeof setTimeout> | undefined }
-  >();
+  private readonly position: LogPosition;
+  private readonly policy: WritePolicy;
+  private readonly pipeline: CommitPipeline;
+  private readonly replicator: Replicator;
+  private readonly acknowledger: Acknowledger;
 
   private constructor(
     readonly name: string,
-    private readonly store: DocumentStore,
+    store: DocumentStore,
     private readonly options: SyncDocumentOptions,
     private readonly log: Logger,
     seqs: { lastSeq: number; snapshotSeq: number },
     private readonly onFailure: (document: SyncDocument) => void,
     private readonly fanout: Fanout | undefined,
   ) {
-    this.lastSeq = seqs.lastSeq;
-    this.snapshotSeq = seqs.snapshotSeq;
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.collected?.push({ update, origin });
+    this.position = { lastSeq: seqs.lastSeq, snapshotSeq: seqs.snapshotSeq, storedBytes: 0 };
+    this.policy = options.writePolicy(this.doc);
+    this.replicator = new Replicator({
+      name,
+      store,
+      position: this.position,
+      log,
+      applyStored: (update, seq) => this.pipeline.applyStored(update, seq),
     });
-    this.clientOwners = new ClientIdOwners(this.doc.clientID);
+    this.pipeline = new CommitPipeline({
+      name,
+      doc: this.doc,
+      store,
+      position: this.position,
+      connections: this.connections,
+      follower: this.replicator,
+      observer: options.observer,
+      log,
+    });
+    this.acknowledger = new Acknowledger({
+      send: (connection) => {
+        if (this.connections.has(connection)) connection.send(encodeSyncStep1(this.doc));
+      },
+      afterStored: (run) => this.afterStored(run),
+      timer: options.timer,
+    });
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server is not a participant: it has no presence of its own.
     this.awareness.setLocalState(null);
@@ -137,7 +138,7 @@ export class SyncDocument {
     const stored = await store.load(name);
     const document = new SyncDocument(name, store, options, log, stored, onFailure, fanout);
     const updates = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-    document.storedBytes = updates.reduce((sum, update) => sum + update.byteLength, 0);
+    document.position.storedBytes = updates.reduce((sum, update) => sum + update.byteLength, 0);
     for (let start = 0; start < updates.length; start += LOAD_BATCH_SIZE) {
       document.doc.transact(() => {
         for (const update of updates.slice(start, start + LOAD_BATCH_SIZE)) {
@@ -158,9 +159,14 @@ export class SyncDocument {
       document.doc.store.pendingStructs = null;
       document.doc.store.pendingDs = null;
     }
-    if (stored.lastSeq - stored.snapshotSeq >= options.compactAfterUpdates)
-      document.enqueue({ kind: 'compact' });
+    document.lifecycle.to({ kind: 'idle' });
+    if (document.pipeline.pendingAtLeast(options.compactAfterUpdates)) document.enqueue({ kind: 'compact' });
     return document;
+  }
+
+  /** Bytes the document takes in the store, with what is applied and about to be stored. */
+  get storedBytes(): number {
+    return this.position.storedBytes;
   }
 
   /** Adds a connection and starts the sync handshake with it. */
@@ -175,34 +181,26 @@ export class SyncDocument {
   /** Removes a connection and its presence. */
   detach(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
+    this.acknowledger.forget(connection);
     this.presence.detach(connection);
   }
 
   /**
    * Queues an update from a client: checked, applied, stored, then broadcast. From a
-   * connection without write access it is dropped at once (not applied, stored or sent on);
-   * rights that depend on what the change touches or on the document's state are checked in
-   * the queue, just before it would apply (writeGuard.ts). A refused client is told with a
-   * "permission denied" message, once per reason.
+   * connection the policy refuses outright it is dropped at once (not applied, stored or sent
+   * on); rights that depend on what the change touches or on the document's state are checked
+   * in the queue, just before it would apply. A refused client is told with a "permission
+   * denied" message, once per reason.
    */
   receiveUpdate(connection: Connection, update: Uint8Array): void {
-    if (connection.writeScope === 'none') {
+    const refusal = this.policy.refusesConnection(connection);
+    if (refusal !== null) {
       // Every client answers the server's sync step 1 with what it has, usually nothing new:
       // only an update that would change something is a refused write.
-      if (!this.wouldChange(update)) return;
-      this.refuse(connection, `read-only: ${REFUSAL.noWrite}`);
+      if (wouldChange(this.doc, update)) this.refuse(connection, refusal);
       return;
     }
     this.enqueue({ kind: 'update', connection, update });
-  }
-
-  /** Counts a refused change and tells its sender, once per reason. */
-  private refuse(connection: Connection, reason: string): void {
-    this.options.observer.error('write-refused');
-    if (connection.toldDenied.has(reason)) return;
-    connection.toldDenied.add(reason);
-    connection.log.warn({ reason }, 'refused a change');
-    connection.send(encodePermissionDenied(reason));
   }
 
   /** Answers a client's sync step 1 once everything applied so far is stored. */
@@ -218,7 +216,7 @@ export class SyncDocument {
    * promise rejects with its error, so `mutate` should validate before it writes.
    */
   change(userId: string, mutate: (doc: Y.Doc) => void): Promise<void> {
-    if (this.failed || this.destroyed) {
+    if (!this.lifecycle.acceptsWork) {
       return Promise.reject(new Error(`document ${this.name} is not available`));
     }
     return new Promise((resolve, reject) => {
@@ -234,19 +232,9 @@ export class SyncDocument {
     this.presence.receive(connection, entries);
   }
 
-  /** Whether `update` holds something this document lacks (new items or deletions). */
-  private wouldChange(update: Uint8Array): boolean {
-    try {
-      return !Y.snapshotContainsUpdate(Y.snapshot(this.doc), update);
-    } catch {
-      // Bytes that do not decode as an update are a refused write, never a crash.
-      return true;
-    }
-  }
-
   /** Another process stored updates up to `seq`: read and forward what this one lacks. */
   updatesStoredElsewhere(seq: number, updates?: Uint8Array[]): void {
-    if (seq <= this.lastSeq) return;
+    if (!this.replicator.isBehind(seq)) return;
     this.enqueue(updates ? { kind: 'remote', lastSeq: seq, updates } : { kind: 'catch-up' });
   }
 
@@ -274,7 +262,9 @@ export class SyncDocument {
 
   /** Resolves when every queued job has finished. */
   async idle(): Promise<void> {
-    while (this.draining) await this.drained;
+    for (let state = this.lifecycle.state; state.kind === 'working'; state = this.lifecycle.state) {
+      await state.drained;
+    }
   }
 
   /**
@@ -287,16 +277,18 @@ export class SyncDocument {
    */
   async compactIfUseful(): Promise<void> {
     const minimum = Math.max(2, Math.ceil(this.options.compactAfterUpdates / 10));
-    if (this.lastSeq - this.snapshotSeq >= minimum) {
+    if (this.pipeline.pendingAtLeast(minimum)) {
       this.enqueue({ kind: 'compact' });
       await this.idle();
     }
   }
 
-  /** Frees the Y.Doc and the awareness timer; the document must have no connections. */
+  /** Frees the Y.Doc, the awareness timer and pending acknowledgements; later calls do nothing. */
   destroy(): void {
-    if (this.destroyed) return;
-    this.destroyed = true;
+    if (this.lifecycle.isDestroyed) return;
+    this.lifecycle.to({ kind: 'destroyed' });
+    this.dropJobs('it was unloaded');
+    this.acknowledger.dispose();
     this.awareness.off('update', this.handleAwarenessChange);
     this.awareness.destroy();
     this.doc.destroy();
@@ -307,12 +299,18 @@ export class SyncDocument {
     for (const connection of this.connections) connection.close(code, reason);
   }
 
-  get isFailed(): boolean {
-    return this.failed;
+  /** Whether the document takes work: loaded, and neither failed nor unloaded. */
+  get isAvailable(): boolean {
+    return this.lifecycle.acceptsWork;
   }
 
   get isDestroyed(): boolean {
-    return this.destroyed;
+    return this.lifecycle.isDestroyed;
+  }
+
+  /** Where the document is in its life (DocumentLifecycle.ts). */
+  get state(): LifecycleState {
+    return this.lifecycle.state;
   }
 
   private afterStored(run: () => void): void {
@@ -320,52 +318,79 @@ export class SyncDocument {
   }
 
   private enqueue(job: Job): void {
-    if (this.failed || this.destroyed) return;
+    if (!this.lifecycle.acceptsWork) return;
     this.jobs.push(job);
-    if (!this.draining) {
-      this.draining = true;
-      this.drained = this.drain();
+    if (this.lifecycle.state.kind === 'idle') {
+      // The state is set before the drain runs its first step, so a job enqueued meanwhile
+      // joins this drain instead of starting another.
+      let settle: () => void = () => {};
+      this.lifecycle.to({ kind: 'working', drained: new Promise<void>((resolve) => (settle = resolve)) });
+      void this.drain().finally(settle);
     }
   }
 
   private async drain(): Promise<void> {
     try {
-      while (this.jobs.length > 0 && !this.failed) {
-        const job = this.jobs[0];
-        if (!job) break;
-        if (job.kind === 'read') {
-          this.jobs.shift();
-          job.run();
-        } else if (job.kind === 'compact') {
-          this.jobs.shift();
-          await this.compact();
-        } else if (job.kind === 'server-change') {
-          this.jobs.shift();
-          await this.commitServerChange(job);
-        } else if (job.kind === 'remote') {
-          this.jobs.shift();
-          this.applyRemote(job);
-        } else if (job.kind === 'catch-up') {
-          // One read covers every catch-up queued behind it.
-          while (this.jobs[0]?.kind === 'catch-up') this.jobs.shift();
-          await this.applyStoredElsewhere();
-        } else {
-          const batch: Extract<Job, { kind: 'update' }>[] = [];
-          while (batch.length < this.options.maxBatchSize && this.jobs[0]?.kind === 'update') {
-            batch.push(this.jobs.shift() as Extract<Job, { kind: 'update' }>);
-          }
-          await this.commitBatch(batch);
-        }
+      for (let job = this.jobs[0]; job && this.lifecycle.acceptsWork; job = this.jobs[0]) {
+        await this.run(job);
       }
+    } catch (error) {
+      // A job that throws is a bug; the state it left is unknown, so reload from the store.
+      if (this.lifecycle.acceptsWork) this.fail(error, 'a queued job failed');
+      else this.log.error({ err: error, docName: this.name }, 'a queued job failed');
     } finally {
-      // Cleared in the same synchronous step that saw the queue empty, so a job enqueued
+      // Back to idle in the same synchronous step that saw the queue empty, so a job enqueued
       // right after starts a new drain instead of waiting behind one that has finished.
-      this.draining = false;
+      if (this.lifecycle.state.kind === 'working') this.lifecycle.to({ kind: 'idle' });
     }
   }
 
-  private async commitBatch(batch: Extract<Job, { kind: 'update' }>[]): Promise<void> {
-    const toStore: (NewUpdate & { connection: Connection })[] = [];
+  /** Runs the job at the head of the queue (taking it, and those it merges with, off). */
+  private async run(job: Job): Promise<void> {
+    switch (job.kind) {
+      case 'read':
+        this.jobs.shift();
+        job.run();
+        return;
+      case 'compact':
+        this.jobs.shift();
+        await this.pipeline.compact();
+        return;
+      case 'server-change':
+        this.jobs.shift();
+        await this.commitServerChange(job);
+        return;
+      case 'remote':
+        this.jobs.shift();
+        await this.replicator.receive(job.lastSeq, job.updates);
+        return;
+      case 'catch-up':
+        // One read covers every catch-up queued behind it.
+        while (this.jobs[0]?.kind === 'catch-up') this.jobs.shift();
+        await this.replicator.catchUp();
+        return;
+      case 'update': {
+        const batch: UpdateJob[] = [];
+        for (
+          let next = this.jobs[0];
+          next?.kind === 'update' && batch.length < this.options.maxBatchSize;
+          next = this.jobs[0]
+        ) {
+          batch.push(next);
+          this.jobs.shift();
+        }
+        await this.commitBatch(batch);
+        return;
+      }
+      default: {
+        const unknown: never = job;
+        throw new Error(`unknown job ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  private async commitBatch(batch: readonly UpdateJob[]): Promise<void> {
+    const senders = new Set<Connection>();
     /**
      * Connections that sent items the server already held (stored from another connection,
      * say a second tab resending the same offline change): nothing of theirs is stored, but
@@ -375,242 +400,78 @@ export class SyncDocument {
      */
     const resent = new Set<Connection>();
     for (const { connection, update } of batch) {
-      // Every update is checked by what it does (writeGuard.ts), and what is applied is the
-      // canonical form the check analysed, never the bytes as received.
-      const verdict = checkChange(
-        this.doc,
-        connection.ref,
-        connection.user,
-        connection.writeScope,
-        update,
-        connection.changeContext,
-      );
+      const verdict = this.policy.check(this, connection, update);
       if (!verdict.ok) {
         // A refused update that adds nothing (a client resending what the server has) is no write.
-        if (this.wouldChange(update)) this.refuse(connection, verdict.reason);
+        if (wouldChange(this.doc, update)) this.refuse(connection, verdict.reason);
         continue;
       }
-      if (
-        this.storedBytes + verdict.update.byteLength > this.options.maxDocumentBytes &&
-        this.wouldChange(update)
-      ) {
-        this.refuse(connection, `read-only: ${REFUSAL.documentFull}`);
-        continue;
-      }
-      const extended = ClientIdOwners.extended(this.doc, verdict.update);
-      if (this.clientOwners.foreignTo(connection.user.id, extended)) {
-        this.refuse(connection, `read-only: ${REFUSAL.clientId}`);
-        continue;
-      }
-      this.clientOwners.claim(connection.user.id, extended);
-      this.collected = [];
+      let staged: number;
       try {
-        Y.applyUpdate(this.doc, verdict.update, connection);
+        staged = this.pipeline.stageUpdate(connection, verdict.update);
       } catch (error) {
-        this.collected = null;
         // The update decoded but did not apply: the Y.Doc may be half-changed. Nothing of it is
         // stored; reloading from the store is the only safe state.
         this.fail(error, 'an update did not apply');
         return;
       }
-      // Only what actually changed is stored: a resent update the server already has is not.
-      for (const { update: effective } of this.collected) {
-        toStore.push({ data: effective, userId: connection.user.id, connection });
-        this.storedBytes += effective.byteLength;
-      }
-      if (this.collected.length === 0 && holdsItemsOf(this.doc, update)) resent.add(connection);
-      this.collected = null;
+      if (staged > 0) senders.add(connection);
+      else if (holdsItemsOf(this.doc, update)) resent.add(connection);
     }
-    if (toStore.length === 0) {
-      // The Y.Doc holds nothing unstored: what they resent is stored already.
-      for (const connection of resent) this.acknowledgeStored(connection);
-      return;
-    }
-    let lastSeq: number;
-    try {
-      const started = performance.now();
-      lastSeq = await this.store.appendUpdates(
-        this.name,
-        toStore.map(({ data, userId }) => ({ data, userId })),
-      );
-      this.options.observer.updatesStored(toStore.length, (performance.now() - started) / 1000);
-    } catch (error) {
-      this.options.observer.error('store-failure');
-      this.fail(error, 'storing updates failed');
-      return;
-    }
-    for (const { data, connection: origin } of toStore) {
-      const message = encodeUpdate(data);
-      for (const connection of this.connections) {
-        if (connection !== origin) connection.send(message);
+    if (this.pipeline.hasStaged) {
+      try {
+        await this.pipeline.commit();
+      } catch (error) {
+        this.fail(error, 'storing updates failed');
+        return;
       }
     }
-    const firstSeq = lastSeq - toStore.length + 1;
-    if (firstSeq > this.lastSeq + 1) {
-      // Other processes stored entries between ours and what we had: fetch them now.
-      await this.applyStoredElsewhere({ skipFrom: firstSeq, skipTo: lastSeq });
-    }
-    this.lastSeq = Math.max(this.lastSeq, lastSeq);
-    for (const origin of new Set([...toStore.map(({ connection }) => connection), ...resent]))
-      this.acknowledgeStored(origin);
-    if (this.lastSeq - this.snapshotSeq >= this.options.compactAfterUpdates)
-      this.jobs.push({ kind: 'compact' });
+    // Right after the commit the Y.Doc holds nothing unstored: what they sent is stored.
+    for (const connection of new Set([...senders, ...resent])) this.acknowledger.acknowledge(connection);
+    this.compactIfDue();
   }
 
   private async commitServerChange(job: Extract<Job, { kind: 'server-change' }>): Promise<void> {
-    this.collected = [];
-    let mutateError: unknown = null;
+    const failure = this.pipeline.stageChange(job.userId, job.mutate);
     try {
-      this.doc.transact(() => job.mutate(this.doc), SERVER_CHANGE);
+      await this.pipeline.commit();
     } catch (error) {
-      mutateError = error;
+      job.reject(error);
+      this.fail(error, 'storing a server change failed');
+      return;
     }
-    const changed = this.collected;
-    this.collected = null;
-    for (const { update } of changed) this.storedBytes += update.byteLength;
-    if (changed.length > 0) {
-      let lastSeq: number;
-      try {
-        lastSeq = await this.store.appendUpdates(
-          this.name,
-          changed.map(({ update }) => ({ data: update, userId: job.userId })),
-        );
-      } catch (error) {
-        this.options.observer.error('store-failure');
-        job.reject(error);
-        this.fail(error, 'storing a server change failed');
-        return;
-      }
-      for (const { update } of changed) {
-        const message = encodeUpdate(update);
-        for (const connection of this.connections) connection.send(message);
-      }
-      const firstSeq = lastSeq - changed.length + 1;
-      if (firstSeq > this.lastSeq + 1) {
-        await this.applyStoredElsewhere({ skipFrom: firstSeq, skipTo: lastSeq });
-      }
-      this.lastSeq = Math.max(this.lastSeq, lastSeq);
-    }
-    if (mutateError) job.reject(mutateError);
+    if (failure) job.reject(failure.error);
     else job.resolve();
+    this.compactIfDue();
   }
 
-  /**
-   * Tells a connection that its updates are stored by sending it the server's state vector
-   * (a sync step 1), at most once per `STORED_ACK_INTERVAL_MS`. Called right after a commit,
-   * so the Y.Doc holds nothing unstored; a delayed one runs through the queue for the same
-   * reason. The client answers with a (usually empty) sync step 2, which stores nothing and
-   * so is not acknowledged again.
-   */
-  private acknowledgeStored(connection: Connection): void {
-    let ack = this.acks.get(connection);
-    if (!ack) {
-      ack = { lastSentAt: Number.NEGATIVE_INFINITY, timer: undefined };
-      this.acks.set(connection, ack);
-    }
-    if (ack.timer) return;
-    const state = ack;
-    const send = () => {
-      state.lastSentAt = performance.now();
-      if (this.connections.has(connection)) connection.send(encodeSyncStep1(this.doc));
-    };
-    const wait = state.lastSentAt + STORED_ACK_INTERVAL_MS - performance.now();
-    if (wait <= 0) {
-      send();
-      return;
-    }
-    state.timer = setTimeout(() => {
-      state.timer = undefined;
-      this.afterStored(send);
-    }, wait);
-    // A pending acknowledgement never keeps a stopping process alive.
-    state.timer.unref?.();
+  private compactIfDue(): void {
+    if (this.pipeline.pendingAtLeast(this.options.compactAfterUpdates)) this.jobs.push({ kind: 'compact' });
   }
 
-  /**
-   * Applies the log entries after `lastSeq` that other processes stored (skipping this
-   * process's own, which are applied already) and sends them to this process's clients.
-   */
-  private async applyStoredElsewhere(own?: { skipFrom: number; skipTo: number }): Promise<void> {
-    let entries: { seq: number; data: Uint8Array }[];
-    try {
-      entries = await this.store.loadUpdatesAfter(this.name, this.lastSeq);
-    } catch (error) {
-      // Not fatal: the next notification or reconnect reads from the same place again.
-      this.log.warn({ err: error, docName: this.name }, 'could not read updates of other processes');
-      return;
-    }
-    for (const { seq, data } of entries) {
-      if (own && seq >= own.skipFrom && seq <= own.skipTo) continue;
-      this.applyAndForward(data, seq);
-    }
-    const newest = entries.at(-1);
-    if (newest) this.lastSeq = Math.max(this.lastSeq, newest.seq);
-  }
-
-  /**
-   * Updates another process stored that came with its notification: applied straight away
-   * when they follow on from what this process has; otherwise read from the log.
-   */
-  private applyRemote({ lastSeq, updates }: Extract<Job, { kind: 'remote' }>): void {
-    if (lastSeq <= this.lastSeq) return;
-    if (lastSeq - updates.length !== this.lastSeq) {
-      this.jobs.unshift({ kind: 'catch-up' });
-      return;
-    }
-    for (const update of updates) this.applyAndForward(update);
-    this.lastSeq = lastSeq;
-  }
-
-  /** Applies an update stored by another process and sends what changed to this process's clients. */
-  private applyAndForward(update: Uint8Array, seq?: number): void {
-    this.collected = [];
-    try {
-      Y.applyUpdate(this.doc, update, REMOTE);
-    } catch (error) {
-      this.log.error({ err: error, docName: this.name, seq }, 'skipped a stored update that does not apply');
-    }
-    for (const { update: effective } of this.collected) {
-      this.storedBytes += effective.byteLength;
-      const message = encodeUpdate(effective);
-      for (const connection of this.connections) connection.send(message);
-    }
-    this.collected = null;
-  }
-
-  private async compact(): Promise<void> {
-    const uptoSeq = this.lastSeq;
-    if (uptoSeq <= this.snapshotSeq) return;
-    try {
-      const started = performance.now();
-      const snapshot = Y.encodeStateAsUpdate(this.doc);
-      await this.store.replaceSnapshot(this.name, snapshot, uptoSeq);
-      this.snapshotSeq = uptoSeq;
-      // Compaction runs in the queue, so nothing was applied after `uptoSeq` meanwhile.
-      this.storedBytes = snapshot.byteLength;
-      this.log.debug(
-        {
-          docName: this.name,
-          uptoSeq,
-          bytes: snapshot.byteLength,
-          ms: Math.round(performance.now() - started),
-        },
-        'compacted',
-      );
-    } catch (error) {
-      // A failed compaction loses nothing: the log is still complete.
-      this.log.warn({ err: error, docName: this.name }, 'compaction failed');
-    }
+  /** Counts a refused change and tells its sender, once per reason. */
+  private refuse(connection: Connection, reason: string): void {
+    this.options.observer.error('write-refused');
+    if (connection.toldDenied.has(reason)) return;
+    connection.toldDenied.add(reason);
+    connection.log.warn({ reason }, 'refused a change');
+    connection.send(encodePermissionDenied(reason));
   }
 
   private fail(error: unknown, message: string): void {
-    this.failed = true;
-    for (const job of this.jobs.splice(0)) {
-      if (job.kind === 'server-change') job.reject(new Error(`document ${this.name} failed: ${message}`));
-    }
+    this.lifecycle.to({ kind: 'failed', reason: message });
+    this.dropJobs(`it failed: ${message}`);
     this.log.error({ err: error, docName: this.name }, `${message}; closing the document's connections`);
     this.closeAll(CloseCode.internalError, 'storage error, please reconnect');
     this.onFailure(this);
+  }
+
+  /** Empties the queue; server changes waiting in it reject (nothing of them was applied). */
+  private dropJobs(why: string): void {
+    for (const job of this.jobs.splice(0)) {
+      if (job.kind === 'server-change')
+        job.reject(new Error(`document ${this.name} is not available: ${why}`));
+    }
   }
 
   private readonly handleAwarenessChange = (
@@ -631,20 +492,4 @@ export class SyncDocument {
       );
     }
   };
-}
-
-/**
- * Whether `update` carries items (not only deletions) and `doc` holds every one of them. Items
- * that wait for missing ones are not held, so a client resending those is not told they are.
- */
-function holdsItemsOf(doc: Y.Doc, update: Uint8Array): boolean {
-  let inserted: Map<number, number>;
-  try {
-    inserted = Y.parseUpdateMeta(update).to;
-  } catch {
-    return false;
-  }
-  if (inserted.size === 0) return false;
-  for (const [client, clock] of inserted) if (Y.getState(doc.store, client) < clock) return false;
-  return true;
 }

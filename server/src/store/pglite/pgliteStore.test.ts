@@ -23,7 +23,13 @@ describe('pglite store', () => {
   it('keeps what it stored across close and reopen, and applies migrations once', async () => {
     const dir = tempDir();
     const first = await openPgliteStore(dir);
+    const from = new Date(Date.now() - 60_000);
     await first.documents.appendUpdates('plan:2015', [{ data: new Uint8Array([7]), userId: 'u' }]);
+    // The audit log reads the update rows from SQL: acknowledged is listed, flushed or not.
+    const events = await first.audit.list(from, new Date(Date.now() + 60_000));
+    expect(events.map((event) => [event.action, event.document, event.detail])).toEqual([
+      ['update', 'plan:2015', 'seq 1'],
+    ]);
     await first.close();
     const second = await openPgliteStore(dir);
     try {

@@ -18,9 +18,10 @@ import {
   SqlUserStore,
   SqlWorkspaceSettingsStore,
 } from '../sql/sqlStore';
-import type { Store } from '../types';
+import type { AuditStore, Store } from '../types';
 import { type CreatedDatabase, createDatabaseIfMissing } from './createDatabase';
 import { lockDataDir } from './dataDirLock';
+import { openUpdateLog } from './updateLog';
 
 function sqlClientFor(db: PGlite): SqlClient {
   return {
@@ -42,7 +43,11 @@ export interface PgliteStoreOptions {
  * Opens (creating if needed) the PGlite database in `dataDir`, takes the data dir lock and
  * applies migrations. Throws DataDirLockedError if another process has it open.
  */
-export async function openPgliteStore(dataDir: string, options: PgliteStoreOptions = {}): Promise<Store> {
+export async function openPgliteStore(
+  dataDir: string,
+  log?: { warn(message: string): void },
+  options: PgliteStoreOptions = {},
+): Promise<Store> {
   mkdirSync(dataDir, { recursive: true });
   const lock = lockDataDir(dataDir);
   let db: PGlite;
@@ -59,15 +64,25 @@ export async function openPgliteStore(dataDir: string, options: PgliteStoreOptio
     throw error;
   }
   const sql = sqlClientFor(db);
+  // Document updates commit to a log file first (see updateLog.ts).
+  let documents: Awaited<ReturnType<typeof openUpdateLog>>;
+  try {
+    documents = await openUpdateLog(dataDir, db, sql, new SqlDocumentStore(sql), log);
+  } catch (error) {
+    await db.close();
+    lock.release();
+    throw error;
+  }
+  const audit = new SqlAuditStore(sql);
   const runningJobs = new Set<string>();
   return {
     kind: 'pglite',
-    documents: new SqlDocumentStore(sql),
+    documents,
     users: new SqlUserStore(sql),
     sessions: new SqlSessionStore(sql),
     departments: new SqlDepartmentStore(sql),
     workspace: new SqlWorkspaceSettingsStore(sql),
-    audit: new SqlAuditStore(sql),
+    audit: flushedBeforeList(audit, documents),
     approvals: new SqlApprovalStore(sql),
     calendars: new SqlReportingCalendarStore(sql),
     mail: new SqlMailLogStore(sql),
@@ -88,10 +103,23 @@ export async function openPgliteStore(dataDir: string, options: PgliteStoreOptio
     },
     async close() {
       try {
+        await documents.close();
         await db.close();
       } finally {
         lock.release();
       }
     },
+  };
+}
+
+/** The audit log lists the update rows from SQL: every acknowledged update must be there first. */
+function flushedBeforeList(audit: AuditStore, documents: { flush(): Promise<void> }): AuditStore {
+  return {
+    append: (event) => audit.append(event),
+    list: async (from, to) => {
+      await documents.flush();
+      return audit.list(from, to);
+    },
+    forDocument: (document, actions) => audit.forDocument(document, actions),
   };
 }

@@ -1,16 +1,22 @@
 /**
  * Fan-out between server processes through PostgreSQL itself: LISTEN/NOTIFY, no other
- * service. An update notification carries only the document and its newest sequence number;
- * the listener reads the rows it lacks from the log, so a lost or reordered notification
- * leaves a gap that the next one (or a reconnect) fills. Presence (awareness) updates are
- * small and ephemeral, so they travel in the notification itself.
+ * service. An update notification carries the document and its newest sequence number (and
+ * the updates themselves when they are small); the listener reads the rows it lacks from the
+ * log, so a lost or reordered notification leaves a gap that the next one (or a reconnect)
+ * fills. Presence (awareness) updates are small and ephemeral, so they travel in the
+ * notification itself. The payloads are encoded and checked in sql/notifications.ts.
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import {
+  decodeAwareness,
+  decodeSessionsEnded,
+  decodeUpdatesStored,
+  encodeAwareness,
+  encodeSessionsEnded,
+} from '../sql/notifications';
 import type { EndedSessions, Fanout } from '../types';
 
-/** NOTIFY payloads are limited to 8000 bytes; larger presence states are not forwarded. */
-const MAX_PAYLOAD_BYTES = 7900;
 const RECONNECT_DELAY_MS = 500;
 
 export interface PgFanout extends Fanout {
@@ -20,6 +26,9 @@ export interface PgFanout extends Fanout {
   readonly processId: string;
   close(): Promise<void>;
 }
+
+/** The application_name of a fan-out's listening connection (PostgreSQL keeps 63 bytes). */
+export const listenerApplicationName = (schema: string): string => `foljsam listen ${schema}`.slice(0, 63);
 
 type Listener<A extends unknown[]> = (...args: A) => void;
 
@@ -60,46 +69,44 @@ export async function startPgFanout(
   let publishing: Promise<void> = Promise.resolve();
 
   const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString });
-    next.on('notification', (message) => {
-      if (!message.payload) return;
+    // Named, so that an operator (or a test) can tell the listening connection in pg_stat_activity.
+    const next = new pg.Client({ connectionString, application_name: listenerApplicationName(schema) });
+    next.on('notification', ({ channel, payload = '' }) => {
       try {
-        const payload = JSON.parse(message.payload) as {
-          d: string;
-          s?: number;
-          n?: number;
-          p?: string;
-          u?: string | string[];
-        };
         // This process's own appends and presence need no fan-out back to it.
-        if (payload.p === processId) return;
-        const decode = (base64: string) => new Uint8Array(Buffer.from(base64, 'base64'));
-        if (message.channel === updatesChannel && typeof payload.s === 'number') {
-          const inline =
-            Array.isArray(payload.u) && payload.u.length === payload.n ? payload.u.map(decode) : undefined;
-          stored.emit(payload.d, payload.s, inline);
-        }
-        if (message.channel === awarenessChannel && typeof payload.u === 'string') {
-          awareness.emit(payload.d, decode(payload.u));
-        }
-        if (message.channel === sessionsChannel) {
-          const ended = payload as { t?: unknown; uid?: unknown };
-          if (typeof ended.t === 'string') sessionsEnded.emit({ tokenHash: ended.t });
-          else if (typeof ended.uid === 'string') sessionsEnded.emit({ userId: ended.uid });
+        if (channel === updatesChannel) {
+          const message = decodeUpdatesStored(payload);
+          if (message.origin !== processId) stored.emit(message.docName, message.lastSeq, message.updates);
+        } else if (channel === awarenessChannel) {
+          const message = decodeAwareness(payload);
+          if (message.origin !== processId) awareness.emit(message.docName, message.update);
+        } else if (channel === sessionsChannel) {
+          const message = decodeSessionsEnded(payload);
+          if (message.origin !== processId) sessionsEnded.emit(message.ended);
         }
       } catch (error) {
+        // A payload that is not ours (or a listener's failure) must not take the channel down.
         onError(error);
       }
     });
     next.on('error', (error) => {
       onError(error);
-      void reconnect();
+      // Only for the connection in use: a late error of one already replaced must not drop its
+      // successor, and one failing while it connects is retried by reconnect's loop.
+      if (client === next) void reconnect();
     });
-    await next.connect();
-    await next.query(`listen "${updatesChannel}"`);
-    await next.query(`listen "${awarenessChannel}"`);
-    await next.query(`listen "${sessionsChannel}"`);
-    client = next;
+    try {
+      await next.connect();
+      await next.query(`listen "${updatesChannel}"`);
+      await next.query(`listen "${awarenessChannel}"`);
+      await next.query(`listen "${sessionsChannel}"`);
+    } catch (error) {
+      await next.end().catch(() => undefined);
+      throw error;
+    }
+    // Closed while connecting: the connection would keep the process alive.
+    if (closed) await next.end().catch(() => undefined);
+    else client = next;
   };
 
   let reconnecting = false;
@@ -153,11 +160,6 @@ export async function startPgFanout(
     onReconnected: reconnected.add,
     onSessionsEnded: sessionsEnded.add,
     publishSessionsEnded(ended) {
-      const payload = JSON.stringify(
-        'tokenHash' in ended
-          ? { d: '', p: processId, t: ended.tokenHash }
-          : { d: '', p: processId, uid: ended.userId },
-      );
       publishing = publishing.then(async () => {
         // A session that ends must end everywhere: sent even while presence is being published.
         const target = client;
@@ -170,6 +172,7 @@ export async function startPgFanout(
           return;
         }
         try {
+          const payload = encodeSessionsEnded({ origin: processId, ended });
           await target.query('select pg_notify($1, $2)', [sessionsChannel, payload]);
         } catch (error) {
           onError(error);
@@ -178,8 +181,16 @@ export async function startPgFanout(
     },
     flush: () => publishing,
     publishAwareness(docName, update) {
-      const payload = JSON.stringify({ d: docName, p: processId, u: Buffer.from(update).toString('base64') });
-      if (!client || Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) return;
+      if (!client) return;
+      let payload: string | undefined;
+      try {
+        payload = encodeAwareness({ docName, origin: processId, update });
+      } catch (error) {
+        onError(error);
+        return;
+      }
+      // Larger presence states (NOTIFY's limit) are not forwarded.
+      if (payload === undefined) return;
       pendingAwareness.push(payload);
       if (pendingAwareness.length === 1) publishing = publishing.then(publishPending);
     },

@@ -5,6 +5,7 @@
  */
 import pg from 'pg';
 import { migrate } from '../sql/migrations';
+import type { MalformedNotificationError } from '../sql/notifications';
 import type { SqlClient } from '../sql/sqlClient';
 import { SqlMailLogStore } from '../sql/sqlMailLogStore';
 import {
@@ -73,7 +74,10 @@ function sqlClientFor(pool: pg.Pool): SqlClient {
 export interface PostgresStoreOptions {
   /** Schema to use (created if missing); default: the connection's search_path. */
   schema?: string;
-  /** Called with errors of the notification connection (it reconnects by itself). */
+  /**
+   * Called with errors of the notification connection (it reconnects by itself) and with
+   * payloads that are not ours ({@link MalformedNotificationError}; they are ignored).
+   */
   onFanoutError?: (error: unknown) => void;
 }
 

@@ -33,6 +33,7 @@ import {
   type WorkspaceSettingsStore,
 } from '../types';
 import { GroupCommit } from './groupCommit';
+import { encodeUpdatesStored } from './notifications';
 import type { SqlClient } from './sqlClient';
 
 /** Rows read per query when loading a long log, so one load never holds one giant result. */
@@ -41,29 +42,11 @@ const LOAD_PAGE_SIZE = 1000;
 export interface SqlDocumentStoreOptions {
   /**
    * A NOTIFY channel told of every append in the same transaction, so other processes hear of
-   * it exactly when it is committed: `{"d": docName, "s": lastSeq, "n": count, "p": origin}`,
-   * plus `"u"`, the updates in base64, when they fit in a notification.
+   * it exactly when it is committed (the payload: {@link encodeUpdatesStored}).
    */
   notifyChannel?: string;
   /** Identifies this process in notifications, so it can ignore its own. */
   notifyOrigin?: string;
-}
-
-/** NOTIFY payloads are limited to 8000 bytes; larger batches are read from the log instead. */
-const MAX_INLINE_PAYLOAD = 7000;
-
-function notificationPayload(
-  docName: string,
-  lastSeq: number,
-  updates: readonly NewUpdate[],
-  origin: string | undefined,
-): string {
-  const head = { d: docName, s: lastSeq, n: updates.length, p: origin };
-  const inline = JSON.stringify({
-    ...head,
-    u: updates.map((update) => Buffer.from(update.data).toString('base64')),
-  });
-  return inline.length <= MAX_INLINE_PAYLOAD ? inline : JSON.stringify(head);
 }
 
 export class SqlDocumentStore implements DocumentStore {
@@ -138,7 +121,13 @@ export class SqlDocumentStore implements DocumentStore {
       const { notifyChannel, notifyOrigin } = this.options;
       if (notifyChannel) {
         const payloads = appends.map(({ docName, updates }) =>
-          notificationPayload(docName, lastSeqs.get(docName) ?? 0, updates, notifyOrigin),
+          encodeUpdatesStored({
+            docName,
+            lastSeq: lastSeqs.get(docName) ?? 0,
+            count: updates.length,
+            origin: notifyOrigin,
+            updates: updates.map((update) => update.data),
+          }),
         );
         await db.query('select pg_notify($1, payload) from unnest($2::text[]) as payload', [
           notifyChannel,

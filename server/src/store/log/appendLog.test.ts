@@ -1,0 +1,80 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AppendLog, frameRecord, parseRecords, recoverLogFile } from './appendLog';
+
+const dir = mkdtempSync(join(tmpdir(), 'foljsam-log-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+const newPath = () => join(dir, `${++files}.log`);
+
+const payloads = [
+  new Uint8Array([1, 2, 3]),
+  new Uint8Array(0),
+  new Uint8Array(300).fill(7),
+  new Uint8Array([9]),
+];
+
+describe('append log', () => {
+  it('reads back what it appended, also appends grouped into one write, and continues after reopening', async () => {
+    const path = newPath();
+    const log = await AppendLog.open(path);
+    await log.append(payloads[0] as Uint8Array);
+    // Appended while the first group is in flight: written and synced together.
+    await Promise.all(payloads.slice(1, 3).map((payload) => log.append(payload)));
+    await log.close();
+    const again = await AppendLog.open(path);
+    await again.append(payloads[3] as Uint8Array);
+    await again.close();
+    const recovered = await recoverLogFile(path);
+    expect(recovered.payloads.map((payload) => new Uint8Array(payload))).toEqual(payloads);
+    expect(recovered.discardedBytes).toBe(0);
+  });
+
+  it('reads an absent or empty file as no records', async () => {
+    expect(await recoverLogFile(join(dir, 'absent.log'))).toEqual({
+      payloads: [],
+      validBytes: 0,
+      discardedBytes: 0,
+    });
+    const empty = newPath();
+    writeFileSync(empty, '');
+    expect(await recoverLogFile(empty)).toEqual({ payloads: [], validBytes: 0, discardedBytes: 0 });
+  });
+
+  it('cuts off a last record torn at any byte, keeping every record before it', async () => {
+    const whole = Buffer.concat(payloads.map(frameRecord));
+    const last = frameRecord(payloads[3] as Uint8Array).length;
+    const before = whole.length - last;
+    for (let cut = before; cut < whole.length; cut++) {
+      const path = newPath();
+      writeFileSync(path, whole.subarray(0, cut));
+      const recovered = await recoverLogFile(path);
+      expect(recovered.payloads.map((payload) => new Uint8Array(payload))).toEqual(payloads.slice(0, 3));
+      expect(recovered.discardedBytes).toBe(cut - before);
+      // Cut off on disk, so that appends continue after the last whole record.
+      expect(readFileSync(path).length).toBe(before);
+      const log = await AppendLog.open(path);
+      await log.append(new Uint8Array([42]));
+      await log.close();
+      expect((await recoverLogFile(path)).payloads.map((payload) => new Uint8Array(payload))).toEqual([
+        ...payloads.slice(0, 3),
+        new Uint8Array([42]),
+      ]);
+    }
+  });
+
+  it('stops at a record whose bytes changed (a flipped byte in its payload, checksum or length)', () => {
+    const records = payloads.map(frameRecord);
+    const whole = Buffer.concat(records);
+    const third = (records[0]?.length ?? 0) + (records[1]?.length ?? 0);
+    for (const offset of [third, third + 4, third + 8, third + 100]) {
+      const bytes = Buffer.from(whole);
+      bytes[offset] = (bytes[offset] ?? 0) ^ 0x10;
+      const parsed = parseRecords(bytes);
+      expect(parsed.payloads.map((payload) => new Uint8Array(payload))).toEqual(payloads.slice(0, 2));
+      expect(parsed.validBytes).toBe(third);
+    }
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * Small questions about Yjs updates that the sync core asks in several places: what applying
+ * one actually changed, whether one would change a document, and whether a document holds
+ * what one carries.
+ */
+import * as Y from 'yjs';
+
+/**
+ * Runs `change` on `doc` and returns the updates it produced: what actually changed, in the
+ * order Yjs emitted them (nothing when it changed nothing, e.g. a resent update). If `change`
+ * throws, the error propagates; what it changed before throwing is lost to the caller, so a
+ * caller that must keep it catches inside `change`.
+ */
+export function collectChanges(doc: Y.Doc, change: () => void): Uint8Array[] {
+  const changed: Uint8Array[] = [];
+  const collect = (update: Uint8Array) => {
+    changed.push(update);
+  };
+  doc.on('update', collect);
+  try {
+    change();
+  } finally {
+    doc.off('update', collect);
+  }
+  return changed;
+}
+
+/** Applies `update` to `doc` with `origin` and returns the effective updates it produced. */
+export function applyCollecting(doc: Y.Doc, update: Uint8Array, origin: unknown): Uint8Array[] {
+  return collectChanges(doc, () => Y.applyUpdate(doc, update, origin));
+}
+
+/** Whether `update` holds something `doc` lacks (new items or deletions). */
+export function wouldChange(doc: Y.Doc, update: Uint8Array): boolean {
+  try {
+    return !Y.snapshotContainsUpdate(Y.snapshot(doc), update);
+  } catch {
+    // Bytes that do not decode as an update would be a write the server refuses, never a crash.
+    return true;
+  }
+}
+
+/**
+ * Whether `update` carries items (not only deletions) and `doc` holds every one of them. Items
+ * that wait for missing ones are not held, so a client resending those is not told they are.
+ */
+export function holdsItemsOf(doc: Y.Doc, update: Uint8Array): boolean {
+  let inserted: Map<number, number>;
+  try {
+    inserted = Y.parseUpdateMeta(update).to;
+  } catch {
+    return false;
+  }
+  if (inserted.size === 0) return false;
+  for (const [client, clock] of inserted) if (Y.getState(doc.store, client) < clock) return false;
+  return true;
+}
