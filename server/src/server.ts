@@ -13,7 +13,6 @@ import type { Logger } from './logger';
 import { type ReminderService, startReminders } from './reminders/reminderService';
 import { listDueReports } from './reporting/dueReports';
 import { openPgliteStore } from './store/pglite/pgliteStore';
-import { openPostgresStore } from './store/postgres/postgresStore';
 import type { Store } from './store/types';
 import { CloseCode } from './sync/closeCodes';
 import type { DocumentRegistry } from './sync/DocumentRegistry';
@@ -31,7 +30,13 @@ export interface RunningServer {
 }
 
 export async function openStore(config: Config, log: Logger): Promise<Store> {
-  if (!config.databaseUrl) return openPgliteStore(config.dataDir, log);
+  if (!config.databaseUrl) {
+    return openPgliteStore(config.dataDir, log, {
+      onCreated: (created) => log.info(created, 'database created in a child process'),
+    });
+  }
+  // Loaded only for PostgreSQL: the embedded store's start does not pay for `pg`.
+  const { openPostgresStore } = await import('./store/postgres/postgresStore');
   return openPostgresStore(config.databaseUrl, {
     onFanoutError: (error) => log.warn({ err: error }, 'notification channel to other processes'),
   });

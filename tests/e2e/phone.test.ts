@@ -8,7 +8,8 @@
  * - every visible interactive element is at least 44 × 44 px (a checkbox or radio with its
  *   label); the only exception is WCAG 2.5.8's for a link inside a sentence
  *   (support/phone.ts says exactly what is measured); no button squeezed so its text is cut;
- * - axe-core finds no WCAG 2.1 A/AA violation at that size (the scroll boxes, the menu).
+ * - axe-core finds no WCAG 2.1 A/AA violation at that size (the scroll boxes, the menu). This is
+ *   the Swedish UI's axe walk; screens.test.ts runs axe on the English UI at desktop size.
  *
  * Screens are walked as screens.test.ts walks them: one sign-in per role, then through the
  * app's router. Each screen is scrolled through once first, so parts that load when they come

@@ -3,12 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { signIn } from '../support/auth';
 import { freshDataDir } from '../support/dataDir';
-import { startServerProcess } from '../support/serverProcess';
-
-const SERVER_DIR = new URL('../../server/', import.meta.url).pathname;
+import { builtEntry, SERVER_DIR, startServerProcess } from '../support/serverProcess';
 
 function admin(dataDir: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/admin.ts', ...args], {
+  const result = spawnSync(process.execPath, [builtEntry('admin'), ...args], {
     cwd: SERVER_DIR,
     env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' },
     encoding: 'utf8',

@@ -28,7 +28,7 @@ function serverPids(server: ServerProcess): { outer: number; inner: number } {
   const pending = [server.child.pid as number];
   for (let pid = pending.shift(); pid !== undefined; pid = pending.shift()) {
     const [command, ...args] = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    if (command === process.execPath && args.some((arg) => arg.endsWith('main.ts'))) {
+    if (command === process.execPath && args.some((arg) => arg.endsWith('main.js'))) {
       // NSpid lists the pid in each PID namespace, from this one down to the innermost.
       const nsPids = /^NSpid:\s*(.*)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? '';
       return { outer: pid, inner: Number(nsPids.trim().split(/\s+/).at(-1)) };

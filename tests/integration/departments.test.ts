@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { swedishDate } from '@foljsam/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../support/auth';
-import { type ServerProcess, startServerProcess } from '../support/serverProcess';
+import { builtEntry, type ServerProcess, startServerProcess } from '../support/serverProcess';
 import { freshServerOptions, STORAGES } from '../support/storage';
 
 interface DepartmentRecord {
@@ -200,9 +200,7 @@ describe.each(STORAGES)('departments (%s)', (storage) => {
     const result = spawnSync(
       process.execPath,
       [
-        '--import',
-        'tsx',
-        'src/cli/admin.ts',
+        builtEntry('admin'),
         'add-user',
         '--username',
         'cli-chef',
@@ -226,9 +224,7 @@ describe.each(STORAGES)('departments (%s)', (storage) => {
     const refused = spawnSync(
       process.execPath,
       [
-        '--import',
-        'tsx',
-        'src/cli/admin.ts',
+        builtEntry('admin'),
         'set-role',
         '--username',
         'lasare',

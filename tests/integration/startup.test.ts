@@ -1,10 +1,14 @@
 /**
- * Starting the server as `pnpm start` does: the demo workspace on an empty data dir, a fast
- * second start on the same data, and clear refusals for a second process and bad settings.
+ * Starting the server as `pnpm start` does (plain `node` on the built server): the demo
+ * workspace on an empty data dir, whose database a child process creates, a fast second start
+ * on the same data, and clear refusals for a second process and bad settings.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signIn } from '../support/auth';
-import { emptyDir, freshDataDir } from '../support/dataDir';
+import { emptyDir } from '../support/dataDir';
 import { type ServerProcess, startServerProcess } from '../support/serverProcess';
 import { freshServerOptions } from '../support/storage';
 
@@ -12,6 +16,15 @@ const startupMs = (server: ServerProcess): number => {
   const line = server.logs.find((entry) => entry.includes('"msg":"listening"'));
   return line ? (JSON.parse(line) as { startupMs: number }).startupMs : Number.NaN;
 };
+
+/** The "database created in a child process" log entry, if the server wrote one. */
+function databaseCreated(server: ServerProcess): { childPid: number; childMaxRssMb: number } | undefined {
+  const line = server.logs.find((entry) => entry.includes('"msg":"database created in a child process"'));
+  return line ? (JSON.parse(line) as { childPid: number; childMaxRssMb: number }) : undefined;
+}
+
+const rssMb = (pid: number): number =>
+  Math.round(Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024);
 
 /** Starts a server that is expected to refuse, and returns what it said. */
 async function expectRefusal(options: Parameters<typeof startServerProcess>[0]): Promise<string> {
@@ -29,34 +42,48 @@ describe('starting the server', () => {
     for (const server of running) await server.kill('SIGTERM');
   });
 
-  it('loads the demo workspace into an empty data dir, and reuses it on the next start', async () => {
+  it('loads the demo workspace into an empty data dir, refuses a second process on it, and reuses it on the next start', async () => {
     const dataDir = emptyDir('start-');
-    const first = await startServerProcess({ dataDir });
+    const starting = startServerProcess({ dataDir });
+    // The server holds the data dir lock while its child creates the database: a second
+    // server started meanwhile (or after) is refused.
+    const creating = () => readdirSync(dataDir).some((entry) => entry.startsWith('pglite'));
+    for (let tries = 0; tries < 3000 && !creating(); tries++) await sleep(20);
+    expect(await expectRefusal({ dataDir })).toContain('is in use by another Följsam server');
+    const first = await starting;
     running.push(first);
+    // Plain node on the compiled server, as `pnpm start` runs it.
+    expect(first.child.spawnargs.slice(1)).toEqual([
+      '--enable-source-maps',
+      expect.stringMatching(/server\/dist\/main\.js$/),
+    ]);
+    const created = databaseCreated(first);
+    expect(created?.childPid).toBeGreaterThan(0);
+    expect(created?.childPid).not.toBe(first.child.pid);
+    expect(existsSync(join(dataDir, 'pglite', 'PG_VERSION'))).toBe(true);
     expect(first.logs.some((line) => line.includes('demo workspace loaded'))).toBe(true);
+    expect((await fetch(`${first.url}/api/health`)).status).toBe(200);
     const { user } = await signIn(first.url, 'chef-naringsliv');
     expect(user.departmentId).toBe('naringsliv');
+    const firstRss = rssMb(first.child.pid as number);
+    // Refused as well once the first one runs, with exit code 2; the first one is unharmed.
+    const message = await expectRefusal({ dataDir });
+    expect(message).toContain('is in use by another Följsam server');
+    expect(message).toContain('code 2');
+    expect((await fetch(`${first.url}/api/health`)).status).toBe(200);
     await first.kill('SIGTERM');
 
     const second = await startServerProcess({ dataDir });
     running.push(second);
+    expect(databaseCreated(second)).toBeUndefined();
     expect(second.logs.some((line) => line.includes('demo workspace loaded'))).toBe(false);
     await signIn(second.url, 'kommunchef');
-    // Reported, not asserted: tests never assert wall-clock times.
+    // Reported, not asserted: tests never assert wall-clock times (nor memory, which varies).
     console.info(
-      `startup on an empty data dir: ${startupMs(first)} ms; on the same data again: ${startupMs(second)} ms`,
+      `startup on an empty data dir: ${startupMs(first)} ms, server RSS ${firstRss} MB ` +
+        `(initdb child peak ${created?.childMaxRssMb} MB); on the same data again: ${startupMs(second)} ms, ` +
+        `RSS ${rssMb(second.child.pid as number)} MB`,
     );
-  });
-
-  it('refuses a second process on the same data dir with a clear message', async () => {
-    const dataDir = freshDataDir();
-    const server = await startServerProcess({ dataDir });
-    running.push(server);
-    const message = await expectRefusal({ dataDir });
-    expect(message).toContain('is in use by another Följsam server');
-    expect(message).toContain('code 2');
-    // The first one is unharmed.
-    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
   });
 
   it('on PostgreSQL: loads the demo into an empty schema once, and reuses it on the next start', async () => {
@@ -83,9 +110,5 @@ describe('starting the server', () => {
     expect(message).toContain('LOG_LEVEL');
     expect(message).toContain('DATABASE_URL');
   });
-
-  it('never loads the demo in production: DEMO=1 there is refused (see firstRun.test.ts)', async () => {
-    const message = await expectRefusal({ dataDir: emptyDir(), env: { NODE_ENV: 'production', DEMO: '1' } });
-    expect(message).toContain('never loaded in production');
-  });
+  // DEMO=1 in production is refused too: firstRun.test.ts.
 });

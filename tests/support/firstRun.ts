@@ -5,10 +5,8 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { emptyDir } from './dataDir';
-import { type ServerProcess, startServerProcess } from './serverProcess';
-
-const SERVER_DIR = new URL('../../server/', import.meta.url).pathname;
+import { emptyDatabaseDataDir } from './dataDir';
+import { builtEntry, SERVER_DIR, type ServerProcess, startServerProcess } from './serverProcess';
 
 /** Where a first run keeps its data: an empty data dir, or a PostgreSQL URL (with its schema). */
 export interface FirstRunStore {
@@ -17,9 +15,13 @@ export interface FirstRunStore {
   env: Record<string, string>;
 }
 
-/** An empty embedded store (a new, empty data dir). */
+/**
+ * An empty embedded store: a new data dir holding an empty database (initdb's output, no
+ * tables, no data), as the server's first start creates it. Creating the database itself is
+ * tested in startup.test.ts, from an empty folder.
+ */
 export function emptyStore(): FirstRunStore {
-  return { dataDir: emptyDir('first-run-'), env: {} };
+  return { dataDir: emptyDatabaseDataDir('first-run-'), env: {} };
 }
 
 /** What `pnpm admin init` is given; the password travels on stdin. */
@@ -46,7 +48,7 @@ export interface CommandResult {
 }
 
 /**
- * Runs `pnpm admin <args>` as its package script does (tsx on the CLI's entry, from the server
+ * Runs `pnpm admin <args>` as its package script does (node on the built CLI, from the server
  * folder) in production mode on `store`, writing `stdin` to it and closing it.
  */
 export async function runAdmin(
@@ -54,7 +56,7 @@ export async function runAdmin(
   args: readonly string[],
   stdin = '',
 ): Promise<CommandResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/admin.ts', ...args], {
+  const child = spawn(process.execPath, [builtEntry('admin'), ...args], {
     cwd: SERVER_DIR,
     env: { ...process.env, NODE_ENV: 'production', DATA_DIR: store.dataDir, ...store.env },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -108,8 +110,8 @@ export function startProductionServer(
 }
 
 /**
- * A first run from nothing, for `appUnderTest({ startServer: firstRunServer })`: an empty data
- * dir, `pnpm admin init` with {@link FIRST_ADMIN} (password on stdin), then the server in
+ * A first run from nothing, for `appUnderTest({ startServer: firstRunServer })`: an empty store
+ * ({@link emptyStore}), `pnpm admin init` with {@link FIRST_ADMIN} (password on stdin), then the server in
  * production mode serving `clientDist`. Sign in as `FIRST_ADMIN.username` with its password.
  */
 export async function firstRunServer(

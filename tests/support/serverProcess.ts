@@ -1,13 +1,34 @@
 /**
- * A real Följsam server in a child process on a loopback port, as `pnpm start` runs it, so
- * tests can kill it with SIGKILL and start it again on the same data dir.
+ * A real Följsam server in a child process on a loopback port, as `pnpm start` runs it (plain
+ * `node` on the built server/dist/main.js), so tests can kill it with SIGKILL and start it
+ * again on the same data dir.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
+import { isUpToDate, SERVER_ENTRIES } from '../../scripts/build.mjs';
 
-const SERVER_DIR = new URL('../../server/', import.meta.url).pathname;
-const SERVER_ENTRY = `${SERVER_DIR}src/main.ts`;
+export const SERVER_DIR = new URL('../../server/', import.meta.url).pathname;
+
+let checked = false;
+
+/**
+ * The path of a built server entry (`main`, the server; `admin`, the CLI). Throws if the build
+ * is missing or older than the sources: a test must not pass or fail on yesterday's server.
+ * The global setup builds it when needed; this catches sources edited since.
+ */
+export function builtEntry(name: keyof typeof SERVER_ENTRIES): string {
+  if (!checked) {
+    if (!isUpToDate('server')) {
+      throw new Error(
+        'The built server (server/dist) is missing or older than its sources. Tests run the ' +
+          'compiled server as `pnpm start` does: run `pnpm build` (or `node scripts/build.mjs server`).',
+      );
+    }
+    checked = true;
+  }
+  return SERVER_ENTRIES[name];
+}
 
 export interface ServerProcess {
   readonly url: string;
@@ -54,8 +75,8 @@ export async function startServerProcess({
       'startServerProcess needs LOG_LEVEL info or finer: it waits for the "listening" log line',
     );
   }
-  // From the server's folder, where `tsx` resolves, as `pnpm start` runs it.
-  const command = [...wrapper, process.execPath, '--import', 'tsx', SERVER_ENTRY];
+  // From the server's folder, as `pnpm start` runs it.
+  const command = [...wrapper, process.execPath, '--enable-source-maps', builtEntry('main')];
   const child = spawn(command[0] as string, command.slice(1), {
     cwd: SERVER_DIR,
     env: {

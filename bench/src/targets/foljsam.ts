@@ -1,6 +1,6 @@
 /**
- * Följsam's own server as child process(es) (`node --import tsx server/src/main.ts`), as
- * `pnpm start` runs it, on loopback ports:
+ * Följsam's own server as child process(es) (`node server/dist/main.js`, built by `pnpm build`),
+ * as `pnpm start` runs it, on loopback ports:
  * - `pglite`: embedded PGlite on a fresh copy of a prepared data dir;
  * - `postgres`: PostgreSQL (DATABASE_URL) in a fresh schema;
  * - `postgres-2`: two processes on one PostgreSQL schema; clients alternate between them and
@@ -9,13 +9,13 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isUpToDate, SERVER_ENTRIES } from '../../../scripts/build.mjs';
 import { connectYWebsocket } from '../clients';
 import { createSchema, dropSchema } from '../pg';
 import { killChild, type Spawned, spawnListening, stopChild } from '../spawn';
 import type { RunningTarget, StartOptions, Target } from './types';
 
 const SERVER_DIR = new URL('../../../server/', import.meta.url).pathname;
-const SERVER_ENTRY = join(SERVER_DIR, 'src/main.ts');
 /**
  * The demo user the load generator signs in as (a kommunchef may write every report); field
  * edits in the workload name it as their author, as the server requires.
@@ -30,13 +30,15 @@ function spawnServer(
   cpu: number | undefined,
   logs: string[],
 ): Promise<Spawned> {
+  if (!isUpToDate('server')) {
+    throw new Error('The built server is missing or older than its sources: run `pnpm build` first.');
+  }
   return spawnListening({
     // BENCH_CPU_PROF=<dir>: every server process writes a V8 CPU profile there when it stops.
     args: [
       ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
-      '--import',
-      'tsx',
-      SERVER_ENTRY,
+      '--enable-source-maps',
+      SERVER_ENTRIES.main,
     ],
     cwd: SERVER_DIR,
     env: {

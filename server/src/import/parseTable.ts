@@ -10,9 +10,11 @@
  */
 import { PassThrough, type Readable, Transform } from 'node:stream';
 import type { ImportFileIssueCode, ImportIssue } from '@foljsam/domain';
-import JSZip from 'jszip';
+// Types only: the zip libraries load on the first XLSX upload, not with the server (unzipper
+// alone is about a fifth of the server's module loading time).
+import type JSZip from 'jszip';
 import Papa from 'papaparse';
-import { Open } from 'unzipper';
+import type { Open } from 'unzipper';
 import { unescapeCsvCell } from '../csv';
 import { type ExcelJS, loadExcel } from '../spreadsheets';
 
@@ -124,6 +126,7 @@ function cellText(value: ExcelJS.CellValue): string {
 async function checkDeclaredSize(bytes: Uint8Array, maxBytes: number): Promise<void> {
   let directory: Awaited<ReturnType<typeof Open.buffer>>;
   try {
+    const { Open } = await import('unzipper');
     directory = await Open.buffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (error) {
     throw new TableFileError('unreadableXlsx', {}, (error as Error).message);
@@ -147,6 +150,7 @@ const READ_FIRST = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedS
  * about its sizes stops at `maxBytes` too.
  */
 async function repackForStreaming(bytes: Uint8Array, maxBytes: number): Promise<NodeJS.ReadableStream> {
+  const { default: JSZip } = await import('jszip');
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes);

@@ -19,6 +19,7 @@ import {
   SqlWorkspaceSettingsStore,
 } from '../sql/sqlStore';
 import type { AuditStore, Store } from '../types';
+import { type CreatedDatabase, createDatabaseIfMissing } from './createDatabase';
 import { lockDataDir } from './dataDirLock';
 import { openUpdateLog } from './updateLog';
 
@@ -33,6 +34,11 @@ function sqlClientFor(db: PGlite): SqlClient {
   };
 }
 
+export interface PgliteStoreOptions {
+  /** Called when `dataDir` had no database and a child process created it. */
+  onCreated?: (created: CreatedDatabase) => void;
+}
+
 /**
  * Opens (creating if needed) the PGlite database in `dataDir`, takes the data dir lock and
  * applies migrations. Throws DataDirLockedError if another process has it open.
@@ -40,13 +46,18 @@ function sqlClientFor(db: PGlite): SqlClient {
 export async function openPgliteStore(
   dataDir: string,
   log?: { warn(message: string): void },
+  options: PgliteStoreOptions = {},
 ): Promise<Store> {
-  mkdirSync(join(dataDir, 'pglite'), { recursive: true });
+  mkdirSync(dataDir, { recursive: true });
   const lock = lockDataDir(dataDir);
   let db: PGlite;
   try {
     // The database lives in a subfolder so the lock file (and later files) sit beside it.
-    db = await PGlite.create(join(dataDir, 'pglite'));
+    const databaseDir = join(dataDir, 'pglite');
+    // initdb runs in a child process (under this process's lock): see createDatabase.ts.
+    const created = await createDatabaseIfMissing(databaseDir);
+    if (created) options.onCreated?.(created);
+    db = await PGlite.create(databaseDir);
     await migrate(sqlClientFor(db));
   } catch (error) {
     lock.release();
