@@ -3,6 +3,7 @@
  * PostgreSQL), Hocuspocus (in memory, and with its database extension on PostgreSQL) and
  * y-websocket's server, in one run. Prints Markdown tables and writes bench/results/<date>.md.
  */
+
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
@@ -10,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { ClientPool } from './clients';
 import { describeCpuSpeed, probeCpuSpeed, throttled } from './cpuProbe';
+import { goalsSection } from './goals';
 import { dropSchema, liveSchemas, postgresReachable } from './pg';
 import { allowedCpus, type PinningPlan, pinSelf } from './proc';
 import {
@@ -624,6 +626,9 @@ async function main(): Promise<void> {
       durabilityColumns,
     ),
   ];
+  // First, so a reader sees what was met and missed before the tables it comes from.
+  const goals = goalsSection(team, hot, durability);
+  if (goals) sections.unshift(goals);
   const endSpeed = await probeCpuSpeed(probeCpus, CPU_PROBE_MS);
   if (throttled(startSpeed) || throttled(endSpeed)) {
     notes.unshift(
