@@ -40,6 +40,14 @@ export interface PgliteStoreOptions {
 }
 
 /**
+ * PostgreSQL's default 128 MB of shared buffers lives in PGlite's WebAssembly memory, in the
+ * server process: measured on 2026-12-07, opening a database took 279 MB RSS with it and 182 MB
+ * with 16 MB, and after 100,000 appended rows 340 against 224 MB. Behind the buffers is the
+ * operating system's page cache, and the hot rows (recent appends, loaded documents) are few.
+ */
+const PGLITE_SETTINGS = ["shared_buffers = '16MB'"];
+
+/**
  * Opens (creating if needed) the PGlite database in `dataDir`, takes the data dir lock and
  * applies migrations. Throws DataDirLockedError if another process has it open.
  */
@@ -57,7 +65,7 @@ export async function openPgliteStore(
     // initdb runs in a child process (under this process's lock): see createDatabase.ts.
     const created = await createDatabaseIfMissing(databaseDir);
     if (created) options.onCreated?.(created);
-    db = await PGlite.create(databaseDir);
+    db = await PGlite.create(databaseDir, { postgresqlconf: PGLITE_SETTINGS });
     await migrate(sqlClientFor(db));
   } catch (error) {
     lock.release();
