@@ -3,6 +3,7 @@
  * PostgreSQL), Hocuspocus (in memory, and with its database extension on PostgreSQL) and
  * y-websocket's server, in one run. Prints Markdown tables and writes bench/results/<date>.md.
  */
+
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
@@ -10,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { ClientPool } from './clients';
 import { describeCpuSpeed, probeCpuSpeed, throttled } from './cpuProbe';
+import { goalsSection } from './goals';
 import { dropSchema, liveSchemas, postgresReachable } from './pg';
 import { allowedCpus, type PinningPlan, pinSelf } from './proc';
 import {
@@ -242,6 +244,7 @@ const editingColumns: Column<EditingResult>[] = [
   { title: 'Lost', value: (run) => run.lost, digits: 0 },
   { title: 'Send lag p99 ms', value: (run) => run.sendLagP99Ms, digits: 2 },
   { title: 'Connect s', value: (run) => run.connectSeconds, digits: 1 },
+  { title: 'Srv CPU % load', value: (run) => run.loadCpuPercent, digits: 0 },
   ...usageColumns,
 ];
 function joinColumns(labels: string[]): Column<JoinResult>[] {
@@ -623,6 +626,9 @@ async function main(): Promise<void> {
       durabilityColumns,
     ),
   ];
+  // First, so a reader sees what was met and missed before the tables it comes from.
+  const goals = goalsSection(team, hot, durability);
+  if (goals) sections.unshift(goals);
   const endSpeed = await probeCpuSpeed(probeCpus, CPU_PROBE_MS);
   if (throttled(startSpeed) || throttled(endSpeed)) {
     notes.unshift(

@@ -4,7 +4,9 @@
  *
  *   npx tsx src/profileSummary.ts /tmp/prof/CPU.….cpuprofile [fromSeconds] [toSeconds]
  *
- * Without a window it prints the busy milliseconds per second first, to find the load.
+ * Without a window it prints the busy milliseconds per second first, to find the load. After
+ * self time it prints total time (the function on the stack, counted once per sample), which
+ * says what a cost is spent for: e.g. the background write into PGlite against the sync path.
  */
 import { readFileSync } from 'node:fs';
 
@@ -29,7 +31,9 @@ function origin(node: ProfileNode): string {
   if (url.startsWith('node:')) return 'Node';
   const inPackage = url.match(/node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/);
   if (inPackage?.[1]) return inPackage[1];
-  if (url.includes('/server/src/') || url.includes('/packages/')) return 'Följsam';
+  // The built server (server/dist, one bundle of server and workspace code) or its sources.
+  if (url.includes('/server/src/') || url.includes('/server/dist/') || url.includes('/packages/'))
+    return 'Följsam';
   return url;
 }
 
@@ -73,6 +77,20 @@ function main(): void {
     }
   }
 
+  const parents = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
+  const totalByFunction = new Map<string, number>();
+  for (const [id, micros] of selfMicros) {
+    if (nodes.get(id)?.callFrame.functionName === '(idle)') continue;
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parents.get(at)) {
+      const node = nodes.get(at);
+      if (!node || node.callFrame.functionName === '(root)') continue;
+      seen.add(label(node));
+    }
+    for (const name of seen) totalByFunction.set(name, (totalByFunction.get(name) ?? 0) + micros);
+  }
+
   const byOrigin = new Map<string, number>();
   const byFunction = new Map<string, number>();
   let total = 0;
@@ -92,6 +110,10 @@ function main(): void {
   }
   process.stdout.write('\nself time by function:\n');
   for (const [name, micros] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+    process.stdout.write(`  ${percent(micros, total)}  ${name}\n`);
+  }
+  process.stdout.write('\ntotal time by function (on the stack, once per sample):\n');
+  for (const [name, micros] of [...totalByFunction].sort((a, b) => b[1] - a[1]).slice(0, 60)) {
     process.stdout.write(`  ${percent(micros, total)}  ${name}\n`);
   }
 }

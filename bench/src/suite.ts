@@ -13,6 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { MAX_REPORT_TEXT_LENGTH, REPORT_ROOTS } from '@foljsam/domain';
 import * as Y from 'yjs';
 import { allSynced, type ClientPool } from './clients';
+import { cpuSeconds } from './proc';
 import { maximum, percentile, seededRandom } from './stats';
 import { FOLJSAM_USER } from './targets/foljsam';
 import type { BenchClient, RunningTarget, Target } from './targets/types';
@@ -129,6 +130,12 @@ export interface EditingResult extends ServerUsage {
   /** Several server processes: latency where writer and receiver are on different processes. */
   crossP50Ms: number;
   crossP99Ms: number;
+  /**
+   * Server CPU (all its processes) over the measured window, from the first measured update
+   * sent to the last, as a share of one core: unlike _Srv CPU s_ it leaves out connecting and
+   * the warm-up (JIT), so it compares the steady cost of the load.
+   */
+  loadCpuPercent: number;
 }
 
 export async function runEditing(
@@ -203,6 +210,8 @@ export async function runEditing(
     }
     const sendLag: number[] = [];
     const sent = new Int32Array(writerCount);
+    const serverCpu = () => running.pids.reduce((total, pid) => total + cpuSeconds(pid), 0);
+    let measuredCpu = { seconds: 0, at: 0 };
     const start = performance.now() + 20;
     try {
       for (let k = 0; k < totalEvents; k++) {
@@ -216,7 +225,10 @@ export async function runEditing(
         const outcomes = writers[d]?.[w];
         if (!outcomes) continue;
         const sentAt = performance.now();
-        if (k === warmupEvents) measuredFrom = sentAt;
+        if (k === warmupEvents) {
+          measuredFrom = sentAt;
+          measuredCpu = { seconds: serverCpu(), at: sentAt };
+        }
         if (k >= warmupEvents) sendLag.push(Math.max(0, sentAt - due));
         outcomes.write(writerKey(w, seq), sentAt);
         sent[writer] = (sent[writer] ?? 0) + 1;
@@ -224,6 +236,8 @@ export async function runEditing(
     } finally {
       if (presenceTimer) clearInterval(presenceTimer);
     }
+    const loadCpuPercent =
+      ((serverCpu() - measuredCpu.seconds) / ((performance.now() - measuredCpu.at) / 1000)) * 100;
     const expected = totalEvents * (perDoc - 1);
     await waitFor(() => observations >= expected || pool.refusals().length > 0, DRAIN_TIMEOUT_MS);
     pool.assertNoRefusals(target.name);
@@ -241,6 +255,7 @@ export async function runEditing(
       connectSeconds,
       crossP50Ms: percentile(crossLatencies, 50),
       crossP99Ms: percentile(crossLatencies, 99),
+      loadCpuPercent,
     };
   });
 }

@@ -87,7 +87,10 @@ describe.each(STORAGES)('board report (%s)', (storage) => {
     fetch(`${server.url}${path}`, auth ? { headers: { authorization: `Bearer ${token}` } } : {});
 
   beforeAll(async () => {
-    server = await startServerProcess(await freshServerOptions(storage));
+    // No Chromium here: these servers make JSON and XLSX, and show the PDF's 503 without it.
+    server = await startServerProcess(
+      await freshServerOptions(storage, { CHROMIUM_PATH: '/nonexistent/chromium' }),
+    );
     token = (await signIn(server.url, 'lasare')).token;
     const manager = await signIn(server.url, 'kommunchef');
     const writer = await writeSummary(server.wsUrl, manager.token, '2015-02', SUMMARY);
@@ -118,6 +121,12 @@ describe.each(STORAGES)('board report (%s)', (storage) => {
       expect(badLang.status).toBe(400);
       expect(((await badLang.json()) as { error: string }).error).toBe('lang is "sv" or "en"');
     }
+  });
+
+  it('answers a PDF request with 503 and a message when Chromium is missing', async () => {
+    const response = await get('/api/board-report/2015-01/pdf');
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as { error: string }).error).toMatch(/Chromium/);
   });
 
   it('JSON: February leaves out unapproved departments and lists them as missing', async () => {
@@ -312,7 +321,8 @@ describe('board report PDF (Chromium)', () => {
   let token: string;
 
   beforeAll(async () => {
-    server = await startServerProcess(await freshServerOptions('pglite'));
+    // One PDF prints and one may wait; the sequential PDFs of the tests below never queue.
+    server = await startServerProcess(await freshServerOptions('pglite', { PDF_QUEUE_MAX: '1' }));
     token = (await signIn(server.url, 'kommunchef')).token;
   });
 
@@ -437,49 +447,28 @@ describe('board report PDF (Chromium)', () => {
 
   it('answers 429 with Retry-After to PDF requests past the queue bound (PDF_QUEUE_MAX)', async () => {
     // One PDF prints, one may wait: of six at once, the rest are refused, not queued.
-    const bounded = await startServerProcess(await freshServerOptions('pglite', { PDF_QUEUE_MAX: '1' }));
-    try {
-      const { token: boundedToken } = await signIn(bounded.url, 'kommunchef');
-      const request = () =>
-        fetch(`${bounded.url}/api/board-report/2015-01/pdf`, {
-          headers: { authorization: `Bearer ${boundedToken}` },
-        });
-      const responses = await Promise.all(Array.from({ length: 6 }, request));
-      const statuses = responses.map((response) => response.status);
-      expect(
-        statuses.every((status) => status === 200 || status === 429),
-        String(statuses),
-      ).toBe(true);
-      expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(2);
-      const refused = responses.filter((response) => response.status === 429);
-      expect(refused.length, String(statuses)).toBeGreaterThanOrEqual(1);
-      for (const response of refused) {
-        expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-        expect(((await response.json()) as { error: string }).error).toMatch(/try again/);
-      }
-      for (const response of responses) if (response.status === 200) await response.arrayBuffer();
-      // Once the queue drains, PDFs are made again.
-      const later = await request();
-      expect(later.status).toBe(200);
-      expect(later.headers.get('content-type')).toBe('application/pdf');
-    } finally {
-      await bounded.kill('SIGTERM');
-    }
-  });
-
-  it('answers 503 with a message when Chromium is missing', async () => {
-    const other = await startServerProcess(
-      await freshServerOptions('pglite', { CHROMIUM_PATH: '/nonexistent/chromium' }),
-    );
-    try {
-      const { token: otherToken } = await signIn(other.url, 'kommunchef');
-      const response = await fetch(`${other.url}/api/board-report/2015-01/pdf`, {
-        headers: { authorization: `Bearer ${otherToken}` },
+    const request = () =>
+      fetch(`${server.url}/api/board-report/2015-01/pdf`, {
+        headers: { authorization: `Bearer ${token}` },
       });
-      expect(response.status).toBe(503);
-      expect(((await response.json()) as { error: string }).error).toMatch(/Chromium/);
-    } finally {
-      await other.kill('SIGTERM');
+    const responses = await Promise.all(Array.from({ length: 6 }, request));
+    const statuses = responses.map((response) => response.status);
+    expect(
+      statuses.every((status) => status === 200 || status === 429),
+      String(statuses),
+    ).toBe(true);
+    expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(2);
+    const refused = responses.filter((response) => response.status === 429);
+    expect(refused.length, String(statuses)).toBeGreaterThanOrEqual(1);
+    for (const response of refused) {
+      expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(((await response.json()) as { error: string }).error).toMatch(/try again/);
     }
+    for (const response of responses) if (response.status === 200) await response.arrayBuffer();
+    // Once the queue drains, PDFs are made again.
+    const later = await request();
+    expect(later.status).toBe(200);
+    expect(later.headers.get('content-type')).toBe('application/pdf');
+    await later.arrayBuffer();
   });
 });

@@ -20,17 +20,25 @@ const DOC = reportDocumentName('2015-03', 'hr');
 /** A "query awareness" message: the cheapest valid frame. */
 const QUERY_AWARENESS = new Uint8Array([3]);
 
-describe('message rate limit', () => {
-  let server: ServerProcess;
-  beforeAll(async () => {
-    server = await startServerProcess(
-      await freshServerOptions('pglite', { MAX_MESSAGES_PER_SECOND: '20', MAX_MESSAGE_BURST: '50' }),
-    );
-  });
-  afterAll(async () => {
-    await server?.kill('SIGTERM');
-  });
+// One server for the message rate and the write budget: their tests use documents of their own.
+// The rules themselves are unit-tested (server/src/sync: MessageReceiver, WriteBudget); these
+// check that a real server enforces them on real connections.
+let server: ServerProcess;
+beforeAll(async () => {
+  server = await startServerProcess(
+    await freshServerOptions('pglite', {
+      MAX_MESSAGES_PER_SECOND: '20',
+      MAX_MESSAGE_BURST: '50',
+      WRITE_BUDGET_BURST_BYTES: '250000',
+      WRITE_BUDGET_BYTES_PER_MINUTE: '60000',
+    }),
+  );
+});
+afterAll(async () => {
+  await server?.kill('SIGTERM');
+});
 
+describe('message rate limit', () => {
   it('closes a flooding connection with 4429 and leaves the others alone', async () => {
     const { token } = await signIn(server.url, 'chef-hr');
     const writer = connectClient(server.wsUrl, DOC, token);
@@ -100,19 +108,6 @@ describe.each(STORAGES)('document size limit (%s)', (storage) => {
 });
 
 describe('write budget', () => {
-  let server: ServerProcess;
-  beforeAll(async () => {
-    server = await startServerProcess(
-      await freshServerOptions('pglite', {
-        WRITE_BUDGET_BURST_BYTES: '250000',
-        WRITE_BUDGET_BYTES_PER_MINUTE: '60000',
-      }),
-    );
-  });
-  afterAll(async () => {
-    await server?.kill('SIGTERM');
-  });
-
   it('closes a user past their budget with 4429, across their documents, and not another user', async () => {
     const { token } = await signIn(server.url, 'chef-hr');
     const first = await connectRawClient(server.wsUrl, reportDocumentName('2015-08', 'hr'), token);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { reportDocumentName } from '@foljsam/domain';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { signIn } from '../support/auth';
 import { type ServerProcess, startServerProcess } from '../support/serverProcess';
@@ -64,10 +64,19 @@ describe('operations', () => {
     for (const server of servers) await server.kill();
   });
 
-  it('exposes Prometheus metrics for connections, documents, stored updates and errors', async () => {
-    const server = await startServerProcess(await freshServerOptions('pglite'));
+  // One server for the metrics, the metrics token and (last, as it stops it) the shutdown.
+  const metricsToken = 'scrape-token-0123456789abcdef';
+  let options: Awaited<ReturnType<typeof freshServerOptions>>;
+  let server: ServerProcess;
+  beforeAll(async () => {
+    options = await freshServerOptions('pglite', { METRICS_TOKEN: metricsToken });
+    server = await startServerProcess(options);
     servers.push(server);
-    const metrics = async () => (await fetch(`${server.url}/metrics`)).text();
+  });
+
+  it('exposes Prometheus metrics for connections, documents, stored updates and errors', async () => {
+    const metrics = async () =>
+      (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })).text();
     const { token } = await signIn(server.url, 'chef-it');
 
     const client = connectClient(server.wsUrl, DOC, token);
@@ -90,11 +99,6 @@ describe('operations', () => {
   });
 
   it('with METRICS_TOKEN, /metrics needs that bearer token (401 with a JSON message otherwise)', async () => {
-    const metricsToken = 'scrape-token-0123456789abcdef';
-    const server = await startServerProcess(
-      await freshServerOptions('pglite', { METRICS_TOKEN: metricsToken }),
-    );
-    servers.push(server);
     const scrape = (authorization?: string) =>
       fetch(`${server.url}/metrics`, { headers: authorization ? { authorization } : {} });
     for (const authorization of [
@@ -121,33 +125,30 @@ describe('operations', () => {
 
   it.each(STORAGES)('purges expired sessions from the store periodically (%s)', async (storage) => {
     // Sessions last 1.8 s and the purge runs every 0.3 s.
-    const options = await freshServerOptions(storage, {
+    const purgeOptions = await freshServerOptions(storage, {
       SESSION_TTL_HOURS: '0.0005',
       SESSION_PURGE_MINUTES: '0.005',
     });
-    const server = await startServerProcess(options);
-    servers.push(server);
+    const purging = await startServerProcess(purgeOptions);
+    servers.push(purging);
     // The session is never used again: a use would delete it on the spot, not the purge.
-    const { token } = await signIn(server.url, 'chef-it');
-    if (storage === 'postgres') expect(await sessionRows(storage, options, token)).toBe(1);
+    const { token } = await signIn(purging.url, 'chef-it');
+    if (storage === 'postgres') expect(await sessionRows(storage, purgeOptions, token)).toBe(1);
     // Waits for the purge's log line (a PGlite store can only be read once the server stops),
     // or on PostgreSQL for the row to go; the assertion below is on the store either way.
     const deadline = Date.now() + 30_000;
     const purged = async () =>
       storage === 'postgres'
-        ? (await sessionRows(storage, options, token)) === 0
-        : server.logs.some((line) => line.includes('"msg":"expired sessions purged"'));
+        ? (await sessionRows(storage, purgeOptions, token)) === 0
+        : purging.logs.some((line) => line.includes('"msg":"expired sessions purged"'));
     while (!(await purged()) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    if (storage === 'pglite') await server.kill('SIGTERM');
-    expect(await sessionRows(storage, options, token)).toBe(0);
+    if (storage === 'pglite') await purging.kill('SIGTERM');
+    expect(await sessionRows(storage, purgeOptions, token)).toBe(0);
   });
 
   it('on SIGTERM closes clients with "going away", stores what they sent and exits cleanly', async () => {
-    const options = await freshServerOptions('pglite');
-    const server = await startServerProcess(options);
-    servers.push(server);
     const { token } = await signIn(server.url, 'chef-it');
     const client = connectClient(server.wsUrl, DOC, token);
     await client.synced;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signIn } from '../support/auth';
-import { emptyDir, freshDataDir } from '../support/dataDir';
+import { emptyDir } from '../support/dataDir';
 import { type ServerProcess, startServerProcess } from '../support/serverProcess';
 import { freshServerOptions } from '../support/storage';
 
@@ -42,7 +42,7 @@ describe('starting the server', () => {
     for (const server of running) await server.kill('SIGTERM');
   });
 
-  it('loads the demo workspace into an empty data dir, and reuses it on the next start', async () => {
+  it('loads the demo workspace into an empty data dir, refuses a second process on it, and reuses it on the next start', async () => {
     const dataDir = emptyDir('start-');
     const starting = startServerProcess({ dataDir });
     // The server holds the data dir lock while its child creates the database: a second
@@ -66,6 +66,11 @@ describe('starting the server', () => {
     const { user } = await signIn(first.url, 'chef-naringsliv');
     expect(user.departmentId).toBe('naringsliv');
     const firstRss = rssMb(first.child.pid as number);
+    // Refused as well once the first one runs, with exit code 2; the first one is unharmed.
+    const message = await expectRefusal({ dataDir });
+    expect(message).toContain('is in use by another Följsam server');
+    expect(message).toContain('code 2');
+    expect((await fetch(`${first.url}/api/health`)).status).toBe(200);
     await first.kill('SIGTERM');
 
     const second = await startServerProcess({ dataDir });
@@ -79,17 +84,6 @@ describe('starting the server', () => {
         `(initdb child peak ${created?.childMaxRssMb} MB); on the same data again: ${startupMs(second)} ms, ` +
         `RSS ${rssMb(second.child.pid as number)} MB`,
     );
-  });
-
-  it('refuses a second process on the same data dir with a clear message', async () => {
-    const dataDir = freshDataDir();
-    const server = await startServerProcess({ dataDir });
-    running.push(server);
-    const message = await expectRefusal({ dataDir });
-    expect(message).toContain('is in use by another Följsam server');
-    expect(message).toContain('code 2');
-    // The first one is unharmed.
-    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
   });
 
   it('on PostgreSQL: loads the demo into an empty schema once, and reuses it on the next start', async () => {
@@ -116,9 +110,5 @@ describe('starting the server', () => {
     expect(message).toContain('LOG_LEVEL');
     expect(message).toContain('DATABASE_URL');
   });
-
-  it('never loads the demo in production: DEMO=1 there is refused (see firstRun.test.ts)', async () => {
-    const message = await expectRefusal({ dataDir: emptyDir(), env: { NODE_ENV: 'production', DEMO: '1' } });
-    expect(message).toContain('never loaded in production');
-  });
+  // DEMO=1 in production is refused too: firstRun.test.ts.
 });

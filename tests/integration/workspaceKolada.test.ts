@@ -1,7 +1,8 @@
 /**
  * The Kolada import's municipality defaults to the workspace's Kolada id (written by
  * `pnpm admin init` or the demo seed), before `KOLADA_MUNICIPALITY` and 1440. On PostgreSQL, so
- * the test can change the stored setting under a running server.
+ * the test can change the stored setting under a running server. Without KOLADA_BASE_URL, the
+ * server does not fetch.
  */
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
@@ -57,5 +58,19 @@ describe('the Kolada municipality of the workspace', () => {
     await setWorkspaceKoladaId('1401');
     expect(await importFixture()).toEqual({ stored: 1, ignored: 4 });
     expect(await importFixture('&municipality=1440')).toEqual({ stored: 4, ignored: 1 });
+  });
+
+  // Here rather than in kolada.test.ts, whose server fetches from a stand-in: this one has no
+  // KOLADA_BASE_URL, and an import from a file (above) works without it.
+  it('does not fetch without KOLADA_BASE_URL (503)', async () => {
+    const response = await fetch(`${server.url}/api/kolada/fetch?year=2015`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({
+      code: 'notConfigured',
+      error: expect.stringMatching(/KOLADA_BASE_URL/),
+    });
   });
 });

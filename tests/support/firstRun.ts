@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { emptyDir } from './dataDir';
+import { emptyDatabaseDataDir } from './dataDir';
 import { builtEntry, SERVER_DIR, type ServerProcess, startServerProcess } from './serverProcess';
 
 /** Where a first run keeps its data: an empty data dir, or a PostgreSQL URL (with its schema). */
@@ -15,9 +15,13 @@ export interface FirstRunStore {
   env: Record<string, string>;
 }
 
-/** An empty embedded store (a new, empty data dir). */
+/**
+ * An empty embedded store: a new data dir holding an empty database (initdb's output, no
+ * tables, no data), as the server's first start creates it. Creating the database itself is
+ * tested in startup.test.ts, from an empty folder.
+ */
 export function emptyStore(): FirstRunStore {
-  return { dataDir: emptyDir('first-run-'), env: {} };
+  return { dataDir: emptyDatabaseDataDir('first-run-'), env: {} };
 }
 
 /** What `pnpm admin init` is given; the password travels on stdin. */
@@ -106,8 +110,8 @@ export function startProductionServer(
 }
 
 /**
- * A first run from nothing, for `appUnderTest({ startServer: firstRunServer })`: an empty data
- * dir, `pnpm admin init` with {@link FIRST_ADMIN} (password on stdin), then the server in
+ * A first run from nothing, for `appUnderTest({ startServer: firstRunServer })`: an empty store
+ * ({@link emptyStore}), `pnpm admin init` with {@link FIRST_ADMIN} (password on stdin), then the server in
  * production mode serving `clientDist`. Sign in as `FIRST_ADMIN.username` with its password.
  */
 export async function firstRunServer(

@@ -1,12 +1,14 @@
 /**
  * Builds the server if its sources changed since the last build (server processes in tests run
- * the compiled server), and prepares the template demo data dir once per test run (see dataDir.ts).
+ * the compiled server), and prepares two template data dirs once per test run (see dataDir.ts):
+ * an empty database (PGlite's initdb, nothing else) and, from a copy of it, the demo workspace.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { build } from '../../scripts/build.mjs';
+import { createDatabaseIfMissing } from '../../server/src/store/pglite/createDatabase';
 import { startServerProcess } from './serverProcess';
 import { dropSchemas } from './storage';
 
@@ -17,12 +19,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await build('server', { ifChanged: true });
   mkdirSync(TMP_ROOT, { recursive: true });
   const runDir = mkdtempSync(join(TMP_ROOT, 'run-'));
+  // initdb as the server runs it (a child process), into the folder the server opens.
+  const emptyDatabaseDir = join(runDir, 'template-empty');
+  mkdirSync(emptyDatabaseDir);
+  await createDatabaseIfMissing(join(emptyDatabaseDir, 'pglite'));
   const templateDataDir = join(runDir, 'template-data');
+  cpSync(emptyDatabaseDir, templateDataDir, { recursive: true });
   const server = await startServerProcess({ dataDir: templateDataDir });
   // A graceful stop, so the copies hold a cleanly shut down database and no lock.
   await server.kill('SIGTERM');
   project.provide('testTmpDir', runDir);
   project.provide('templateDataDir', templateDataDir);
+  project.provide('emptyDatabaseDir', emptyDatabaseDir);
   const schemaPrefix = `foljsam_it_${randomBytes(3).toString('hex')}_`;
   project.provide('schemaPrefix', schemaPrefix);
   return async () => {

@@ -50,9 +50,10 @@ export class Connection {
 
   send(message: Uint8Array): void {
     if (!this.isOpen) return;
-    this.socket.send(message, (error) => {
-      if (error) this.log.debug({ err: error }, 'send failed');
-    });
+    // No callback: ws then skips a closure and its bookkeeping for each of the many sends of a
+    // busy document; a failed write surfaces as the socket's error and close, which end the
+    // connection.
+    this.socket.send(message);
   }
 
   /** Closes the socket with a documented code; later calls do nothing. */

@@ -31,7 +31,7 @@ import {
 import { Replicator } from './Replicator';
 import type { SyncObserver } from './SyncObserver';
 import type { WritePolicy, WritePolicyFactory, WriteTarget } from './WritePolicy';
-import { holdsItemsOf, wouldChange } from './yjsUpdates';
+import { changesNothing, holdsItemsOf, wouldChange } from './yjsUpdates';
 
 export { STORED_ACK_INTERVAL_MS } from './Acknowledger';
 export { SERVER_CHANGE } from './CommitPipeline';
@@ -193,6 +193,11 @@ export class SyncDocument implements WriteTarget {
    * denied" message, once per reason.
    */
   receiveUpdate(connection: Connection, update: Uint8Array): void {
+    // Every "stored" acknowledgement (a sync step 1) is answered with a sync step 2, nearly
+    // always only the client's delete set, which the document has: it writes nothing, so there
+    // is nothing to check, apply, store, acknowledge or refuse (the full path would decode,
+    // re-encode and apply all of it for nothing).
+    if (changesNothing(this.doc, update)) return;
     const refusal = this.policy.refusesConnection(connection);
     if (refusal !== null) {
       // Every client answers the server's sync step 1 with what it has, usually nothing new:

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { applyCollecting, collectChanges, holdsItemsOf, wouldChange } from './yjsUpdates';
+import { applyCollecting, changesNothing, collectChanges, holdsItemsOf, wouldChange } from './yjsUpdates';
 
 const updateOf = (change: (doc: Y.Doc) => void, doc = new Y.Doc()): Uint8Array => {
   const before = Y.encodeStateVector(doc);
@@ -59,5 +59,56 @@ describe('wouldChange and holdsItemsOf', () => {
     const deletion = updateOf((d) => d.getArray('a').delete(0, 1), source);
     expect(holdsItemsOf(doc, deletion)).toBe(false);
     expect(wouldChange(doc, deletion)).toBe(true);
+  });
+});
+
+describe('changesNothing', () => {
+  /** A client and a server that hold the same document, with deletions in it. */
+  const synced = () => {
+    const client = new Y.Doc();
+    const map = client.getMap<number>('m');
+    for (let index = 0; index < 20; index++) map.set(`k${index % 4}`, index);
+    client.getArray<number>('a').push([1, 2, 3]);
+    client.getArray<number>('a').delete(1, 1);
+    const server = new Y.Doc();
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(client));
+    return { client, server };
+  };
+  /** What the client answers to the server's sync step 1. */
+  const stepTwo = (client: Y.Doc, server: Y.Doc) =>
+    Y.encodeStateAsUpdate(client, Y.encodeStateVector(server));
+
+  it('holds for the empty update and for a sync step 2 that carries only deletions the server has', () => {
+    const { client, server } = synced();
+    expect(changesNothing(server, new Uint8Array([0, 0]))).toBe(true);
+    const answer = stepTwo(client, server);
+    expect(answer.byteLength).toBeGreaterThan(2);
+    expect(changesNothing(server, answer)).toBe(true);
+    expect(wouldChange(server, answer)).toBe(false);
+  });
+
+  it('fails for new structs, a deletion the server lacks, deletions beyond its state and stray bytes', () => {
+    const { client, server } = synced();
+    const offline = new Y.Doc();
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate(client));
+    offline.getArray<number>('a').delete(0, 1);
+    const deletion = stepTwo(offline, server);
+    expect(wouldChange(server, deletion)).toBe(true);
+    expect(changesNothing(server, deletion)).toBe(false);
+
+    client.getMap<number>('m').set('new', 1);
+    expect(changesNothing(server, stepTwo(client, server))).toBe(false);
+
+    // A deletion of clocks the server has not seen (Yjs would park it).
+    const ahead = new Y.Doc();
+    Y.applyUpdate(ahead, Y.encodeStateAsUpdate(client));
+    ahead.getArray<number>('a').push([9]);
+    ahead.getArray<number>('a').delete(ahead.getArray('a').length - 1, 1);
+    const onlyDeletions = Y.encodeStateAsUpdate(ahead, Y.encodeStateVector(ahead));
+    expect(changesNothing(server, onlyDeletions)).toBe(false);
+
+    const answer = stepTwo(synced().client, synced().server);
+    expect(changesNothing(server, Uint8Array.from([...answer, 7]))).toBe(false);
+    expect(changesNothing(server, answer.subarray(0, answer.byteLength - 1))).toBe(false);
   });
 });

@@ -3,6 +3,7 @@
  * one actually changed, whether one would change a document, and whether a document holds
  * what one carries.
  */
+import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 
 /**
@@ -28,6 +29,43 @@ export function collectChanges(doc: Y.Doc, change: () => void): Uint8Array[] {
 /** Applies `update` to `doc` with `origin` and returns the effective updates it produced. */
 export function applyCollecting(doc: Y.Doc, update: Uint8Array, origin: unknown): Uint8Array[] {
   return collectChanges(doc, () => Y.applyUpdate(doc, update, origin));
+}
+
+/**
+ * Whether `update` certainly changes nothing in `doc`: it adds no structs, and every range it
+ * deletes is already deleted (or garbage-collected) there. That is what a client answers to
+ * the server's sync step 1 (each "stored" acknowledgement) when it has nothing new: its whole
+ * delete set, which grows with the document. Read straight from the bytes (update format v1),
+ * without decoding items or running a transaction; anything else (structs, a deletion the
+ * document lacks or beyond its state, bytes after the delete set, bytes that do not decode)
+ * answers false, and the caller takes the full path.
+ */
+export function changesNothing(doc: Y.Doc, update: Uint8Array): boolean {
+  try {
+    const decoder = decoding.createDecoder(update);
+    if (decoding.readVarUint(decoder) !== 0) return false;
+    const clients = decoding.readVarUint(decoder);
+    for (let client = 0; client < clients; client++) {
+      const id = decoding.readVarUint(decoder);
+      const ranges = decoding.readVarUint(decoder);
+      const structs = doc.store.clients.get(id);
+      const state = Y.getState(doc.store, id);
+      for (let range = 0; range < ranges; range++) {
+        const clock = decoding.readVarUint(decoder);
+        const end = clock + decoding.readVarUint(decoder);
+        if (end > state) return false;
+        if (clock >= end || !structs) continue;
+        for (let index = Y.findIndexSS(structs, clock); index < structs.length; index++) {
+          const struct = structs[index] as Y.Item | Y.GC;
+          if (struct.id.clock >= end) break;
+          if (!struct.deleted) return false;
+        }
+      }
+    }
+    return !decoding.hasContent(decoder);
+  } catch {
+    return false;
+  }
 }
 
 /** Whether `update` holds something `doc` lacks (new items or deletions). */

@@ -5,6 +5,7 @@
  * flight are written and synced together in the next one. A crash can tear only the last,
  * unacknowledged write; reading stops at the first incomplete or checksum-failing record.
  */
+import { fdatasync, writeSync } from 'node:fs';
 import { type FileHandle, open, readdir, readFile, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -74,6 +75,9 @@ export async function recoverLogFile(path: string): Promise<ParsedLog> {
   return parsed;
 }
 
+const dataSync = (fd: number) =>
+  new Promise<void>((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve())));
+
 interface Pending {
   record: Buffer;
   resolve(): void;
@@ -131,19 +135,25 @@ export class AppendLog {
 
   private async writeAll(): Promise<void> {
     try {
+      // Starts after the current turn of the event loop: the appends of every message read in
+      // it share one write and one fsync (an fsync costs ~60 µs of CPU here; issue #17).
+      await new Promise<void>((resolve) => setImmediate(resolve));
       while (this.pending.length > 0) {
         const group = this.pending.splice(0);
         try {
           if (this.failure !== null) throw this.failure;
           const buffer =
             group.length === 1 ? (group[0] as Pending).record : Buffer.concat(group.map((p) => p.record));
+          // Written in this thread: copying a few records into the page cache costs microseconds,
+          // less than a round trip through libuv's thread pool, which the fsync makes anyway;
+          // and the fsync through the callback API, which costs less CPU than FileHandle's
+          // promises (about 95 against 140 µs for a write and its fsync together; issue #17).
           let written = 0;
           while (written < buffer.length) {
-            const { bytesWritten } = await this.handle.write(buffer, written, buffer.length - written);
-            written += bytesWritten;
+            written += writeSync(this.handle.fd, buffer, written, buffer.length - written);
           }
           // fdatasync also flushes the file size, which the appended records need.
-          await this.handle.datasync();
+          await dataSync(this.handle.fd);
         } catch (error) {
           this.failure ??= error;
           for (const waiting of group) waiting.reject(error);

@@ -115,6 +115,50 @@ describe('logged document store', () => {
     await again.close();
   });
 
+  it('writes every byte value, empty updates, views into larger buffers and quoting characters exactly', async () => {
+    const store = await open({ flushDelayMs: 60_000, flushBatch: 1_000_000 });
+    const doc = 'report:2015-02:"bytes",{x}\\y';
+    const every = Uint8Array.from({ length: 256 }, (_, index) => index);
+    const backing = Uint8Array.from([9, 9, 7, 8, 9, 9]);
+    const users = ['"quoted"', 'back\\slash', '{braces},comma', 'NULL', ''];
+    await store.appendUpdates(doc, [
+      { data: every, userId: users[0] as string },
+      { data: new Uint8Array(0), userId: users[1] as string },
+      { data: backing.subarray(2, 4), userId: users[2] as string },
+    ]);
+    await store.appendUpdates(doc, [
+      { data: every.slice(128), userId: users[3] as string },
+      { data: new Uint8Array([0]), userId: users[4] as string },
+    ]);
+    await store.flush();
+    const log = await store.loadLog(doc);
+    expect(log.map((entry) => [entry.seq, [...entry.data], entry.userId])).toEqual([
+      [1, [...every], users[0]],
+      [2, [], users[1]],
+      [3, [7, 8], users[2]],
+      [4, [...every.slice(128)], users[3]],
+      [5, [0], users[4]],
+    ]);
+    await store.close();
+  });
+
+  it('writes a backlog larger than one statement in one go, in order', async () => {
+    const store = await open({ flushDelayMs: 60_000, flushBatch: 1_000_000 });
+    const doc = 'report:2015-02:backlog';
+    await store.appendUpdates(doc, [update(1)]);
+    await store.appendUpdates(
+      doc,
+      Array.from({ length: 2_100 }, (_, index) => update(index % 256)),
+    );
+    await store.flush();
+    const log = await store.loadLog(doc);
+    expect(log).toHaveLength(2_101);
+    expect(log.map((entry) => entry.seq)).toEqual(Array.from({ length: 2_101 }, (_, index) => index + 1));
+    expect(log.at(-1)?.data).toEqual(new Uint8Array([2_099 % 256]));
+    expect((await store.load(doc)).lastSeq).toBe(2_101);
+    await store.close();
+  });
+
   it('refuses what the database would refuse before logging it', async () => {
     const store = await open();
     await expect(

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
@@ -11,19 +10,10 @@ import {
 import type { EndedSessions, Store } from '../types';
 import { listenerApplicationName, type PgFanout, startPgFanout } from './pgFanout';
 import { openPostgresStore } from './postgresStore';
+import { TEST_DATABASE_URL as DATABASE_URL, testSchemas } from './testDatabase';
 
-/** The PostgreSQL the tests use; on our machines it runs at 127.0.0.1:5432 with trust auth. */
-const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-// Each run gets schemas of its own and drops them at the end (a bare fan-out creates none,
-// but a store does).
-const runId = `${process.pid}_${randomBytes(3).toString('hex')}`;
-const schemas: string[] = [];
-const newSchema = (name: string) => {
-  const schema = `foljsam_test_${name}_${runId}`;
-  schemas.push(schema);
-  return schema;
-};
+// Each run gets schemas of its own, dropped at the end (a bare fan-out creates none, but a store does).
+const newSchema = testSchemas();
 
 const admin = new pg.Client({ connectionString: DATABASE_URL });
 let adminConnected: Promise<unknown> | undefined;
@@ -35,7 +25,6 @@ async function sql<Row extends pg.QueryResultRow>(text: string, params?: unknown
 }
 
 afterAll(async () => {
-  for (const schema of schemas) await sql(`drop schema if exists ${schema} cascade`);
   await admin.end();
 });
 

@@ -1,30 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { storeContract } from '../documentStore.contract';
 import { openPostgresStore } from './postgresStore';
+import { TEST_DATABASE_URL as DATABASE_URL, testSchemas } from './testDatabase';
 
-/** The PostgreSQL the tests use; on our machines it runs at 127.0.0.1:5432 with trust auth. */
-const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-// Each run gets schemas of its own and drops them at the end.
-const runId = `${process.pid}_${randomBytes(3).toString('hex')}`;
-const schemas: string[] = [];
-const newSchema = (name: string) => {
-  const schema = `foljsam_test_${name}_${runId}`;
-  schemas.push(schema);
-  return schema;
-};
-
-afterAll(async () => {
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  try {
-    for (const schema of schemas) await client.query(`drop schema if exists ${schema} cascade`);
-  } finally {
-    await client.end();
-  }
-});
+const newSchema = testSchemas();
 
 storeContract('postgres', () => openPostgresStore(DATABASE_URL, { schema: newSchema('contract') }));
 
