@@ -25,45 +25,62 @@ const DOC = assignmentsDocumentName(2015);
 // changes only status and progress note of their own department's assignments: see the last test).
 const SECOND = 'Administratör';
 
-// Every person on the board gets the same large window.
-const app = appUnderTest({ contextOptions: { viewport: { width: 1400, height: 1000 } } });
+// Every person on the board gets the same large window. The two people of beforeAll stay for
+// the whole file; anyone a test signs in leaves with that test.
+const app = appUnderTest({
+  contextOptions: { viewport: { width: 1400, height: 1000 } },
+  closeContextsAfterEachTest: true,
+});
 let node: YClient | undefined;
 /** The manager (kommunchef) and an administrator, each in their own browser context. */
 let manager: SignedInPage | undefined;
 let admin: SignedInPage | undefined;
 
 /**
- * A network cut for one browser context: its sync websockets pass through Playwright's
- * websocket routing, and going offline closes them and refuses new ones until back online.
- * (`context.setOffline` does not end an open websocket in Chromium, and y-websocket does not
- * listen for the browser's offline event, so a cut has to be made on the socket itself.)
+ * A network cut for one browser context, as a lost network looks to the app: its sync
+ * websockets pass through Playwright's websocket routing, and going offline ends them the way
+ * a dropped connection does (1006, abnormal closure), refuses new ones, and takes the context
+ * offline (`navigator.onLine` false, fetches fail) until back online, when the browser's
+ * `online` event fires. (`context.setOffline` alone does not end an open websocket in
+ * Chromium: see support/networkLink.ts. A close code of 4000–4999 would be the server's own
+ * decision, after which the client rightly waits out its whole back-off.)
  */
 class NetworkGate {
   private offline = false;
+  private context: BrowserContext | undefined;
   private readonly sockets = new Set<WebSocketRoute>();
 
   async install(context: BrowserContext): Promise<void> {
+    this.context = context;
     await context.routeWebSocket(/\/sync\//, (ws) => {
       if (this.offline) {
-        void ws.close({ code: 4000, reason: 'offline' }).catch(() => undefined);
+        void ws.close({ code: LOST_NETWORK, reason: '' }).catch(() => undefined);
         return;
       }
-      ws.connectToServer();
+      const server = ws.connectToServer();
+      // The page sees the network drop; the server sees its client leave (a browser cannot
+      // send 1006 itself).
+      ws.onClose(() => void server.close().catch(() => undefined));
       this.sockets.add(ws);
     });
   }
 
   async goOffline(): Promise<void> {
     this.offline = true;
+    // Offline first, so the app's next attempt waits for the network instead of being refused.
+    await this.context?.setOffline(true);
     const open = [...this.sockets];
     this.sockets.clear();
-    await Promise.all(open.map((ws) => ws.close({ code: 4000, reason: 'offline' }).catch(() => undefined)));
+    await Promise.all(open.map((ws) => ws.close({ code: LOST_NETWORK, reason: '' }).catch(() => undefined)));
   }
 
-  goOnline(): void {
+  async goOnline(): Promise<void> {
     this.offline = false;
+    await this.context?.setOffline(false);
   }
 }
+/** The close code a browser reports when the connection drops without a closing handshake. */
+const LOST_NETWORK = 1006;
 const adminNetwork = new NetworkGate();
 
 /**
@@ -89,9 +106,7 @@ beforeAll(async () => {
 // Each test starts from the whole board (no view left over from the test before).
 beforeEach(async () => {
   for (const page of [manager?.page, admin?.page]) {
-    if (!page) continue;
-    await page.goto('/uppdrag');
-    await waitForBoard(page);
+    if (page) await showWholeBoard(page);
   }
 });
 
@@ -127,6 +142,26 @@ async function waitForBoard(page: Page): Promise<void> {
   await page.getByRole('heading', { level: 1, name: 'Uppdrag från fullmäktige 2015' }).waitFor();
   await page.locator('[data-testid="connection-status"]', { hasText: 'Ansluten' }).waitFor();
   await page.locator('[data-assignment-id]').first().waitFor();
+}
+
+/**
+ * A new board screen with no view (filters, sort, open details, focus) left from the test
+ * before: out to another screen and back through the app's router, as its menu links go. A
+ * full reload would do the same but restart the app (its local database and every synced
+ * document), which costs seconds a page.
+ */
+async function showWholeBoard(page: Page): Promise<void> {
+  for (const path of ['/import', '/uppdrag']) {
+    await page.evaluate((to) => {
+      // The screen being left: its heading must be gone before the next one counts as shown.
+      document.querySelector('main h1')?.setAttribute('data-left-screen', '');
+      history.pushState(null, '', to);
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, path);
+    await page.locator('main h1:not([data-left-screen])').first().waitFor();
+  }
+  expect(new URL(page.url()).search).toBe('');
+  await waitForBoard(page);
 }
 
 const rowIds = (page: Page): Promise<(string | null)[]> =>
@@ -207,7 +242,7 @@ describe('the assignments board, two people at once', () => {
     expect(await control(b, `Ansvarig person för ${title}`).inputValue()).toBe('');
 
     // Back online: both changes merge everywhere.
-    adminNetwork.goOnline();
+    await adminNetwork.goOnline();
     await b.locator('[data-testid="connection-status"]', { hasText: 'Ansluten' }).waitFor();
     await waitForValue(b, `Ansvarig person för ${title}`, person);
     await expandDetails(a, id);
@@ -612,7 +647,7 @@ describe('the assignments board, two people at once', () => {
 
     // Back online, the note is no longer the head's to write: the server refuses it and says so,
     // and the page turns read-only with the reason in text.
-    network.goOnline();
+    await network.goOnline();
     const banner = page.getByTestId('sync-denied');
     await banner.waitFor();
     expect(await banner.getAttribute('role')).toBe('alert');

@@ -81,6 +81,16 @@ async function openReport(username: string): Promise<Page> {
   return page;
 }
 
+/** Goes to `path` through the app's router, as a link in the app does, and waits for its heading. */
+async function goInApp(page: Page, path: string): Promise<void> {
+  await page.evaluate((to) => {
+    document.querySelector('main h1')?.setAttribute('data-left-screen', '');
+    history.pushState(null, '', to);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
+  await page.locator('main h1:not([data-left-screen])').first().waitFor();
+}
+
 const editor = (page: Page) => page.locator(`[data-testid="analysis-${GOAL}"]`);
 const report = () => readReport(node.doc, MONTH, DEPARTMENT);
 
@@ -228,7 +238,9 @@ describe('the history panel', () => {
     const watcher = connectClient(app.server.wsUrl, board, token);
     try {
       await watcher.synced;
-      const { page: first } = await app.signInAt('kommunchef', '/uppdrag');
+      // The kommunchef goes to the board in the app (a new sign-in would cost a first visit).
+      const first = manager;
+      await goInApp(first, '/uppdrag');
       const { page: second } = await app.signInAt('admin', '/uppdrag');
       const titleField = (page: Page, title: string) =>
         page.getByLabel(`Titel för ${title}`, { exact: true });
@@ -275,6 +287,9 @@ describe('the history panel', () => {
         'the restored title',
       );
       await titleField(second, 'Studentbostäder: utredning').waitFor();
+      await first.locator('dialog[open] [data-testid="history-close"]').click();
+      await goInApp(first, `/rapport/${MONTH}/${DEPARTMENT}`);
+      await editor(first).waitFor();
     } finally {
       watcher.destroy();
     }

@@ -23,7 +23,8 @@ import { describeViolations, wcagViolations } from '../support/axe';
 import { MAX_CHROME_PX, measurePhoneLayout, PHONE, PHONE_WIDTH, scrollThrough } from '../support/phone';
 import { openScreen, ROLES, SCREENS, signInOnPage } from '../support/screens';
 
-const app = appUnderTest({ contextOptions: PHONE, closeContextsAfterEachTest: true });
+// With the service worker, as people have it: the sync bar then says when all is available offline.
+const app = appUnderTest({ contextOptions: PHONE, closeContextsAfterEachTest: true, serviceWorkers: true });
 /** A role's walk: up to nine screens with axe on each; generous for a busy two-core machine. */
 const WALK_TIMEOUT_MS = 300_000;
 

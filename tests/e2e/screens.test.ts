@@ -35,7 +35,8 @@ import { appUnderTest } from '../support/appUnderTest';
 import { describeViolations, wcagViolations } from '../support/axe';
 import { openScreen, ROLES, SCREENS, signInOnPage } from '../support/screens';
 
-const app = appUnderTest({ closeContextsAfterEachTest: true });
+// With the service worker, as people have it: the sync bar then says when all is available offline.
+const app = appUnderTest({ closeContextsAfterEachTest: true, serviceWorkers: true });
 /** A role's walk: up to nine screens with axe on each; generous for a busy two-core machine. */
 const WALK_TIMEOUT_MS = 300_000;
 

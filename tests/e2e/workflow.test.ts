@@ -28,7 +28,8 @@ const INDICATOR_TITLE = 'Andel personal som arbetar heltid';
 const COMMENT = 'Analysen av heltidsmåttet saknas. Komplettera före den 10:e.';
 const HR_HEAD = 'Avdelningschef HR avdelningen';
 
-const app = appUnderTest();
+// The head and the kommunchef of beforeAll stay for the file; anyone a test signs in leaves with it.
+const app = appUnderTest({ closeContextsAfterEachTest: true });
 let node: YClient;
 let head: Page;
 let manager: Page;

@@ -31,6 +31,16 @@ export interface AppUnderTestOptions {
    * Contexts opened in beforeAll stay open for the whole file either way.
    */
   closeContextsAfterEachTest?: boolean;
+  /**
+   * Let the app register its service worker. Off by default: installing it fetches and stores
+   * the whole app (about 18 MB with the local database's files) once more in every new context,
+   * which costs each person's first visit CPU the test then waits for. The app works without
+   * one (as in a browser without service workers); what it adds (starting offline, "available
+   * offline") is what offline.test.ts, offline-durability.test.ts and
+   * reconnect-and-readiness.test.ts check, on contexts of their own; the walks of every screen
+   * (screens.test.ts, phone.test.ts) keep it, so they see the sync bar as people do.
+   */
+  serviceWorkers?: boolean;
 }
 
 export interface SignedInPage {
@@ -83,6 +93,7 @@ export function appUnderTest({
   contextOptions = {},
   startServer,
   closeContextsAfterEachTest = false,
+  serviceWorkers = false,
 }: AppUnderTestOptions = {}): AppUnderTest {
   let server: ServerProcess | undefined;
   let browser: Browser | undefined;
@@ -134,6 +145,7 @@ export function appUnderTest({
     },
     async newContext(options = {}) {
       const context = await app.browser.newContext({
+        serviceWorkers: serviceWorkers ? 'allow' : 'block',
         ...contextOptions,
         ...options,
         baseURL: app.server.url,
