@@ -20,8 +20,10 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
-import { join, relative } from 'node:path';
+import { extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { brotliCompress, gzip, constants as zlibConstants } from 'node:zlib';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const STAMP = '.build-stamp';
@@ -160,13 +162,69 @@ function buildClient() {
     throw new Error(`the client build failed (exit ${result.status ?? result.signal})`);
 }
 
+/** Kinds of client files worth compressing (images and fonts are compressed already). */
+const COMPRESSIBLE = new Set([
+  '.js',
+  '.mjs',
+  '.css',
+  '.html',
+  '.json',
+  '.webmanifest',
+  '.svg',
+  '.wasm',
+  '.data',
+]);
+
+/**
+ * Writes a Brotli (`.br`) and a gzip (`.gz`) copy beside every compressible file of the client
+ * build, which the server sends to browsers that accept them (serveStatic's `precompressed`).
+ * A first visit downloads the whole app for offline use, about 18 MB, most of it PGlite's
+ * WebAssembly and data files, which compress to about a third; compressing once here costs
+ * the server nothing per request.
+ */
+async function precompressClient() {
+  const files = listFiles(OUT_DIR.client)
+    .filter((file) => COMPRESSIBLE.has(extname(file)))
+    .map((file) => join(ROOT, file));
+  const brotli = promisify(brotliCompress);
+  const gzipAsync = promisify(gzip);
+  let before = 0;
+  let after = 0;
+  await Promise.all(
+    files.map(async (file) => {
+      const data = readFileSync(file);
+      if (data.byteLength < 1024) return;
+      const [br, gz] = await Promise.all([
+        brotli(data, {
+          params: {
+            // Quality 9 of 11: within a few per cent of 11 at a fraction of its time.
+            [zlibConstants.BROTLI_PARAM_QUALITY]: 9,
+            [zlibConstants.BROTLI_PARAM_SIZE_HINT]: data.byteLength,
+          },
+        }),
+        gzipAsync(data, { level: 9 }),
+      ]);
+      writeFileSync(`${file}.br`, br);
+      writeFileSync(`${file}.gz`, gz);
+      before += data.byteLength;
+      after += br.byteLength;
+    }),
+  );
+  console.error(
+    `compressed the client: ${(before / 2 ** 20).toFixed(1)} MB of files, ${(after / 2 ** 20).toFixed(1)} MB as Brotli`,
+  );
+}
+
 /** Builds `target` (always, or only if its inputs changed) and stamps the output. */
 export async function build(target, { ifChanged = false } = {}) {
   const hash = inputsHash(target);
   if (ifChanged && isUpToDate(target)) return false;
   const started = performance.now();
   if (target === 'server') await buildServer();
-  else buildClient();
+  else {
+    buildClient();
+    await precompressClient();
+  }
   writeFileSync(stampPath(target), `${hash}\n`);
   console.error(`built ${target} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return true;

@@ -196,10 +196,23 @@ export function createApp({ config, store, log, clock = systemClock }: AppDeps) 
   if (existsSync(config.clientDist)) {
     // serveStatic resolves `root` against the working directory.
     const root = relative(process.cwd(), config.clientDist) || '.';
-    app.use('/assets/*', serveStatic({ root }));
-    app.use('/*', serveStatic({ root }));
+    // The build writes Brotli and gzip copies (scripts/build.mjs): a first visit downloads the
+    // whole app for offline use, most of it PGlite's WebAssembly.
+    // Files under /assets/ carry a hash of their content in their name: a browser may keep them
+    // for good. The shell and the service worker must be asked for again, or an update would
+    // never reach anyone.
+    app.use(
+      '/assets/*',
+      serveStatic({
+        root,
+        precompressed: true,
+        onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable'),
+      }),
+    );
+    const revalidate = (_path: string, c: Context) => c.header('Cache-Control', 'no-cache');
+    app.use('/*', serveStatic({ root, precompressed: true, onFound: revalidate }));
     // Client-side routes all load the app shell.
-    app.get('*', serveStatic({ root, path: 'index.html' }));
+    app.get('*', serveStatic({ root, path: 'index.html', precompressed: true, onFound: revalidate }));
   } else {
     log.warn({ clientDist: config.clientDist }, 'no built client; run `pnpm build` to serve the app');
   }

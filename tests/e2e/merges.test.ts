@@ -76,9 +76,14 @@ async function goOffline(person: Person): Promise<void> {
   await person.context.setOffline(true);
 }
 
+/**
+ * The network comes back, then the browser notices (its `online` event): in that order, the
+ * app's first probe on `online` finds the server; the other way round the probe fails on the
+ * still-cut link and the app backs off for seconds.
+ */
 async function goOnline(person: Person): Promise<void> {
-  await person.context.setOffline(false);
   person.link.restore();
+  await person.context.setOffline(false);
 }
 
 /** The text of an editor's paragraphs, joined by newlines, without other people's carets. */
