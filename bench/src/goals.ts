@@ -141,6 +141,7 @@ export function goalsSection(
         ? ''
         : ': the causes are in bench/README.md, "Profiles" (BENCH_CPU_PROF writes a profile).'),
     medians,
-    everyRun: 'See the scenarios above.',
+    // Its figures are the scenarios' medians: nothing of its own under "Every run".
+    everyRun: '',
   };
 }

@@ -144,6 +144,8 @@ export function resultsMarkdown(input: ReportInput): string {
     '',
     '## Every run',
     '',
-    ...input.sections.flatMap((section) => [`### ${section.title}`, '', section.everyRun, '']),
+    ...input.sections
+      .filter((section) => section.everyRun !== '')
+      .flatMap((section) => [`### ${section.title}`, '', section.everyRun, '']),
   ].join('\n');
 }
