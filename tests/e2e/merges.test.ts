@@ -37,7 +37,11 @@ const INDICATOR_ID = 'ind-heltid';
 const INDICATOR = `indicator:${INDICATOR_ID}`;
 const OUTCOME_MARKER = `conflict-outcome-${INDICATOR_ID}`;
 
-const app = appUnderTest();
+// With the service worker, as people have it (the file's people go offline and come back). The
+// merges that follow a reconnect get a minute: after an offline spell the app probes before it
+// reconnects, and by this file the machine's cores run throttled under the suite's load.
+const app = appUnderTest({ serviceWorkers: true });
+const AFTER_RECONNECT_MS = 60_000;
 
 interface Person {
   context: BrowserContext;
@@ -112,6 +116,7 @@ async function waitForValue(page: Page, testId: string, expected: string): Promi
     ([id, value]) =>
       document.querySelector<HTMLInputElement | HTMLSelectElement>(`[data-testid="${id}"]`)?.value === value,
     [testId, expected] as const,
+    { timeout: AFTER_RECONNECT_MS },
   );
 }
 
@@ -210,6 +215,7 @@ describe('two people editing the same report while apart', () => {
           (conflict) => conflict.field === `indicatorOutcomes/${INDICATOR_ID}`,
         ),
       'both offline outcomes on the server',
+      AFTER_RECONNECT_MS,
     );
     const kept = report().indicatorOutcomes[INDICATOR_ID];
     expect([76.5, 78]).toContain(kept);
@@ -288,6 +294,7 @@ describe('two people editing the same assignment while apart', () => {
     await waitFor(
       () => readAssignmentConflicts(serverAssignments.doc, ID).length > 0,
       'both offline end dates on the server',
+      AFTER_RECONNECT_MS,
     );
     const kept = readAssignment(serverAssignments.doc, ID)?.endDate;
     expect(['2015-10-31', '2015-11-30']).toContain(kept);
