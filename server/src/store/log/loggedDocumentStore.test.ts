@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentStoreContract } from '../documentStore.contract';
+import { sqlClientFor } from '../pglite/pgliteStore';
 import { migrate } from '../sql/migrations';
 import type { SqlClient } from '../sql/sqlClient';
 import { SqlDocumentStore } from '../sql/sqlStore';
@@ -14,16 +15,7 @@ let db: PGlite;
 let sql: SqlClient;
 beforeAll(async () => {
   db = await PGlite.create();
-  sql = {
-    query: (text, params) => db.query(text, params ? [...params] : undefined),
-    transaction: (fn) =>
-      db.transaction((tx) =>
-        fn({ query: (text, params) => tx.query(text, params ? [...params] : undefined) }),
-      ),
-    exec: async (text) => {
-      await db.exec(text);
-    },
-  };
+  sql = sqlClientFor(db);
   await migrate(sql);
 });
 afterAll(async () => {

@@ -5,10 +5,12 @@
  * one 230-byte update each (100: the team scenario's 500 updates/s over the 200 ms flush delay),
  * spread over 100 documents, in one transaction. CPU is the process's (user + system).
  */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { sqlClientFor } from '../pglite/pgliteStore';
 import { migrate } from '../sql/migrations';
 import type { SqlClient } from '../sql/sqlClient';
 import { type LoggedAppend, writeAppends } from './loggedDocumentStore';
@@ -29,16 +31,7 @@ interface Bench {
 
 async function prepare(name: string, write: Writer): Promise<Bench> {
   const db = await PGlite.create(join(root, name.replace(/\W+/g, '-')));
-  const sql: SqlClient = {
-    query: (text, params) => db.query(text, params ? [...params] : undefined),
-    transaction: (fn) =>
-      db.transaction((tx) =>
-        fn({ query: (text, params) => tx.query(text, params ? [...params] : undefined) }),
-      ),
-    exec: async (text) => {
-      await db.exec(text);
-    },
-  };
+  const sql: SqlClient = sqlClientFor(db);
   await migrate(sql);
   await sql.query(
     `insert into documents (name, last_seq) select 'report:2099-01:bench-' || i, 0 from generate_series(0, 99) as i`,

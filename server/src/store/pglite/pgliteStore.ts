@@ -23,7 +23,8 @@ import { type CreatedDatabase, createDatabaseIfMissing } from './createDatabase'
 import { lockDataDir } from './dataDirLock';
 import { openUpdateLog } from './updateLog';
 
-function sqlClientFor(db: PGlite): SqlClient {
+/** The SQL client over one PGlite database (also used by the update log's tests and measurements). */
+export function sqlClientFor(db: PGlite): SqlClient {
   return {
     query: (sql, params) => db.query(sql, params ? [...params] : undefined),
     transaction: (fn) =>
