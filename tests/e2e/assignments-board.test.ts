@@ -16,7 +16,7 @@ import {
 import { councilAssignments2015 } from '@foljsam/domain/seed';
 import type { BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { appUnderTest, type SignedInPage } from '../support/appUnderTest';
+import { appUnderTest, goInApp, type SignedInPage } from '../support/appUnderTest';
 import { signIn } from '../support/auth';
 import { connectClient, waitFor, type YClient } from '../support/yClient';
 
@@ -151,17 +151,7 @@ async function waitForBoard(page: Page): Promise<void> {
  * document), which costs seconds a page.
  */
 async function showWholeBoard(page: Page): Promise<void> {
-  for (const path of ['/import', '/uppdrag']) {
-    await page.evaluate((to) => {
-      // The screen being left: its heading must be gone before the next one counts as shown.
-      document.querySelector('main h1')?.setAttribute('data-left-screen', '');
-      history.pushState(null, '', to);
-      dispatchEvent(new PopStateEvent('popstate'));
-    }, path);
-    await page.locator('main h1:not([data-left-screen])').first().waitFor();
-  }
-  expect(new URL(page.url()).search).toBe('');
-  await waitForBoard(page);
+  for (const path of ['/import', '/uppdrag']) await goInApp(page, path);
 }
 
 const rowIds = (page: Page): Promise<(string | null)[]> =>

@@ -15,7 +15,7 @@ import {
 import { councilAssignments2015 } from '@foljsam/domain/seed';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUnderTest } from '../support/appUnderTest';
+import { appUnderTest, goInApp } from '../support/appUnderTest';
 import { signIn } from '../support/auth';
 import { asAuthor } from '../support/authors';
 import { connectClient, waitFor, type YClient } from '../support/yClient';
@@ -79,16 +79,6 @@ async function openReport(username: string): Promise<Page> {
   await page.locator('[data-testid="connection-status"]', { hasText: 'Ansluten' }).waitFor();
   await editor(page).waitFor();
   return page;
-}
-
-/** Goes to `path` through the app's router, as a link in the app does, and waits for its heading. */
-async function goInApp(page: Page, path: string): Promise<void> {
-  await page.evaluate((to) => {
-    document.querySelector('main h1')?.setAttribute('data-left-screen', '');
-    history.pushState(null, '', to);
-    dispatchEvent(new PopStateEvent('popstate'));
-  }, path);
-  await page.locator('main h1:not([data-left-screen])').first().waitFor();
 }
 
 const editor = (page: Page) => page.locator(`[data-testid="analysis-${GOAL}"]`);

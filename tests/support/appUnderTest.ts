@@ -166,3 +166,14 @@ export function appUnderTest({
   };
   return app;
 }
+
+/** Goes to `path` through the app's router, as a link in the app does, and waits for its heading. */
+export async function goInApp(page: Page, path: string): Promise<void> {
+  await page.evaluate((to) => {
+    // The screen being left: its heading must be gone before the next one counts as shown.
+    document.querySelector('main h1')?.setAttribute('data-left-screen', '');
+    history.pushState(null, '', to);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
+  await page.locator('main h1:not([data-left-screen])').first().waitFor();
+}
