@@ -12,6 +12,7 @@ import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { TrustedProxies } from './auth/clientAddress';
+import { OidcSignIn } from './auth/oidc';
 import { SessionService } from './auth/sessions';
 import { SignInLimiter } from './auth/signInLimiter';
 import { PdfPrinter } from './board/boardPdf';
@@ -31,9 +32,11 @@ import { exportRoutes } from './routes/export';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/import';
 import { koladaRoutes } from './routes/kolada';
+import { oidcRoutes } from './routes/oidc';
 import { planRoutes } from './routes/plans';
 import { mailLogRoutes, reminderSettingsRoutes } from './routes/reminders';
 import { reportRoutes } from './routes/reports';
+import { ssoGroupRoutes } from './routes/ssoGroups';
 import { userRoutes } from './routes/users';
 import { workspaceRoutes } from './routes/workspace';
 import type { Store } from './store/types';
@@ -61,12 +64,24 @@ function apiRoutes(
 ) {
   const limiter = new SignInLimiter(config.signIn);
   const trustedProxies = new TrustedProxies(config.trustedProxies);
-  return new Hono()
+  const oidc = config.oidc ? new OidcSignIn(config.oidc) : null;
+  const secureCookies = config.secureCookies;
+  const api = new Hono()
     .route('/health', healthRoutes(store, registry))
     .route(
       '/auth',
-      authRoutes({ store, sessions, limiter, trustedProxies, secureCookies: config.secureCookies, log }),
+      authRoutes({
+        store,
+        sessions,
+        limiter,
+        trustedProxies,
+        secureCookies,
+        log,
+        localPasswords: config.localPasswords,
+        oidc,
+      }),
     )
+    .route('/sso-groups', ssoGroupRoutes({ store, sessions }))
     .route('/departments', departmentRoutes(store, sessions))
     .route('/workspace', workspaceRoutes(sessions, store.workspace))
     .route(
@@ -87,6 +102,9 @@ function apiRoutes(
     .route('/export', exportRoutes(sessions, registry))
     .route('/kolada', koladaRoutes(sessions, registry, store.workspace))
     .route('/', calendarRoutes({ store, sessions, registry, clock }));
+  // Browser navigations, not API calls: outside the RPC client's type.
+  if (oidc) api.route('/auth/oidc', oidcRoutes({ oidc, store, sessions, secureCookies, log }));
+  return api;
 }
 
 /** The REST API's type, for Hono's RPC client (`hc<ApiType>('/api')`). */

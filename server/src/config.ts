@@ -30,6 +30,9 @@ const commaList = z.string().transform((value) =>
     .filter((entry) => entry.length > 0),
 );
 
+/** The path of the OpenID Connect callback route (routes/oidc.ts). */
+export const OIDC_CALLBACK_PATH = '/api/auth/oidc/callback';
+
 const environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -146,7 +149,51 @@ const environment = z.object({
   MAIL_REDIRECT_ALL: mailAddress.optional(),
   /** The address users open Följsam at, for links in e-mails (e.g. https://foljsam.ale.se). */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // Single sign-on with OpenID Connect (docs/sso.md); off unless OIDC_ISSUER is set.
+  /** The provider's issuer URL, e.g. `https://login.microsoftonline.com/<tenant-id>/v2.0`. */
+  OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).optional(),
+  OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Where the provider sends people back: `https://<host>/api/auth/oidc/callback`. */
+  OIDC_REDIRECT_URL: z
+    .url({ protocol: /^https?$/, error: 'an http(s) URL' })
+    .refine(
+      (value) => new URL(value).pathname === OIDC_CALLBACK_PATH,
+      `must end in ${OIDC_CALLBACK_PATH} (e.g. https://foljsam.ale.se${OIDC_CALLBACK_PATH})`,
+    )
+    .optional(),
+  /** Shown on the sign-in button: "Logga in med <name>". */
+  OIDC_PROVIDER_NAME: z.string().trim().min(1).max(60).optional(),
+  /** The claim (in the ID token or from userinfo) that lists a person's groups. */
+  OIDC_GROUPS_CLAIM: z.string().trim().min(1).default('groups'),
+  /** Scopes asked for, space-separated; must include `openid`. */
+  OIDC_SCOPES: z
+    .string()
+    .trim()
+    .refine((value) => value.split(/\s+/).includes('openid'), 'a space-separated list that includes openid')
+    .default('openid profile email'),
+  /** `off` refuses password sign-in (single sign-on only); `on` by default. */
+  LOCAL_PASSWORDS: z.enum(['on', 'off']).default('on'),
 });
+
+/** Single sign-on with OpenID Connect (auth/oidc.ts, docs/sso.md). */
+export interface OidcConfig {
+  issuer: URL;
+  clientId: string;
+  clientSecret: string;
+  redirectUrl: URL;
+  /** For the sign-in button. */
+  providerName: string;
+  groupsClaim: string;
+  scopes: string;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** The default button name: Entra's tenants all share one host. */
+function providerNameOf(issuer: URL): string {
+  return issuer.hostname === 'login.microsoftonline.com' ? 'Microsoft Entra ID' : issuer.hostname;
+}
 
 /** How reminder e-mails are sent (reminders/mailer.ts). */
 export interface MailConfig {
@@ -204,6 +251,10 @@ export interface Config {
   };
   /** Reminder e-mails; null (reminders off) without SMTP_URL. */
   mail: MailConfig | null;
+  /** Single sign-on; null (passwords only) without OIDC_ISSUER. */
+  oidc: OidcConfig | null;
+  /** Whether password sign-in is allowed (LOCAL_PASSWORDS). */
+  localPasswords: boolean;
 }
 
 export class ConfigError extends Error {
@@ -242,6 +293,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       );
     }
   }
+  const oidc = oidcConfig(value);
   return {
     port: value.PORT,
     host: value.HOST,
@@ -295,5 +347,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             redirectAll: value.MAIL_REDIRECT_ALL,
             publicUrl: value.PUBLIC_URL,
           },
+    oidc,
+    localPasswords: value.LOCAL_PASSWORDS === 'on',
+  };
+}
+
+/** The single sign-on settings: all four of issuer, client id, secret and redirect URL, or none. */
+function oidcConfig(value: z.infer<typeof environment>): OidcConfig | null {
+  const required = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL'] as const;
+  const missing = required.filter((name) => value[name] === undefined);
+  if (missing.length === required.length) {
+    if (value.LOCAL_PASSWORDS === 'off') {
+      throw new ConfigError(
+        'Invalid configuration:\n  LOCAL_PASSWORDS: off needs single sign-on (set OIDC_ISSUER, OIDC_CLIENT_ID, ' +
+          'OIDC_CLIENT_SECRET and OIDC_REDIRECT_URL), or nobody could sign in',
+      );
+    }
+    return null;
+  }
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `Invalid configuration:\n${missing.map((name) => `  ${name}: required for single sign-on (with ${required.filter((other) => !missing.includes(other)).join(', ')})`).join('\n')}`,
+    );
+  }
+  const issuer = new URL(value.OIDC_ISSUER as string);
+  // openid-client refuses plain http to a provider; on loopback (tests, a developer's machine) it is allowed.
+  if (issuer.protocol === 'http:' && !LOOPBACK_HOSTS.has(issuer.hostname)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  OIDC_ISSUER: must be an https:// URL (plain http only on localhost or 127.0.0.1)',
+    );
+  }
+  return {
+    issuer,
+    clientId: value.OIDC_CLIENT_ID as string,
+    clientSecret: value.OIDC_CLIENT_SECRET as string,
+    redirectUrl: new URL(value.OIDC_REDIRECT_URL as string),
+    providerName: value.OIDC_PROVIDER_NAME ?? providerNameOf(issuer),
+    groupsClaim: value.OIDC_GROUPS_CLAIM,
+    scopes: value.OIDC_SCOPES.split(/\s+/).join(' '),
   };
 }

@@ -8,6 +8,11 @@
  *   pnpm admin reset-password --username anna --password ...
  *   pnpm admin set-role --username anna --role kommunchef [--department hr]
  *   pnpm admin revoke-sessions --username anna
+ *   pnpm admin map-group --group <group id> --role admin [--department hr] [--label "Följsam admins"]
+ *   pnpm admin list-groups
+ *
+ * `map-group` is how the first administrator gets in when LOCAL_PASSWORDS=off: map their
+ * identity provider group to `admin` here, then sign in with single sign-on (docs/sso.md).
  *
  * With the embedded store (PGlite) the server must be stopped first: one process per data dir.
  * Sessions revoked here end at once for REST; a running PostgreSQL-backed server is told and
@@ -20,6 +25,7 @@ import { z } from 'zod';
 import { hashPassword } from '../auth/passwords';
 import { ConfigError, loadConfig } from '../config';
 import { createLogger } from '../logger';
+import { ssoGroupBody } from '../routes/ssoGroups';
 import { departmentProblem, newUserBody, userPatchBody } from '../routes/users';
 import { openStore } from '../server';
 import { DataDirLockedError } from '../store/pglite/dataDirLock';
@@ -32,7 +38,10 @@ const USAGE = `usage: pnpm admin <command> [options]
   add-user --username <u> --name <display name> --role <admin|kommunchef|avdelningschef|lasare> [--department <id>] --password <p>
   reset-password --username <u> --password <p>
   set-role --username <u> --role <role> [--department <id>]
-  revoke-sessions --username <u>`;
+  revoke-sessions --username <u>
+  map-group --group <id> --role <role> [--department <id>] [--label <text>]
+      (single sign-on: members of the group get the role at their next sign-in)
+  list-groups`;
 
 class UsageError extends Error {}
 
@@ -267,6 +276,34 @@ async function run(store: Store, command: string | undefined, values: Record<str
       console.log(`ended ${count} sessions of ${user.username}`);
       return;
     }
+    case 'map-group': {
+      const parsed = ssoGroupBody.safeParse({
+        groupId: values.group,
+        label: values.label,
+        role: values.role,
+        departmentId: values.department ?? null,
+      });
+      if (!parsed.success)
+        throw new UsageError(parsed.error.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
+      await departmentCheck(store, parsed.data.role, parsed.data.departmentId);
+      await store.ssoGroups.save(parsed.data);
+      const { groupId, role, departmentId } = parsed.data;
+      await store.audit.append({
+        ...ACTOR,
+        action: 'sso-group-changed',
+        document: `sso-group:${groupId}`,
+        detail: `${role}${departmentId ? ` ${departmentId}` : ''}`,
+      });
+      console.log(`members of ${groupId} sign in as ${role}${departmentId ? ` of ${departmentId}` : ''}`);
+      return;
+    }
+    case 'list-groups': {
+      for (const mapping of await store.ssoGroups.list()) {
+        const fields = [mapping.role, mapping.departmentId, mapping.label].filter(Boolean);
+        console.log(`${mapping.groupId}\t${fields.join('\t')}`);
+      }
+      return;
+    }
     default:
       throw new UsageError(command ? `unknown command ${command}` : 'no command');
   }
@@ -280,6 +317,8 @@ const OPTIONS = {
   role: { type: 'string' },
   department: { type: 'string' },
   password: { type: 'string' },
+  group: { type: 'string' },
+  label: { type: 'string' },
 } as const;
 
 async function main(): Promise<number> {
@@ -290,7 +329,16 @@ async function main(): Promise<number> {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
   }
-  const COMMANDS = ['init', 'list-users', 'add-user', 'reset-password', 'set-role', 'revoke-sessions'];
+  const COMMANDS = [
+    'init',
+    'list-users',
+    'add-user',
+    'reset-password',
+    'set-role',
+    'revoke-sessions',
+    'map-group',
+    'list-groups',
+  ];
   const command = parsed.positionals[0];
   if (!command || !COMMANDS.includes(command)) {
     console.error(`${command ? `unknown command ${command}` : 'no command'}\n${USAGE}`);

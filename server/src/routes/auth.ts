@@ -1,11 +1,17 @@
-/** Sign-in: `POST /api/auth/login`, `POST /api/auth/logout`, `GET /api/auth/me`. */
-import { Hono } from 'hono';
+/**
+ * Sign-in: `GET /api/auth/options` (what the sign-in screen offers), `POST /api/auth/login`
+ * (passwords; 403 when LOCAL_PASSWORDS=off), `POST /api/auth/logout` (with `redirectTo`, the
+ * provider's sign-out, for a single sign-on user), `GET /api/auth/me`. Single sign-on itself is
+ * in oidc.ts.
+ */
+import { type Context, Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { clientAddress, type TrustedProxies } from '../auth/clientAddress';
 import { type AuthEnv, requireSession, sessionTokenOf } from '../auth/middleware';
+import type { OidcSignIn } from '../auth/oidc';
 import { verifyAgainstDummy, verifyPassword } from '../auth/passwords';
-import { SESSION_COOKIE, type SessionService, toPlainUser } from '../auth/sessions';
+import { hashToken, SESSION_COOKIE, type SessionService, toPlainUser } from '../auth/sessions';
 import type { SignInLimiter } from '../auth/signInLimiter';
 import type { Logger } from '../logger';
 import type { Store } from '../store/types';
@@ -30,11 +36,47 @@ export interface AuthRouteDeps {
   trustedProxies: TrustedProxies;
   secureCookies: boolean;
   log: Logger;
+  /** Whether password sign-in is allowed (LOCAL_PASSWORDS). */
+  localPasswords: boolean;
+  /** Single sign-on; null when not configured. */
+  oidc: OidcSignIn | null;
 }
 
-export function authRoutes({ store, sessions, limiter, trustedProxies, secureCookies, log }: AuthRouteDeps) {
+/** Gives the browser its session (HttpOnly; Lax, so a link from another site arrives signed in). */
+export function setSessionCookie(c: Context, token: string, expiresAt: Date, secure: boolean): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure,
+    path: '/',
+    expires: expiresAt,
+  });
+}
+
+export function authRoutes({
+  store,
+  sessions,
+  limiter,
+  trustedProxies,
+  secureCookies,
+  log,
+  localPasswords,
+  oidc,
+}: AuthRouteDeps) {
   return new Hono<AuthEnv>()
+    .get('/options', (c) =>
+      c.json(
+        {
+          passwords: localPasswords,
+          sso: oidc ? { name: oidc.config.providerName, startUrl: '/api/auth/oidc/start' } : null,
+        },
+        200,
+      ),
+    )
     .post('/login', validate('json', loginBody), async (c) => {
+      if (!localPasswords) {
+        return c.json({ error: 'password sign-in is turned off: sign in with single sign-on' }, 403);
+      }
       const { username, password } = c.req.valid('json');
       const address = clientAddress(c, trustedProxies);
       const retryAfter = await limiter.retryAfterSeconds(username, address);
@@ -50,9 +92,11 @@ export function authRoutes({ store, sessions, limiter, trustedProxies, secureCoo
         );
       }
       const found = await store.users.findByUsername(username);
-      const valid = found
-        ? await verifyPassword(found.passwordHash, password)
-        : await verifyAgainstDummy(password);
+      // A single sign-on user has no password hash: checked like an unknown name, in the same time.
+      const valid =
+        found && found.passwordHash !== ''
+          ? await verifyPassword(found.passwordHash, password)
+          : await verifyAgainstDummy(password);
       if (!found || !valid || found.disabled) {
         const wait = await limiter.failed(username, address);
         // The username is logged to trace attacks; the password never is.
@@ -69,13 +113,7 @@ export function authRoutes({ store, sessions, limiter, trustedProxies, secureCoo
       await limiter.succeeded(username, address);
       const user = toPlainUser(found);
       const { token, expiresAt } = await sessions.start(user);
-      setCookie(c, SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: 'Lax',
-        secure: secureCookies,
-        path: '/',
-        expires: expiresAt,
-      });
+      setSessionCookie(c, token, expiresAt, secureCookies);
       log.info({ userId: user.id }, 'signed in');
       await store.audit.append({
         userId: user.id,
@@ -87,9 +125,16 @@ export function authRoutes({ store, sessions, limiter, trustedProxies, secureCoo
       return c.json({ user, token, expiresAt: expiresAt.toISOString() }, 200);
     })
     .post('/logout', async (c) => {
-      await sessions.end(sessionTokenOf(c));
+      const token = sessionTokenOf(c);
+      const session = token ? await store.sessions.find(hashToken(token)) : null;
+      const user = session ? await store.users.findById(session.userId) : null;
+      await sessions.end(token);
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
-      return c.json({ ok: true as const }, 200);
+      // A single sign-on user also leaves the provider's session, or the next "Logga in med"
+      // would sign them straight back in; the provider then sends them back to the app.
+      const redirect =
+        oidc && user?.sso ? await oidc.endSessionUrl(new URL('/', oidc.config.redirectUrl)) : null;
+      return c.json({ ok: true as const, redirectTo: redirect?.href ?? null }, 200);
     })
     .get('/me', requireSession(sessions), (c) => c.json({ user: c.get('user') }, 200));
 }

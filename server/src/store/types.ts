@@ -102,6 +102,8 @@ export interface UserRecord extends User {
   reminderMode: ReminderMode;
   /** ISO time. */
   createdAt: string;
+  /** Whether the user signs in through single sign-on (was created by it). */
+  sso: boolean;
 }
 
 export interface UserWithPasswordHash extends UserRecord {
@@ -119,8 +121,17 @@ export interface UserPatch {
 }
 
 export interface NewUser extends Omit<User, 'id'> {
+  /** Empty for a user of single sign-on only: no password matches it. */
   passwordHash: string;
   email?: string | null;
+  /** Who the user is at the identity provider, for a user created by single sign-on. */
+  identity?: OidcIdentity;
+}
+
+/** A person at an OpenID Connect provider: the ID token's `iss` and `sub`, stable for life. */
+export interface OidcIdentity {
+  issuer: string;
+  subject: string;
 }
 
 /** Users and their password hashes. Passwords themselves are never stored. */
@@ -128,6 +139,8 @@ export interface UserStore {
   create(user: NewUser): Promise<User>;
   findByUsername(username: string): Promise<UserWithPasswordHash | null>;
   findById(id: string): Promise<UserRecord | null>;
+  /** The user single sign-on created for this identity; null before their first sign-in. */
+  findByIdentity(identity: OidcIdentity): Promise<UserRecord | null>;
   count(): Promise<number>;
   list(): Promise<UserRecord[]>;
   /** Applies a patch; null if there is no such user. */
@@ -169,7 +182,8 @@ export type AuditAction =
   | 'plan-created'
   | 'plan-adopted'
   | 'assignments-carried-over'
-  | 'calendar-changed';
+  | 'calendar-changed'
+  | 'sso-group-changed';
 
 export interface AuditEvent {
   at: Date;
@@ -378,6 +392,29 @@ export interface MailLogStore {
   list(filter?: MailLogFilter): Promise<MailLogEntry[]>;
 }
 
+/**
+ * What a group at the identity provider (its id as the groups claim carries it, e.g. an Entra
+ * group's object id) gives its members in Följsam.
+ */
+export interface SsoGroupMapping {
+  groupId: string;
+  /** The administrator's note of which group this is (Entra's claim holds only an id). */
+  label: string;
+  role: Role;
+  /** The department of an avdelningschef; null for other roles. */
+  departmentId: string | null;
+}
+
+/** The administrator's mapping of identity provider groups to roles and departments. */
+export interface SsoGroupStore {
+  /** Every mapping, by group id. */
+  list(): Promise<SsoGroupMapping[]>;
+  /** Creates or replaces the mapping of `mapping.groupId`. */
+  save(mapping: SsoGroupMapping): Promise<void>;
+  /** Removes a group's mapping; false if it had none. */
+  remove(groupId: string): Promise<boolean>;
+}
+
 /** One open storage backend with all its parts. */
 export interface Store {
   readonly kind: StoreKind;
@@ -390,6 +427,7 @@ export interface Store {
   readonly approvals: ApprovalStore;
   readonly calendars: ReportingCalendarStore;
   readonly mail: MailLogStore;
+  readonly ssoGroups: SsoGroupStore;
   /** Present when several server processes can share the store. */
   readonly fanout?: Fanout;
   /**

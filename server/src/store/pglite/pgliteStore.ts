@@ -15,6 +15,7 @@ import {
   SqlDocumentStore,
   SqlReportingCalendarStore,
   SqlSessionStore,
+  SqlSsoGroupStore,
   SqlUserStore,
   SqlWorkspaceSettingsStore,
 } from '../sql/sqlStore';
@@ -95,6 +96,7 @@ export async function openPgliteStore(
     approvals: new SqlApprovalStore(sql),
     calendars: new SqlReportingCalendarStore(sql),
     mail: new SqlMailLogStore(sql),
+    ssoGroups: new SqlSsoGroupStore(sql),
     // The data dir lock already keeps every other process out.
     startupLock: (fn) => fn(),
     // One process only (the data dir lock); within it, a job is kept to one run at a time.

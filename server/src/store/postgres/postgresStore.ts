@@ -15,6 +15,7 @@ import {
   SqlDocumentStore,
   SqlReportingCalendarStore,
   SqlSessionStore,
+  SqlSsoGroupStore,
   SqlUserStore,
   SqlWorkspaceSettingsStore,
 } from '../sql/sqlStore';
@@ -179,6 +180,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     approvals: new SqlApprovalStore(sql),
     calendars: new SqlReportingCalendarStore(sql),
     mail: new SqlMailLogStore(sql),
+    ssoGroups: new SqlSsoGroupStore(sql),
     fanout,
     startupLock,
     tryJobLock,

@@ -140,6 +140,26 @@ export const migrations: readonly Migration[] = [
       create index mail_log_created_at on mail_log (created_at);
     `,
   },
+  {
+    version: 6,
+    description: 'single sign-on identities of users, the mapping of provider groups to roles',
+    sql: `
+      -- A user created by single sign-on: the ID token's iss and sub (sub is unique per issuer).
+      -- Such a user's password_hash is empty, which no password matches.
+      alter table users add column oidc_issuer text;
+      alter table users add column oidc_subject text;
+      create unique index users_oidc_identity on users (oidc_issuer, oidc_subject)
+        where oidc_subject is not null;
+      -- The administrator's mapping: members of group_id get this role (and department).
+      create table sso_group_mappings (
+        group_id text primary key,
+        label text not null default '',
+        role text not null check (role in ('admin', 'kommunchef', 'avdelningschef', 'lasare')),
+        department_id text references departments (id),
+        updated_at timestamptz not null default now()
+      );
+    `,
+  },
 ];
 
 /** Brings the schema up to the newest version; returns the versions it applied. */

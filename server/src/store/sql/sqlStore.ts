@@ -18,12 +18,15 @@ import {
   type NewDepartment,
   type NewUpdate,
   type NewUser,
+  type OidcIdentity,
   type ReminderMode,
   type ReportApproval,
   type ReportingCalendarStore,
   type Role,
   type Session,
   type SessionStore,
+  type SsoGroupMapping,
+  type SsoGroupStore,
   type StoredDocument,
   type UserPatch,
   type UserRecord,
@@ -210,6 +213,7 @@ interface UserRow {
   email: string | null;
   reminder_mode: ReminderMode;
   created_at: Date | string;
+  oidc_subject: string | null;
 }
 
 const toUser = (row: UserRow): UserRecord => ({
@@ -222,6 +226,7 @@ const toUser = (row: UserRow): UserRecord => ({
   email: row.email,
   reminderMode: row.reminder_mode,
   createdAt: new Date(row.created_at).toISOString(),
+  sso: row.oidc_subject !== null,
 });
 
 export class SqlUserStore implements UserStore {
@@ -229,8 +234,9 @@ export class SqlUserStore implements UserStore {
 
   async create(user: NewUser): Promise<UserRecord> {
     const { rows } = await this.db.query<UserRow>(
-      `insert into users (id, username, display_name, role, department_id, password_hash, email)
-       values ($1, $2, $3, $4, $5, $6, $7) returning *`,
+      `insert into users (id, username, display_name, role, department_id, password_hash, email,
+         oidc_issuer, oidc_subject)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning *`,
       [
         randomUUID(),
         user.username,
@@ -239,6 +245,8 @@ export class SqlUserStore implements UserStore {
         user.departmentId,
         user.passwordHash,
         user.email ?? null,
+        user.identity?.issuer ?? null,
+        user.identity?.subject ?? null,
       ],
     );
     const row = rows[0];
@@ -254,6 +262,15 @@ export class SqlUserStore implements UserStore {
 
   async findById(id: string): Promise<UserRecord | null> {
     const { rows } = await this.db.query<UserRow>('select * from users where id = $1', [id]);
+    const row = rows[0];
+    return row ? toUser(row) : null;
+  }
+
+  async findByIdentity(identity: OidcIdentity): Promise<UserRecord | null> {
+    const { rows } = await this.db.query<UserRow>(
+      'select * from users where oidc_issuer = $1 and oidc_subject = $2',
+      [identity.issuer, identity.subject],
+    );
     const row = rows[0];
     return row ? toUser(row) : null;
   }
@@ -463,6 +480,42 @@ export class SqlWorkspaceSettingsStore implements WorkspaceSettingsStore {
          kolada_municipality_id = excluded.kolada_municipality_id, demo = excluded.demo, updated_at = now()`,
       [settings.municipality, settings.koladaMunicipalityId, settings.demo],
     );
+  }
+}
+
+export class SqlSsoGroupStore implements SsoGroupStore {
+  constructor(private readonly db: SqlClient) {}
+
+  async list(): Promise<SsoGroupMapping[]> {
+    const { rows } = await this.db.query<{
+      group_id: string;
+      label: string;
+      role: Role;
+      department_id: string | null;
+    }>('select group_id, label, role, department_id from sso_group_mappings order by group_id');
+    return rows.map((row) => ({
+      groupId: row.group_id,
+      label: row.label,
+      role: row.role,
+      departmentId: row.department_id,
+    }));
+  }
+
+  async save(mapping: SsoGroupMapping): Promise<void> {
+    await this.db.query(
+      `insert into sso_group_mappings (group_id, label, role, department_id) values ($1, $2, $3, $4)
+       on conflict (group_id) do update set label = excluded.label, role = excluded.role,
+         department_id = excluded.department_id, updated_at = now()`,
+      [mapping.groupId, mapping.label, mapping.role, mapping.departmentId],
+    );
+  }
+
+  async remove(groupId: string): Promise<boolean> {
+    const { rows } = await this.db.query<{ group_id: string }>(
+      'delete from sso_group_mappings where group_id = $1 returning group_id',
+      [groupId],
+    );
+    return rows.length > 0;
   }
 }
 
