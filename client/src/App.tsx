@@ -127,7 +127,12 @@ export function App() {
     setSigningOut(true);
     forgetUser();
     try {
-      await signOut();
+      const providerSignOut = await signOut();
+      // A single sign-on user also signs out at the provider, which sends them back here.
+      if (providerSignOut) {
+        window.location.assign(providerSignOut);
+        return;
+      }
     } catch {
       // The cookie is HttpOnly; if the server cannot be reached it expires on its own.
     } finally {

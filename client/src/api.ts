@@ -48,9 +48,27 @@ export async function signIn(username: string, password: string): Promise<SignIn
   }
 }
 
-/** Ends the session on the server and clears the cookie. */
-export async function signOut(): Promise<void> {
-  await api.auth.logout.$post();
+/**
+ * Ends the session on the server and clears the cookie. For a single sign-on user the answer
+ * names the provider's sign-out page, where the browser should go next; null otherwise.
+ */
+export async function signOut(): Promise<string | null> {
+  const response = await api.auth.logout.$post();
+  return response.ok ? (await response.json()).redirectTo : null;
+}
+
+/** What the sign-in screen offers: passwords, single sign-on (its button's name and link). */
+export type SignInOptions = InferResponseType<typeof api.auth.options.$get, 200>;
+
+/** Passwords only when the server cannot be asked (older server, offline): the form it always had. */
+export async function fetchSignInOptions(): Promise<SignInOptions> {
+  try {
+    const response = await api.auth.options.$get();
+    if (response.ok) return await response.json();
+  } catch {
+    // Offline: nobody can sign in now anyway; show the form.
+  }
+  return { passwords: true, sso: null };
 }
 
 export async function fetchDepartments(): Promise<DepartmentSummary[]> {

@@ -84,6 +84,8 @@ export interface ManagedUser {
   email: string | null;
   reminderMode: 'each' | 'digest' | 'none';
   createdAt: string;
+  /** Signs in through single sign-on (created by it). */
+  sso: boolean;
 }
 
 export interface NewUserInput {
@@ -283,5 +285,37 @@ export function updateDepartment(
   return settle(
     () => api.departments[':id'].$patch({ param: { id }, json: patch }),
     async (response) => (await response.json()) as ManagedDepartment,
+  );
+}
+
+/** An identity provider group's mapping to a role (and a department head's department). */
+export interface SsoGroupMapping {
+  groupId: string;
+  label: string;
+  role: Role;
+  departmentId: string | null;
+}
+
+/** `GET /api/sso-groups` (admin). */
+export function listSsoGroups(): Promise<ApiResult<SsoGroupMapping[]>> {
+  return settle(
+    () => api['sso-groups'].$get(),
+    async (response) => (await response.json()).mappings as SsoGroupMapping[],
+  );
+}
+
+/** `PUT /api/sso-groups` (admin): creates or replaces the group's mapping. */
+export function saveSsoGroup(mapping: SsoGroupMapping): Promise<ApiResult<SsoGroupMapping>> {
+  return settle(
+    () => api['sso-groups'].$put({ json: mapping }),
+    async (response) => ((await response.json()) as { mapping: SsoGroupMapping }).mapping,
+  );
+}
+
+/** `DELETE /api/sso-groups` (admin). */
+export function removeSsoGroup(groupId: string): Promise<ApiResult<true>> {
+  return settle(
+    () => api['sso-groups'].$delete({ json: { groupId } }),
+    async () => true as const,
   );
 }

@@ -36,6 +36,9 @@ export const en: Messages = {
   signIn: {
     heading: 'Sign in',
     intro: 'Sign in with your username and password.',
+    sso: (provider: string) => `Sign in with ${provider}`,
+    ssoIntro: 'Sign in with your municipality account.',
+    orPassword: 'Or sign in with a username and password:',
     username: 'Username',
     password: 'Password',
     submit: 'Sign in',

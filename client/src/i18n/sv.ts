@@ -40,6 +40,9 @@ export const sv = {
   signIn: {
     heading: 'Logga in',
     intro: 'Logga in med ditt användarnamn och lösenord.',
+    sso: (provider: string) => `Logga in med ${provider}`,
+    ssoIntro: 'Logga in med ditt konto i kommunen.',
+    orPassword: 'Eller logga in med användarnamn och lösenord:',
     username: 'Användarnamn',
     password: 'Lösenord',
     submit: 'Logga in',

@@ -2,7 +2,8 @@
  * Administration (`/admin`, administrators only): the users with their roles and departments;
  * adding a user; changing a user's name, role or department; disabling; a new password; signing
  * a user out everywhere; the e-mail address reminders go to; the departments (DepartmentsSection);
- * the mail log of reminders (MailLogSection); and the audit log export. The server decides (every call is admin-only
+ * the mapping of single sign-on groups to roles (SsoGroupsSection); the mail log of reminders
+ * (MailLogSection); and the audit log export. The server decides (every call is admin-only
  * there too); this screen only offers what it will accept. Names are shown as text, so a
  * display name holding markup shows those characters and runs nothing.
  */
@@ -12,6 +13,8 @@ import { CalendarSection } from '../components/admin/CalendarSection';
 import { DepartmentsSection } from '../components/admin/DepartmentsSection';
 import { EmailField, looksLikeEmail } from '../components/admin/EmailField';
 import { MailLogSection } from '../components/admin/MailLogSection';
+import { RoleFields } from '../components/admin/RoleFields';
+import { SsoGroupsSection } from '../components/admin/SsoGroupsSection';
 import { t } from '../i18n';
 import {
   type ApiResult,
@@ -26,7 +29,6 @@ import {
 import { useWorkspace } from '../workspace';
 import '../components/roles.css';
 
-const ROLES: Role[] = ['admin', 'kommunchef', 'avdelningschef', 'lasare'];
 const MIN_PASSWORD = 8;
 
 type Message = { kind: 'ok' | 'error'; text: string };
@@ -133,6 +135,7 @@ function Administration(): JSX.Element {
                           <td class="admin-state" data-disabled={managed.disabled ? 'true' : 'false'}>
                             <span aria-hidden="true">{managed.disabled ? '⊘ ' : '✓ '}</span>
                             {managed.disabled ? t().admin.users.disabled : t().admin.users.active}
+                            {managed.sso ? ` · ${t().admin.sso.ssoUser}` : ''}
                           </td>
                           <td>
                             <button
@@ -198,64 +201,12 @@ function Administration(): JSX.Element {
         onMessage={setMessage}
       />
 
+      <SsoGroupsSection departments={activeDepartments()} onMessage={setMessage} />
+
       <CalendarSection year={workspace.year} />
 
       <MailLogSection />
     </section>
-  );
-}
-
-/** Role and department pickers shared by the create and edit forms. */
-function RoleFields(props: {
-  idPrefix: string;
-  role: Role;
-  departmentId: string | null;
-  departments: readonly DepartmentSummary[];
-  onRole: (role: Role) => void;
-  onDepartment: (departmentId: string | null) => void;
-}): JSX.Element {
-  return (
-    <>
-      <div class="field">
-        <label for={`${props.idPrefix}-role`}>{t().admin.form.role}</label>
-        <select
-          id={`${props.idPrefix}-role`}
-          data-testid={`${props.idPrefix}-role`}
-          onChange={(event) => props.onRole(event.currentTarget.value as Role)}
-        >
-          <For each={ROLES}>
-            {(role) => (
-              <option value={role} selected={role === props.role}>
-                {t().roles.names[role]}
-              </option>
-            )}
-          </For>
-        </select>
-      </div>
-      <div class="field">
-        <label for={`${props.idPrefix}-department`}>{t().admin.form.department}</label>
-        <select
-          id={`${props.idPrefix}-department`}
-          data-testid={`${props.idPrefix}-department`}
-          aria-describedby={`${props.idPrefix}-department-hint`}
-          onChange={(event) => props.onDepartment(event.currentTarget.value || null)}
-        >
-          <option value="" selected={props.departmentId === null}>
-            {t().admin.form.noDepartment}
-          </option>
-          <For each={props.departments}>
-            {(department) => (
-              <option value={department.id} selected={department.id === props.departmentId}>
-                {department.name}
-              </option>
-            )}
-          </For>
-        </select>
-        <span id={`${props.idPrefix}-department-hint`} class="workflow__hint">
-          {t().admin.form.departmentHint}
-        </span>
-      </div>
-    </>
   );
 }
 

@@ -36,6 +36,7 @@ const words: AuditWords = {
     'plan-created': 'Created the plan',
     'plan-adopted': 'Adopted the plan',
     'assignments-carried-over': "Carried over last year's assignments",
+    'sso-group-changed': 'Changed a single sign-on group mapping',
   },
   subjects: {
     goal: 'Goal',

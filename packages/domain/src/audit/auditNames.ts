@@ -128,6 +128,7 @@ export const AUDIT_WORDS_SV: AuditWords = {
     'plan-created': 'Skapade planen',
     'plan-adopted': 'Antog planen',
     'assignments-carried-over': 'Förde över uppdrag från förra året',
+    'sso-group-changed': 'Ändrade gruppkopplingen för enkel inloggning',
   },
   subjects: {
     goal: 'Mål',
