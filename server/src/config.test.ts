@@ -51,3 +51,71 @@ describe('mail settings in the configuration', () => {
     }
   });
 });
+
+describe('single sign-on in the configuration', () => {
+  const sso = {
+    OIDC_ISSUER: 'https://login.microsoftonline.com/0c1d2e3f-0000-4000-8000-000000000000/v2.0',
+    OIDC_CLIENT_ID: 'f0ll5am-client',
+    OIDC_CLIENT_SECRET: 'a-client-secret',
+    OIDC_REDIRECT_URL: 'https://foljsam.ale.se/api/auth/oidc/callback',
+  };
+
+  it('is off without OIDC_ISSUER, passwords on', () => {
+    expect(loadConfig({}).oidc).toBeNull();
+    expect(loadConfig({}).localPasswords).toBe(true);
+  });
+
+  it('is on with all four settings, with defaults for the rest', () => {
+    const config = loadConfig({ ...sso, LOCAL_PASSWORDS: 'off' });
+    expect(config.localPasswords).toBe(false);
+    expect(config.oidc).toMatchObject({
+      clientId: 'f0ll5am-client',
+      clientSecret: 'a-client-secret',
+      providerName: 'Microsoft Entra ID',
+      groupsClaim: 'groups',
+      scopes: 'openid profile email',
+    });
+    expect(config.oidc?.issuer.href).toBe(sso.OIDC_ISSUER);
+    expect(config.oidc?.redirectUrl.href).toBe(sso.OIDC_REDIRECT_URL);
+    const other = loadConfig({
+      ...sso,
+      OIDC_ISSUER: 'https://idp.ale.se/realms/kommun',
+      OIDC_GROUPS_CLAIM: 'roles',
+      OIDC_SCOPES: ' openid  groups ',
+    }).oidc;
+    expect(other).toMatchObject({
+      providerName: 'idp.ale.se',
+      groupsClaim: 'roles',
+      scopes: 'openid groups',
+    });
+    expect(loadConfig({ ...sso, OIDC_PROVIDER_NAME: 'Ale kommun' }).oidc?.providerName).toBe('Ale kommun');
+  });
+
+  it('names every missing setting when only some are given', () => {
+    const { OIDC_CLIENT_SECRET: _secret, OIDC_REDIRECT_URL: _redirect, ...partial } = sso;
+    expect(() => loadConfig(partial)).toThrow(ConfigError);
+    expect(() => loadConfig(partial)).toThrow(/OIDC_CLIENT_SECRET: required for single sign-on/);
+    expect(() => loadConfig(partial)).toThrow(/OIDC_REDIRECT_URL: required for single sign-on/);
+  });
+
+  it('refuses bad values with a message naming the variable', () => {
+    const bad: [Record<string, string>, RegExp][] = [
+      [{ ...sso, OIDC_ISSUER: 'login.microsoftonline.com' }, /OIDC_ISSUER: an http\(s\) URL/],
+      [{ ...sso, OIDC_ISSUER: 'http://idp.ale.se' }, /OIDC_ISSUER: must be an https:\/\/ URL/],
+      [
+        { ...sso, OIDC_REDIRECT_URL: 'https://foljsam.ale.se/callback' },
+        /OIDC_REDIRECT_URL: must end in \/api\/auth\/oidc\/callback/,
+      ],
+      [{ ...sso, OIDC_SCOPES: 'profile email' }, /OIDC_SCOPES: a space-separated list that includes openid/],
+      [{ ...sso, LOCAL_PASSWORDS: 'no' }, /LOCAL_PASSWORDS/],
+      [{ LOCAL_PASSWORDS: 'off' }, /LOCAL_PASSWORDS: off needs single sign-on/],
+    ];
+    for (const [env, message] of bad) expect(() => loadConfig(env), JSON.stringify(env)).toThrow(message);
+  });
+
+  it('allows a plain http issuer on loopback only (tests, a developer machine)', () => {
+    for (const host of ['127.0.0.1:4000', 'localhost:4000', '[::1]:4000']) {
+      expect(loadConfig({ ...sso, OIDC_ISSUER: `http://${host}` }).oidc?.issuer.protocol).toBe('http:');
+    }
+  });
+});
