@@ -207,6 +207,40 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       ).rejects.toThrow();
     });
 
+    it('finds a single sign-on user by issuer and subject, and keeps group mappings', async () => {
+      const identity = { issuer: 'https://idp.example/v2.0', subject: 'sub-1' };
+      const created = await store.users.create({
+        username: 'sso-user',
+        displayName: 'SSO User',
+        role: 'lasare',
+        departmentId: null,
+        passwordHash: '',
+        identity,
+      });
+      expect(await store.users.findByIdentity(identity)).toMatchObject({ id: created.id, sso: true });
+      expect(await store.users.findByIdentity({ ...identity, issuer: 'https://other.example' })).toBeNull();
+      expect((await store.users.findByUsername('contract-user'))?.sso).toBe(false);
+      // One user per identity.
+      await expect(
+        store.users.create({ ...created, username: 'sso-user-2', passwordHash: '', identity }),
+      ).rejects.toThrow();
+
+      await store.departments.upsert([{ id: 'hr', number: '8.1.4', name: 'HR avdelningen' }]);
+      await store.ssoGroups.save({ groupId: 'g2', label: '', role: 'lasare', departmentId: null });
+      await store.ssoGroups.save({ groupId: 'g1', label: 'HR', role: 'kommunchef', departmentId: null });
+      await store.ssoGroups.save({ groupId: 'g1', label: 'HR', role: 'avdelningschef', departmentId: 'hr' });
+      expect(await store.ssoGroups.list()).toEqual([
+        { groupId: 'g1', label: 'HR', role: 'avdelningschef', departmentId: 'hr' },
+        { groupId: 'g2', label: '', role: 'lasare', departmentId: null },
+      ]);
+      expect(await store.ssoGroups.remove('g2')).toBe(true);
+      expect(await store.ssoGroups.remove('g2')).toBe(false);
+      await expect(
+        store.ssoGroups.save({ groupId: 'g3', label: '', role: 'avdelningschef', departmentId: 'no-such' }),
+      ).rejects.toThrow();
+      expect((await store.ssoGroups.list()).map((mapping) => mapping.groupId)).toEqual(['g1']);
+    });
+
     it('stores sessions by token hash, and deletes expired ones', async () => {
       const user = await store.users.create({
         username: 'session-user',
