@@ -10,6 +10,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appUnderTest, goInApp } from '../support/appUnderTest';
+import { describeViolations, wcagViolations } from '../support/axe';
 import { freshDataDir } from '../support/dataDir';
 import { runAdmin } from '../support/firstRun';
 import {
@@ -148,6 +149,9 @@ describe('single sign-on with OpenID Connect', () => {
       .poll(() => page.getByTestId('admin-message').textContent())
       .toBe('Gruppen Personalchefer är kopplad.');
     await section.locator('tr[data-group="hr-chefer"]').waitFor();
+    // The new section meets WCAG 2.1 AA like the rest of the screen.
+    const violations = await wcagViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
     // Her own row shows that she signs in through single sign-on.
     await expect
       .poll(() => page.locator('tr[data-user="anna.admin@ale.se"] .admin-state').textContent())
