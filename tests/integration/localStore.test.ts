@@ -136,19 +136,15 @@ describe('PglitePersistence on a real PGlite', () => {
   let server: ServerProcess;
   let token: string;
   let db: PGlite;
-  /** A second local store for the schema tests, emptied before each of them. */
-  let legacy: PGlite;
 
   beforeAll(async () => {
     server = await startServerProcess(await freshServerOptions('pglite'));
     token = (await signIn(server.url, 'chef-hr')).token;
     db = new PGlite();
     await migrateLocalStore(db);
-    legacy = new PGlite();
   });
   afterAll(async () => {
     await db?.close();
-    await legacy?.close();
     await server?.kill('SIGTERM');
   });
 
@@ -225,6 +221,14 @@ describe('PglitePersistence on a real PGlite', () => {
   });
 
   describe('the local store schema', () => {
+    /** A second local store for these tests, emptied before each of them. */
+    let legacy: PGlite;
+    beforeAll(async () => {
+      legacy = await PGlite.create();
+    });
+    afterAll(async () => {
+      await legacy?.close();
+    });
     const LATEST = Math.max(...LOCAL_MIGRATIONS.map((migration) => migration.version));
 
     /** The tables as browsers held them before the schema had versions: before and after the journal. */
