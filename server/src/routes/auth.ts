@@ -14,7 +14,7 @@ import { verifyAgainstDummy, verifyPassword } from '../auth/passwords';
 import { hashToken, SESSION_COOKIE, type SessionService, toPlainUser } from '../auth/sessions';
 import type { SignInLimiter } from '../auth/signInLimiter';
 import type { Logger } from '../logger';
-import type { Store } from '../store/types';
+import type { Store, User } from '../store/types';
 import { validate } from './validation';
 
 const loginBody = z.object({
@@ -42,15 +42,39 @@ export interface AuthRouteDeps {
   oidc: OidcSignIn | null;
 }
 
-/** Gives the browser its session (HttpOnly; Lax, so a link from another site arrives signed in). */
-export function setSessionCookie(c: Context, token: string, expiresAt: Date, secure: boolean): void {
+/**
+ * Starts a session for `user`, gives the browser its cookie (HttpOnly; Lax, so a link from
+ * another site arrives signed in), and logs and audits the sign-in (`how`: the audit detail).
+ * Password and single sign-on sessions are the same records.
+ */
+export async function startSignedInSession(
+  c: Context,
+  {
+    store,
+    sessions,
+    log,
+    secureCookies,
+  }: Pick<AuthRouteDeps, 'store' | 'sessions' | 'log' | 'secureCookies'>,
+  user: User,
+  how: '' | 'single sign-on',
+): Promise<{ token: string; expiresAt: Date }> {
+  const { token, expiresAt } = await sessions.start(user);
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'Lax',
-    secure,
+    secure: secureCookies,
     path: '/',
     expires: expiresAt,
   });
+  log.info({ userId: user.id, how: how || 'password' }, 'signed in');
+  await store.audit.append({
+    userId: user.id,
+    userName: user.displayName,
+    action: 'sign-in',
+    document: null,
+    detail: how,
+  });
+  return { token, expiresAt };
 }
 
 export function authRoutes({
@@ -112,16 +136,12 @@ export function authRoutes({
       }
       await limiter.succeeded(username, address);
       const user = toPlainUser(found);
-      const { token, expiresAt } = await sessions.start(user);
-      setSessionCookie(c, token, expiresAt, secureCookies);
-      log.info({ userId: user.id }, 'signed in');
-      await store.audit.append({
-        userId: user.id,
-        userName: user.displayName,
-        action: 'sign-in',
-        document: null,
-        detail: '',
-      });
+      const { token, expiresAt } = await startSignedInSession(
+        c,
+        { store, sessions, log, secureCookies },
+        user,
+        '',
+      );
       return c.json({ user, token, expiresAt: expiresAt.toISOString() }, 200);
     })
     .post('/logout', async (c) => {

@@ -14,7 +14,7 @@ import { type SessionService, toPlainUser } from '../auth/sessions';
 import { ssoUser } from '../auth/ssoUsers';
 import type { Logger } from '../logger';
 import type { Store } from '../store/types';
-import { setSessionCookie } from './auth';
+import { startSignedInSession } from './auth';
 import { type SsoProblem, ssoProblemPage } from './oidcPages';
 
 const PENDING_COOKIE = 'foljsam_oidc';
@@ -103,17 +103,12 @@ export function oidcRoutes({ oidc, store, sessions, secureCookies, log }: OidcRo
         );
         return problem(c, result.reason === 'disabled' ? 'disabled' : 'no-access', 403);
       }
-      const user = toPlainUser(result.user);
-      const { token, expiresAt } = await sessions.start(user);
-      setSessionCookie(c, token, expiresAt, secureCookies);
-      log.info({ userId: user.id }, 'signed in with single sign-on');
-      await store.audit.append({
-        userId: user.id,
-        userName: user.displayName,
-        action: 'sign-in',
-        document: null,
-        detail: 'single sign-on',
-      });
+      await startSignedInSession(
+        c,
+        { store, sessions, log, secureCookies },
+        toPlainUser(result.user),
+        'single sign-on',
+      );
       return c.redirect('/', 302);
     });
 }
