@@ -180,10 +180,7 @@ export function App() {
       </Match>
       <Match when={session().state === 'signed-out'}>
         <Shell>
-          <SignInScreen
-            onSignedIn={handleSignedIn}
-            notice={signInNotice()}
-          />
+          <SignInScreen onSignedIn={handleSignedIn} notice={signInNotice()} />
         </Shell>
       </Match>
       <Match when={user()}>

@@ -166,7 +166,8 @@ const sessionsEndedCodec = z.codec(
   {
     decode: (wire) => ({
       origin: wire.p,
-      ended: 't' in wire ? { tokenHash: wire.t } : { userId: wire.uid, ...(wire.r ? { reason: wire.r } : {}) },
+      ended:
+        't' in wire ? { tokenHash: wire.t } : { userId: wire.uid, ...(wire.r ? { reason: wire.r } : {}) },
     }),
     encode: ({ origin, ended }) =>
       'tokenHash' in ended
