@@ -402,6 +402,7 @@ describe('board report PDF (Chromium)', () => {
     );
     // Units in words in the indicator tables.
     expect(text).toMatch(/ procent /);
+    expect(text).toMatch(/\d\s+tkr/);
     expect(text).not.toMatch(/\b(percent|count)\b/);
     for (const goal of plan2015.goals) expect(first.text).toContain(goal.title.replace(/\s+/g, ' '));
     for (const department of plan2015.departments) expect(first.text).toContain(department.name);
@@ -421,7 +422,7 @@ describe('board report PDF (Chromium)', () => {
     for (const heading of [
       "The departments' reports",
       'Assignments from the council',
-      'Budget and forecast per department (tkr)',
+      'Budget and forecast per department (SEK thousand)',
       'Missing',
       'Perspective: ',
       'Target path',
@@ -433,6 +434,8 @@ describe('board report PDF (Chromium)', () => {
     // The plan's own names stay as written.
     for (const goal of plan2015.goals) expect(english.text).toContain(goal.title.replace(/\s+/g, ' '));
     for (const department of plan2015.departments) expect(english.text).toContain(department.name);
+    // Amounts in SEK thousand, as the budget table's figures show (Swedish: tkr).
+    expect(english.text).toMatch(/\d\s+SEK thousand/);
     // No Swedish heading or footer is left.
     for (const swedish of [
       'Månadsrapport',
