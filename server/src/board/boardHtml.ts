@@ -16,7 +16,14 @@ import {
   type StatusLabel,
 } from '@foljsam/domain';
 import { html, raw } from 'hono/html';
-import { formatDate, formatIndicator, formatPeriod, formatShortMonth, formatTkr, periodPart } from './format';
+import {
+  formatDate,
+  formatIndicator,
+  formatNumber,
+  formatPeriod,
+  formatShortMonth,
+  periodPart,
+} from './format';
 import { BOARD_MESSAGES, type BoardLang, type BoardMessages, statusLabel } from './messages';
 
 let chartJsSource: string | undefined;
@@ -114,7 +121,9 @@ export const boardReportTitle = (report: BoardReport, lang: BoardLang): string =
 export function renderBoardReportHtml(report: BoardReport, lang: BoardLang = 'sv'): string {
   const m = BOARD_MESSAGES[lang];
   const locale = m.intlLocale;
-  const tkr = (value: number | null) => formatTkr(value, m);
+  // The budget table's headings carry the unit ("Budget (tkr)"), so its figures do not: with it,
+  // the English "SEK thousand" in every cell made the table wider than A4 and the print shrank.
+  const tkr = (value: number | null) => (value === null ? '–' : formatNumber(value, locale));
   const title = boardReportTitle(report, lang);
   const indicators = report.perspectives.flatMap((p) => p.goals.flatMap((g) => g.indicators));
   const chartData = indicators.map((i) => ({

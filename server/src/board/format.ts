@@ -51,9 +51,6 @@ export function formatDate(isoDate: string, locale: string): string {
 export const formatIndicator = (value: number | null, unit: IndicatorUnit, m: BoardMessages): string =>
   value === null ? '–' : `${formatNumber(value, m.intlLocale)}${m.unitSuffix[unit]}`;
 
-/** "1 234,5 tkr" ("1,234.5 SEK thousand"), "–" for null. */
-export const formatTkr = (value: number | null, m: BoardMessages): string => formatIndicator(value, 'tkr', m);
-
 /** Which of the report names a period has: a month, the tertials (T1, T2) or the year-end (VB). */
 export const periodPart = (period: string): 'month' | 'T1' | 'T2' | 'VB' => {
   const part = period.slice(5);
