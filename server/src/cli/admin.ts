@@ -23,6 +23,7 @@ import { createLogger } from '../logger';
 import { departmentProblem, newUserBody, userPatchBody } from '../routes/users';
 import { openStore } from '../server';
 import { DataDirLockedError } from '../store/pglite/dataDirLock';
+import { StoreTooNewError } from '../store/sql/migrations';
 import { type Store, SYSTEM_USER_ID, type UserRecord } from '../store/types';
 
 const USAGE = `usage: pnpm admin <command> [options]
@@ -311,7 +312,7 @@ async function main(): Promise<number> {
       );
       return 2;
     }
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof StoreTooNewError) {
       console.error(error.message);
       return 2;
     }
