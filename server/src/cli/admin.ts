@@ -16,7 +16,7 @@
  *
  * With the embedded store (PGlite) the server must be stopped first: one process per data dir.
  * Sessions revoked here end at once for REST; a running PostgreSQL-backed server is told and
- * closes the user's websockets (4401).
+ * closes the user's websockets (4401; 4403 after set-role).
  */
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
@@ -30,7 +30,7 @@ import { departmentProblem, newUserBody, userPatchBody } from '../routes/users';
 import { openStore } from '../server';
 import { DataDirLockedError } from '../store/pglite/dataDirLock';
 import { StoreTooNewError } from '../store/sql/migrations';
-import { type Store, SYSTEM_USER_ID, type UserRecord } from '../store/types';
+import { type SessionEndReason, type Store, SYSTEM_USER_ID, type UserRecord } from '../store/types';
 
 const USAGE = `usage: pnpm admin <command> [options]
   init --municipality <name> --kolada-id <four digits> --username <u> --name <display name>
@@ -50,9 +50,9 @@ class UsageError extends Error {}
  * Ends every session of a user. A PostgreSQL-backed server also hears of it (the store's
  * fan-out; sent before the store closes) and closes that user's open websockets.
  */
-async function endSessionsOf(store: Store, userId: string): Promise<number> {
+async function endSessionsOf(store: Store, userId: string, reason?: SessionEndReason): Promise<number> {
   const count = await store.sessions.deleteForUser(userId);
-  store.fanout?.publishSessionsEnded({ userId });
+  store.fanout?.publishSessionsEnded(reason ? { userId, reason } : { userId });
   return count;
 }
 
@@ -255,7 +255,7 @@ async function run(store: Store, command: string | undefined, values: Record<str
       const role = patch.data.role ?? user.role;
       await departmentCheck(store, role, patch.data.departmentId ?? null, user);
       await store.users.update(user.id, { role, departmentId: patch.data.departmentId ?? null });
-      await endSessionsOf(store, user.id);
+      await endSessionsOf(store, user.id, 'role-changed');
       await store.audit.append({
         ...ACTOR,
         action: 'user-changed',
