@@ -84,7 +84,8 @@ export async function ssoUser(
     role: access.role,
     departmentId: access.departmentId,
   })) as UserRecord;
-  await sessions.revokeUser(user.id);
+  // As for a change on the Administration screen: the client is told its rights changed (4403).
+  await sessions.revokeUser(user.id, 'role-changed');
   await store.audit.append({
     userId: user.id,
     userName: user.displayName,

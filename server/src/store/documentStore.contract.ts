@@ -7,7 +7,10 @@
 import { defaultReportingCalendar } from '@foljsam/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { DepartmentNumberTakenError, type DocumentStore, type Store } from './types';
+import type { SsoPerson } from '../auth/oidc';
+import { SessionService } from '../auth/sessions';
+import { ssoUser } from '../auth/ssoUsers';
+import { DepartmentNumberTakenError, type DocumentStore, type EndedSessions, type Store } from './types';
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 
@@ -368,6 +371,94 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         store.calendars.save({ ...calendar, overrides: { '2031-01': '2031-01-15' } }),
       ).rejects.toThrow(/before the period ends/);
       expect((await store.calendars.get(2031)).overrides).toEqual({});
+    });
+
+    // The single sign-on user logic (auth/ssoUsers.ts) over each store's SQL.
+    describe('single sign-on users', () => {
+      const ended: EndedSessions[] = [];
+      let sessions: SessionService;
+      const person = (groups: string[], subject = 'sub-anna'): SsoPerson => ({
+        identity: { issuer: 'https://idp.ale.se', subject },
+        displayName: 'Anna Andersson',
+        preferredUsername: 'Anna.Andersson@ale.se',
+        email: 'anna.andersson@ale.se',
+        groups,
+        groupsOverage: false,
+      });
+      const anna = async () => {
+        const found = await store.users.findByIdentity(person([]).identity);
+        if (!found) throw new Error('no single sign-on user');
+        return found;
+      };
+      beforeAll(async () => {
+        sessions = new SessionService(store, { ttlMs: 60_000 });
+        sessions.onEnded((event) => ended.push(event));
+        await store.departments.upsert([{ id: 'hr', number: '8.1.4', name: 'HR avdelningen' }]);
+        await store.ssoGroups.save({
+          groupId: 'hr-chefer',
+          label: '',
+          role: 'avdelningschef',
+          departmentId: 'hr',
+        });
+      });
+
+      it('is created at the first sign-in with the mapped role, and found again after', async () => {
+        const before = await store.users.count();
+        const first = await ssoUser(store, sessions, person(['alla', 'hr-chefer']));
+        expect(first).toMatchObject({
+          ok: true,
+          user: {
+            username: 'anna.andersson@ale.se',
+            displayName: 'Anna Andersson',
+            email: 'anna.andersson@ale.se',
+            role: 'avdelningschef',
+            departmentId: 'hr',
+            sso: true,
+          },
+        });
+        const again = await ssoUser(store, sessions, person(['hr-chefer']));
+        expect(again.ok && first.ok && again.user.id === first.user.id).toBe(true);
+        expect(await store.users.count()).toBe(before + 1);
+        // No password matches a single sign-on user's.
+        expect((await store.users.findByUsername('anna.andersson@ale.se'))?.passwordHash).toBe('');
+      });
+
+      it('gets a free username when another user has the name', async () => {
+        const other = await ssoUser(store, sessions, person(['hr-chefer'], 'sub-other'));
+        expect(other.ok && other.user.username).toBe('anna.andersson@ale.se-2');
+      });
+
+      it('gets the role its groups map to at each sign-in; a change ends its other sessions', async () => {
+        const user = await anna();
+        await sessions.start(user);
+        await store.ssoGroups.save({ groupId: 'ledning', label: '', role: 'kommunchef', departmentId: null });
+        ended.length = 0;
+        const changed = await ssoUser(store, sessions, person(['ledning', 'hr-chefer']));
+        expect(changed).toMatchObject({ ok: true, user: { role: 'kommunchef', departmentId: null } });
+        expect(ended).toEqual([{ userId: user.id, reason: 'role-changed' }]);
+        const audit = await store.audit.forDocument('user:anna.andersson@ale.se', ['user-changed']);
+        expect(audit.at(-1)?.detail).toBe('single sign-on: avdelningschef hr → kommunchef (group ledning)');
+      });
+
+      it('is refused when no group maps to a role, and its sessions end', async () => {
+        const user = await anna();
+        await sessions.start(user);
+        expect(await ssoUser(store, sessions, person(['alla']))).toEqual({
+          ok: false,
+          reason: 'no-mapped-group',
+        });
+        expect(await store.sessions.deleteForUser(user.id)).toBe(0);
+        const failed = await store.audit.forDocument('user:anna.andersson@ale.se', ['sign-in-failed']);
+        expect(failed.at(-1)?.detail).toBe('single sign-on: no group maps to a role (groups: alla)');
+      });
+
+      it('is refused when an administrator disabled it, whatever its groups', async () => {
+        await store.users.update((await anna()).id, { disabled: true });
+        expect(await ssoUser(store, sessions, person(['hr-chefer']))).toEqual({
+          ok: false,
+          reason: 'disabled',
+        });
+      });
     });
   });
 }
