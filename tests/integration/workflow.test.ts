@@ -5,6 +5,8 @@
  */
 
 import {
+  planDocumentName,
+  readDepartmentBudgetTkr,
   readReport,
   reportBudgetText,
   reportChangesSince,
@@ -13,6 +15,7 @@ import {
   reportVersion,
   setIndicatorOutcome,
   setReportBudget,
+  updatePlanEntity,
 } from '@foljsam/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -350,6 +353,46 @@ describe.each(STORAGES)('the report workflow (%s)', (storage) => {
     );
     expect(readReport(reader.doc, month, DEPARTMENT).budget.forecastTkr).toBeNull();
     head.destroy();
+    reader.destroy();
+  });
+
+  it('checks budget figures against the plan as it is now: a budget lowered while a report is open counts at once', async () => {
+    const month = '2015-08';
+    const docName = reportDocumentName(month, DEPARTMENT);
+    const head = await connectRawClient(server.wsUrl, docName, tokens['chef-hr'] as string);
+    const admin = connectClient(server.wsUrl, planDocumentName(2015), tokens.admin as string);
+    await admin.synced;
+    // Five times today's budget is plausible; after the budget is cut to a tenth it is fifty times.
+    const forecastTkr = HR_BUDGET_TKR * 5;
+    updatePlanEntity(
+      admin.doc,
+      'departments',
+      DEPARTMENT,
+      { budgetTkr: Math.round(HR_BUDGET_TKR / 10) },
+      { author: asAuthor('admin'), reason: 'Test: budgeten sänkt' },
+    );
+    const reader = connectClient(server.wsUrl, planDocumentName(2015), tokens.kommunchef as string);
+    await reader.synced;
+    await waitFor(
+      () => readDepartmentBudgetTkr(reader.doc, DEPARTMENT) === Math.round(HR_BUDGET_TKR / 10),
+      'the lowered budget on the server',
+    );
+    const before = Y.encodeStateVector(head.doc);
+    setReportBudget(head.doc, { forecastTkr }, asAuthor('chef-hr'));
+    head.sendUpdate(Y.encodeStateAsUpdate(head.doc, before), 'update');
+    await waitFor(() => head.denied.length > 0, 'the forecast is refused against the new budget');
+    expect(head.denied[0]).toContain('implausible');
+    // Put back, for the tests after this one.
+    updatePlanEntity(
+      admin.doc,
+      'departments',
+      DEPARTMENT,
+      { budgetTkr: HR_BUDGET_TKR },
+      { author: asAuthor('admin'), reason: 'Test: budgeten återställd' },
+    );
+    await waitFor(() => readDepartmentBudgetTkr(reader.doc, DEPARTMENT) === HR_BUDGET_TKR, 'the budget back');
+    await head.close();
+    admin.destroy();
     reader.destroy();
   });
 

@@ -81,7 +81,8 @@ describe(`${CONNECTIONS} connections on one process`, () => {
     const after = usage(pid);
 
     const health = (await (await fetch(`${server.url}/api/health`)).json()) as { documentsLoaded: number };
-    expect(health.documentsLoaded).toBe(DOCUMENTS);
+    // The reports and the plan their writers hold open for its budgets.
+    expect(health.documentsLoaded).toBe(DOCUMENTS + 1);
     console.info(
       `${CONNECTIONS} connections on ${DOCUMENTS} documents: server CPU ${(connected.cpuSeconds - before.cpuSeconds).toFixed(2)} s to connect, ` +
         `${(after.cpuSeconds - connected.cpuSeconds).toFixed(2)} s to converge; RSS ${before.rssMiB.toFixed(0)} MiB idle, ` +

@@ -97,7 +97,7 @@ export function syncRoute({
   };
   return new Hono<
     AuthEnv & {
-      Variables: { docName: string; ref: DocumentRef; writeScope: WriteScope; changeContext: ChangeContext };
+      Variables: { docName: string; ref: DocumentRef; writeScope: WriteScope };
     }
   >().get(
     '/:docName',
@@ -122,15 +122,6 @@ export function syncRoute({
       c.set('ref', ref);
       const writeScope = roleScope(c.get('user'), ref).scope;
       c.set('writeScope', writeScope);
-      // A report's budget figures are checked against the department's budget in the plan; a
-      // connection that may not write anything needs no budget, and opens no plan for it.
-      const departmentBudgetTkr =
-        ref.kind === 'report' && writeScope !== 'none'
-          ? await registry.use(planDocumentName(ref.year), (plan) =>
-              readDepartmentBudgetTkr(plan.doc, ref.departmentId),
-            )
-          : null;
-      c.set('changeContext', { departmentBudgetTkr });
       await next();
     },
     upgradeWebSocket((c) => {
@@ -140,7 +131,18 @@ export function syncRoute({
       const docName = c.get('docName');
       const ref = c.get('ref');
       const writeScope = c.get('writeScope');
-      const changeContext = c.get('changeContext');
+      // A report's budget figures are checked against the department's budget in the plan. A
+      // connection that may write a report holds the plan open while it lives and reads the
+      // budget at each check: the plan loads once for all of them (not once per connection, as
+      // when a deadline brings every department head in at once), and a budget changed in the
+      // plan counts at once. A connection that may not write needs no budget and opens no plan.
+      const planName = ref.kind === 'report' && writeScope !== 'none' ? planDocumentName(ref.year) : null;
+      let plan: SyncDocument | undefined;
+      const changeContext: ChangeContext = {
+        get departmentBudgetTkr() {
+          return plan && ref.kind === 'report' ? readDepartmentBudgetTkr(plan.doc, ref.departmentId) : null;
+        },
+      };
       const id = nextConnectionId++;
       let connection: Connection | undefined;
       let receiver: MessageReceiver | undefined;
@@ -174,21 +176,28 @@ export function syncRoute({
           closeAtExpiry();
           receiver = new MessageReceiver(opened, limits);
           const openedReceiver = receiver;
-          registry.open(docName).then(
-            (loaded) => {
-              if (!opened.isOpen) {
-                void registry.release(loaded);
-                return;
-              }
+          // Attached once both are open: no change to a report is checked without the plan.
+          void Promise.allSettled([
+            registry.open(docName),
+            planName ? registry.open(planName) : Promise.resolve(undefined),
+          ]).then(([loadedDocument, loadedPlan]) => {
+            const loaded = loadedDocument.status === 'fulfilled' ? loadedDocument.value : undefined;
+            const heldPlan = loadedPlan.status === 'fulfilled' ? loadedPlan.value : undefined;
+            if (loaded && opened.isOpen && loadedPlan.status === 'fulfilled') {
               document = loaded;
+              plan = heldPlan;
               openedReceiver.attach(loaded);
-            },
-            (error: unknown) => {
+              return;
+            }
+            if (loaded) void registry.release(loaded);
+            if (heldPlan) void registry.release(heldPlan);
+            const failed = [loadedDocument, loadedPlan].find((result) => result.status === 'rejected');
+            if (failed) {
               limits.observer.error('load-failure');
-              connectionLog.error({ err: error }, 'loading the document failed');
+              connectionLog.error({ err: failed.reason }, 'loading the document failed');
               opened.close(CloseCode.internalError, 'could not load the document');
-            },
-          );
+            }
+          });
         },
         onMessage(event) {
           receiver?.receive(event.data as ArrayBuffer | string);
@@ -209,6 +218,8 @@ export function syncRoute({
             document.detach(connection);
             void registry.release(document);
           }
+          if (plan) void registry.release(plan);
+          plan = undefined;
         },
         onError(event) {
           const error = (event as Event & { error?: { code?: string } }).error;
