@@ -1,6 +1,8 @@
 /**
  * Versioned schema migrations, applied in order at start inside one transaction each. A
- * migration is never edited once released: add a new one.
+ * migration is never edited once released: add a new one. A new table goes into the backup
+ * (backup/backupFile.ts, BACKED_UP_TABLES) or is left out there on purpose; a backup of an
+ * older schema restores into a newer one as long as added columns have defaults.
  */
 import type { SqlClient } from './sqlClient';
 
