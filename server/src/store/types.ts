@@ -32,13 +32,20 @@ export interface StoredDocument {
  * Durable storage of Yjs documents as an append-only update log plus a compacted snapshot.
  *
  * The sync server relies on one promise: when `appendUpdates` resolves, the updates are
- * committed and survive a crash of the process. It broadcasts an update only after that.
+ * committed and survive a crash of the process. It broadcasts an update only after that, and
+ * tells the sender it is stored only after {@link DocumentStore.whenDurable}.
  */
 export interface DocumentStore {
   /** Loads a document; a document that was never written comes back empty. */
   load(docName: string): Promise<StoredDocument>;
   /** Appends updates in one transaction and returns the sequence number of the last one. */
   appendUpdates(docName: string, updates: readonly NewUpdate[]): Promise<number>;
+  /**
+   * Resolves once every append resolved before the call survives a power loss as well, as far
+   * as the store can promise it (README, "What survives a power loss"). Left out by stores
+   * whose appends are that durable when they resolve (the SQL stores commit in the database).
+   */
+  whenDurable?(): Promise<void>;
   /**
    * Replaces the snapshot with `snapshot`, which must hold everything up to `uptoSeq`. Loads
    * then read only the log after it. The log rows stay: they are the document's history.

@@ -9,6 +9,7 @@ import { CloseCode } from './closeCodes';
 import type { SyncDocument } from './SyncDocument';
 import {
   DOC_NAME,
+  DurableLaterStore,
   GatedStore,
   loadDocument,
   ManualTimer,
@@ -239,6 +240,27 @@ describe('SyncDocument', () => {
     timer.advance(250);
     await document.idle();
     expect(a.socket.sent).toHaveLength(0);
+  });
+
+  it('sends an update on once stored, and acknowledges its sender once durable with what was stored then', async () => {
+    const store = new DurableLaterStore();
+    const document = await loadDocument(store, { timer: new ManualTimer() });
+    const [a, b] = [new TestClient(userA), new TestClient(userB)];
+    await attach(document, a, b);
+    document.receiveUpdate(a.connection, a.edit(setKey('k', 1)));
+    await document.idle();
+    const storedThen = Y.decodeStateVector(Y.encodeStateVector(a.doc));
+    // Sent on before it is durable: it survives a crash of the process already.
+    expect(types(b)).toEqual(['update']);
+    expect(a.socket.sent).toHaveLength(0);
+    b.applyReceived();
+    document.receiveUpdate(b.connection, b.edit(setKey('other', 2)));
+    await document.idle();
+    store.makeDurable();
+    await settle();
+    const [ack] = a.socket.take().filter((message) => message.type === 'sync-step-1');
+    // What was stored when a's update was: not b's update, stored later and maybe not yet durable.
+    expect(ack?.type === 'sync-step-1' && Y.decodeStateVector(ack.stateVector)).toEqual(storedThen);
   });
 
   it('acknowledges a resend of what is stored, storing nothing', async () => {

@@ -114,7 +114,19 @@ export class SyncDocument implements WriteTarget {
     });
     this.acknowledger = new Acknowledger({
       send: (connection) => {
-        if (this.connections.has(connection)) connection.send(encodeSyncStep1(this.doc));
+        // The state vector now covers only stored updates (the Y.Doc holds nothing unstored when
+        // this runs); it is sent once they survive a power loss too, and covers no update
+        // stored after this point, which may not yet.
+        const stored = encodeSyncStep1(this.doc);
+        const sendIfAttached = () => {
+          if (this.connections.has(connection)) connection.send(stored);
+        };
+        if (!store.whenDurable) return sendIfAttached();
+        store.whenDurable().then(sendIfAttached, (error: unknown) => {
+          // Not acknowledged: the sender keeps its change and sends it again. The store refuses
+          // later appends, which fails the document at its next commit.
+          log.error({ err: error, docName: name }, 'the store could not make updates durable');
+        });
       },
       afterStored: (run) => this.afterStored(run),
       timer: options.timer,

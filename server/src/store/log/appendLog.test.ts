@@ -77,4 +77,34 @@ describe('append log', () => {
       expect(parsed.validBytes).toBe(third);
     }
   });
+
+  it('has a record in the file when its append resolves, and sync resolves once everything before it is synced', async () => {
+    const path = newPath();
+    const log = await AppendLog.open(path);
+    const first = log.append(payloads[0] as Uint8Array);
+    // Asked for before the record is even written: it waits for the write and the fdatasync after it.
+    const synced = log.sync();
+    await first;
+    expect(readFileSync(path).length).toBe(frameRecord(payloads[0] as Uint8Array).length);
+    await synced;
+    const second = log.append(payloads[2] as Uint8Array);
+    const syncedAgain = log.sync();
+    await Promise.all([second, syncedAgain]);
+    expect(parseRecords(readFileSync(path)).payloads).toHaveLength(2);
+    // Nothing appended since: resolves at once.
+    await log.sync();
+    await log.close();
+  });
+
+  it('rejects the append, its sync and every later append when a write fails', async () => {
+    // Every write to /dev/full fails with ENOSPC.
+    const log = await AppendLog.open('/dev/full');
+    const append = log.append(new Uint8Array([1, 2, 3]));
+    const synced = log.sync();
+    await expect(append).rejects.toThrow(/ENOSPC/);
+    await expect(synced).rejects.toThrow(/ENOSPC/);
+    await expect(log.append(new Uint8Array([4]))).rejects.toThrow(/ENOSPC/);
+    await expect(log.sync()).rejects.toThrow(/ENOSPC/);
+    await log.close();
+  });
 });

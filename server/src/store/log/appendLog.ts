@@ -1,9 +1,8 @@
 /**
  * An append-only file of checksummed records, each `[u32 length][u32 crc32][payload]` (little
- * endian; the CRC-32 is of the payload), made durable with grouped fsyncs: an append resolves
- * once its record is written and fdatasync'd, and appends that arrive while a write is in
- * flight are written and synced together in the next one. A crash can tear only the last,
- * unacknowledged write; reading stops at the first incomplete or checksum-failing record.
+ * endian; the CRC-32 is of the payload), written in groups (the appends of one turn of the
+ * event loop) and made durable with grouped fdatasyncs. A crash can tear only the last write;
+ * reading stops at the first incomplete or checksum-failing record.
  */
 import { fdatasync, writeSync } from 'node:fs';
 import { type FileHandle, open, readdir, readFile, truncate } from 'node:fs/promises';
@@ -84,18 +83,37 @@ interface Pending {
   reject(error: unknown): void;
 }
 
-/** One log file open for appending. */
+interface SyncWaiter {
+  /** The file must be synced up to here. */
+  bytes: number;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * One log file open for appending. Two promises per record, as the sync server needs them: an
+ * append resolves once the record is written to the file (the kernel holds it: it survives a
+ * crash of this process, and the server may send it on), and {@link AppendLog.sync} once it is
+ * fdatasync'd (it survives a power loss: the server may tell the sender it is stored).
+ */
 export class AppendLog {
   private readonly pending: Pending[] = [];
-  private writing: Promise<void> | null = null;
+  private writeScheduled = false;
+  private syncing: Promise<void> | null = null;
+  private readonly syncWaiters: SyncWaiter[] = [];
   private failure: unknown = null;
+  /** Bytes in the file, counting appends not yet written. */
   private bytes: number;
+  private writtenBytes: number;
+  private syncedBytes: number;
 
   private constructor(
     private readonly handle: FileHandle,
     size: number,
   ) {
     this.bytes = size;
+    this.writtenBytes = size;
+    this.syncedBytes = size;
   }
 
   /**
@@ -120,8 +138,9 @@ export class AppendLog {
   }
 
   /**
-   * Resolves once the record is on disk (written and fdatasync'd). After a failed write the
-   * file's end is unknown, so the log refuses every later append.
+   * Resolves once the record is written to the file, so that it survives a crash of this
+   * process (not yet a power loss: see {@link AppendLog.sync}). After a failed write or sync
+   * the file's state is unknown, so the log refuses every later append.
    */
   append(payload: Uint8Array): Promise<void> {
     if (this.failure !== null) return Promise.reject(this.failure);
@@ -129,49 +148,85 @@ export class AppendLog {
     this.bytes += record.length;
     return new Promise<void>((resolve, reject) => {
       this.pending.push({ record, resolve, reject });
-      if (!this.writing) this.writing = this.writeAll();
+      if (!this.writeScheduled) {
+        this.writeScheduled = true;
+        // After the current turn of the event loop: the appends of every message read in it
+        // share one write (and the fsync after it).
+        setImmediate(() => this.writePending());
+      }
     });
   }
 
-  private async writeAll(): Promise<void> {
+  /** Resolves once every record appended before the call is fdatasync'd. */
+  sync(): Promise<void> {
+    if (this.syncedBytes >= this.bytes) return Promise.resolve();
+    if (this.failure !== null) return Promise.reject(this.failure);
+    return new Promise<void>((resolve, reject) => {
+      this.syncWaiters.push({ bytes: this.bytes, resolve, reject });
+    });
+  }
+
+  private writePending(): void {
+    this.writeScheduled = false;
+    const group = this.pending.splice(0);
+    if (group.length === 0) return;
     try {
-      // Starts after the current turn of the event loop: the appends of every message read in
-      // it share one write and one fsync (an fsync costs ~60 µs of CPU here; issue #17).
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      while (this.pending.length > 0) {
-        const group = this.pending.splice(0);
-        try {
-          if (this.failure !== null) throw this.failure;
-          const buffer =
-            group.length === 1 ? (group[0] as Pending).record : Buffer.concat(group.map((p) => p.record));
-          // Written in this thread: copying a few records into the page cache costs microseconds,
-          // less than a round trip through libuv's thread pool, which the fsync makes anyway;
-          // and the fsync through the callback API, which costs less CPU than FileHandle's
-          // promises (about 95 against 140 µs for a write and its fsync together; issue #17).
-          let written = 0;
-          while (written < buffer.length) {
-            written += writeSync(this.handle.fd, buffer, written, buffer.length - written);
-          }
-          // fdatasync also flushes the file size, which the appended records need.
-          await dataSync(this.handle.fd);
-        } catch (error) {
-          this.failure ??= error;
-          for (const waiting of group) waiting.reject(error);
-          continue;
-        }
-        for (const waiting of group) waiting.resolve();
+      if (this.failure !== null) throw this.failure;
+      const buffer =
+        group.length === 1 ? (group[0] as Pending).record : Buffer.concat(group.map((p) => p.record));
+      // Written in this thread: copying a few records into the page cache costs microseconds,
+      // less than a round trip through libuv's thread pool (issue #17).
+      let written = 0;
+      while (written < buffer.length) {
+        written += writeSync(this.handle.fd, buffer, written, buffer.length - written);
       }
-    } finally {
-      this.writing = null;
+      this.writtenBytes += buffer.length;
+    } catch (error) {
+      this.fail(error);
+      for (const waiting of group) waiting.reject(error);
+      return;
     }
+    for (const waiting of group) waiting.resolve();
+    this.startSync();
   }
 
-  /** Waits for the appends so far to be written (or to fail). */
+  /**
+   * One fdatasync at a time, in libuv's thread pool, covering everything written when it
+   * started; the writes made meanwhile share the next one. Through the callback API, which
+   * costs less CPU than FileHandle's promises (issue #17).
+   */
+  private startSync(): void {
+    if (this.syncing || this.failure !== null || this.syncedBytes >= this.writtenBytes) return;
+    const target = this.writtenBytes;
+    // fdatasync also flushes the file size, which the appended records need.
+    this.syncing = dataSync(this.handle.fd).then(
+      () => {
+        this.syncedBytes = target;
+        this.syncing = null;
+        // Waiters come in the order of their byte counts, which only grow.
+        while ((this.syncWaiters[0]?.bytes ?? Number.POSITIVE_INFINITY) <= target) {
+          this.syncWaiters.shift()?.resolve();
+        }
+        this.startSync();
+      },
+      (error: unknown) => {
+        this.syncing = null;
+        this.fail(error);
+      },
+    );
+  }
+
+  private fail(error: unknown): void {
+    this.failure ??= error;
+    for (const waiter of this.syncWaiters.splice(0)) waiter.reject(this.failure);
+  }
+
+  /** Waits for the appends so far to be written and fdatasync'd (or to fail). */
   async drain(): Promise<void> {
-    while (this.writing) await this.writing;
+    await this.sync().catch(() => undefined);
   }
 
-  /** Waits for pending appends, then closes the file. */
+  /** Waits for pending appends to be written and synced, then closes the file. */
   async close(): Promise<void> {
     await this.drain();
     await this.handle.close();

@@ -1,7 +1,10 @@
 /**
- * The embedded store's commit point: a {@link DocumentStore} that makes appends durable in an
- * fsync'd append-only log (appendLog.ts) in the data dir and writes them into the SQL tables
- * in large batches in the background. A commit in PGlite costs milliseconds of CPU in the
+ * The embedded store's commit point: a {@link DocumentStore} that keeps appends in an
+ * append-only log (appendLog.ts) in the data dir and writes them into the SQL tables in large
+ * batches in the background. An append resolves once its record is written to the log file
+ * (it survives a crash of the process, and the server sends it on); {@link
+ * LoggedDocumentStore.whenDurable} once it is fdatasync'd (it survives a power loss, and the
+ * server tells its sender it is stored). A commit in PGlite costs milliseconds of CPU in the
  * server's own thread (its WebAssembly writes the WAL through the Emscripten file system); a
  * log record costs a few microseconds to encode and frame, and the fsync runs in libuv's
  * thread pool, shared by every append that arrives meanwhile.
@@ -147,9 +150,9 @@ interface Segment {
 
 interface Entry extends LoggedAppend {
   segment: Segment;
-  /** Settles when the record is durable (or failed). */
+  /** Settles when the record is written to the log (or failed). */
   written: Promise<void>;
-  durable: boolean;
+  inLog: boolean;
 }
 
 export interface LoggedDocumentStoreOptions {
@@ -271,7 +274,7 @@ export class LoggedDocumentStore implements DocumentStore {
     const segment = this.active;
     segment.unflushed++;
     const written = segment.log.append(encodeAppend(append));
-    const entry: Entry = { ...append, segment, written, durable: false };
+    const entry: Entry = { ...append, segment, written, inLog: false };
     this.entries.push(entry);
     try {
       await written;
@@ -282,9 +285,18 @@ export class LoggedDocumentStore implements DocumentStore {
       segment.unflushed--;
       throw error;
     }
-    entry.durable = true;
+    entry.inLog = true;
     this.scheduleFlush();
     return lastSeq;
+  }
+
+  /**
+   * Resolves once every append acknowledged before the call is fdatasync'd in the log, so it
+   * survives a power loss too (an append resolves once its record is written: it survives a
+   * crash of this process).
+   */
+  async whenDurable(): Promise<void> {
+    await Promise.all(this.segments.map((segment) => segment.log.sync()));
   }
 
   private scheduleFlush(): void {
@@ -328,7 +340,7 @@ export class LoggedDocumentStore implements DocumentStore {
   private async writeDurableEntries(): Promise<void> {
     // Only a prefix: a document's updates go into the database in order, never with a gap.
     let count = 0;
-    while (count < this.entries.length && this.entries[count]?.durable) count++;
+    while (count < this.entries.length && this.entries[count]?.inLog) count++;
     if (count === 0) return;
     const batch = this.entries.slice(0, count);
     // PGlite runs in this thread: a statement holds up every client's messages while it runs
@@ -339,8 +351,11 @@ export class LoggedDocumentStore implements DocumentStore {
     // Only appends after the batch were added or removed meanwhile.
     this.entries.splice(0, count);
     for (const entry of batch) entry.segment.unflushed--;
-    if (this.active.log.size >= this.segmentBytes && !this.closed) {
+    if (this.active.log.size >= this.segmentBytes && !this.closed)
       await this.startSegment(this.active.id + 1);
+    // An older segment is done once its last append is written, which may be a flush after the
+    // one that started the next segment.
+    if (this.segments.some((segment) => segment !== this.active && segment.unflushed === 0)) {
       this.retireFlushedSegments();
     }
   }

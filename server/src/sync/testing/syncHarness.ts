@@ -188,6 +188,23 @@ export class GatedStore extends MemoryDocumentStore {
   }
 }
 
+/**
+ * A memory store whose appends survive a crash of the process when they resolve but a power
+ * loss only once the test says so (as the embedded store's log: written, then fdatasync'd).
+ */
+export class DurableLaterStore extends MemoryDocumentStore {
+  private readonly waiting: (() => void)[] = [];
+
+  whenDurable(): Promise<void> {
+    return new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Makes everything appended so far durable. */
+  makeDurable(): void {
+    for (const resolve of this.waiting.splice(0)) resolve();
+  }
+}
+
 /** Time that moves only when the test says so. */
 export class ManualTimer implements Timer {
   private time = 0;
