@@ -6,8 +6,6 @@
  * that are not empty, leaving the store as it was; and what a restore means for a browser
  * holding changes the restored store never saw.
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -26,36 +24,18 @@ import type { Store } from '../../server/src/store/types';
 import { signIn } from '../support/auth';
 import { asAuthor } from '../support/authors';
 import { emptyDatabaseDataDir, emptyDir, freshDataDir } from '../support/dataDir';
-import { builtEntry, SERVER_DIR, type ServerProcess, startServerProcess } from '../support/serverProcess';
+import { type FirstRunStore, runAdmin } from '../support/firstRun';
+import { type ServerProcess, startServerProcess } from '../support/serverProcess';
 import { freshServerOptions } from '../support/storage';
 import { connectClient, waitFor } from '../support/yClient';
 
 /** y-websocket's message type for auth messages ("permission denied"). */
 const MESSAGE_AUTH = 2;
 
-interface Target {
-  dataDir: string;
-  env: Record<string, string>;
-}
+type Target = FirstRunStore;
 
-/** `pnpm admin <args>` as its script runs it: node on the built CLI, from server/. */
-async function admin(target: Target, ...args: string[]) {
-  const child = spawn(process.execPath, [builtEntry('admin'), ...args], {
-    cwd: SERVER_DIR,
-    env: { ...process.env, NODE_ENV: 'test', DATA_DIR: target.dataDir, ...target.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    err += chunk.toString();
-  });
-  const [code] = (await once(child, 'close')) as [number | null];
-  return { code, out, err };
-}
+/** `pnpm admin <args>` as its script runs it (in production mode). */
+const admin = (target: FirstRunStore, ...args: string[]) => runAdmin(target, args);
 
 /** An empty PostgreSQL store (a new schema; the demo loads only when a server starts). */
 async function emptyPostgres(): Promise<Target> {

@@ -421,12 +421,7 @@ export class LoggedDocumentStore implements DocumentStore {
    * replayed over the restored contents at the next open. The store is closed afterwards.
    */
   async discardLog(): Promise<void> {
-    this.closed = true;
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
-    await this.flush();
-    await this.retiring;
-    for (const segment of this.segments) await segment.log.close();
+    await this.close();
     await this.options.makeDatabaseDurable();
     for (const segment of this.segments.splice(0)) await unlink(segment.path);
     await syncDirectory(this.options.dir);
