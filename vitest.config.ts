@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     // Two test files at a time in the node projects (Vitest's default on two cores is one):
-    // their files mostly wait on server processes, PostgreSQL and sockets. See README, "Tests".
+    // their files mostly wait on server processes, PostgreSQL and sockets. See docs/testing.md, "Timings".
     maxWorkers: 2,
     // Prepares the demo data dir that integration and end-to-end servers start from.
     globalSetup: ['./tests/support/globalSetup.ts'],

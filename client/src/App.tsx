@@ -3,7 +3,7 @@
  * screen when there is none, and otherwise the workspace with its screens behind the router.
  */
 import { Navigate, Route, Router, type RouteSectionProps } from '@solidjs/router';
-import { createEffect, createSignal, type JSX, Match, onCleanup, onMount, Switch } from 'solid-js';
+import { createEffect, createSignal, type JSX, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { fetchCurrentUser, type SessionUser, signOut } from './api';
 import { AppHeader } from './components/AppHeader';
 import { SyncStatus } from './components/SyncStatus';
@@ -20,7 +20,7 @@ import { OverviewScreen } from './screens/OverviewScreen';
 import { PlanScreen } from './screens/PlanScreen';
 import { ReportScreen } from './screens/ReportScreen';
 import { SignInScreen } from './screens/SignInScreen';
-import { clearSessionEnded, sessionEnded } from './sync/sessionEnded';
+import { clearSessionEnded, type SessionEnd, sessionEnded } from './sync/sessionEnded';
 import { useWorkspace } from './workspace';
 import { YearWorkspace } from './YearWorkspace';
 
@@ -95,15 +95,24 @@ export function App() {
     });
   });
 
-  // The server ended the session (its sockets closed with 4401): back to the sign-in form, told why.
-  const [endedNotice, setEndedNotice] = createSignal(false);
+  // The server ended the session (its sockets closed with 4401, or 4403 for a role change): back
+  // to the sign-in form, told why.
+  const [endedNotice, setEndedNotice] = createSignal<SessionEnd | null>(null);
   createEffect(() => {
-    if (sessionEnded() && session().state === 'signed-in') {
-      setEndedNotice(true);
+    const how = sessionEnded();
+    if (how && session().state === 'signed-in') {
+      setEndedNotice(how);
       setSession({ state: 'signed-out' });
       focusMainHeading();
     }
   });
+  /** Why the sign-in form shows, when it is not the first visit: the session ended, or expired. */
+  const signInNotice = (): string | undefined => {
+    const how = endedNotice();
+    if (how === 'role-changed') return t().roles.roleChanged;
+    if (how === 'ended') return t().roles.sessionEnded;
+    return sessionExpired() ? t().offline.sessionExpired : undefined;
+  };
   const unverifiedAs = () => {
     const current = session();
     return current.state === 'signed-in' && !current.verified ? current.user.displayName : null;
@@ -116,7 +125,7 @@ export function App() {
 
   const handleSignedIn = (signedIn: SessionUser) => {
     clearSessionEnded();
-    setEndedNotice(false);
+    setEndedNotice(null);
     rememberUser(signedIn);
     setSessionExpired(false);
     setSession({ state: 'signed-in', user: signedIn, verified: true });
@@ -143,7 +152,10 @@ export function App() {
         {t().app.skipToContent}
       </a>
       <AppHeader user={user()} onSignOut={handleSignOut} signingOut={signingOut()} />
-      <SyncStatus unverifiedAs={unverifiedAs()} sessionExpired={sessionExpired()} />
+      {/* Nothing is synced before someone signs in: no sync status on the sign-in screen. */}
+      <Show when={user()}>
+        <SyncStatus unverifiedAs={unverifiedAs()} />
+      </Show>
       <main id="main" tabindex="-1">
         {props.children}
       </main>
@@ -168,10 +180,7 @@ export function App() {
       </Match>
       <Match when={session().state === 'signed-out'}>
         <Shell>
-          <SignInScreen
-            onSignedIn={handleSignedIn}
-            notice={endedNotice() ? t().roles.sessionEnded : undefined}
-          />
+          <SignInScreen onSignedIn={handleSignedIn} notice={signInNotice()} />
         </Shell>
       </Match>
       <Match when={user()}>

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { startServer } from './server';
 import { DataDirLockedError } from './store/pglite/dataDirLock';
+import { StoreTooNewError } from './store/sql/migrations';
 
 // Not LOG_LEVEL: it is not validated yet, and a bad one must still be reported.
 const bootLog = createLogger('info');
@@ -24,7 +25,11 @@ try {
     });
   }
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DataDirLockedError ||
+    error instanceof StoreTooNewError
+  ) {
     bootLog.fatal(error.message);
     process.exitCode = 2;
   } else {

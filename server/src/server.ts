@@ -17,6 +17,7 @@ import { openPgliteStore } from './store/pglite/pgliteStore';
 import type { Store } from './store/types';
 import { CloseCode } from './sync/closeCodes';
 import type { DocumentRegistry } from './sync/DocumentRegistry';
+import { PRODUCT_VERSION } from './version';
 
 export interface RunningServer {
   port: number;
@@ -84,6 +85,8 @@ export async function startServer(
 ): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
   const started = performance.now();
+  // Before the store opens: a refusal (a store from a newer version) then follows this line.
+  log.info({ version: PRODUCT_VERSION, node: process.version }, 'starting Följsam');
   const store = await openStore(config, log);
   try {
     await store.startupLock(async () => {
@@ -130,6 +133,7 @@ export async function startServer(
   log.info(
     {
       port,
+      version: PRODUCT_VERSION,
       storage: store.kind,
       dataDir: config.dataDir,
       startupMs: Math.round(performance.now() - started),

@@ -1,7 +1,8 @@
 /**
  * End to end: the administration screen and the audit export. An administrator adds a user,
  * changes their role (which ends their open session: their page shows the sign-in form with
- * the reason), sets a new password and disables them; the kommunchef reads the audit log on
+ * the reason and no sync status; signed in again as a läsare, their menu offers the export
+ * only), sets a new password and disables them; the kommunchef reads the audit log on
  * /logg in words (in a browser set to New York's zone, the times are Swedish time), filters it
  * to a field a department head just changed, and downloads it as CSV with those steps in it.
  * Only an administrator gets the administration entry in the menu. The administrator gives a
@@ -15,7 +16,7 @@ import { reportDocumentName, setReportBudget, swedishDateTime } from '@foljsam/d
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { appUnderTest } from '../support/appUnderTest';
+import { appUnderTest, submitSignIn } from '../support/appUnderTest';
 import { signIn } from '../support/auth';
 import { asAuthor } from '../support/authors';
 import { connectClient, waitFor } from '../support/yClient';
@@ -64,6 +65,8 @@ describe('administration', () => {
     await head.locator('nav.app-nav a').first().waitFor();
     expect(await navLabels(head)).not.toContain('Administration');
     expect(await navLabels(head)).not.toContain('Ändringslogg');
+    // A department head imports their indicators' outcomes: the import stays in their menu.
+    expect(await navLabels(head)).toContain('Import och export');
     // Not needed again: an open app keeps syncing and takes CPU from the tests after it.
     await context.close();
   });
@@ -118,9 +121,21 @@ describe('administration', () => {
     expect(await admin.locator(`tr[data-user="${USERNAME}"] td`).nth(1).textContent()).toBe('Läsare');
     expect(await admin.locator(`tr[data-user="${USERNAME}"] td`).nth(2).textContent()).toBe('–');
 
-    // The server closed the user's socket with 4401: the page asks them to sign in again.
-    await user.getByTestId('sign-in-notice').filter({ hasText: 'Din session har avslutats' }).waitFor();
+    // The server closed the user's socket with 4403: the page says the role changed (not that
+    // the session expired) and asks them to sign in again; nothing is synced before they do, so
+    // the sign-in page shows no sync status.
+    await user
+      .getByTestId('sign-in-notice')
+      .filter({ hasText: 'En administratör har ändrat din roll eller avdelning.' })
+      .waitFor();
     await user.getByRole('heading', { level: 1, name: 'Logga in' }).waitFor();
+    expect(await user.getByTestId('sync-status').count()).toBe(0);
+
+    // Signed in again as a läsare: the menu offers the export only, no import.
+    await submitSignIn(user, USERNAME, FIRST_PASSWORD);
+    await user.getByRole('link', { name: 'Export', exact: true }).waitFor();
+    expect(await navLabels(user)).not.toContain('Import och export');
+    await user.getByTestId('sync-status').waitFor();
     await context.close();
   });
 

@@ -1,5 +1,6 @@
 /** Sign-in over REST and the session check at the websocket upgrade, against a real server. */
 import { assignmentsDocumentName } from '@foljsam/domain';
+import { PRODUCT_VERSION } from '@foljsam/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { signIn } from '../support/auth';
@@ -55,10 +56,10 @@ describe.each(STORAGES)('sign-in and sessions (%s)', (storage) => {
     await server?.kill('SIGTERM');
   });
 
-  it('health reports ok and the storage kind', async () => {
+  it('health reports ok, the storage kind and the product version', async () => {
     const response = await fetch(`${server.url}/api/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: 'ok', storage });
+    expect(await response.json()).toMatchObject({ status: 'ok', storage, version: PRODUCT_VERSION });
   });
 
   it('lists the ten departments with their ids', async () => {

@@ -14,7 +14,7 @@ import { readReport, reportDocumentName, setIndicatorOutcome, setItemStatus } fr
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as authProtocol from 'y-protocols/auth';
 import * as Y from 'yjs';
-import { LOCAL_STORE_DDL } from '../../client/src/local/localStoreSchema';
+import { migrateLocalStore } from '../../client/src/local/localStoreSchema';
 import { PglitePersistence } from '../../client/src/local/PglitePersistence';
 import { BACKED_UP_TABLES, NOT_BACKED_UP } from '../../server/src/backup/backupFile';
 import { restoreBackup } from '../../server/src/backup/restore';
@@ -240,6 +240,11 @@ describe('backup and restore', () => {
     writeFileSync(cutAtLine, gzipSync(text.slice(0, text.lastIndexOf('\n', text.length / 2) + 1)));
     const newer = join(files, 'newer.gz');
     writeFileSync(newer, gzipSync(text.replace('"schemaVersion":', '"schemaVersion":9999,"was":')));
+    const newerProduct = join(files, 'newer-product.gz');
+    writeFileSync(
+      newerProduct,
+      gzipSync(text.replace(/"productVersion":"[^"]*"/, '"productVersion":"99.0.0"')),
+    );
 
     // The command's message once; the other files through the module itself (no process each).
     const refused = await admin(target, 'restore', truncated, '--force');
@@ -251,6 +256,7 @@ describe('backup and restore', () => {
         [corrupt, /corrupt/],
         [cutAtLine, /without its end line: it is truncated/],
         [newer, /schema version 9999, written by a newer Följsam/],
+        [newerProduct, /written by Följsam 99\.0\.0, and this is Följsam /],
       ] as const) {
         await expect(restoreBackup(store, createReadStream(file), { force: true })).rejects.toThrow(message);
       }
@@ -310,7 +316,7 @@ describe('a browser with changes the restored store never saw', () => {
   async function browser(username: string) {
     const db = new PGlite();
     databases.push(db);
-    await db.exec(LOCAL_STORE_DDL);
+    await migrateLocalStore(db);
     const doc = new Y.Doc();
     const persistence = new PglitePersistence(docName, doc, Promise.resolve(db), {});
     let client = connectClient(server.wsUrl, docName, (await signIn(server.url, username)).token, doc);

@@ -151,12 +151,16 @@ describe.each(STORAGES)('import and export (%s)', (storage) => {
     });
   });
 
-  it('refuses assignment imports from other roles (403) and a broken query (400)', async () => {
+  it('refuses assignment imports from other roles, any import from a läsare (403), and a broken query (400)', async () => {
     expect(
       (await post('/api/import/assignments/preview?year=2015&format=csv', ASSIGNMENTS_CSV, 'chef-hr')).status,
     ).toBe(403);
     expect(
       (await post('/api/import/assignments/preview?year=2015&format=csv', ASSIGNMENTS_CSV, 'lasare')).status,
+    ).toBe(403);
+    const outcomes = 'month,indicatorId,value\n2015-03,ind-heltid,70';
+    expect(
+      (await post('/api/import/indicator-outcomes/preview?year=2015&format=csv', outcomes, 'lasare')).status,
     ).toBe(403);
     expect((await post('/api/import/assignments/preview?year=2015&format=pdf', ASSIGNMENTS_CSV)).status).toBe(
       400,

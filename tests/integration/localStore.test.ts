@@ -7,9 +7,13 @@
 
 import { PGlite } from '@electric-sql/pglite';
 import { readReport, reportDocumentName, setIndicatorOutcome, setItemStatus } from '@foljsam/domain';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { LOCAL_STORE_DDL } from '../../client/src/local/localStoreSchema';
+import {
+  LOCAL_MIGRATIONS,
+  type LocalMigration,
+  migrateLocalStore,
+} from '../../client/src/local/localStoreSchema';
 import { PglitePersistence } from '../../client/src/local/PglitePersistence';
 import { clocksOf, covers } from '../../client/src/local/pendingChanges';
 import { observeServerStateVector } from '../../client/src/sync/serverStateVector';
@@ -137,7 +141,7 @@ describe('PglitePersistence on a real PGlite', () => {
     server = await startServerProcess(await freshServerOptions('pglite'));
     token = (await signIn(server.url, 'chef-hr')).token;
     db = new PGlite();
-    await db.exec(LOCAL_STORE_DDL);
+    await migrateLocalStore(db);
   });
   afterAll(async () => {
     await db?.close();
@@ -214,5 +218,166 @@ describe('PglitePersistence on a real PGlite', () => {
     copy.destroy();
     await kept.persistence.destroy();
     kept.client.destroy();
+  });
+
+  describe('the local store schema', () => {
+    /** A second local store for these tests, emptied before each of them. */
+    let legacy: PGlite;
+    beforeAll(async () => {
+      legacy = await PGlite.create();
+    });
+    afterAll(async () => {
+      await legacy?.close();
+    });
+    const LATEST = Math.max(...LOCAL_MIGRATIONS.map((migration) => migration.version));
+
+    /** The tables as browsers held them before the schema had versions: before and after the journal. */
+    const UNVERSIONED = {
+      'before the journal': `
+        create table yjs_updates (id bigserial primary key, doc_name text not null, data bytea not null,
+          pending boolean not null default false);
+        create index yjs_updates_doc on yjs_updates (doc_name, id);
+        create table yjs_documents (doc_name text primary key, server_state_vector bytea, synced_at timestamptz);`,
+      'with the journal': `
+        create table yjs_updates (id bigserial primary key, doc_name text not null, data bytea not null,
+          pending boolean not null default false, change_id text, fields text[]);
+        create index yjs_updates_doc on yjs_updates (doc_name, id);
+        create table yjs_documents (doc_name text primary key, server_state_vector bytea, synced_at timestamptz);`,
+    };
+
+    /**
+     * Fills `legacy` as a browser leaves it: the server's content of the doc (confirmed) and
+     * an offline edit the server never got (pending). Returns the edit's update.
+     */
+    async function storeOfflineEdit(
+      docName: string,
+      status: string,
+      withChangeId: boolean,
+    ): Promise<Uint8Array> {
+      const client = connectClient(server.wsUrl, docName, token);
+      await client.synced;
+      const fromServer = Y.encodeStateAsUpdate(client.doc);
+      const serverStateVector = Y.encodeStateVector(client.doc);
+      client.provider.disconnect();
+      const local = captureLocalUpdates(client.doc);
+      setItemStatus(client.doc, 'goal:upgrade-probe', status, asAuthor('chef-hr'));
+      const edit = local[0];
+      if (!edit) throw new Error('no local update');
+      client.destroy();
+      await legacy.query('insert into yjs_updates (doc_name, data, pending) values ($1, $2, false)', [
+        docName,
+        fromServer,
+      ]);
+      await legacy.query(
+        withChangeId
+          ? `insert into yjs_updates (doc_name, data, pending, change_id, fields) values ($1, $2, true, 'change-1', '{goal:upgrade-probe}')`
+          : 'insert into yjs_updates (doc_name, data, pending) values ($1, $2, true)',
+        [docName, edit],
+      );
+      await legacy.query(
+        'insert into yjs_documents (doc_name, server_state_vector, synced_at) values ($1, $2, now())',
+        [docName, serverStateVector],
+      );
+      return edit;
+    }
+
+    const storedRows = async (docName: string) =>
+      (
+        await legacy.query<{ data: Uint8Array; pending: boolean; change_id: string | null }>(
+          'select data, pending, change_id from yjs_updates where doc_name = $1 order by id',
+          [docName],
+        )
+      ).rows;
+
+    /**
+     * Opens the doc from `legacy` as the app does, checks the offline edit is there and counted
+     * as unsent, then connects: the server gets it and confirms it.
+     */
+    async function expectEditSent(docName: string, period: string, status: string): Promise<void> {
+      const doc = new Y.Doc();
+      const persistence = new PglitePersistence(docName, doc, Promise.resolve(legacy));
+      await persistence.whenLoaded;
+      expect(persistence.pendingCount).toBe(1);
+      const client = connectClient(server.wsUrl, docName, token, doc);
+      persistence.attachProvider(client.provider);
+      await waitFor(() => persistence.pendingCount === 0, 'the offline edit confirmed');
+      expect(readReport(doc, period, 'hr').itemStatuses['goal:upgrade-probe']).toBe(status);
+      await persistence.destroy();
+      client.destroy();
+      const reader = connectClient(server.wsUrl, docName, token);
+      await reader.synced;
+      expect(readReport(reader.doc, period, 'hr').itemStatuses['goal:upgrade-probe']).toBe(status);
+      reader.destroy();
+    }
+
+    beforeEach(async () => {
+      await legacy.exec('drop schema public cascade; create schema public');
+    });
+
+    it.each(Object.entries(UNVERSIONED))(
+      'migrates a store from before versions (%s) without losing an unsent change',
+      async (schema, ddl) => {
+        const period = schema === 'with the journal' ? '2015-08' : '2015-09';
+        const docName = reportDocumentName(period, 'hr');
+        await legacy.exec(ddl);
+        const edit = await storeOfflineEdit(docName, 'rod', schema === 'with the journal');
+
+        expect(await migrateLocalStore(legacy)).toEqual({ from: null, to: LATEST });
+        const rows = await storedRows(docName);
+        expect(rows.map((row) => row.pending)).toEqual([false, true]);
+        expect(rows[1]?.data).toEqual(edit);
+        expect(rows[1]?.change_id).toBe(schema === 'with the journal' ? 'change-1' : null);
+        // Opening again finds it current and changes nothing.
+        expect(await migrateLocalStore(legacy)).toEqual({ from: LATEST, to: LATEST });
+        await expectEditSent(docName, period, 'rod');
+      },
+    );
+
+    it('rebuilds a store a newer version wrote, keeping the unsent change, and fills it from the server', async () => {
+      const docName = reportDocumentName('2015-10', 'hr');
+      await migrateLocalStore(legacy);
+      const edit = await storeOfflineEdit(docName, 'gul', true);
+      await legacy.query('update local_schema set version = $1', [LATEST + 1]);
+      await legacy.exec('create table yjs_from_the_future (id integer)');
+
+      expect(await migrateLocalStore(legacy)).toEqual({
+        from: LATEST + 1,
+        to: LATEST,
+        rebuilt: 'newer',
+        keptPending: 1,
+      });
+      // Only the unsent change is left; the server's content comes again when the doc opens.
+      const rows = await storedRows(docName);
+      expect(rows).toEqual([{ data: edit, pending: true, change_id: 'change-1' }]);
+      expect((await legacy.query(`select to_regclass('yjs_from_the_future') is null as gone`)).rows).toEqual([
+        { gone: true },
+      ]);
+      await expectEditSent(docName, '2015-10', 'gul');
+    });
+
+    it('rebuilds a store a migration fails on, keeping the unsent change', async () => {
+      const docName = reportDocumentName('2015-11', 'hr');
+      await migrateLocalStore(legacy);
+      const edit = await storeOfflineEdit(docName, 'gron', true);
+      // A migration the stored rows break (two rows of one doc), which a rebuilt store passes.
+      const failing: LocalMigration[] = [
+        ...LOCAL_MIGRATIONS,
+        { version: LATEST + 1, sql: 'create unique index yjs_updates_one_per_doc on yjs_updates (doc_name)' },
+      ];
+      expect(await migrateLocalStore(legacy, failing)).toEqual({
+        from: LATEST,
+        to: LATEST + 1,
+        rebuilt: 'failed',
+        keptPending: 1,
+      });
+      expect(await storedRows(docName)).toEqual([{ data: edit, pending: true, change_id: 'change-1' }]);
+      // A store the rebuild cannot fix either is left as it was (the app then works from the network).
+      const hopeless: LocalMigration[] = [...failing, { version: LATEST + 2, sql: 'select 1/0' }];
+      await expect(migrateLocalStore(legacy, hopeless)).rejects.toThrow('division by zero');
+      expect(await storedRows(docName)).toEqual([{ data: edit, pending: true, change_id: 'change-1' }]);
+      expect((await legacy.query('select version from local_schema')).rows).toEqual([
+        { version: LATEST + 1 },
+      ]);
+    });
   });
 });

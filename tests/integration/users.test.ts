@@ -98,14 +98,15 @@ describe.each(STORAGES)('users and the audit log (%s)', (storage) => {
     });
     expect((await api(admin, 'POST', '/users', good)).status).toBe(409);
 
-    // Anna works in a document; a role change closes it (4401) and her token stops working.
+    // Anna works in a document; a role change closes it with its own code (4403, told apart
+    // from an ended session's 4401) and her token stops working.
     const session = await signIn(server.url, 'anna', good.password);
     const socket = await openSocket(server.wsUrl, 'report:2015-03:it', session.token);
     const closed = closeCode(socket);
     const patched = await api(admin, 'PATCH', `/users/${anna.id}`, { role: 'lasare' });
     expect(patched.status).toBe(200);
     expect(await patched.json()).toMatchObject({ role: 'lasare', departmentId: null });
-    expect(await closed).toBe(4401);
+    expect(await closed).toBe(4403);
     expect((await api(session.token, 'GET', '/auth/me')).status).toBe(401);
     expect((await api(admin, 'PATCH', `/users/${anna.id}`, {})).status).toBe(400);
     expect((await api(admin, 'PATCH', `/users/${anna.id}`, { username: 'x' })).status).toBe(400);
@@ -119,8 +120,13 @@ describe.each(STORAGES)('users and the audit log (%s)', (storage) => {
     expect((await login('anna', good.password)).status).toBe(401);
     const again = await signIn(server.url, 'anna', 'nytt-lösenord');
 
-    // Disabled: her session ends and she cannot sign in.
-    expect((await api(admin, 'PATCH', `/users/${anna.id}`, { disabled: true })).status).toBe(200);
+    // Disabled: her session ends (4401: not a role change, even with one) and she cannot sign in.
+    const againSocket = await openSocket(server.wsUrl, 'report:2015-03:it', again.token);
+    const endedSocket = closeCode(againSocket);
+    expect(
+      (await api(admin, 'PATCH', `/users/${anna.id}`, { disabled: true, role: 'kommunchef' })).status,
+    ).toBe(200);
+    expect(await endedSocket).toBe(4401);
     expect((await api(again.token, 'GET', '/auth/me')).status).toBe(401);
     expect((await login('anna', 'nytt-lösenord')).status).toBe(401);
     expect((await api(admin, 'POST', '/users/no-such-id/sessions/revoke')).status).toBe(404);

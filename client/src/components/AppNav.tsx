@@ -1,8 +1,10 @@
 /**
  * The main navigation between the workspace's screens. Administration shows only for
  * administrators, the audit log export for the kommunchef (an admin finds it under
- * Administration).
+ * Administration). A role that may import nothing (a läsare) finds "Export" where the others
+ * find "Import och export".
  */
+import { importKindsFor } from '@foljsam/domain';
 import { A } from '@solidjs/router';
 import type { JSX } from 'solid-js';
 import type { SessionUser } from '../api';
@@ -23,7 +25,10 @@ export function AppNav(props: {
     { href: '/rapport', label: t().nav.report },
     { href: '/ekonomi', label: t().nav.economy },
     { href: '/styrelserapport', label: t().board.nav },
-    { href: '/import', label: t().import.nav },
+    {
+      href: '/import',
+      label: props.role && importKindsFor(props.role).length > 0 ? t().import.nav : t().import.exportOnly,
+    },
     ...(props.role === 'admin' ? [{ href: '/admin', label: t().admin.nav }] : []),
     ...(props.role === 'admin' || props.role === 'kommunchef'
       ? [{ href: '/logg', label: t().admin.auditNav }]

@@ -5,7 +5,7 @@
  * the last full sync (Swedish format through Intl), whether the workspace is on this device
  * (online: a progress bar while it is fetched the first time, then "available offline";
  * offline: how many of its documents are here and which are not), and notices (offline
- * identity, refused changes). In words and symbols, never by colour alone.
+ * identity, refused changes). Shown only while someone is signed in. In words and symbols, never by colour alone.
  *
  * `[data-testid=sync-offline-ready]` is present exactly while every document of the workspace
  * is on this device (a stable signal for tests and the benchmark).
@@ -99,7 +99,7 @@ function WorkspaceOnDevice(props: { online: boolean }): JSX.Element {
   );
 }
 
-export function SyncStatus(props: { unverifiedAs?: string | null; sessionExpired?: boolean }): JSX.Element {
+export function SyncStatus(props: { unverifiedAs?: string | null }): JSX.Element {
   const phase = (): SyncPhase => (!online() ? 'offline' : syncing() ? 'syncing' : 'online');
   return (
     <section class="sync-status" aria-label={t().offline.label} data-testid="sync-status">
@@ -155,11 +155,6 @@ export function SyncStatus(props: { unverifiedAs?: string | null; sessionExpired
             {t().offline.unverified(name())}
           </p>
         )}
-      </Show>
-      <Show when={props.sessionExpired}>
-        <p class="sync-status__notice" role="alert" data-testid="sync-session-expired">
-          {t().offline.sessionExpired}
-        </p>
       </Show>
       <For each={refusedDocuments()}>
         {(docName) => (

@@ -230,6 +230,13 @@ export const en: Messages = {
   reminders: remindersEn,
   plan: planEn,
   years: yearsEn,
+  // As Swedish municipalities' English annual reports write amounts: "SEK thousand".
+  units: {
+    percent: '%',
+    count: 'pcs',
+    tkr: 'SEK thousand',
+    mkr: 'SEK million',
+  },
   status: {
     'ej-paborjad': 'Not started',
     pagar: 'In progress',

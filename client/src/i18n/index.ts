@@ -2,6 +2,7 @@
  * The UI language: Swedish by default, English on request (remembered in localStorage).
  * `t()` is the current catalogue; reading it inside JSX makes the text follow the switch.
  */
+import type { IndicatorUnit } from '@foljsam/domain';
 import { createRoot, createSignal } from 'solid-js';
 import { en } from './en';
 import { type Messages, sv } from './sv';
@@ -77,16 +78,24 @@ export function formatNumber(value: number, decimals = 1): string {
 }
 
 /**
- * Thousands of kronor: "1 234,5 tkr" (the unit is the same in English documents); "–" for a
- * figure not set (a budget in a plan rolled over from the year before).
+ * Thousands of kronor: "1 234,5 tkr" ("1,234.5 SEK thousand" in English); "–" for a figure not
+ * set (a budget in a plan rolled over from the year before).
  */
 export function formatTkr(value: number | null): string {
-  return value === null ? '–' : `${formatNumber(value)} tkr`;
+  return value === null ? '–' : `${formatNumber(value)} ${t().units.tkr}`;
 }
 
 /** A percentage given in percent units (78 → "78 %" in Swedish, "78%" in English). */
 export function formatPercent(value: number, decimals = 1): string {
   return numberFormat({ style: 'percent', maximumFractionDigits: decimals }).format(value / 100);
+}
+
+/** A value in an indicator's unit: "78 %", "1 234", "4 928 tkr", "1,5 mkr" (English: "1.5 SEK million"). */
+export function formatInUnit(value: number, unit: IndicatorUnit): string {
+  if (unit === 'percent') return formatPercent(value);
+  if (unit === 'tkr') return formatTkr(value);
+  if (unit === 'mkr') return `${formatNumber(value)} ${t().units.mkr}`;
+  return formatNumber(value);
 }
 
 /**

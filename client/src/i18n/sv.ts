@@ -237,6 +237,13 @@ export const sv = {
   reminders: remindersSv,
   plan: planSv,
   years: yearsSv,
+  /** Units written after a figure: "78 %", "12 st", "1 234 tkr" (English: "1,234 SEK thousand"). */
+  units: {
+    percent: '%',
+    count: 'st',
+    tkr: 'tkr',
+    mkr: 'mkr',
+  },
   status: {
     'ej-paborjad': 'Ej påbörjad',
     pagar: 'Pågår',

@@ -8,7 +8,7 @@ import { live, type PGliteWithLive } from '@electric-sql/pglite/live';
 import { PGliteWorker } from '@electric-sql/pglite/worker';
 import { LOCAL_VIEWS_DDL } from '@foljsam/domain';
 import { createRoot, createSignal } from 'solid-js';
-import { LOCAL_STORE_DDL } from './localStoreSchema';
+import { migrateLocalStore } from './localStoreSchema';
 
 export type LocalDb = PGliteWorker & PGliteWithLive;
 
@@ -32,7 +32,14 @@ async function open(): Promise<LocalDb | null> {
       new Worker(new URL('./pglite.worker.ts', import.meta.url), { type: 'module' }),
       { extensions: { live } },
     )) as LocalDb;
-    await db.exec(LOCAL_STORE_DDL);
+    const opened = await migrateLocalStore(db);
+    if (opened.rebuilt) {
+      console.warn(
+        `the local database was rebuilt (${opened.rebuilt === 'newer' ? 'written by a newer version' : 'a migration failed'}); ` +
+          `${opened.keptPending} unsent changes kept, the rest comes from the server again`,
+      );
+    }
+    // Derived from the documents (rebuilt from them whenever they change): no migrations of their own.
     await db.exec(LOCAL_VIEWS_DDL);
     setReady(db);
     return db;

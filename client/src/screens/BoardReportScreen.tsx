@@ -21,12 +21,11 @@ import {
 } from '@foljsam/domain';
 import { useNavigate, useParams } from '@solidjs/router';
 import { createResource, For, type JSX, Show } from 'solid-js';
-import { formatIndicatorValue } from '../components/goals/format';
 import { IndicatorChart } from '../components/goals/IndicatorChart';
 import { REPORT_STATE_SYMBOLS } from '../components/overview/reportState';
 import { DUE_SYMBOLS, GOAL_STATUS_SYMBOLS } from '../components/overview/symbols';
 import { RichTextEditor } from '../components/report/RichTextEditor';
-import { formatDate, formatMonth, formatPeriod, formatTkr, locale, t } from '../i18n';
+import { formatDate, formatInUnit, formatMonth, formatPeriod, formatTkr, locale, t } from '../i18n';
 import { monthsOf } from '../sync/createReports';
 import { createSyncedDoc } from '../sync/createSyncedDoc';
 import { colorFor, createPresence } from '../sync/presence';
@@ -327,12 +326,12 @@ function BoardReportBody(props: { report: BoardReport }): JSX.Element {
                                   <td class="num">
                                     {indicator.outcome === null
                                       ? '–'
-                                      : formatIndicatorValue(indicator.outcome, indicator.unit)}
+                                      : formatInUnit(indicator.outcome, indicator.unit)}
                                   </td>
                                   <td class="num">
                                     {indicator.yearTarget === null
                                       ? '–'
-                                      : formatIndicatorValue(indicator.yearTarget, indicator.unit)}
+                                      : formatInUnit(indicator.yearTarget, indicator.unit)}
                                   </td>
                                   <td>
                                     {indicator.meetsTarget === null

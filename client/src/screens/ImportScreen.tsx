@@ -3,9 +3,11 @@
  * is sent for a preview that judges every row (nothing is saved); the user then chooses "all
  * rows without errors" or "all or nothing" and confirms, and the server writes it. Uploads go
  * through XMLHttpRequest, the one browser API that reports upload progress, shown in a
- * <progress> element. The export links download CSV or XLSX straight from the server.
+ * <progress> element. The export links download CSV or XLSX straight from the server. Only the
+ * kinds the user's role may import are offered; a läsare, who may import nothing, gets the
+ * export alone.
  */
-import type { ImportPreview } from '@foljsam/domain';
+import { type ImportKind, type ImportPreview, importKindsFor } from '@foljsam/domain';
 import { createSignal, For, type JSX, Show } from 'solid-js';
 import { failureText, issueText } from '../components/import/issueText';
 import { t } from '../i18n';
@@ -13,7 +15,7 @@ import { useWorkspace } from '../workspace';
 import './import.css';
 import { ScrollBox } from '../components/ScrollBox';
 
-type Kind = 'assignments' | 'indicator-outcomes';
+type Kind = ImportKind;
 type Mode = 'valid' | 'all';
 type Preview = ImportPreview;
 
@@ -56,7 +58,8 @@ function koladaErrorOf(body: unknown, status: number): string {
 
 export function ImportScreen(): JSX.Element {
   const workspace = useWorkspace();
-  const [kind, setKind] = createSignal<Kind>('assignments');
+  const allowedKinds = () => importKindsFor(workspace.user.role);
+  const [kind, setKind] = createSignal<Kind>(allowedKinds()[0] ?? 'indicator-outcomes');
   const [file, setFile] = createSignal<File | null>(null);
   const [mode, setMode] = createSignal<Mode>('valid');
   const [preview, setPreview] = createSignal<Preview | null>(null);
@@ -107,152 +110,158 @@ export function ImportScreen(): JSX.Element {
 
   return (
     <div class="import">
-      <h1 tabindex="-1">{t().import.heading}</h1>
-      <p>{t().import.intro}</p>
+      <h1 tabindex="-1">{allowedKinds().length > 0 ? t().import.heading : t().import.exportOnly}</h1>
+      <Show when={allowedKinds().length > 0}>
+        <p>{t().import.intro}</p>
 
-      <section aria-labelledby="import-heading">
-        <h2 id="import-heading">{t().import.importHeading}</h2>
-        <form
-          class="import__form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void run('preview');
-          }}
-        >
-          <label>
-            {t().import.kind}{' '}
-            <select
-              value={kind()}
-              onChange={(e) => {
-                setKind(e.currentTarget.value as Kind);
-                reset();
-              }}
-            >
-              <option value="assignments">{t().import.kinds.assignments}</option>
-              <option value="indicator-outcomes">{t().import.kinds['indicator-outcomes']}</option>
-            </select>
-          </label>
-          <p class="import__hint">{t().import.columns[kind()]}</p>
-          <label>
-            {t().import.file}{' '}
-            <input
-              type="file"
-              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              onChange={(e) => {
-                setFile(e.currentTarget.files?.[0] ?? null);
-                reset();
-              }}
-            />
-          </label>
-          <button type="submit" class="button" disabled={busy() !== null}>
-            {busy() === 'preview' ? t().import.uploading : t().import.preview}
-          </button>
-        </form>
+        <section aria-labelledby="import-heading">
+          <h2 id="import-heading">{t().import.importHeading}</h2>
+          <form
+            class="import__form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void run('preview');
+            }}
+          >
+            <label>
+              {t().import.kind}{' '}
+              <select
+                value={kind()}
+                onChange={(e) => {
+                  setKind(e.currentTarget.value as Kind);
+                  reset();
+                }}
+              >
+                <For each={allowedKinds()}>
+                  {(allowed) => <option value={allowed}>{t().import.kinds[allowed]}</option>}
+                </For>
+              </select>
+            </label>
+            <p class="import__hint">{t().import.columns[kind()]}</p>
+            <label>
+              {t().import.file}{' '}
+              <input
+                type="file"
+                accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                onChange={(e) => {
+                  setFile(e.currentTarget.files?.[0] ?? null);
+                  reset();
+                }}
+              />
+            </label>
+            <button type="submit" class="button" disabled={busy() !== null}>
+              {busy() === 'preview' ? t().import.uploading : t().import.preview}
+            </button>
+          </form>
 
-        <Show when={busy()}>
-          <label class="import__progress">
-            {busy() === 'apply' ? t().import.applyProgress : t().import.uploadProgress}{' '}
-            {/* Indeterminate (no value) once the upload is done and the server works on it. */}
-            <Show when={progress() < 1} fallback={<progress />}>
-              <progress max="1" value={progress()} />
+          <Show when={busy()}>
+            <label class="import__progress">
+              {busy() === 'apply' ? t().import.applyProgress : t().import.uploadProgress}{' '}
+              {/* Indeterminate (no value) once the upload is done and the server works on it. */}
+              <Show when={progress() < 1} fallback={<progress />}>
+                <progress max="1" value={progress()} />
+              </Show>
+            </label>
+          </Show>
+
+          <div role="status">
+            <Show when={message()}>
+              {(current) => (
+                <p class={current().kind === 'error' ? 'form-error' : 'import__ok'}>{current().text}</p>
+              )}
             </Show>
-          </label>
-        </Show>
+          </div>
 
-        <div role="status">
-          <Show when={message()}>
+          <Show when={preview()}>
             {(current) => (
-              <p class={current().kind === 'error' ? 'form-error' : 'import__ok'}>{current().text}</p>
+              <section aria-labelledby="import-preview-heading" data-testid="import-preview">
+                <h3 id="import-preview-heading">
+                  {t().import.summary(current().total, current().valid, current().invalid)}
+                </h3>
+                <p>{t().import.nothingSaved}</p>
+                <ScrollBox label={t().import.summary(current().total, current().valid, current().invalid)}>
+                  <table class="import__table">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t().import.line}</th>
+                        <th scope="col">{t().import.content}</th>
+                        <th scope="col">{t().import.result}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      <For each={current().rows}>
+                        {(row) => (
+                          <tr
+                            classList={{ 'import__row--error': row.errors.length > 0 }}
+                            data-line={row.line}
+                          >
+                            <th scope="row">{row.line}</th>
+                            <td>{Object.values(row.cells).filter(Boolean).join(' · ')}</td>
+                            <td>
+                              <Show
+                                when={row.errors.length > 0}
+                                fallback={
+                                  <span>
+                                    <span aria-hidden="true">✔ </span>
+                                    {t().import.ok}
+                                  </span>
+                                }
+                              >
+                                <ul class="import__errors">
+                                  <For each={row.errors}>
+                                    {(error) => (
+                                      <li>
+                                        <span aria-hidden="true">✖ </span>
+                                        <span class="visually-hidden">{t().import.error}: </span>
+                                        <span data-issue={error.code}>{issueText(error)}</span>
+                                      </li>
+                                    )}
+                                  </For>
+                                </ul>
+                              </Show>
+                            </td>
+                          </tr>
+                        )}
+                      </For>
+                    </tbody>
+                  </table>
+                </ScrollBox>
+                <fieldset class="import__mode">
+                  <legend>{t().import.mode}</legend>
+                  <label>
+                    <input
+                      type="radio"
+                      name="import-mode"
+                      value="valid"
+                      checked={mode() === 'valid'}
+                      onChange={() => setMode('valid')}
+                    />{' '}
+                    {t().import.modeValid}
+                  </label>
+                  <label>
+                    <input
+                      type="radio"
+                      name="import-mode"
+                      value="all"
+                      checked={mode() === 'all'}
+                      onChange={() => setMode('all')}
+                    />{' '}
+                    {t().import.modeAll}
+                  </label>
+                </fieldset>
+                <button
+                  type="button"
+                  class="button button--primary"
+                  disabled={busy() !== null}
+                  onClick={() => void run('apply')}
+                >
+                  {busy() === 'apply' ? t().import.applying : t().import.apply}
+                </button>
+              </section>
             )}
           </Show>
-        </div>
-
-        <Show when={preview()}>
-          {(current) => (
-            <section aria-labelledby="import-preview-heading" data-testid="import-preview">
-              <h3 id="import-preview-heading">
-                {t().import.summary(current().total, current().valid, current().invalid)}
-              </h3>
-              <p>{t().import.nothingSaved}</p>
-              <ScrollBox label={t().import.summary(current().total, current().valid, current().invalid)}>
-                <table class="import__table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t().import.line}</th>
-                      <th scope="col">{t().import.content}</th>
-                      <th scope="col">{t().import.result}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={current().rows}>
-                      {(row) => (
-                        <tr classList={{ 'import__row--error': row.errors.length > 0 }} data-line={row.line}>
-                          <th scope="row">{row.line}</th>
-                          <td>{Object.values(row.cells).filter(Boolean).join(' · ')}</td>
-                          <td>
-                            <Show
-                              when={row.errors.length > 0}
-                              fallback={
-                                <span>
-                                  <span aria-hidden="true">✔ </span>
-                                  {t().import.ok}
-                                </span>
-                              }
-                            >
-                              <ul class="import__errors">
-                                <For each={row.errors}>
-                                  {(error) => (
-                                    <li>
-                                      <span aria-hidden="true">✖ </span>
-                                      <span class="visually-hidden">{t().import.error}: </span>
-                                      <span data-issue={error.code}>{issueText(error)}</span>
-                                    </li>
-                                  )}
-                                </For>
-                              </ul>
-                            </Show>
-                          </td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </ScrollBox>
-              <fieldset class="import__mode">
-                <legend>{t().import.mode}</legend>
-                <label>
-                  <input
-                    type="radio"
-                    name="import-mode"
-                    value="valid"
-                    checked={mode() === 'valid'}
-                    onChange={() => setMode('valid')}
-                  />{' '}
-                  {t().import.modeValid}
-                </label>
-                <label>
-                  <input
-                    type="radio"
-                    name="import-mode"
-                    value="all"
-                    checked={mode() === 'all'}
-                    onChange={() => setMode('all')}
-                  />{' '}
-                  {t().import.modeAll}
-                </label>
-              </fieldset>
-              <button
-                type="button"
-                class="button button--primary"
-                disabled={busy() !== null}
-                onClick={() => void run('apply')}
-              >
-                {busy() === 'apply' ? t().import.applying : t().import.apply}
-              </button>
-            </section>
-          )}
-        </Show>
-      </section>
+        </section>
+      </Show>
 
       <Show when={workspace.user.role === 'kommunchef' || workspace.user.role === 'admin'}>
         <KoladaSection year={workspace.year} />

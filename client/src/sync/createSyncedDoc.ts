@@ -12,7 +12,7 @@ import { type Accessor, createSignal, onCleanup } from 'solid-js';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { openSyncedDoc } from './openSyncedDoc';
-import { markSessionEnded, SESSION_ENDED_CLOSE_CODE } from './sessionEnded';
+import { markSessionEnded, sessionEndOf } from './sessionEnded';
 
 export { syncServerUrl } from './openSyncedDoc';
 
@@ -50,9 +50,10 @@ export function createSyncedDoc(docName: string): SyncedDoc {
     setSynced(isSynced);
     if (isSynced) setLoaded(true);
   };
-  // The server ended the session (revoked, password reset, disabled): the shell shows sign-in.
+  // The server ended the session (revoked, password reset, disabled, role changed): the shell shows sign-in.
   const onClose = (event: CloseEvent | null) => {
-    if (event?.code === SESSION_ENDED_CLOSE_CODE) markSessionEnded();
+    const how = sessionEndOf(event?.code);
+    if (how) markSessionEnded(how);
   };
   provider.on('status', onStatus);
   provider.on('sync', onSync);

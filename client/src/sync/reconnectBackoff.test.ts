@@ -471,10 +471,13 @@ describe('y-websocket with the jittered sockets and serverAllowsReconnect', () =
     destroy();
   });
 
-  it('stops after the session ended (4401): the app shows sign-in', async () => {
+  it.each([
+    [4401, 'session ended'],
+    [4403, 'role changed'],
+  ])('stops after the server closed with %i (%s): the app shows sign-in', async (code) => {
     const { provider, destroy } = realProvider();
     lastReal().serverAccepts();
-    lastReal().serverClose(4401);
+    lastReal().serverClose(code);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(provider.shouldConnect).toBe(false);
     expect(opened()).toBe(1);

@@ -20,6 +20,8 @@
  * WebSocket wrapper (`WebSocketPolyfill`) that opens its real socket late.
  */
 
+import { sessionEndOf } from './sessionEnded';
+
 export interface BackoffOptions {
   /** Window of the first retry, ms. */
   baseMs: number;
@@ -311,17 +313,15 @@ export interface BackoffEnvironment {
 
 type SocketHandler<E> = ((event: E) => void) | null;
 
-/** The server's close code for an ended session (docs/protocol.md). */
-const SESSION_ENDED = 4401;
-
 /**
  * y-websocket's `shouldReconnect`: whether to reconnect after the server closed a socket.
  * y-websocket 3.1 stops for good after any code in 4400–4499; Följsam's server means only
- * 4401 that way (the session ended: the app shows sign-in). After 4429 ("slow down") and
- * 4400 (a malformed message) the client reconnects after its back-off and resends.
+ * 4401 and 4403 that way (the session ended, or the role changed: the app shows sign-in).
+ * After 4429 ("slow down") and 4400 (a malformed message) the client reconnects after its
+ * back-off and resends.
  */
 export function serverAllowsReconnect(event: CloseEvent): boolean {
-  return event.code !== SESSION_ENDED;
+  return sessionEndOf(event.code) === null;
 }
 
 /** Close codes 4000–4999 are the server's own decisions ("slow down", "sign in again"). */

@@ -2,7 +2,7 @@
  * Who may read and write which document: the rules the server enforces on every change and
  * the client shows (read-only fields, which buttons appear).
  *
- * - Everyone signed in reads every document (the product brief: readers seeing drafts is acceptable).
+ * - Everyone signed in reads every document, drafts included (docs/security.md, "Roles").
  * - läsare write nothing.
  * - The plan (`plan:<year>`) is written by kommunchef and admin.
  * - A monthly report is written by kommunchef, admin and the head of its department, until it
@@ -12,6 +12,9 @@
  * - The assignments (`assignments:<year>`) are written by kommunchef and admin; a department
  *   head may change only `status` and `progressNote` of the assignments their department owns
  *   (the "progress" scope, checked per change by the server's write check).
+ *
+ * - Imports (`importKindsFor`): assignments by kommunchef and admin, indicator outcomes also by a
+ *   department head (their department's indicators); a läsare imports nothing. Everyone exports.
  *
  * The role part is fixed for a connection (a role change revokes the user's sessions and so
  * closes their sockets); the document part (approved or not) is checked again for every change.
@@ -82,4 +85,18 @@ export function accessTo(
     return { read: true, write: false, writeScope: 'none', readOnlyReason: 'approved' };
   }
   return { read: true, write: true, writeScope: scope, readOnlyReason: null };
+}
+
+/** What an import file holds: council assignments, or indicator outcomes by month. */
+export const importKind = z.enum(['assignments', 'indicator-outcomes']);
+export type ImportKind = z.infer<typeof importKind>;
+
+/**
+ * What a role may import; the server refuses the rest, and the client offers only these (a
+ * läsare, with none, gets the export alone).
+ */
+export function importKindsFor(role: Role): ImportKind[] {
+  if (role === 'admin' || role === 'kommunchef') return ['assignments', 'indicator-outcomes'];
+  if (role === 'avdelningschef') return ['indicator-outcomes'];
+  return [];
 }

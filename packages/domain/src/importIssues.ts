@@ -8,6 +8,7 @@
  * (`{ error, issue }` with a 4xx status) when the file cannot be judged row by row at all.
  */
 import { z } from 'zod';
+import { importKind } from './access';
 
 /** Codes of a single row's errors. */
 export const IMPORT_ROW_ISSUE_CODES = [
@@ -126,7 +127,7 @@ export type ImportPreviewRow = z.infer<typeof importPreviewRow>;
 
 /** `POST /api/import/:kind/preview` answers this. */
 export const importPreview = z.object({
-  kind: z.enum(['assignments', 'indicator-outcomes']),
+  kind: importKind,
   total: z.number().int(),
   valid: z.number().int(),
   invalid: z.number().int(),

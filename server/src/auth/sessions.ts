@@ -3,7 +3,7 @@
  * response, for clients that cannot use cookies); the store keeps only its SHA-256.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { EndedSessions, Store, User } from '../store/types';
+import type { EndedSessions, SessionEndReason, Store, User } from '../store/types';
 
 export type { EndedSessions };
 
@@ -76,10 +76,13 @@ export class SessionService {
     this.emit({ tokenHash: hashToken(token) });
   }
 
-  /** Ends every session of a user (revocation); returns how many there were. */
-  async revokeUser(userId: string): Promise<number> {
+  /**
+   * Ends every session of a user (revocation); returns how many there were. `reason` travels
+   * to the listeners (a role change closes the sockets with its own code).
+   */
+  async revokeUser(userId: string, reason?: SessionEndReason): Promise<number> {
     const count = await this.store.sessions.deleteForUser(userId);
-    this.emit({ userId });
+    this.emit(reason ? { userId, reason } : { userId });
     return count;
   }
 

@@ -4,7 +4,7 @@
  *
  * The file is gzip-compressed JSON Lines (`zcat file | head` shows what it is):
  *
- *   {"format":"foljsam-backup","formatVersion":1,"schemaVersion":5,"createdAt":"…","store":"pglite"}
+ *   {"format":"foljsam-backup","formatVersion":1,"productVersion":"0.9.0","schemaVersion":7,"createdAt":"…","store":"pglite"}
  *   {"table":"departments","row":{"id":"hr","number":"8.1.1",…}}
  *   …one line per row, table by table in {@link BACKED_UP_TABLES} order…
  *   {"end":{"rows":{"departments":9,"users":14,…}}}
@@ -20,8 +20,10 @@ import { pipeline, type Readable, type Writable } from 'node:stream';
 import { pipeline as pipelineAsync } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip, createGzip } from 'node:zlib';
+import semver from 'semver';
 import type { SqlQueryable } from '../store/sql/sqlClient';
 import type { Store, StoreKind } from '../store/types';
+import { PRODUCT_VERSION } from '../version';
 
 export const BACKUP_FORMAT = 'foljsam-backup';
 /** Raised when the file's layout changes; a restore refuses files of a newer one. */
@@ -47,14 +49,17 @@ export type BackedUpTable = (typeof BACKED_UP_TABLES)[number]['name'];
 
 /**
  * Tables left out on purpose: sessions (a restore signs everyone out, so no session outlives
- * the store it was made in) and schema_migrations (the header's `schemaVersion` says it).
+ * the store it was made in), schema_migrations and product_version (the header says them; the
+ * Följsam that opens the restored store records its own).
  */
-export const NOT_BACKED_UP = ['sessions', 'schema_migrations'] as const;
+export const NOT_BACKED_UP = ['sessions', 'schema_migrations', 'product_version'] as const;
 
 /** The first line of a backup file. */
 export interface BackupHeader {
   format: typeof BACKUP_FORMAT;
   formatVersion: number;
+  /** The Följsam that wrote it, e.g. `0.9.0`. */
+  productVersion: string;
   /** The newest schema migration of the store it was made from. */
   schemaVersion: number;
   /** ISO time the dump's snapshot was taken. */
@@ -110,6 +115,7 @@ export async function writeBackup(store: Store, output: Writable): Promise<Backu
     const header: BackupHeader = {
       format: BACKUP_FORMAT,
       formatVersion: BACKUP_FORMAT_VERSION,
+      productVersion: PRODUCT_VERSION,
       schemaVersion: await schemaVersionOf(tx),
       createdAt: String(now[0]?.now),
       store: store.kind,
@@ -194,6 +200,16 @@ function checkHeader(value: Record<string, unknown>, schemaVersion: number): Bac
   if (header.formatVersion > BACKUP_FORMAT_VERSION) {
     throw new BackupFileError(
       `the backup is in format ${header.formatVersion}, written by a newer Följsam; this version reads format ${BACKUP_FORMAT_VERSION} and older: restore it with the version that wrote it, or a newer one`,
+    );
+  }
+  // As a store a newer Följsam opened is refused (StoreTooNewError): its data may mean more.
+  if (
+    typeof header.productVersion === 'string' &&
+    semver.valid(header.productVersion) &&
+    semver.gt(header.productVersion, PRODUCT_VERSION)
+  ) {
+    throw new BackupFileError(
+      `the backup was written by Följsam ${header.productVersion}, and this is Följsam ${PRODUCT_VERSION}: restore it with ${header.productVersion} or newer`,
     );
   }
   if (header.schemaVersion > schemaVersion) {

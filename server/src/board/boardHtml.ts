@@ -16,7 +16,14 @@ import {
   type StatusLabel,
 } from '@foljsam/domain';
 import { html, raw } from 'hono/html';
-import { formatDate, formatIndicator, formatPeriod, formatShortMonth, formatTkr, periodPart } from './format';
+import {
+  formatDate,
+  formatIndicator,
+  formatNumber,
+  formatPeriod,
+  formatShortMonth,
+  periodPart,
+} from './format';
 import { BOARD_MESSAGES, type BoardLang, type BoardMessages, statusLabel } from './messages';
 
 let chartJsSource: string | undefined;
@@ -78,9 +85,8 @@ function textsBlock(texts: BoardTexts | null, m: BoardMessages, withDepartment =
 }
 
 function indicatorBlock(indicator: BoardIndicator, year: number, m: BoardMessages) {
-  const locale = m.intlLocale;
   const path = indicator.targetPath
-    .map((p) => `${p.year}: ${formatIndicator(p.value, indicator.unit, locale)}`)
+    .map((p) => `${p.year}: ${formatIndicator(p.value, indicator.unit, m)}`)
     .join(', ');
   const meets =
     indicator.meetsTarget === null ? m.none : indicator.meetsTarget ? m.indicator.meets : m.indicator.misses;
@@ -90,8 +96,8 @@ function indicatorBlock(indicator: BoardIndicator, year: number, m: BoardMessage
       <tbody><tr>
         <td>${indicator.name}</td>
         <td>${m.units[indicator.unit]}</td>
-        <td class="num">${formatIndicator(indicator.outcome, indicator.unit, locale)}</td>
-        <td class="num">${formatIndicator(indicator.yearTarget, indicator.unit, locale)}</td>
+        <td class="num">${formatIndicator(indicator.outcome, indicator.unit, m)}</td>
+        <td class="num">${formatIndicator(indicator.yearTarget, indicator.unit, m)}</td>
         <td>${meets}</td>
         <td>${status(label, indicator.status ?? 'none')}</td>
       </tr></tbody>
@@ -115,7 +121,9 @@ export const boardReportTitle = (report: BoardReport, lang: BoardLang): string =
 export function renderBoardReportHtml(report: BoardReport, lang: BoardLang = 'sv'): string {
   const m = BOARD_MESSAGES[lang];
   const locale = m.intlLocale;
-  const tkr = (value: number | null) => formatTkr(value, locale);
+  // The budget table's headings carry the unit ("Budget (tkr)"), so its figures do not: with it,
+  // the English "SEK thousand" in every cell made the table wider than A4 and the print shrank.
+  const tkr = (value: number | null) => (value === null ? '–' : formatNumber(value, locale));
   const title = boardReportTitle(report, lang);
   const indicators = report.perspectives.flatMap((p) => p.goals.flatMap((g) => g.indicators));
   const chartData = indicators.map((i) => ({

@@ -1,5 +1,6 @@
 /** Number and date formats for the server-rendered board report (PDF, XLSX), through Intl with the locale. */
 import type { IndicatorUnit } from '@foljsam/domain';
+import type { BoardMessages } from './messages';
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
@@ -46,18 +47,9 @@ export function formatDate(isoDate: string, locale: string): string {
   ).format(date);
 }
 
-/** "1 234,5 tkr", "–" for null. */
-export const formatTkr = (value: number | null, locale: string): string =>
-  value === null ? '–' : `${formatNumber(value, locale)} tkr`;
-
-const UNIT_SUFFIX: Record<IndicatorUnit, string> = { percent: ' %', count: '', tkr: ' tkr', mkr: ' mkr' };
-
-/** An indicator value in its unit: "78 %", "1 460 tkr", "–" for null (English: "78%"). */
-export const formatIndicator = (value: number | null, unit: IndicatorUnit, locale: string): string => {
-  if (value === null) return '–';
-  const suffix = unit === 'percent' && !locale.startsWith('sv') ? '%' : UNIT_SUFFIX[unit];
-  return `${formatNumber(value, locale)}${suffix}`;
-};
+/** An indicator value in its unit: "78 %", "1 460 tkr", "–" for null (English: "78%", "1,460 SEK thousand"). */
+export const formatIndicator = (value: number | null, unit: IndicatorUnit, m: BoardMessages): string =>
+  value === null ? '–' : `${formatNumber(value, m.intlLocale)}${m.unitSuffix[unit]}`;
 
 /** Which of the report names a period has: a month, the tertials (T1, T2) or the year-end (VB). */
 export const periodPart = (period: string): 'month' | 'T1' | 'T2' | 'VB' => {

@@ -54,6 +54,8 @@ const sv = {
     IndicatorUnit,
     string
   >,
+  /** After a figure: "78 %", "1 460 tkr" (a count has none). */
+  unitSuffix: { percent: ' %', count: '', tkr: ' tkr', mkr: ' mkr' } satisfies Record<IndicatorUnit, string>,
   itemKind: {
     goal: 'Mål',
     indicator: 'Mått',
@@ -213,6 +215,7 @@ const en: BoardMessages = {
   },
   actions: 'Actions',
   units: { percent: 'per cent', count: 'number', tkr: 'SEK thousand', mkr: 'SEK million' },
+  unitSuffix: { percent: '%', count: '', tkr: ' SEK thousand', mkr: ' SEK million' },
   itemKind: {
     goal: 'Goal',
     indicator: 'Indicator',
@@ -270,7 +273,7 @@ const en: BoardMessages = {
     overdueAsOf: (date: string) => `Overdue as of ${date}`,
   },
   budget: {
-    heading: 'Budget and forecast per department (tkr)',
+    heading: 'Budget and forecast per department (SEK thousand)',
     department: 'Department',
     budget: 'Budget',
     outcome: 'Outcome to date',
@@ -328,10 +331,10 @@ const en: BoardMessages = {
     due: 'Schedule',
     overdue: 'Overdue',
     budgetDepartment: 'Department',
-    budget: 'Budget (tkr)',
-    outcomeToDate: 'Outcome to date (tkr)',
-    forecast: 'Full-year forecast (tkr)',
-    deviation: 'Deviation (tkr)',
+    budget: 'Budget (SEK thousand)',
+    outcomeToDate: 'Outcome to date (SEK thousand)',
+    forecast: 'Full-year forecast (SEK thousand)',
+    deviation: 'Deviation (SEK thousand)',
     approved: 'Approved',
     reportState: "The report's status",
   },

@@ -15,7 +15,7 @@
  * Except for `backup`, which asks a running server for the backup over its socket in the data
  * dir (backup/backupSocket.ts). See docs/backup.md.
  * Sessions revoked here end at once for REST; a running PostgreSQL-backed server is told and
- * closes the user's websockets (4401).
+ * closes the user's websockets (4401; 4403 after set-role).
  */
 import {
   closeSync,
@@ -41,7 +41,8 @@ import { createLogger } from '../logger';
 import { departmentProblem, newUserBody, userPatchBody } from '../routes/users';
 import { openStore } from '../server';
 import { DataDirLockedError } from '../store/pglite/dataDirLock';
-import { type Store, SYSTEM_USER_ID, type UserRecord } from '../store/types';
+import { StoreTooNewError } from '../store/sql/migrations';
+import { type SessionEndReason, type Store, SYSTEM_USER_ID, type UserRecord } from '../store/types';
 
 const USAGE = `usage: pnpm admin <command> [options]
   init --municipality <name> --kolada-id <four digits> --username <u> --name <display name>
@@ -62,9 +63,9 @@ class UsageError extends Error {}
  * Ends every session of a user. A PostgreSQL-backed server also hears of it (the store's
  * fan-out; sent before the store closes) and closes that user's open websockets.
  */
-async function endSessionsOf(store: Store, userId: string): Promise<number> {
+async function endSessionsOf(store: Store, userId: string, reason?: SessionEndReason): Promise<number> {
   const count = await store.sessions.deleteForUser(userId);
-  store.fanout?.publishSessionsEnded({ userId });
+  store.fanout?.publishSessionsEnded(reason ? { userId, reason } : { userId });
   return count;
 }
 
@@ -267,7 +268,7 @@ async function run(store: Store, command: string | undefined, values: Record<str
       const role = patch.data.role ?? user.role;
       await departmentCheck(store, role, patch.data.departmentId ?? null, user);
       await store.users.update(user.id, { role, departmentId: patch.data.departmentId ?? null });
-      await endSessionsOf(store, user.id);
+      await endSessionsOf(store, user.id, 'role-changed');
       await store.audit.append({
         ...ACTOR,
         action: 'user-changed',
@@ -301,7 +302,7 @@ function describeSummary({ header, rows }: BackupSummary): string {
   return (
     `${rows.documents} documents (${rows.document_updates} updates), ${rows.users} users, ` +
     `${rows.departments} departments, ${rows.audit_events} audit events, ${rows.report_approvals} approvals, ` +
-    `${rows.mail_log} mail log entries; schema version ${header.schemaVersion}, taken ${header.createdAt} from ${header.store}`
+    `${rows.mail_log} mail log entries; Följsam ${header.productVersion ?? '(unknown)'}, schema version ${header.schemaVersion}, taken ${header.createdAt} from ${header.store}`
   );
 }
 
@@ -450,7 +451,7 @@ async function main(): Promise<number> {
       );
       return 2;
     }
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof StoreTooNewError) {
       console.error(error.message);
       return 2;
     }

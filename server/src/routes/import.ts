@@ -30,6 +30,9 @@ import {
   addAssignment,
   assignmentsDocumentName,
   type CouncilAssignment,
+  type ImportKind,
+  importKind,
+  importKindsFor,
   planDocumentName,
   readAssignment,
   readPlan,
@@ -86,8 +89,6 @@ const query = z.object({
   format: z.enum(['csv', 'xlsx']),
   mode: z.enum(['valid', 'all']).optional(),
 });
-const kinds = z.enum(['assignments', 'indicator-outcomes']);
-type Kind = z.infer<typeof kinds>;
 
 type Verdict = RowVerdict<CouncilAssignment> | RowVerdict<OutcomeRow>;
 
@@ -114,29 +115,22 @@ export function importRoutes(
   async function judge(
     c: Context<AuthEnv>,
   ): Promise<
-    Response | { kind: Kind; year: number; mode: 'valid' | 'all'; verdicts: Verdict[]; approvedRows: number }
+    | Response
+    | { kind: ImportKind; year: number; mode: 'valid' | 'all'; verdicts: Verdict[]; approvedRows: number }
   > {
-    const kind = kinds.safeParse(c.req.param('kind'));
+    const kind = importKind.safeParse(c.req.param('kind'));
     if (!kind.success) return c.json(importFailure('unknownKind'), 404);
     const params = query.safeParse(c.req.query());
     if (!params.success) {
       return c.json(importFailure('badRequest', {}, { details: z.prettifyError(params.error) }), 400);
     }
     const user = c.get('user');
-    if (kind.data === 'assignments' && !isManager(user)) {
-      return c.json(
-        {
-          ...importFailure('forbidden'),
-          error: 'only the kommunchef and administrators import assignments',
-        },
-        403,
-      );
-    }
-    if (kind.data === 'indicator-outcomes' && !isManager(user) && user.role !== 'avdelningschef') {
-      return c.json(
-        { ...importFailure('forbidden'), error: 'your role may not import indicator outcomes' },
-        403,
-      );
+    if (!importKindsFor(user.role).includes(kind.data)) {
+      const error =
+        kind.data === 'assignments'
+          ? 'only the kommunchef and administrators import assignments'
+          : 'your role may not import indicator outcomes';
+      return c.json({ ...importFailure('forbidden'), error }, 403);
     }
     const { year, format } = params.data;
     const plan = await registry.use(planDocumentName(year), (document) => readPlan(document.doc));

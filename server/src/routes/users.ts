@@ -3,7 +3,7 @@
  * (also the e-mail address reminders go to, and the reminder choice),
  * `POST /api/users/:id/password`, `POST /api/users/:id/sessions/revoke`. A change of role or
  * department, disabling and a new password end the user's sessions (and close their open
- * websockets with 4401). Every change is recorded in the audit log.
+ * websockets with 4401, or 4403 when the role or department changed). Every change is recorded in the audit log.
  */
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
@@ -150,11 +150,11 @@ export function userRoutes({ store, sessions }: UserRouteDeps) {
       );
       if (updated.departmentId !== current.departmentId && !changed.includes('departmentId'))
         changed.push('departmentId');
-      const revoke =
-        updated.role !== current.role ||
-        updated.departmentId !== current.departmentId ||
-        (updated.disabled && !current.disabled);
-      if (revoke) await sessions.revokeUser(id);
+      const rightsChanged = updated.role !== current.role || updated.departmentId !== current.departmentId;
+      const disabled = updated.disabled && !current.disabled;
+      // A disabled user cannot sign in again: theirs is a plain end, not a role change.
+      if (disabled) await sessions.revokeUser(id);
+      else if (rightsChanged) await sessions.revokeUser(id, 'role-changed');
       await audit(
         c.get('user'),
         'user-changed',

@@ -315,8 +315,12 @@ export interface ReportingCalendarStore {
 /**
  * Sessions that ended before their time: one session (sign-out; by the SHA-256 of its token,
  * which is what the store keeps) or all of a user's (revocation, role change, disabling).
+ * `reason` says when it was a change of the user's role or department.
  */
-export type EndedSessions = { tokenHash: string } | { userId: string };
+export type EndedSessions = { tokenHash: string } | { userId: string; reason?: SessionEndReason };
+
+/** Why all of a user's sessions ended, when the client should be told more than "ended". */
+export type SessionEndReason = 'role-changed';
 
 export interface Fanout {
   /**

@@ -11,8 +11,13 @@ export const CloseCode = {
   internalError: 1011,
   /** A frame was not a valid y-websocket message (random bytes, truncated, unknown type, text). */
   malformedMessage: 4400,
-  /** The session ended (signed out, revoked by an administrator): sign in again. */
+  /** The session ended (expired, signed out, revoked by an administrator): sign in again. */
   sessionEnded: 4401,
+  /**
+   * An administrator changed the user's role or department, which ended their sessions: sign in
+   * again to work with the new rights (told apart from 4401 so the client can say so).
+   */
+  roleChanged: 4403,
   /** The client sent more messages than the server could queue while the document loaded or stored. */
   tooManyQueuedMessages: 4429,
   /** The client sent messages faster than MAX_MESSAGES_PER_SECOND allows (after a burst of MAX_MESSAGE_BURST). */

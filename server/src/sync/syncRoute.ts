@@ -84,7 +84,11 @@ export function syncRoute({
               .filter(([, tokenHash]) => tokenHash === ended.tokenHash)
               .map(([connection]) => connection),
           );
-    for (const connection of matching) connection.close(CloseCode.sessionEnded, 'session ended');
+    const roleChanged = 'reason' in ended && ended.reason === 'role-changed';
+    for (const connection of matching) {
+      if (roleChanged) connection.close(CloseCode.roleChanged, 'role changed');
+      else connection.close(CloseCode.sessionEnded, 'session ended');
+    }
   });
   const countOpen = (userId: string, delta: 1 | -1) => {
     const count = (openByUser.get(userId) ?? 0) + delta;

@@ -56,7 +56,7 @@ export function DiscrepancyList(props: {
                 {t().economy.discrepancies.subject}: {subjectLabel(props.plan, item.subject)}
               </Show>
             </p>
-            <p class="discrepancy__text">{item.description}</p>
+            <p class="discrepancy__text">{t().economy.discrepancies.note(item)}</p>
             <Show when={item.stated !== null || item.computed !== null}>
               <p class="discrepancy__figures">
                 <Show when={item.stated !== null}>

@@ -22,8 +22,8 @@ import {
   Tooltip,
 } from 'chart.js';
 import { createEffect, For, type JSX, onCleanup, onMount, Show } from 'solid-js';
-import { formatMonth, t } from '../../i18n';
-import { formatIndicatorValue, formatShortMonth, monthPosition, yearTargetPosition } from './format';
+import { formatInUnit, formatMonth, t } from '../../i18n';
+import { formatShortMonth, monthPosition, yearTargetPosition } from './format';
 import { useOfficialValues } from './officialValues';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Legend);
@@ -90,7 +90,7 @@ export function IndicatorChart(props: IndicatorChartProps): JSX.Element {
       if (value >= 0 && value <= 11) return formatShortMonth(props.months[value] ?? '');
       return String(year + Math.floor(value / 12));
     };
-    const format = (value: number) => formatIndicatorValue(value, unit());
+    const format = (value: number) => formatInUnit(value, unit());
     return {
       type: 'line',
       data: {
@@ -247,9 +247,9 @@ export function IndicatorChart(props: IndicatorChartProps): JSX.Element {
                     <td>
                       {outcome() === null
                         ? t().goals.chart.noOutcome
-                        : formatIndicatorValue(outcome() as number, unit())}
+                        : formatInUnit(outcome() as number, unit())}
                     </td>
-                    <td>{target === null ? '–' : formatIndicatorValue(target, unit())}</td>
+                    <td>{target === null ? '–' : formatInUnit(target, unit())}</td>
                   </tr>
                 );
               }}
@@ -270,7 +270,7 @@ export function IndicatorChart(props: IndicatorChartProps): JSX.Element {
                 {(point) => (
                   <tr>
                     <th scope="row">{point.year}</th>
-                    <td>{formatIndicatorValue(point.value, unit())}</td>
+                    <td>{formatInUnit(point.value, unit())}</td>
                   </tr>
                 )}
               </For>
@@ -291,7 +291,7 @@ export function IndicatorChart(props: IndicatorChartProps): JSX.Element {
                 {(point) => (
                   <tr>
                     <th scope="row">{point.year}</th>
-                    <td>{formatIndicatorValue(point.value, unit())}</td>
+                    <td>{formatInUnit(point.value, unit())}</td>
                   </tr>
                 )}
               </For>

@@ -4,8 +4,7 @@
  */
 import { type Indicator, meetsTarget, targetForYear } from '@foljsam/domain';
 import type { JSX } from 'solid-js';
-import { formatMonth, t } from '../../i18n';
-import { formatIndicatorValue } from './format';
+import { formatInUnit, formatMonth, t } from '../../i18n';
 
 export type IndicatorState = 'meets' | 'misses' | 'none';
 
@@ -44,9 +43,9 @@ export function IndicatorStatus(props: IndicatorStatusProps): JSX.Element {
     const target = targetForYear(props.indicator.targetPath, props.year);
     const unit = props.indicator.unit;
     return t().goals.status.detail(
-      formatIndicatorValue(current.value, unit),
+      formatInUnit(current.value, unit),
       formatMonth(current.month),
-      target === null ? t().goals.status.noTarget : formatIndicatorValue(target, unit),
+      target === null ? t().goals.status.noTarget : formatInUnit(target, unit),
     );
   };
   return (

@@ -1,23 +1,8 @@
 /**
- * Formats for the goals screen: an indicator's value in its unit, and months as chart labels.
- * Built on the shared formatters of the i18n module, so they follow the language switch.
+ * Formats for the goals screen: months as chart labels (values in their unit are the i18n
+ * module's `formatInUnit`). Built on the i18n module, so they follow the language switch.
  */
-import type { IndicatorUnit } from '@foljsam/domain';
-import { formatNumber, formatPercent, formatTkr, t } from '../../i18n';
-
-/** A value in the indicator's unit: "78 %", "1 234", "4 928 tkr", "1,5 mkr". */
-export function formatIndicatorValue(value: number, unit: IndicatorUnit): string {
-  switch (unit) {
-    case 'percent':
-      return formatPercent(value);
-    case 'tkr':
-      return formatTkr(value);
-    case 'mkr':
-      return `${formatNumber(value)} mkr`;
-    default:
-      return formatNumber(value);
-  }
-}
+import { t } from '../../i18n';
 
 /** A short month name for an axis: "jan." in Swedish, "Jan" in English. */
 export function formatShortMonth(month: string): string {

@@ -125,7 +125,7 @@ export function BudgetSection(props: {
             parse={(text) => parseBudgetFigure(text, props.budgetTkr, 'outcomeToDateTkr')}
             onCommit={(value) => setReportBudget(props.doc, { outcomeToDateTkr: value }, props.author)}
             readOnly={props.readOnly}
-            unit="tkr"
+            unit={t().units.tkr}
             presence={props.presence}
             field="budget:outcomeToDate"
             testId="budget-outcome"
@@ -140,7 +140,7 @@ export function BudgetSection(props: {
             parse={(text) => parseBudgetFigure(text, props.budgetTkr, 'forecastTkr')}
             onCommit={(value) => setReportBudget(props.doc, { forecastTkr: value }, props.author)}
             readOnly={props.readOnly}
-            unit="tkr"
+            unit={t().units.tkr}
             presence={props.presence}
             field="budget:forecast"
             testId="budget-forecast"

@@ -7,7 +7,6 @@ import {
   type Author,
   type DepartmentReport,
   type Indicator,
-  type IndicatorUnit,
   type MonthOutcome,
   type ReportItemKey,
   reportText,
@@ -18,7 +17,7 @@ import {
 import { createUniqueId, For, type JSX, Show } from 'solid-js';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { formatMonth, formatNumber, formatPercent, formatTkr, t } from '../../i18n';
+import { formatInUnit, formatMonth, t } from '../../i18n';
 import type { Presence } from '../../sync/presence';
 import { ConflictMarker, type FieldMerges } from '../ConflictMarker';
 import { HistoryButton } from '../history/HistoryButton';
@@ -57,14 +56,6 @@ export interface ReportItemProps {
    * months' reports, read-only); absent in a monthly report.
    */
   coveredOutcomes?: MonthOutcome[] | undefined;
-}
-
-/** A value in an indicator's unit: "78 %", "12", "1 234 tkr", "3,5 mkr". */
-export function formatInUnit(value: number, unit: IndicatorUnit): string {
-  if (unit === 'percent') return formatPercent(value);
-  if (unit === 'tkr') return formatTkr(value);
-  if (unit === 'mkr') return `${formatNumber(value)} mkr`;
-  return formatNumber(value);
 }
 
 export function ReportItem(props: ReportItemProps): JSX.Element {
@@ -157,13 +148,13 @@ export function ReportItem(props: ReportItemProps): JSX.Element {
           return (
             <div class="report-item__outcome">
               <NumberField
-                label={`${t().report.outcome} (${t().report.units[indicator().unit]})`}
+                label={`${t().report.outcome} (${t().units[indicator().unit]})`}
                 accessibleName={t().report.outcomeFor(props.item.title)}
                 value={props.report.indicatorOutcomes[indicator().id] ?? null}
                 parse={(text) => parseOutcome(text, indicator().unit)}
                 onCommit={(value) => setIndicatorOutcome(props.doc, indicator().id, value, props.author)}
                 readOnly={props.readOnly}
-                unit={t().report.units[indicator().unit]}
+                unit={t().units[indicator().unit]}
                 description={(() => {
                   const value = target();
                   return value === null

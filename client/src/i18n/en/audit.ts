@@ -66,7 +66,7 @@ const words: AuditWords = {
     analysis: 'Analysis',
     actions: 'Actions',
     summary: 'Summary',
-    budget: { outcomeToDateTkr: 'Outcome to date (tkr)', forecastTkr: 'Forecast (tkr)' },
+    budget: { outcomeToDateTkr: 'Outcome to date (SEK thousand)', forecastTkr: 'Forecast (SEK thousand)' },
   },
   assignmentFields: {
     title: 'Title',

@@ -1,5 +1,6 @@
 /** English texts of the economy screen: the same keys as the Swedish ones. */
 import type { economySv } from '../sv/economy';
+import { discrepancyNoteEn } from './discrepancies';
 
 export const economyEn: typeof economySv = {
   heading: 'Economy',
@@ -61,6 +62,7 @@ export const economyEn: typeof economySv = {
     count: (count: number) => (count === 1 ? '1 discrepancy' : `${count} discrepancies`),
     none: 'None',
     section: (section: string) => `Section ${section}`,
+    note: discrepancyNoteEn,
     stated: 'Stated',
     computed: 'Computed',
     subject: 'Concerns',
@@ -69,7 +71,7 @@ export const economyEn: typeof economySv = {
   },
   area: {
     heading: 'Economic summary by area of activity (section 9)',
-    caption: 'Areas of activity, amounts in tkr',
+    caption: 'Areas of activity, amounts in SEK thousand',
     label: 'Area of activity',
     forecastPrevious: (year: number) => `Forecast ${year}`,
     costs: 'Costs',

@@ -23,8 +23,8 @@ export const goalsEn: typeof goalsSv = {
   unit: {
     percent: 'percent',
     count: 'count',
-    tkr: 'SEK thousand (tkr)',
-    mkr: 'SEK million (mkr)',
+    tkr: 'SEK thousand',
+    mkr: 'SEK million',
   },
   unitLabel: 'Unit',
   owner: 'Reported by',

@@ -4,6 +4,7 @@ import type { importSv } from '../sv/import';
 export const importEn: typeof importSv = {
   nav: 'Import and export',
   heading: 'Import and export',
+  exportOnly: 'Export',
   intro:
     "Read assignments or indicator outcomes from a CSV or Excel file. You see every row's errors before anything is saved, and then choose what to save.",
   importHeading: 'Import',

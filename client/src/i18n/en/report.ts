@@ -84,12 +84,6 @@ export const reportEn: typeof reportSv = {
   outcomeFor: (title: string) => `Outcome of ${title}`,
   target: (value: string) => `Target for the year: ${value}`,
   noTarget: 'No target for the year',
-  units: {
-    percent: '%',
-    count: 'pcs',
-    tkr: 'tkr',
-    mkr: 'mkr',
-  },
   invalidNumber: 'Enter a number, for example 76.5. The value was not saved.',
   invalidPercent: 'Enter a percentage between 0 and 100. The value was not saved.',
   invalidCount: 'Enter a count that is not negative. The value was not saved.',
@@ -101,8 +95,8 @@ export const reportEn: typeof reportSv = {
     "The amount is implausibly large: more than ten times the department's budget. The value was not saved.",
   budget: {
     budget: 'Budget for the year',
-    outcomeToDate: 'Outcome to date (tkr)',
-    forecast: 'Full-year forecast (tkr)',
+    outcomeToDate: 'Outcome to date (SEK thousand)',
+    forecast: 'Full-year forecast (SEK thousand)',
     deviation: 'Deviation from budget',
     noDeviation: 'No forecast yet',
     surplus: 'surplus',

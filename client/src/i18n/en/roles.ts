@@ -9,6 +9,8 @@ export const rolesEn: typeof rolesSv = {
     lasare: 'Reader',
   },
   sessionEnded: 'Your session was ended by an administrator. Please sign in again.',
+  roleChanged:
+    'An administrator changed your role or department. Sign in again to continue with your new permissions.',
   denied: {
     heading: 'Read-only',
     text: 'The server did not accept your latest change, and none of it was stored. The document is now shown read-only. Reload the page to see what applies.',

@@ -1,4 +1,5 @@
 /** Swedish texts of the economy screen. */
+import type { KnownDiscrepancy } from '@foljsam/domain';
 export const economySv = {
   heading: 'Ekonomi',
   intro: (year: number) =>
@@ -59,6 +60,8 @@ export const economySv = {
     count: (count: number) => (count === 1 ? '1 avvikelse' : `${count} avvikelser`),
     none: 'Inga',
     section: (section: string) => `Avsnitt ${section}`,
+    /** What a known discrepancy says: the plan's own text (Swedish); en/discrepancies.ts translates it. */
+    note: (item: KnownDiscrepancy): string => item.description,
     stated: 'Angivet',
     computed: 'Beräknat',
     subject: 'Gäller',

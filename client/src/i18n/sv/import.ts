@@ -2,6 +2,8 @@
 export const importSv = {
   nav: 'Import och export',
   heading: 'Import och export',
+  /** The menu entry and heading for a role that may import nothing (a läsare): export only. */
+  exportOnly: 'Export',
   intro:
     'Läs in uppdrag eller indikatorutfall från en CSV- eller Excelfil. Du ser varje rads fel innan något sparas, och väljer sedan vad som ska sparas.',
   importHeading: 'Importera',

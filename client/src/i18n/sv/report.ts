@@ -84,12 +84,6 @@ export const reportSv = {
   outcomeFor: (title: string) => `Utfall för ${title}`,
   target: (value: string) => `Mål för året: ${value}`,
   noTarget: 'Inget mål för året',
-  units: {
-    percent: '%',
-    count: 'st',
-    tkr: 'tkr',
-    mkr: 'mkr',
-  },
   invalidNumber: 'Ange ett tal, till exempel 76,5. Värdet sparades inte.',
   invalidPercent: 'Ange en procentsats mellan 0 och 100. Värdet sparades inte.',
   invalidCount: 'Ange ett antal som inte är negativt. Värdet sparades inte.',

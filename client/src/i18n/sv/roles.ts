@@ -7,6 +7,9 @@ export const rolesSv = {
     lasare: 'Läsare',
   },
   sessionEnded: 'Din session har avslutats av en administratör. Logga in igen.',
+  /** The server closed the sockets because an administrator changed the user's role or department (4403). */
+  roleChanged:
+    'En administratör har ändrat din roll eller avdelning. Logga in igen för att fortsätta med din nya behörighet.',
   denied: {
     heading: 'Skrivskyddat',
     text: 'Servern tog inte emot din senaste ändring, och inget av den sparades. Dokumentet visas nu skrivskyddat. Ladda om sidan för att se vad som gäller.',

@@ -67,7 +67,13 @@ export async function openPgliteStore(
     const created = await createDatabaseIfMissing(databaseDir);
     if (created) options.onCreated?.(created);
     db = await PGlite.create(databaseDir, { postgresqlconf: PGLITE_SETTINGS });
-    await migrate(sqlClientFor(db));
+    try {
+      await migrate(sqlClientFor(db));
+    } catch (error) {
+      // E.g. a store written by a newer version (StoreTooNewError): closed before the lock goes.
+      await db.close().catch(() => undefined);
+      throw error;
+    }
   } catch (error) {
     lock.release();
     throw error;

@@ -1,9 +1,13 @@
 /**
  * Versioned schema migrations, applied in order at start inside one transaction each. A
- * migration is never edited once released: add a new one. A new table goes into the backup
- * (backup/backupFile.ts, BACKED_UP_TABLES) or is left out there on purpose; a backup of an
- * older schema restores into a newer one as long as added columns have defaults.
+ * migration is never edited once released: add a new one. Migrations only go forward: a store
+ * that a newer Följsam has opened is refused (see {@link StoreTooNewError} and docs/upgrades.md).
+ * A new table goes into the backup (backup/backupFile.ts, BACKED_UP_TABLES) or is left out
+ * there on purpose; a backup of an older schema restores into a newer one as long as added
+ * columns have defaults.
  */
+import semver from 'semver';
+import { PRODUCT_VERSION } from '../../version';
 import type { SqlClient } from './sqlClient';
 
 interface Migration {
@@ -142,10 +146,58 @@ export const migrations: readonly Migration[] = [
       create index mail_log_created_at on mail_log (created_at);
     `,
   },
+  {
+    version: 7,
+    description: 'the product version that last opened the store',
+    sql: `
+      -- One row (id 1): the newest Följsam version that opened this store. An older version
+      -- refuses to start on it (migrations.ts, StoreTooNewError).
+      create table product_version (
+        id integer primary key default 1 check (id = 1),
+        version text not null,
+        opened_at timestamptz not null default now()
+      );
+    `,
+  },
 ];
 
-/** Brings the schema up to the newest version; returns the versions it applied. */
-export async function migrate(db: SqlClient): Promise<number[]> {
+/** The schema versions this code knows: a store holding any other was written by a newer one. */
+const KNOWN_VERSIONS = new Set(migrations.map((migration) => migration.version));
+
+/**
+ * The store was written by a newer Följsam than this one (a schema version this code does not
+ * know, or a newer recorded product version). Nothing was changed in it; the message says
+ * which versions met and what to do.
+ */
+export class StoreTooNewError extends Error {
+  constructor(
+    /** The product version the store recorded (undefined if it recorded none this code can read). */
+    readonly storeVersion: string | undefined,
+    /** Schema versions in the store that this code does not know. */
+    readonly unknownMigrations: readonly number[],
+    readonly productVersion: string,
+  ) {
+    const writtenBy = storeVersion ? `Följsam ${storeVersion}` : 'a newer Följsam';
+    const schema =
+      unknownMigrations.length > 0
+        ? ` (it holds schema version ${unknownMigrations.join(', ')}; this version knows up to ${Math.max(...KNOWN_VERSIONS)})`
+        : '';
+    super(
+      `This store was last opened by ${writtenBy}${schema}, and this is Följsam ${productVersion}. ` +
+        'An older version must not run on a newer store: install ' +
+        `${storeVersion ? `Följsam ${storeVersion} or newer` : 'the newer version again'}, ` +
+        'or restore the backup taken before the upgrade (docs/backup.md, docs/upgrades.md).',
+    );
+    this.name = 'StoreTooNewError';
+  }
+}
+
+/**
+ * Brings the schema up to the newest version and records `productVersion` as the one that
+ * opened the store; returns the versions it applied. Throws {@link StoreTooNewError}, before
+ * changing anything, if a newer version wrote the store.
+ */
+export async function migrate(db: SqlClient, productVersion: string = PRODUCT_VERSION): Promise<number[]> {
   await db.exec(`create table if not exists schema_migrations (
     version integer primary key,
     description text not null,
@@ -153,6 +205,11 @@ export async function migrate(db: SqlClient): Promise<number[]> {
   )`);
   const { rows } = await db.query<{ version: number }>('select version from schema_migrations');
   const applied = new Set(rows.map((row) => Number(row.version)));
+  const unknown = [...applied].filter((version) => !KNOWN_VERSIONS.has(version)).sort((a, b) => a - b);
+  const recorded = await recordedProductVersion(db);
+  if (unknown.length > 0 || (recorded !== undefined && semver.gt(recorded, productVersion))) {
+    throw new StoreTooNewError(recorded, unknown, productVersion);
+  }
   const done: number[] = [];
   for (const migration of migrations) {
     if (applied.has(migration.version)) continue;
@@ -165,7 +222,31 @@ export async function migrate(db: SqlClient): Promise<number[]> {
     });
     done.push(migration.version);
   }
+  if (recorded !== productVersion) {
+    await db.query(
+      `insert into product_version (id, version) values (1, $1)
+       on conflict (id) do update set version = excluded.version, opened_at = now()`,
+      [productVersion],
+    );
+  }
   return done;
+}
+
+/**
+ * The product version the store recorded, if it has the table (migration 7) and a valid
+ * semantic version in it. A newer schema may have changed the table: then there is none to read.
+ */
+async function recordedProductVersion(db: SqlClient): Promise<string | undefined> {
+  const { rows: table } = await db.query<{ exists: boolean }>(
+    `select to_regclass('product_version') is not null as exists`,
+  );
+  if (!table[0]?.exists) return undefined;
+  try {
+    const { rows } = await db.query<{ version: string }>('select version from product_version where id = 1');
+    return semver.valid(rows[0]?.version ?? null) ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Splits a migration into statements; migrations contain no semicolons inside strings. */

@@ -102,8 +102,12 @@ describe('awareness notifications', () => {
 });
 
 describe('ended-sessions notifications', () => {
-  it('round-trip one session and all of a user’s', () => {
-    for (const ended of [{ tokenHash: 'ab'.repeat(32) }, { userId: 'f3b2c1d0-user' }]) {
+  it('round-trip one session and all of a user’s, with the reason when their role changed', () => {
+    for (const ended of [
+      { tokenHash: 'ab'.repeat(32) },
+      { userId: 'f3b2c1d0-user' },
+      { userId: 'f3b2c1d0-user', reason: 'role-changed' as const },
+    ]) {
       const message = { origin: ORIGIN, ended };
       expect(decodeSessionsEnded(encodeSessionsEnded(message))).toEqual(message);
     }

@@ -12,7 +12,7 @@
  * bytes is their length in characters whatever the database's encoding.
  */
 import { z } from 'zod';
-import type { EndedSessions } from '../types';
+import type { EndedSessions, SessionEndReason } from '../types';
 
 /** The largest payload PostgreSQL accepts (NOTIFY payloads must be shorter than 8000 bytes). */
 export const MAX_NOTIFY_PAYLOAD_BYTES = 7999;
@@ -91,6 +91,7 @@ const fromBase64 = (base64: string): Uint8Array => new Uint8Array(Buffer.from(ba
 const docName = z.string().min(1);
 const origin = z.string().min(1);
 const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected a Uint8Array');
+const sessionEndReason = z.enum(['role-changed']) satisfies z.ZodType<SessionEndReason>;
 
 const updatesStoredCodec = z.codec(
   json(
@@ -147,22 +148,31 @@ const sessionsEndedCodec = z.codec(
     z.union(
       [
         z.strictObject({ p: origin, t: z.string().min(1) }),
-        z.strictObject({ p: origin, uid: z.string().min(1) }),
+        z.strictObject({ p: origin, uid: z.string().min(1), r: sessionEndReason.optional() }),
       ],
-      { error: 'expected {"p", "t"} (one session by its token hash) or {"p", "uid"} (all of a user\'s)' },
+      {
+        error:
+          'expected {"p", "t"} (one session by its token hash) or {"p", "uid"} (all of a user\'s, "r" the reason)',
+      },
     ),
   ),
   z.object({
     origin,
-    ended: z.union([z.object({ tokenHash: z.string() }), z.object({ userId: z.string() })]),
+    ended: z.union([
+      z.object({ tokenHash: z.string() }),
+      z.object({ userId: z.string(), reason: sessionEndReason.optional() }),
+    ]),
   }),
   {
     decode: (wire) => ({
       origin: wire.p,
-      ended: 't' in wire ? { tokenHash: wire.t } : { userId: wire.uid },
+      ended:
+        't' in wire ? { tokenHash: wire.t } : { userId: wire.uid, ...(wire.r ? { reason: wire.r } : {}) },
     }),
     encode: ({ origin, ended }) =>
-      'tokenHash' in ended ? { p: origin, t: ended.tokenHash } : { p: origin, uid: ended.userId },
+      'tokenHash' in ended
+        ? { p: origin, t: ended.tokenHash }
+        : { p: origin, uid: ended.userId, ...(ended.reason ? { r: ended.reason } : {}) },
   },
 );
 
