@@ -6,6 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
+import { type BackupListener, listenForBackups } from './backup/backupSocket';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { seedDemoIfEmpty } from './demo/seedDemo';
@@ -103,6 +104,16 @@ export async function startServer(
     await store.close();
     throw error;
   }
+  // The embedded store's data dir is this process's alone: `pnpm admin backup` asks it.
+  let backups: BackupListener | undefined;
+  if (store.kind === 'pglite') {
+    try {
+      backups = await listenForBackups(config.dataDir, store, log);
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
   const { app, injectWebSocket, registry, wss } = createApp({ config, store, log, clock });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   injectWebSocket(server);
@@ -144,6 +155,7 @@ export async function startServer(
         await registry.closeAll(CloseCode.goingAway, 'server shutting down');
         for (const client of wss.clients) client.terminate();
         await stopPurge();
+        await backups?.close();
         await store.close();
         log.info('stopped');
       })();

@@ -10,20 +10,38 @@
  *   pnpm admin revoke-sessions --username anna
  *   pnpm admin map-group --group <group id> --role admin [--department hr] [--label "Följsam admins"]
  *   pnpm admin list-groups
+ *   pnpm admin backup /var/backups/foljsam/foljsam-2026-12-07.jsonl.gz
+ *   pnpm admin restore /var/backups/foljsam/foljsam-2026-12-07.jsonl.gz [--force]
  *
  * `map-group` is how the first administrator gets in when LOCAL_PASSWORDS=off: map their
  * identity provider group to `admin` here, then sign in with single sign-on (docs/sso.md).
  *
  * With the embedded store (PGlite) the server must be stopped first: one process per data dir.
+ * Except for `backup`, which asks a running server for the backup over its socket in the data
+ * dir (backup/backupSocket.ts). See docs/backup.md.
  * Sessions revoked here end at once for REST; a running PostgreSQL-backed server is told and
  * closes the user's websockets (4401; 4403 after set-role).
  */
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  fsyncSync,
+  openSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { hashPassword } from '../auth/passwords';
-import { ConfigError, loadConfig } from '../config';
+import { BackupFileError, type BackupSummary, verifyBackup, writeBackup } from '../backup/backupFile';
+import { NoBackupSocketError, requestBackup } from '../backup/backupSocket';
+import { CURRENT_SCHEMA_VERSION, RestoreRefusedError, restoreBackup } from '../backup/restore';
+import { type Config, ConfigError, loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { ssoGroupBody } from '../routes/ssoGroups';
 import { departmentProblem, newUserBody, userPatchBody } from '../routes/users';
@@ -42,7 +60,11 @@ const USAGE = `usage: pnpm admin <command> [options]
   revoke-sessions --username <u>
   map-group --group <id> --role <role> [--department <id>] [--label <text>]
       (single sign-on: members of the group get the role at their next sign-in)
-  list-groups`;
+  list-groups
+  backup <file>
+      (a gzip'd dump of the whole store; with the embedded store also while the server runs)
+  restore <file> [--force]
+      (into an empty store, servers stopped; --force replaces everything in a store that is not empty)`;
 
 class UsageError extends Error {}
 
@@ -310,6 +332,85 @@ async function run(store: Store, command: string | undefined, values: Record<str
   }
 }
 
+/** A path as the operator meant it: relative to where they ran `pnpm admin`, not to server/. */
+const fromInvocation = (file: string): string => resolve(process.env.INIT_CWD ?? process.cwd(), file);
+
+function describeSummary({ header, rows }: BackupSummary): string {
+  return (
+    `${rows.documents} documents (${rows.document_updates} updates), ${rows.users} users, ` +
+    `${rows.departments} departments, ${rows.audit_events} audit events, ${rows.report_approvals} approvals, ` +
+    `${rows.mail_log} mail log entries; Följsam ${header.productVersion ?? '(unknown)'}, schema version ${header.schemaVersion}, taken ${header.createdAt} from ${header.store}`
+  );
+}
+
+/**
+ * `backup <file>`: written beside the file, read back whole, fsync'd, then renamed into place,
+ * so `file` is only ever a complete backup. The embedded store's running server is asked for
+ * it over its socket.
+ */
+async function backup(config: Config, file: string): Promise<void> {
+  const target = fromInvocation(file);
+  const partial = `${target}.partial-${process.pid}`;
+  try {
+    let store: Store | null = null;
+    try {
+      store = await openStore(config, createLogger('silent'));
+    } catch (error) {
+      if (!(error instanceof DataDirLockedError)) throw error;
+      console.error(`the server (pid ${error.ownerPid}) holds ${config.dataDir}: asking it for the backup`);
+    }
+    if (store) {
+      try {
+        await writeBackup(store, createWriteStream(partial));
+      } finally {
+        await store.close();
+      }
+    } else {
+      await requestBackup(config.dataDir, createWriteStream(partial));
+    }
+    const summary = await verifyBackup(createReadStream(partial), CURRENT_SCHEMA_VERSION);
+    const fd = openSync(partial, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(partial, target);
+    console.log(`backed up to ${target}: ${describeSummary(summary)}`);
+  } finally {
+    rmSync(partial, { force: true });
+  }
+}
+
+/** `restore <file> [--force]`: see backup/restore.ts. */
+async function restore(config: Config, file: string, force: boolean): Promise<void> {
+  const source = fromInvocation(file);
+  if (!existsSync(source)) throw new UsageError(`no file ${source}`);
+  const store = await openStore(config, createLogger('silent'));
+  try {
+    const summary = await restoreBackup(store, createReadStream(source), { force });
+    console.log(
+      `restored ${source}: ${describeSummary(summary)}. Everyone signs in again; see docs/backup.md for browsers with unsent changes.`,
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+/** Exit code 1 and the message for what backup and restore refuse or cannot do. */
+function backupProblem(error: unknown): string | null {
+  if (
+    error instanceof BackupFileError ||
+    error instanceof RestoreRefusedError ||
+    error instanceof NoBackupSocketError
+  ) {
+    return error.message;
+  }
+  const code = (error as NodeJS.ErrnoException).code;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return (error as Error).message;
+  return null;
+}
+
 const OPTIONS = {
   municipality: { type: 'string' },
   'kolada-id': { type: 'string' },
@@ -320,6 +421,7 @@ const OPTIONS = {
   password: { type: 'string' },
   group: { type: 'string' },
   label: { type: 'string' },
+  force: { type: 'boolean' },
 } as const;
 
 async function main(): Promise<number> {
@@ -339,11 +441,41 @@ async function main(): Promise<number> {
     'revoke-sessions',
     'map-group',
     'list-groups',
+    'backup',
+    'restore',
   ];
   const command = parsed.positionals[0];
   if (!command || !COMMANDS.includes(command)) {
     console.error(`${command ? `unknown command ${command}` : 'no command'}\n${USAGE}`);
     return 2;
+  }
+  if (command === 'backup' || command === 'restore') {
+    const file = parsed.positionals[1];
+    if (!file || parsed.positionals.length > 2) {
+      console.error(`${command} takes one file\n${USAGE}`);
+      return 2;
+    }
+    try {
+      const config = loadConfig();
+      if (command === 'backup') await backup(config, file);
+      else await restore(config, file, parsed.values.force === true);
+      return 0;
+    } catch (error) {
+      if (error instanceof DataDirLockedError) {
+        console.error(
+          `${error.message}\nStop the running server first: a restore replaces its database under it.`,
+        );
+        return 2;
+      }
+      if (error instanceof ConfigError || error instanceof UsageError) {
+        console.error(error.message);
+        return 2;
+      }
+      const problem = backupProblem(error);
+      if (problem === null) throw error;
+      console.error(`${command} failed: ${problem}`);
+      return 1;
+    }
   }
   if (command === 'init' && parsed.values.password !== undefined) {
     console.error('init never takes --password: it asks for the password (or reads the first line of stdin)');
@@ -367,7 +499,8 @@ async function main(): Promise<number> {
     throw error;
   }
   try {
-    await run(store, command, parsed.values);
+    const { force: _force, ...values } = parsed.values;
+    await run(store, command, values);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

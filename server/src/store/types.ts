@@ -84,6 +84,7 @@ export interface LogEntry {
 export type { Role } from '@foljsam/domain';
 
 import type { ReportingCalendar, Role } from '@foljsam/domain';
+import type { SqlClient } from './sql/sqlClient';
 
 export interface User {
   id: string;
@@ -451,7 +452,28 @@ export interface Store {
    * lock meanwhile; resolves `{ ran: false }` without waiting when another process has it.
    */
   tryJobLock<T>(name: string, fn: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>;
+  /** The SQL database under the store: for backup and restore (server/src/backup/) only. */
+  readonly database: StoreDatabase;
   /** Cheap round trip to the database, for readiness. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Raw access to a store's tables for backup and restore, which copy them as they are (ids,
+ * times, password hashes) rather than through the stores above.
+ */
+export interface StoreDatabase {
+  readonly sql: SqlClient;
+  /**
+   * Writes everything acknowledged into the SQL tables: the embedded store acknowledges
+   * document updates once they are in its update log, before they reach PGlite.
+   */
+  flush(): Promise<void>;
+  /**
+   * Runs `replace`, which replaces the tables' contents, so that nothing kept outside them
+   * (the embedded store's update log) is replayed over the result, and makes the result
+   * durable. The store must be reopened afterwards before it serves anything.
+   */
+  replaceContents<T>(replace: () => Promise<T>): Promise<T>;
 }

@@ -22,7 +22,7 @@ import {
 import type { AuditStore, Store } from '../types';
 import { type CreatedDatabase, createDatabaseIfMissing } from './createDatabase';
 import { lockDataDir } from './dataDirLock';
-import { openUpdateLog } from './updateLog';
+import { makeDatabaseDurable, openUpdateLog } from './updateLog';
 
 /** The SQL client over one PGlite database (also used by the update log's tests and measurements). */
 export function sqlClientFor(db: PGlite): SqlClient {
@@ -114,6 +114,16 @@ export async function openPgliteStore(
       } finally {
         runningJobs.delete(name);
       }
+    },
+    database: {
+      sql,
+      flush: () => documents.flush(),
+      async replaceContents(replace) {
+        await documents.discardLog();
+        const result = await replace();
+        await makeDatabaseDurable(dataDir, db);
+        return result;
+      },
     },
     async ping() {
       await db.query('select 1');

@@ -23,10 +23,16 @@ export function openUpdateLog(
     documents,
     // PGlite runs with fsync off: before a log segment goes, a checkpoint writes everything
     // into its files and they are fsync'd.
-    makeDatabaseDurable: async () => {
-      await db.query('checkpoint');
-      await syncTree(join(dataDir, 'pglite'));
-    },
+    makeDatabaseDurable: () => makeDatabaseDurable(dataDir, db),
     onWarning: (message) => (log ? log.warn(message) : console.warn(message)),
   });
+}
+
+/**
+ * PGlite runs with fsync off: a checkpoint writes everything into its files, which are then
+ * fsync'd, so that what is in the database now survives a power loss.
+ */
+export async function makeDatabaseDurable(dataDir: string, db: PGlite): Promise<void> {
+  await db.query('checkpoint');
+  await syncTree(join(dataDir, 'pglite'));
 }

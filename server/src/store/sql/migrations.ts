@@ -2,6 +2,9 @@
  * Versioned schema migrations, applied in order at start inside one transaction each. A
  * migration is never edited once released: add a new one. Migrations only go forward: a store
  * that a newer Följsam has opened is refused (see {@link StoreTooNewError} and docs/upgrades.md).
+ * A new table goes into the backup (backup/backupFile.ts, BACKED_UP_TABLES) or is left out
+ * there on purpose; a backup of an older schema restores into a newer one as long as added
+ * columns have defaults.
  */
 import semver from 'semver';
 import { PRODUCT_VERSION } from '../../version';
