@@ -36,6 +36,7 @@ export const BACKUP_FORMAT_VERSION = 1;
 export const BACKED_UP_TABLES = [
   { name: 'departments', orderBy: 'id' },
   { name: 'users', orderBy: 'id' },
+  { name: 'sso_group_mappings', orderBy: 'group_id' },
   { name: 'workspace_settings', orderBy: 'id' },
   { name: 'reporting_calendars', orderBy: 'year' },
   { name: 'documents', orderBy: 'name' },
