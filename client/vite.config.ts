@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import solid from 'vite-plugin-solid';
+import { initialDataDir } from './build/initialDataDir';
 
 /** The dev server proxies the API and the sync websocket to a server on port 8787. */
 const SERVER = 'http://127.0.0.1:8787';
@@ -8,6 +9,7 @@ const SERVER = 'http://127.0.0.1:8787';
 export default defineConfig({
   plugins: [
     solid(),
+    initialDataDir(),
     // The app starts with no network after one visit: a Workbox service worker precaches the
     // app shell and PGlite's wasm and data files, and answers navigations with index.html.
     // The API and the sync websocket are never cached: they are live data.

@@ -33,6 +33,7 @@ const INPUTS = {
   client: [
     'client/src',
     'client/public',
+    'client/build',
     'client/index.html',
     'client/vite.config.ts',
     'client/package.json',

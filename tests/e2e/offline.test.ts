@@ -5,7 +5,7 @@
  */
 
 import { assignmentsDocumentName, type ProgressStatus, readAssignment } from '@foljsam/domain';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { submitSignIn } from '../support/appUnderTest';
 import { signIn } from '../support/auth';
@@ -15,6 +15,17 @@ import { persistentAppUnderTest } from '../support/persistentApp';
 import { connectClient, waitFor } from '../support/yClient';
 
 const ASSIGNMENTS = assignmentsDocumentName(2015);
+/** The empty local database the build ships, so a first visit skips initdb (client/build/initialDataDir.ts). */
+const INITIAL_DATA_DIR = /\/pglite-datadir[^/]*\.gz$/;
+
+/** Counts the browser's requests for the build's empty local database. */
+function countInitialDataDirRequests(context: BrowserContext): () => number {
+  let count = 0;
+  context.on('request', (request) => {
+    if (INITIAL_DATA_DIR.test(new URL(request.url()).pathname)) count += 1;
+  });
+  return () => count;
+}
 /** PGlite's first start in a browser takes seconds; on a busy two-core machine more. */
 const SLOW = { timeout: 90_000 };
 /** Each test starts Chromium (one of them twice) and waits for PGlite's first start. */
@@ -89,7 +100,10 @@ describe('offline first in Chromium', () => {
     async () => {
       const profile = emptyDir('profile-');
       const first = await launch(profile);
+      const firstVisitFetches = countInitialDataDirRequests(first.context);
       await signInAndKeepLocally(first.page, 'chef-hr');
+      // The first visit loads the build's empty database instead of running initdb.
+      expect(firstVisitFetches()).toBe(1);
 
       // Offline reload: the app starts from the service worker and the local store.
       await first.context.setOffline(true);
@@ -122,6 +136,7 @@ describe('offline first in Chromium', () => {
       await first.context.close();
 
       const second = await launch(profile, true);
+      const laterFetches = countInitialDataDirRequests(second.context);
       await second.page.goto('/uppdrag');
       await waitForAssignments(second.page);
       await second.page.waitForFunction(
@@ -132,6 +147,8 @@ describe('offline first in Chromium', () => {
       );
       await waitForPending(second.page, 'some');
       expect(await pendingCount(second.page)).toBeGreaterThan(0);
+      // The database is there: no second copy is fetched.
+      expect(laterFetches()).toBe(0);
       expect(await serverStatus('ka-2015-2')).not.toBe('pagar');
 
       await second.context.setOffline(false);
@@ -143,10 +160,17 @@ describe('offline first in Chromium', () => {
   );
 
   it(
-    'loses nothing any client wrote when the server is killed while they edit',
+    'loses nothing any client wrote when the server is killed while they edit (on a local database made by initdb)',
     async () => {
       const { context, page } = await launch(emptyDir('profile-'));
+      // A browser that cannot fetch the build's empty database makes its own and works the same.
+      let refused = 0;
+      await context.route(INITIAL_DATA_DIR, (route) => {
+        refused += 1;
+        return route.abort();
+      });
       await signInAndKeepLocally(page, 'kommunchef');
+      expect(refused).toBe(1);
       // The admin may change any field of any assignment (a department head only progress).
       const { token } = await signIn(app.server.url, 'admin');
       const node = connectClient(app.server.wsUrl, ASSIGNMENTS, token);
