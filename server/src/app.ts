@@ -45,6 +45,7 @@ import type { SyncObserver } from './sync/SyncObserver';
 import { syncRoute } from './sync/syncRoute';
 import { WriteBudget } from './sync/WriteBudget';
 import { domainWritePolicy } from './sync/WritePolicy';
+import { apiBodyLimit } from './uploadLimit';
 
 export interface AppDeps {
   config: Config;
@@ -185,6 +186,7 @@ export function createApp({ config, store, log, clock = systemClock }: AppDeps) 
     // A bearer token never rides along on a forged request the way a cookie does.
     c.req.header('authorization') ? next() : csrfProtection(c, next),
   );
+  app.use('/api/*', apiBodyLimit());
   app.route('/api', apiRoutes(store, sessions, registry, config, log, clock));
   app.get('/metrics', metricsAuth(config.metricsToken), async (c) => {
     metrics.documentsLoaded.set(registry.size);

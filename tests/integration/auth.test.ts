@@ -96,6 +96,14 @@ describe.each(STORAGES)('sign-in and sessions (%s)', (storage) => {
     expect(notJson.status).toBe(400);
   });
 
+  it('a body over the 5 MB upload limit gets 413 before it is read, also on routes that take JSON', async () => {
+    const padded = { username: 'admin', password: 'demo', padding: 'x'.repeat(5 * 1024 * 1024) };
+    const response = await login(server.url, padded);
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ code: 'tooLarge' });
+    expect((await login(server.url, { ...padded, padding: 'x' })).status).toBe(200);
+  });
+
   it('the right password gets an HttpOnly session cookie and a token', async () => {
     const response = await login(server.url, { username: 'chef-hr', password: 'demo' });
     expect(response.status).toBe(200);

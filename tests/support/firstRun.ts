@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { emptyDatabaseDataDir } from './dataDir';
-import { builtEntry, SERVER_DIR, type ServerProcess, startServerProcess } from './serverProcess';
+import { type ServerProcess, serverCommand, startServerProcess } from './serverProcess';
 
 /** Where a first run keeps its data: an empty data dir, or a PostgreSQL URL (with its schema). */
 export interface FirstRunStore {
@@ -49,15 +49,18 @@ export interface CommandResult {
 
 /**
  * Runs `pnpm admin <args>` as its package script does (node on the built CLI, from the server
- * folder) in production mode on `store`, writing `stdin` to it and closing it.
+ * folder) in production mode on `store`, writing `stdin` to it and closing it. `serverDir`: a
+ * production install's server folder instead of the repository's (see `StartOptions`).
  */
 export async function runAdmin(
   store: FirstRunStore,
   args: readonly string[],
   stdin = '',
+  serverDir?: string,
 ): Promise<CommandResult> {
-  const child = spawn(process.execPath, [builtEntry('admin'), ...args], {
-    cwd: SERVER_DIR,
+  const { entry, cwd } = serverCommand('admin', serverDir);
+  const child = spawn(process.execPath, [entry, ...args], {
+    cwd,
     env: { ...process.env, NODE_ENV: 'production', DATA_DIR: store.dataDir, ...store.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -78,6 +81,7 @@ export async function runAdmin(
 export function runAdminInit(
   store: FirstRunStore,
   options: InitOptions = FIRST_ADMIN,
+  serverDir?: string,
 ): Promise<CommandResult> {
   return runAdmin(
     store,
@@ -93,6 +97,7 @@ export function runAdminInit(
       options.name,
     ],
     `${options.password}\n`,
+    serverDir,
   );
 }
 
@@ -101,11 +106,13 @@ export function startProductionServer(
   store: FirstRunStore,
   env: Record<string, string> = {},
   port = 0,
+  serverDir?: string,
 ): Promise<ServerProcess> {
   return startServerProcess({
     dataDir: store.dataDir,
     port,
     env: { ...store.env, ...env, NODE_ENV: 'production' },
+    serverDir,
   });
 }
 

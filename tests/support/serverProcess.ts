@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { isUpToDate, SERVER_ENTRIES } from '../../scripts/build.mjs';
 
@@ -52,6 +53,20 @@ export interface StartOptions {
    * run it as PID 1 of its own PID namespace; `child` is then that command's process.
    */
   wrapper?: string[];
+  /**
+   * The server folder of a production install (`dist/` and its own `node_modules/`, as the
+   * runbook makes it); by default the repository's `server/`, whose build must be up to date.
+   */
+  serverDir?: string;
+}
+
+/** The built entry to run and the folder to run it from: the repository's, or `serverDir`'s. */
+export function serverCommand(
+  name: keyof typeof SERVER_ENTRIES,
+  serverDir?: string,
+): { entry: string; cwd: string } {
+  if (serverDir === undefined) return { entry: builtEntry(name), cwd: SERVER_DIR };
+  return { entry: join(serverDir, 'dist', `${name}.js`), cwd: serverDir };
 }
 
 /** Servers this test process started and that still run. */
@@ -67,6 +82,7 @@ export async function startServerProcess({
   port = 0,
   env = {},
   wrapper = [],
+  serverDir,
 }: StartOptions): Promise<ServerProcess> {
   // A quieter level would hide the "listening" line this waits for (an invalid one is fine:
   // the server refuses it, which is what such a test wants to see).
@@ -76,9 +92,10 @@ export async function startServerProcess({
     );
   }
   // From the server's folder, as `pnpm start` runs it.
-  const command = [...wrapper, process.execPath, '--enable-source-maps', builtEntry('main')];
+  const { entry, cwd } = serverCommand('main', serverDir);
+  const command = [...wrapper, process.execPath, '--enable-source-maps', entry];
   const child = spawn(command[0] as string, command.slice(1), {
-    cwd: SERVER_DIR,
+    cwd,
     env: {
       ...process.env,
       PORT: String(port),

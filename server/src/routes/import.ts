@@ -65,9 +65,10 @@ import {
 } from '../import/validateRows';
 import type { User } from '../store/types';
 import type { DocumentRegistry } from '../sync/DocumentRegistry';
+import { MAX_UPLOAD_BYTES } from '../uploadLimit';
 
-/** Largest file accepted. */
-export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+/** Largest file accepted: the server's one body limit. */
+const MAX_IMPORT_BYTES = MAX_UPLOAD_BYTES;
 
 /** How import files are read: limits of one parse, and how many run or wait at once. */
 export interface ImportParseOptions {

@@ -35,6 +35,7 @@ import { type AuthEnv, requireSession } from '../auth/middleware';
 import type { SessionService } from '../auth/sessions';
 import type { WorkspaceSettingsStore } from '../store/types';
 import type { DocumentRegistry } from '../sync/DocumentRegistry';
+import { MAX_UPLOAD_BYTES } from '../uploadLimit';
 
 const query = z.object({
   year: z.coerce.number().int().min(2000).max(2100),
@@ -142,7 +143,7 @@ export function koladaRoutes(
     .post(
       '/import',
       bodyLimit({
-        maxSize: 5 * 1024 * 1024,
+        maxSize: MAX_UPLOAD_BYTES,
         onError: (c) => c.json({ error: 'the file is larger than 5 MB', code: 'tooLarge' }, 413),
       }),
       async (c) => {
