@@ -76,6 +76,9 @@ export default defineConfig({
           root: './tests',
           environment: 'node',
           include: ['e2e/**/*.test.ts'],
+          // What a screen shows after a request or a sync can take seconds on throttled cores;
+          // expect.poll's default of 1 s made a year-picker check fail once in CI (2026-12-07).
+          expect: { poll: { timeout: 10_000 } },
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
