@@ -84,9 +84,10 @@ describe('append log', () => {
     const first = log.append(payloads[0] as Uint8Array);
     // Asked for before the record is even written: it waits for the write and the fdatasync after it.
     const synced = log.sync();
-    await first;
-    expect(readFileSync(path).length).toBe(frameRecord(payloads[0] as Uint8Array).length);
+    // Had sync resolved before the write, the file would still be empty here.
     await synced;
+    expect(readFileSync(path).length).toBe(frameRecord(payloads[0] as Uint8Array).length);
+    await first;
     const second = log.append(payloads[2] as Uint8Array);
     const syncedAgain = log.sync();
     await Promise.all([second, syncedAgain]);
