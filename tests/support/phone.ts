@@ -103,14 +103,20 @@ export async function measurePhoneLayout(page: Page, within = 'body'): Promise<P
 }
 
 /**
- * Scrolls through the whole page once and back to the top: parts that load when they come
- * into view (the goals' charts) are then drawn and measured too.
+ * Scrolls through the whole page once and back to the top, so parts that load when they come
+ * into view (the goals' charts) are opened too and measured as drawn by then (their loading
+ * note, or the chart once it has arrived). Each position is held for two frames: intersection
+ * observers report a position within them. The 100 ms pause per screen height this held
+ * before cost the phone walk about 12 s and let few more charts arrive (on a first visit they
+ * take seconds).
  */
 export async function scrollThrough(page: Page): Promise<void> {
   await page.evaluate(async () => {
+    const frame = () => new Promise((done) => requestAnimationFrame(done));
     for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight) {
       window.scrollTo(0, y);
-      await new Promise((done) => setTimeout(done, 100));
+      await frame();
+      await frame();
     }
     window.scrollTo(0, 0);
   });
