@@ -109,10 +109,16 @@ export function appUnderTest({
       );
     }
     // The server gets the checked folder as an absolute path: it resolves a relative one from its own folder.
-    server = startServer
-      ? await startServer(CLIENT_DIST)
-      : await startServerProcess({ dataDir: freshDataDir(), env: { CLIENT_DIST } });
-    browser = await launchChromium();
+    // Both at once: each waits mostly on its own process starting (together about 2 s a file).
+    const starting = startServer
+      ? startServer(CLIENT_DIST)
+      : startServerProcess({ dataDir: freshDataDir(), env: { CLIENT_DIST } });
+    const launching = launchChromium();
+    const [started, launched] = await Promise.allSettled([starting, launching]);
+    if (started.status === 'fulfilled') server = started.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (started.status === 'rejected') throw started.reason;
+    if (launched.status === 'rejected') throw launched.reason;
   });
 
   if (closeContextsAfterEachTest) {
@@ -129,9 +135,8 @@ export function appUnderTest({
   }
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.kill();
+    await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
+    await Promise.all([browser?.close(), server?.kill()]);
   });
 
   const app: AppUnderTest = {
