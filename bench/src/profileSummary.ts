@@ -7,6 +7,10 @@
  * Without a window it prints the busy milliseconds per second first, to find the load. After
  * self time it prints total time (the function on the stack, counted once per sample), which
  * says what a cost is spent for: e.g. the background write into PGlite against the sync path.
+ * PROFILE_TOP=<n> lists n functions by total time instead of 60.
+ *
+ * A profile is of the main thread only: PGlite's worker thread and libuv's thread pool (the
+ * update log's fdatasyncs) are not in it.
  */
 import { readFileSync } from 'node:fs';
 
@@ -113,7 +117,9 @@ function main(): void {
     process.stdout.write(`  ${percent(micros, total)}  ${name}\n`);
   }
   process.stdout.write('\ntotal time by function (on the stack, once per sample):\n');
-  for (const [name, micros] of [...totalByFunction].sort((a, b) => b[1] - a[1]).slice(0, 60)) {
+  for (const [name, micros] of [...totalByFunction]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, Number(process.env.PROFILE_TOP ?? 60))) {
     process.stdout.write(`  ${percent(micros, total)}  ${name}\n`);
   }
 }

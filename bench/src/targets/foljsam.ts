@@ -47,6 +47,8 @@ function spawnServer(
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       NODE_ENV: 'test',
+      // As deployed (pnpm start, the systemd unit, the Dockerfile): docs/configuration.md.
+      MALLOC_ARENA_MAX: '2',
       // The load generator signs in once and holds every connection as that one user. The
       // benchmark measures sync, not the per-user limits: connections and the write budget
       // (by default a 32 MiB burst and 8 MiB a minute, which the join's 16 MB upload and the

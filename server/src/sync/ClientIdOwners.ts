@@ -8,7 +8,6 @@
  * Ownership lives in memory, per process: after a restart the first writer of a client id
  * claims it again (docs/security.md, "Known gaps").
  */
-import * as Y from 'yjs';
 
 /** The owner of the server's own client id: no user id looks like it. */
 const SERVER = '\u0000server';
@@ -18,15 +17,6 @@ export class ClientIdOwners {
 
   constructor(serverClientId: number) {
     this.owners.set(serverClientId, SERVER);
-  }
-
-  /** The client ids under which `update` adds structs to `doc`. */
-  static extended(doc: Y.Doc, update: Uint8Array): number[] {
-    const clients: number[] = [];
-    for (const [client, clock] of Y.parseUpdateMeta(update).to) {
-      if (clock > Y.getState(doc.store, client)) clients.push(client);
-    }
-    return clients;
   }
 
   /** Whether any of `clients` is written by someone other than `userId`. */

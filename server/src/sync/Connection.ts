@@ -37,9 +37,9 @@ export class Connection {
     private readonly socket: SyncSocket,
     readonly log: Logger,
     /**
-     * For a report: the department's budget (tkr) as the plan said at the upgrade, which the
-     * write guard checks budget figures against (a budget changed later applies from the next
-     * connection).
+     * For a report: the department's budget (tkr), which the write guard checks budget figures
+     * against; read from the year's plan at each check (syncRoute.ts), so a changed budget
+     * counts at once.
      */
     readonly changeContext: ChangeContext = { departmentBudgetTkr: null },
   ) {}

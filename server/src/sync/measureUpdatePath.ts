@@ -9,7 +9,6 @@ import { REPORT_ROOTS, reportDocumentRef } from '@foljsam/domain';
 import pino from 'pino';
 import * as Y from 'yjs';
 import type { User } from '../store/types';
-import { ClientIdOwners } from './ClientIdOwners';
 import { Connection } from './Connection';
 import { encodeSyncStep1, encodeUpdate } from './protocol';
 import { analyzeUpdate } from './updateEffect';
@@ -70,7 +69,6 @@ const steps: Record<string, (doc: Y.Doc, update: Uint8Array) => unknown> = {
   'analyzeUpdate (decode, re-encode, effect)': (doc, update) => analyzeUpdate(doc, update),
   'checkChange (analyzeUpdate + the report rules)': (doc, update) =>
     checkChange(doc, ref, user, 'all', update),
-  'ClientIdOwners.extended': (doc, update) => ClientIdOwners.extended(doc, update),
   'Y.snapshot + snapshotContainsUpdate (wouldChange)': (doc, update) =>
     Y.snapshotContainsUpdate(Y.snapshot(doc), update),
   'domainWritePolicy.check (all of the write check)': (() => {

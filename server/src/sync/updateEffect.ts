@@ -64,7 +64,13 @@ export interface UpdateEffect {
 }
 
 export type UpdateAnalysis =
-  | { ok: true; update: Uint8Array; effect: UpdateEffect }
+  | {
+      ok: true;
+      update: Uint8Array;
+      effect: UpdateEffect;
+      /** The client ids under which the update adds structs beyond what the document holds. */
+      extendedClients: number[];
+    }
   | { ok: false; fault: StructureFault };
 
 type UpdateStruct = Y.Item | Y.GC;
@@ -98,7 +104,9 @@ export function analyzeUpdate(doc: Y.Doc, received: Uint8Array): UpdateAnalysis 
   }
   const analysis = new Analysis(doc);
   const fault = analysis.run(decoded.structs, decoded.ds);
-  return fault ? { ok: false, fault } : { ok: true, update, effect: analysis.effect };
+  return fault
+    ? { ok: false, fault }
+    : { ok: true, update, effect: analysis.effect, extendedClients: analysis.extendedClients() };
 }
 
 class Analysis {
@@ -131,6 +139,16 @@ class Analysis {
 
   private state(client: number): number {
     return Y.getState(this.doc.store, client);
+  }
+
+  /** The clients whose structs in the update end beyond the document's state (before it applies). */
+  extendedClients(): number[] {
+    const clients: number[] = [];
+    for (const [client, list] of this.byClient) {
+      const last = list.at(-1);
+      if (last && last.id.clock + last.length > this.state(client)) clients.push(client);
+    }
+    return clients;
   }
 
   /** The struct of the update holding `id`, if the update holds it beyond the document's state. */

@@ -73,7 +73,14 @@ import {
 } from './updateEffect';
 
 /** An admitted change carries the canonical update to apply in place of the received bytes. */
-export type ChangeVerdict = { ok: true; update: Uint8Array } | { ok: false; reason: string };
+export type ChangeVerdict =
+  | {
+      ok: true;
+      update: Uint8Array;
+      /** The client ids the update writes under beyond what the document holds (ClientIdOwners.ts). */
+      extendedClients: number[];
+    }
+  | { ok: false; reason: string };
 
 const refuse = (reason: string): ChangeVerdict => ({ ok: false, reason: `read-only: ${reason}` });
 
@@ -146,7 +153,9 @@ export function checkChange(
       reason = boardSummaryPolicy(context);
       break;
   }
-  return reason === null ? { ok: true, update: analysis.update } : refuse(reason);
+  return reason === null
+    ? { ok: true, update: analysis.update, extendedClients: analysis.extendedClients }
+    : refuse(reason);
 }
 
 interface PolicyContext {

@@ -97,6 +97,27 @@ describe('append log', () => {
     await log.close();
   });
 
+  it('spaces its fdatasyncs out: a stream of appends shares a few, and every sync still resolves', async () => {
+    const path = newPath();
+    const intervalMs = 1000;
+    const log = await AppendLog.open(path, { syncIntervalMs: intervalMs });
+    const started = performance.now();
+    const synced: Promise<void>[] = [];
+    for (let index = 0; index < 20; index++) {
+      await log.append(new Uint8Array([index]));
+      synced.push(log.sync());
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    const elapsed = performance.now() - started;
+    await Promise.all(synced);
+    // One fdatasync at once for the first append; the others share ones at least a second apart
+    // (without the interval, nearly every append would have had its own).
+    expect(log.syncs).toBeGreaterThanOrEqual(1);
+    expect(log.syncs).toBeLessThanOrEqual(Math.ceil(elapsed / intervalMs) + 1);
+    expect(parseRecords(readFileSync(path)).payloads).toHaveLength(20);
+    await log.close();
+  });
+
   it('rejects the append, its sync and every later append when a write fails', async () => {
     // Every write to /dev/full fails with ENOSPC.
     const log = await AppendLog.open('/dev/full');
