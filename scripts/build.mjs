@@ -113,12 +113,7 @@ async function buildServer() {
   rmSync(outdir, { recursive: true, force: true });
   await esbuild.build({
     absWorkingDir: ROOT,
-    entryPoints: {
-      main: 'server/src/main.ts',
-      admin: 'server/src/cli/admin.ts',
-      // The embedded database's worker thread, loaded by workerSqlClient.ts from beside it.
-      pgliteWorker: 'server/src/store/pglite/pgliteWorker.ts',
-    },
+    entryPoints: { main: 'server/src/main.ts', admin: 'server/src/cli/admin.ts' },
     outdir,
     bundle: true,
     // Shared code in chunks beside the entries (not in a subfolder: see the header).

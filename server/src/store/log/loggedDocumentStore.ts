@@ -4,10 +4,10 @@
  * batches in the background. An append resolves once its record is written to the log file
  * (it survives a crash of the process, and the server sends it on); {@link
  * LoggedDocumentStore.whenDurable} once it is fdatasync'd (it survives a power loss, and the
- * server tells its sender it is stored). A commit in PGlite costs milliseconds of CPU (its
- * WebAssembly writes the WAL through the Emscripten file system); a log record costs a few
- * microseconds to encode and frame, and the fsync runs in libuv's thread pool, shared by every
- * append that arrives meanwhile.
+ * server tells its sender it is stored). A commit in PGlite costs milliseconds of CPU in the
+ * server's own thread (its WebAssembly writes the WAL through the Emscripten file system); a
+ * log record costs a few microseconds to encode and frame, and the fsync runs in libuv's
+ * thread pool, shared by every append that arrives meanwhile.
  *
  * Only for PGlite: the data dir lock makes this process the only writer, so it can number the
  * updates itself. (PostgreSQL, shared by processes, keeps committing in the database.)
@@ -343,10 +343,10 @@ export class LoggedDocumentStore implements DocumentStore {
     while (count < this.entries.length && this.entries[count]?.inLog) count++;
     if (count === 0) return;
     const batch = this.entries.slice(0, count);
-    // A large backlog goes in statements of a thousand rows (about 45 µs a row), with a turn
-    // of the event loop between them: where PGlite runs in this thread (the tests and
-    // measurements), a statement holds up every message while it runs. Smaller statements would
-    // cost more CPU: each has a fixed cost of about 0.7 ms (measureFlushCost.ts).
+    // PGlite runs in this thread: a statement holds up every client's messages while it runs
+    // (about 45 µs a row), so a large backlog goes in statements of a thousand rows with a turn
+    // of the event loop between them. Smaller statements would cost more CPU: each has a fixed
+    // cost of about 0.7 ms (measureFlushCost.ts).
     await writeAppends(this.options.sql, batch, { between: nextTurn });
     // Only appends after the batch were added or removed meanwhile.
     this.entries.splice(0, count);

@@ -1,11 +1,10 @@
 /**
- * The embedded store: PGlite (Postgres compiled to WebAssembly) in a worker thread of the
- * server process (workerSqlClient.ts), its files in DATA_DIR. The default, so that one machine
- * runs Följsam with no database server.
+ * The embedded store: PGlite (Postgres compiled to WebAssembly) in the server process, its
+ * files in DATA_DIR. The default, so that one machine runs Följsam with no database server.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
+import { PGlite } from '@electric-sql/pglite';
 import { migrate } from '../sql/migrations';
 import type { SqlClient } from '../sql/sqlClient';
 import { SqlMailLogStore } from '../sql/sqlMailLogStore';
@@ -24,9 +23,8 @@ import type { AuditStore, Store } from '../types';
 import { type CreatedDatabase, createDatabaseIfMissing } from './createDatabase';
 import { lockDataDir } from './dataDirLock';
 import { makeDatabaseDurable, openUpdateLog } from './updateLog';
-import { WorkerSqlClient } from './workerSqlClient';
 
-/** The SQL client over a PGlite database in this thread (the update log's tests and measurements). */
+/** The SQL client over one PGlite database (also used by the update log's tests and measurements). */
 export function sqlClientFor(db: PGlite): SqlClient {
   return {
     query: (sql, params) => db.query(sql, params ? [...params] : undefined),
@@ -62,16 +60,16 @@ export async function openPgliteStore(
 ): Promise<Store> {
   mkdirSync(dataDir, { recursive: true });
   const lock = lockDataDir(dataDir);
-  let db: WorkerSqlClient;
+  let db: PGlite;
   try {
     // The database lives in a subfolder so the lock file (and later files) sit beside it.
     const databaseDir = join(dataDir, 'pglite');
     // initdb runs in a child process (under this process's lock): see createDatabase.ts.
     const created = await createDatabaseIfMissing(databaseDir);
     if (created) options.onCreated?.(created);
-    db = await WorkerSqlClient.open(databaseDir, PGLITE_SETTINGS);
+    db = await PGlite.create(databaseDir, { postgresqlconf: PGLITE_SETTINGS });
     try {
-      await migrate(db);
+      await migrate(sqlClientFor(db));
     } catch (error) {
       // E.g. a store written by a newer version (StoreTooNewError): closed before the lock goes.
       await db.close().catch(() => undefined);
@@ -81,11 +79,11 @@ export async function openPgliteStore(
     lock.release();
     throw error;
   }
-  const sql: SqlClient = db;
+  const sql = sqlClientFor(db);
   // Document updates commit to a log file first (see updateLog.ts).
   let documents: Awaited<ReturnType<typeof openUpdateLog>>;
   try {
-    documents = await openUpdateLog(dataDir, sql, new SqlDocumentStore(sql), log);
+    documents = await openUpdateLog(dataDir, db, sql, new SqlDocumentStore(sql), log);
   } catch (error) {
     await db.close();
     lock.release();
@@ -123,7 +121,7 @@ export async function openPgliteStore(
       async replaceContents(replace) {
         await documents.discardLog();
         const result = await replace();
-        await makeDatabaseDurable(dataDir, sql);
+        await makeDatabaseDurable(dataDir, db);
         return result;
       },
     },

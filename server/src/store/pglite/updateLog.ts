@@ -3,6 +3,7 @@
  * (`update-log/`, see ../log/loggedDocumentStore.ts) and into PGlite in batches.
  */
 import { join } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import { syncTree } from '../log/appendLog';
 import { LoggedDocumentStore } from '../log/loggedDocumentStore';
 import type { SqlClient } from '../sql/sqlClient';
@@ -11,6 +12,7 @@ import type { DocumentStore } from '../types';
 /** Recovers the data dir's update log into PGlite and opens it for appending. */
 export function openUpdateLog(
   dataDir: string,
+  db: PGlite,
   sql: SqlClient,
   documents: DocumentStore,
   log?: { warn(message: string): void },
@@ -21,7 +23,7 @@ export function openUpdateLog(
     documents,
     // PGlite runs with fsync off: before a log segment goes, a checkpoint writes everything
     // into its files and they are fsync'd.
-    makeDatabaseDurable: () => makeDatabaseDurable(dataDir, sql),
+    makeDatabaseDurable: () => makeDatabaseDurable(dataDir, db),
     onWarning: (message) => (log ? log.warn(message) : console.warn(message)),
   });
 }
@@ -30,7 +32,7 @@ export function openUpdateLog(
  * PGlite runs with fsync off: a checkpoint writes everything into its files, which are then
  * fsync'd, so that what is in the database now survives a power loss.
  */
-export async function makeDatabaseDurable(dataDir: string, sql: SqlClient): Promise<void> {
-  await sql.query('checkpoint');
+export async function makeDatabaseDurable(dataDir: string, db: PGlite): Promise<void> {
+  await db.query('checkpoint');
   await syncTree(join(dataDir, 'pglite'));
 }
