@@ -69,6 +69,42 @@ describe('message rate limit', () => {
   });
 });
 
+describe('frames', () => {
+  it('handles every frame exactly once, in order, from the first one on', async () => {
+    // The server reads frames from the socket itself, not through hono's onMessage (which
+    // copies each one); a frame handled twice would be answered twice and counted twice
+    // against the burst of 50.
+    const { token } = await signIn(server.url, 'chef-hr');
+    const socket = new WebSocket(`${server.wsUrl}/${DOC}?token=${token}`);
+    socket.binaryType = 'arraybuffer';
+    let awarenessReplies = 0;
+    const synced = new Promise<number | string>((resolve) => {
+      socket.on('message', (data: ArrayBuffer) => {
+        const bytes = new Uint8Array(data);
+        if (bytes[0] === 1) awarenessReplies++;
+        // Sync step 2 (the answer to the step 1 sent last): every earlier frame was answered.
+        if (bytes[0] === 0 && bytes[1] === syncProtocol.messageYjsSyncStep2) resolve(awarenessReplies);
+      });
+      socket.once('close', (code) => resolve(`closed with ${code}`));
+    });
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+    const queries = 30;
+    for (let i = 0; i < queries; i++) socket.send(QUERY_AWARENESS);
+    const step1 = encoding.createEncoder();
+    encoding.writeVarUint(step1, 0);
+    syncProtocol.writeSyncStep1(step1, new Y.Doc());
+    socket.send(encoding.toUint8Array(step1));
+    // The server sends its own sync step 1 and the awareness on open too: only replies to
+    // the queries are awareness messages after those.
+    const replies = await synced;
+    expect(replies === queries || replies === queries + 1, `awareness replies: ${replies}`).toBe(true);
+    socket.close();
+  });
+});
+
 /** A text of `length` characters typed into an item's analysis, as the client sends it. */
 function typedAnalysis(doc: Y.Doc, item: string, length: number): Uint8Array {
   const before = Y.encodeStateVector(doc);

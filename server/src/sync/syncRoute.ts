@@ -12,8 +12,8 @@ import {
   type WriteScope,
 } from '@foljsam/domain';
 import { Hono } from 'hono';
-import type { UpgradeWebSocket } from 'hono/ws';
-import type { WebSocket } from 'ws';
+import type { UpgradeWebSocket, WSEvents } from 'hono/ws';
+import type { RawData, WebSocket } from 'ws';
 import { type AuthEnv, requireSession } from '../auth/middleware';
 import { hashToken, type SessionService } from '../auth/sessions';
 import type { Logger } from '../logger';
@@ -57,6 +57,12 @@ export function originAllowed(
   // Parsed with the origin's scheme so that a default port compares equal with or without it.
   const hostUrl = `${parsed.protocol}//${host}`;
   return URL.canParse(hostUrl) && new URL(hostUrl).host === parsed.host;
+}
+
+/** A frame's bytes as ws hands them over (one Buffer, unless binaryType was changed). */
+function toBytes(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
 }
 
 let nextConnectionId = 1;
@@ -148,7 +154,7 @@ export function syncRoute({
       let receiver: MessageReceiver | undefined;
       let document: SyncDocument | undefined;
       let expiry: ReturnType<typeof setTimeout> | undefined;
-      return {
+      const events: WSEvents<WebSocket> = {
         onOpen(_event, ws) {
           limits.observer.connectionOpened();
           countOpen(user.id, 1);
@@ -176,6 +182,17 @@ export function syncRoute({
           closeAtExpiry();
           receiver = new MessageReceiver(opened, limits);
           const openedReceiver = receiver;
+          // Frames are read from the ws socket itself: hono's onMessage copies every frame
+          // into a new ArrayBuffer and wraps it in a MessageEvent, a cost on every message of
+          // every client (issue #17's profile). Hono replays frames that arrived before this
+          // handler returns through onMessage, synchronously, right after it; then onMessage
+          // goes, so hono no longer builds events for it (its call is optional).
+          (ws.raw as WebSocket).on('message', (data, isBinary) => {
+            openedReceiver.receive(isBinary ? toBytes(data) : toBytes(data).toString());
+          });
+          queueMicrotask(() => {
+            delete events.onMessage;
+          });
           // Attached once both are open: no change to a report is checked without the plan.
           void Promise.allSettled([
             registry.open(docName),
@@ -199,6 +216,8 @@ export function syncRoute({
             }
           });
         },
+        // Only for frames that arrive before onOpen returns (hono replays them here); later
+        // frames come from the socket itself, see onOpen.
         onMessage(event) {
           receiver?.receive(event.data as ArrayBuffer | string);
         },
@@ -228,6 +247,7 @@ export function syncRoute({
           connection?.log.warn({ err: error }, 'websocket error');
         },
       };
+      return events;
     }),
   );
 }
