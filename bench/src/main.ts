@@ -54,8 +54,11 @@ const TEAM: Omit<EditingConfig, 'seed'> = {
   writersPerDocument: 1,
   rate: 5,
   presenceHz: 1,
-  warmupMs: QUICK ? 1000 : 2000,
-  measureMs: QUICK ? 3000 : 5000,
+  // 20 s a run, as issue #17 measured it: over a 2 s warm-up and 5 s window, Följsam's CPU
+  // still counted V8 compiling PGlite's WebAssembly (about a quarter of the process's samples
+  // in a perf profile), and its heap had not yet grown to where the first full GC comes.
+  warmupMs: QUICK ? 1000 : 5000,
+  measureMs: QUICK ? 3000 : 15000,
   documentOffset: 0,
 };
 const HOT: Omit<EditingConfig, 'seed'> = {
@@ -86,9 +89,9 @@ const CPU_PROBE_MS = QUICK ? 3000 : 6000;
 const SATURATION = {
   ratesPerWriter: QUICK ? [1, 5, 20, 80] : [1, 2, 5, 10, 20, 40, 80, 160, 320],
   p99LimitMs: 50,
-  // Following the team scenario's warm-up: PGlite's first loads of the documents would
-  // otherwise dominate the first step (a quick run's 1 s warm-up shows p50 in the hundreds of ms).
-  warmupMs: TEAM.warmupMs,
+  // Long enough for PGlite's first loads of the documents, which would otherwise dominate the
+  // first step (a quick run's 1 s warm-up shows p50 in the hundreds of ms).
+  warmupMs: QUICK ? 1000 : 2000,
   measureMs: QUICK ? 2000 : 3000,
 };
 const CHURN_OFFSET = 10_000;

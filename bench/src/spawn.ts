@@ -3,6 +3,7 @@
  * `{"msg":"listening","port":…}` line, and stop it (SIGTERM, then SIGKILL) or kill it.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { pinnedCommand } from './proc';
 
@@ -29,6 +30,15 @@ export interface SpawnOptions {
 /** Every child started and not yet gone, so that a crash of the benchmark still frees them. */
 export const liveChildren = new Set<ChildProcess>();
 
+/**
+ * BENCH_SERVER_LOG=<file>: every server's output lines are appended there, each after its pid
+ * (with BENCH_SERVER_NODE_FLAGS=--trace-gc, say).
+ */
+function copyToLogFile(pid: number | undefined, line: string): void {
+  const file = process.env.BENCH_SERVER_LOG;
+  if (file) appendFileSync(file, `${pid} ${line}\n`);
+}
+
 /** Starts `node <args>` and resolves once its "listening" log line arrives. */
 export function spawnListening({ args, cwd, env, cpu, logs = [] }: SpawnOptions): Promise<Spawned> {
   const began = performance.now();
@@ -50,6 +60,7 @@ export function spawnListening({ args, cwd, env, cpu, logs = [] }: SpawnOptions)
     };
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
       logs.push(line);
+      copyToLogFile(child.pid, line);
       try {
         const entry = JSON.parse(line) as { msg?: string; port?: number; startupMs?: number };
         if (entry.msg === 'listening' && entry.port && child.pid !== undefined) {
@@ -67,7 +78,10 @@ export function spawnListening({ args, cwd, env, cpu, logs = [] }: SpawnOptions)
         // not a JSON log line
       }
     });
-    createInterface({ input: child.stderr as NodeJS.ReadableStream }).on('line', (line) => logs.push(line));
+    createInterface({ input: child.stderr as NodeJS.ReadableStream }).on('line', (line) => {
+      logs.push(line);
+      copyToLogFile(child.pid, line);
+    });
     child.once('error', (error) => {
       clearTimeout(timer);
       reject(error);

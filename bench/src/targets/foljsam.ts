@@ -37,6 +37,8 @@ function spawnServer(
     // BENCH_CPU_PROF=<dir>: every server process writes a V8 CPU profile there when it stops.
     args: [
       ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      // BENCH_SERVER_NODE_FLAGS="--a --b": extra Node/V8 flags for every Följsam server process.
+      ...(process.env.BENCH_SERVER_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? []),
       '--enable-source-maps',
       SERVER_ENTRIES.main,
     ],
