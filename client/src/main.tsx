@@ -8,11 +8,15 @@ import './phone.css';
 import { locale } from './i18n';
 import { localJournal } from './local/journal';
 import { guardPageLeave } from './local/leaveGuard';
+import { localDb } from './local/localDb';
 
 document.documentElement.lang = locale();
 // Open the journal before any document: it is where an offline start reads its first data,
 // and it moves back changes a previous page copied aside while leaving.
 void localJournal();
+// The local database takes seconds to open on a first visit (in a worker): start it now, while
+// the session is checked or the person signs in, not when the first screen opens a document.
+void localDb();
 guardPageLeave();
 
 const root = document.getElementById('root');

@@ -108,11 +108,31 @@ export function formatPeriod(periodId: string): string {
   return name ? name(Number(periodId.slice(0, 4))) : formatMonth(periodId);
 }
 
-/** A follow-up month (`YYYY-MM`) by name: "mars 2015" in Swedish. */
-export function formatMonth(month: string): string {
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A month (`YYYY-MM`) in the current language, `month` and `year` as Intl names them. The
+ * formats are kept per language and style: making one costs about a millisecond, and the goals
+ * screen formats hundreds of months (every chart's axis and table) on its first draw.
+ */
+export function formatMonthAs(month: string, style: 'long' | 'short', withYear: boolean): string {
   const date = new Date(`${month}-01T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return month;
-  return new Intl.DateTimeFormat(t().intlLocale, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(
-    date,
-  );
+  const intlLocale = t().intlLocale;
+  const key = `${intlLocale}|${style}|${withYear}`;
+  let format = monthFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(intlLocale, {
+      timeZone: 'UTC',
+      month: style,
+      ...(withYear ? { year: 'numeric' } : {}),
+    });
+    monthFormats.set(key, format);
+  }
+  return format.format(date);
+}
+
+/** A follow-up month (`YYYY-MM`) by name: "mars 2015" in Swedish. */
+export function formatMonth(month: string): string {
+  return formatMonthAs(month, 'long', true);
 }

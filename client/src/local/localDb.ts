@@ -27,12 +27,16 @@ export function localDb(): Promise<LocalDb | null> {
 
 async function open(): Promise<LocalDb | null> {
   if (typeof Worker === 'undefined' || typeof indexedDB === 'undefined') return null;
+  performance.mark('foljsam:local-db-requested');
   try {
     const db = (await PGliteWorker.create(
       new Worker(new URL('./pglite.worker.ts', import.meta.url), { type: 'module' }),
       { extensions: { live } },
     )) as LocalDb;
+    // The phases of opening (worker and PGlite started, migrated), for bench/src/firstVisit.ts.
+    performance.mark('foljsam:local-db-started');
     const opened = await migrateLocalStore(db);
+    performance.mark('foljsam:local-db-migrated');
     if (opened.rebuilt) {
       console.warn(
         `the local database was rebuilt (${opened.rebuilt === 'newer' ? 'written by a newer version' : 'a migration failed'}); ` +

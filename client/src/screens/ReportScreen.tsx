@@ -24,6 +24,7 @@ import {
   observeReport,
   observeReportMeta,
   type Plan,
+  parseDocumentName,
   periodsOfYear,
   type ReportItemKey,
   readReport,
@@ -46,6 +47,7 @@ import {
   on,
   onCleanup,
   Show,
+  untrack,
 } from 'solid-js';
 import type { SessionUser } from '../api';
 import type { FieldMerges } from '../components/ConflictMarker';
@@ -71,6 +73,9 @@ export function ReportScreen(): JSX.Element {
   const params = useParams<{ month?: string; departmentId?: string }>();
   const navigate = useNavigate();
   const { plan } = createPlan(year);
+  // The editor's chunk is fetched and compiled while the plan and the report sync, not after
+  // the report has arrived and its text fields mount (RichTextEditor imports it then).
+  void import('../components/report/tiptap').catch(() => undefined);
   // The months and, in their place in the year, the tertial and year-end reports.
   const periods = periodsOfYear(year).map((period) => period.id);
 
@@ -96,6 +101,27 @@ export function ReportScreen(): JSX.Element {
     const current = department();
     return current ? `${month()}|${current.id}` : null;
   });
+
+  // The report and the assignments open with the plan, not after it: the URL names the report,
+  // and waiting for the plan first put both behind the documents the app keeps offline (a
+  // browser opens one websocket to a host at a time). A name the plan turns out not to know
+  // only costs an empty document, closed with the screen or the next choice.
+  const assignmentsDoc = createSyncedDoc(assignmentsDocumentName(year));
+  const openReport = createMemo(
+    on(
+      () => {
+        const id = departmentId();
+        return id ? `${month()}|${id}` : null;
+      },
+      (key) => {
+        if (!key) return null;
+        const [period, id] = key.split('|') as [string, string];
+        const name = reportDocumentName(period, id);
+        // A department id no document can have waits for the plan (which will not know it either).
+        return parseDocumentName(name) ? { key, synced: createSyncedDoc(name) } : null;
+      },
+    ),
+  );
 
   return (
     <section class="report" aria-labelledby="report-heading">
@@ -169,6 +195,7 @@ export function ReportScreen(): JSX.Element {
               const reportDepartment = currentPlan().departments.find(
                 (candidate) => candidate.id === reportDepartmentId,
               ) as Department;
+              const opened = untrack(openReport);
               return (
                 <ReportDocument
                   period={reportMonth}
@@ -176,6 +203,8 @@ export function ReportScreen(): JSX.Element {
                   plan={currentPlan}
                   user={user}
                   year={year}
+                  synced={opened?.key === key ? opened.synced : undefined}
+                  assignmentsDoc={assignmentsDoc}
                 />
               );
             }}
@@ -193,6 +222,10 @@ interface ReportDocumentProps {
   plan: Accessor<Plan>;
   user: SessionUser;
   year: number;
+  /** The report's document, when the screen has opened it already. */
+  synced?: SyncedDoc;
+  /** The year's assignments document (the department's assignments are reported on too). */
+  assignmentsDoc: SyncedDoc;
 }
 
 /** Opens a synced document outside the component tree until `dispose` is called. */
@@ -227,9 +260,8 @@ function openDocumentUntilSynced(
 function ReportDocument(props: ReportDocumentProps): JSX.Element {
   const departmentId = props.department.id;
   const docName = reportDocumentName(props.period, departmentId);
-  const synced = createSyncedDoc(docName);
-  const assignmentsDoc = createSyncedDoc(assignmentsDocumentName(props.year));
-  const assignments = createAssignments(assignmentsDoc.doc);
+  const synced = props.synced ?? createSyncedDoc(docName);
+  const assignments = createAssignments(props.assignmentsDoc.doc);
   const presence = createPresence(synced.provider, props.user);
   const caretUser = { id: props.user.id, name: props.user.displayName, color: colorFor(props.user.id) };
 

@@ -142,6 +142,7 @@ function IndicatorItem(props: {
         year={props.year}
         months={props.months}
         outcomes={outcomes()}
+        drawWhenNear
       />
     </li>
   );

@@ -23,6 +23,7 @@ import {
 } from 'chart.js';
 import { createEffect, For, type JSX, onCleanup, onMount, Show } from 'solid-js';
 import { formatInUnit, formatMonth, t } from '../../i18n';
+import { drawWhenNear } from './drawWhenNear';
 import { formatShortMonth, monthPosition, yearTargetPosition } from './format';
 import { useOfficialValues } from './officialValues';
 
@@ -52,6 +53,11 @@ export interface IndicatorChartProps {
   months: readonly string[];
   /** The outcome of each month (same order as `months`), null where none is reported. */
   outcomes: readonly (number | null)[];
+  /**
+   * Draw once near the viewport or in idle time (the goals screen, many charts), instead of at
+   * mount (the board report, a document read whole and printed).
+   */
+  drawWhenNear?: boolean;
 }
 
 export function IndicatorChart(props: IndicatorChartProps): JSX.Element {
@@ -201,14 +207,36 @@ export function IndicatorChart(props: IndicatorChartProps): JSX.Element {
   };
 
   onMount(() => {
-    const chart = new Chart(canvas, config());
-    onCleanup(() => chart.destroy());
-    // Every change of outcomes (a remote edit) or of the language redraws the chart in place.
-    createEffect(() => {
-      const next = config();
+    let chart: Chart<'line', Point[]> | null = null;
+    let next: ChartConfiguration<'line', Point[]> | null = null;
+    let frame: number | null = null;
+    const apply = () => {
+      frame = null;
+      if (!chart || !next) return;
       chart.data = next.data;
       if (next.options) chart.options = next.options;
+      next = null;
       chart.update('none');
+    };
+    // Every change of outcomes (a remote edit, or one of the twelve months arriving) or of the
+    // language redraws the chart in place, at most once a frame: a department's months arrive
+    // one by one, and each redraw lays the whole chart out again.
+    createEffect((first: boolean) => {
+      const current = config();
+      if (first || !chart) return false;
+      next = current;
+      frame ??= requestAnimationFrame(apply);
+      return false;
+    }, true);
+    const draw = () => {
+      chart = new Chart(canvas, config());
+    };
+    const cancel = props.drawWhenNear ? drawWhenNear(canvas, draw) : null;
+    if (!cancel) draw();
+    onCleanup(() => {
+      cancel?.();
+      if (frame !== null) cancelAnimationFrame(frame);
+      chart?.destroy();
     });
   });
 

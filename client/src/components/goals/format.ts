@@ -2,13 +2,11 @@
  * Formats for the goals screen: months as chart labels (values in their unit are the i18n
  * module's `formatInUnit`). Built on the i18n module, so they follow the language switch.
  */
-import { t } from '../../i18n';
+import { formatMonthAs } from '../../i18n';
 
 /** A short month name for an axis: "jan." in Swedish, "Jan" in English. */
 export function formatShortMonth(month: string): string {
-  const date = new Date(`${month}-01T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return month;
-  return new Intl.DateTimeFormat(t().intlLocale, { timeZone: 'UTC', month: 'short' }).format(date);
+  return formatMonthAs(month, 'short', false);
 }
 
 /**
