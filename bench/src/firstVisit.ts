@@ -11,7 +11,7 @@
  * - report: `/rapport/2015-03/hr` as `chef-hr`, until the first analysis text is editable
  *   (`[data-testid^="analysis-"][contenteditable="true"]`);
  * - local database: in both, the client's `foljsam:local-db-open` mark (the browser's PGlite
- *   opened and migrated, client/src/local/localDb.ts).
+ *   opened and migrated, set in client/src/local/keepWorkspace.ts; localDb.ts marks the phases).
  *
  * Milestones on the way (heading, goal tree, report sections) are polled in the page every
  * 20 ms. `BENCH_FIRST_VISIT_RUNS` (5) sets the runs per screen (the median is printed);
