@@ -13,6 +13,7 @@ import {
   GatedStore,
   loadDocument,
   ManualTimer,
+  permissivePolicy,
   RecordingObserver,
   refusingPolicy,
   settle,
@@ -92,6 +93,41 @@ describe('SyncDocument', () => {
       userA.id,
       userB.id,
     ]);
+  });
+
+  it('acknowledges a resend of what is being stored only once it is stored, checking nothing', async () => {
+    const store = new GatedStore();
+    // The resend never reaches the write check.
+    let checks = 0;
+    const document = await loadDocument(store, {
+      writePolicy: (doc) => {
+        const permissive = permissivePolicy(doc);
+        return {
+          refusesConnection: permissive.refusesConnection,
+          check: (target, connection, update) => {
+            checks++;
+            return permissive.check(target, connection, update);
+          },
+        };
+      },
+    });
+    const [a, b] = [new TestClient(userA), new TestClient(userB)];
+    await attach(document, a, b);
+    store.hold();
+    const update = a.edit(setKey('k', 1));
+    document.receiveUpdate(a.connection, update);
+    await settle();
+    expect(store.waiting).toBe(1);
+    // The Y.Doc holds it (staged) while it is stored: the resend waits in the queue.
+    document.receiveUpdate(a.connection, update);
+    await settle();
+    expect(a.socket.sent).toHaveLength(0);
+    store.release();
+    await document.idle();
+    expect(checks).toBe(1);
+    expect(store.appends).toHaveLength(1);
+    expect(types(a)).toEqual(['sync-step-1']);
+    expect(types(b)).toEqual(['update']);
   });
 
   it('applies, stores and sends nothing of a refused update, and tells its sender once per reason', async () => {

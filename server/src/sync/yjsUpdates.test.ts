@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { applyCollecting, changesNothing, collectChanges, holdsItemsOf, wouldChange } from './yjsUpdates';
+import {
+  applyCollecting,
+  changesNothing,
+  collectChanges,
+  holdsAllOf,
+  holdsItemsOf,
+  wouldChange,
+} from './yjsUpdates';
 
 const updateOf = (change: (doc: Y.Doc) => void, doc = new Y.Doc()): Uint8Array => {
   const before = Y.encodeStateVector(doc);
@@ -110,5 +117,48 @@ describe('changesNothing', () => {
     const answer = stepTwo(synced().client, synced().server);
     expect(changesNothing(server, Uint8Array.from([...answer, 7]))).toBe(false);
     expect(changesNothing(server, answer.subarray(0, answer.byteLength - 1))).toBe(false);
+  });
+});
+
+describe('holdsAllOf', () => {
+  const withArray = () => {
+    const source = new Y.Doc();
+    source.getArray<number>('a').insert(0, [1, 2, 3]);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(source));
+    return { source, doc };
+  };
+
+  it('holds for a resend of structs and deletions the document has', () => {
+    const { source, doc } = withArray();
+    const deletion = updateOf((d) => d.getArray('a').delete(0, 1), source);
+    Y.applyUpdate(doc, deletion);
+    const insertion = updateOf((d) => d.getMap('m').set('k', 1), source);
+    Y.applyUpdate(doc, insertion);
+    expect(holdsAllOf(doc, insertion)).toBe(true);
+    // Everything the source has, deletions included, as a client resending it all would send it.
+    expect(holdsAllOf(doc, Y.encodeStateAsUpdate(source))).toBe(true);
+    expect(wouldChange(doc, Y.encodeStateAsUpdate(source))).toBe(false);
+  });
+
+  it('fails for new structs, held structs with a new deletion, deletions only, gaps and bytes that are no update', () => {
+    const { source, doc } = withArray();
+    const held = Y.encodeStateAsUpdate(source);
+    const next = updateOf((d) => d.getArray('a').push([4]), source);
+    expect(holdsAllOf(doc, next)).toBe(false);
+    // Held structs followed by a new one of the same client.
+    expect(holdsAllOf(doc, Y.mergeUpdates([held, next]))).toBe(false);
+    // Held structs, but a deletion the document lacks.
+    const deletion = updateOf((d) => d.getArray('a').delete(0, 1), source);
+    const heldWithDeletion = Y.mergeUpdates([held, deletion]);
+    expect(wouldChange(doc, heldWithDeletion)).toBe(true);
+    expect(holdsAllOf(doc, heldWithDeletion)).toBe(false);
+    // Only deletions: changesNothing's question, not this one.
+    expect(holdsAllOf(doc, deletion)).toBe(false);
+    // A struct after a gap (Yjs would park it): merged with the held ones it leaves a Skip.
+    const after = updateOf((d) => d.getArray('a').push([5]), source);
+    expect(holdsAllOf(doc, Y.mergeUpdates([held, after]))).toBe(false);
+    expect(holdsAllOf(doc, new Uint8Array([1, 1, 255, 255, 255]))).toBe(false);
+    expect(holdsAllOf(doc, new Uint8Array([0, 0]))).toBe(false);
   });
 });

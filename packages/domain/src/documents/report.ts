@@ -198,7 +198,10 @@ export function setReportStatus(
 
 /** The report's status alone (cheap: for checks on every change); absent or invalid means utkast. */
 export function readReportStatus(doc: Y.Doc): ReportStatus {
-  const status = reportStatus.safeParse(doc.getMap<unknown>(META).get('status'));
+  const value = doc.getMap<unknown>(META).get('status');
+  // The server reads this for every update it checks; a report nobody has moved has none.
+  if (value === undefined) return 'utkast';
+  const status = reportStatus.safeParse(value);
   return status.success ? status.data : 'utkast';
 }
 
