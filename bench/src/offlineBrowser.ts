@@ -16,7 +16,7 @@
  *
  * Run from the repository root after `pnpm build`: `pnpm exec tsx bench/src/offlineBrowser.ts`.
  * Prints a Markdown table (progress on stderr). `BENCH_READY_RUNS` (3), `BENCH_RECONNECTS` (5),
- * `BENCH_RELOADS` (7), `BENCH_KEYS` (100) set the repetitions.
+ * `BENCH_RELOADS` (7), `BENCH_KEYS` (100) set the repetitions; `CLIENT_DIST` serves another build.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +30,9 @@ const READY_RUNS = Number(process.env.BENCH_READY_RUNS ?? 3);
 const RECONNECTS = Number(process.env.BENCH_RECONNECTS ?? 5);
 const RELOADS = Number(process.env.BENCH_RELOADS ?? 7);
 const KEYS = Number(process.env.BENCH_KEYS ?? 100);
-const CLIENT_DIST = resolve(new URL('../../client/dist', import.meta.url).pathname);
+const CLIENT_DIST = resolve(
+  process.env.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname,
+);
 const REPORT_PATH = '/rapport/2015-03/hr';
 const ANALYSIS = '[data-testid^="analysis-"][contenteditable="true"]';
 const SLOW = { timeout: 180_000 };

@@ -7,11 +7,11 @@
  * are sent as soon as there is a network.
  *
  * Fetching does not wait for the local database to open before it starts: each document is
- * opened (network and local load together) `CONCURRENCY` at a time and counts as on this
- * device once its server copy is saved locally (`savedLocally`). The whole workspace is
- * fetched again (silently, without the progress bar) after every return from offline, since
- * the copies of closed documents may have fallen behind; only then is the app fully synced
- * again (`setWorkspaceKept`).
+ * opened (network and local load together) `CONCURRENCY` at a time, those the screen has open
+ * first, and counts as on this device once its server copy is saved locally (`savedLocally`).
+ * The whole workspace is fetched again (silently, without the progress bar) after every
+ * return from offline, since the copies of closed documents may have fallen behind; only then
+ * is the app fully synced again (`setWorkspaceKept`).
  */
 import {
   assignmentsDocumentName,
@@ -20,7 +20,7 @@ import {
   reportDocumentName,
 } from '@foljsam/domain';
 import type { SessionUser } from '../api';
-import { type OpenSyncedDoc, openSyncedDoc } from '../sync/openSyncedDoc';
+import { isOpenInPage, type OpenSyncedDoc, openSyncedDoc } from '../sync/openSyncedDoc';
 import { onReconnected, pendingChanges, setWorkspace, setWorkspaceKept } from '../sync/syncState';
 import { fetchDepartmentsOfflineFirst } from './cachedDepartments';
 import { localJournal } from './journal';
@@ -28,12 +28,13 @@ import { localDb } from './localDb';
 import { documentsOnDevice, markOnDevice } from './onDevice';
 
 /**
- * Documents fetched at the same time: a department head's seventeen at once, so the network
- * part of a first visit is one round trip deep and does not queue behind the local store.
- * Far below the server's per-user cap (`MAX_CONNECTIONS_PER_USER`, 300 websockets) even with
- * a few tabs open, and a document's connection is closed as soon as it is saved.
+ * Documents fetched at the same time. A browser opens one websocket to a host at a time (the
+ * others wait, connecting), so every socket this copy starts is one the screen's own documents
+ * may have to wait behind: a few at once keep the copy going without making the screen wait
+ * for more than a few handshakes. A document the page already has open (the screen's) is
+ * shared, not opened again (openSyncedDoc), and costs no socket.
  */
-const CONCURRENCY = 16;
+const CONCURRENCY = 3;
 
 /**
  * After a return from offline, the workspace is fetched again only once the changes made
@@ -87,22 +88,30 @@ export function keepWorkspaceLocally(user: Pick<SessionUser, 'departmentId'>, ye
   void openDocumentsWithPendingChanges();
 
   /**
-   * Opens every document outside the workspace with changes the server has not confirmed;
-   * they stay open until it has them: those in the journal at once, those only PGlite holds
-   * once it has opened. (The workspace's own are opened by the first fetch round, whose
-   * copies also stay connected until their changes are confirmed.)
+   * Opens every document with changes the server has not confirmed, in the workspace or not,
+   * so they are sent at once instead of waiting for their turn in the fetch: those in the
+   * journal at once, those only PGlite holds once it has opened. Each stays connected until
+   * the server has its changes (the fetch round shares those of the workspace).
    */
   async function openDocumentsWithPendingChanges(): Promise<void> {
     const opened = new Set<string>();
-    const openOutsideWorkspace = (docNames: string[]) => {
+    const openPending = (docNames: string[]) => {
       for (const name of docNames) {
-        if (stopped || opened.has(name) || names.includes(name)) continue;
+        if (stopped || opened.has(name)) continue;
         opened.add(name);
-        open.add(openSyncedDoc(name));
+        const handle = openSyncedDoc(name);
+        open.add(handle);
+        // Once its local copy is loaded, its changes are known: closing then keeps it
+        // connected until the server has confirmed them, and no longer.
+        const release = () => {
+          if (stopped || !open.delete(handle)) return;
+          handle.close();
+        };
+        void handle.persistence.whenLoaded.then(release, () => undefined);
       }
     };
     const journal = await localJournal();
-    if (journal) openOutsideWorkspace(await journal.documentsWithEntries().catch(() => []));
+    if (journal) openPending(await journal.documentsWithEntries().catch(() => []));
     const db = await localDb();
     // For the benchmark's profile of a first visit (bench/src/offlineBrowser.ts).
     performance.mark('foljsam:local-db-open');
@@ -110,12 +119,13 @@ export function keepWorkspaceLocally(user: Pick<SessionUser, 'departmentId'>, ye
     const { rows } = await db.query<{ doc_name: string }>(
       'select distinct doc_name from yjs_updates where pending',
     );
-    openOutsideWorkspace(rows.map((row) => row.doc_name));
+    openPending(rows.map((row) => row.doc_name));
   }
 
   /** Fetches every document of the workspace and saves it here. */
   async function fetchRound(round: { completed: number }): Promise<void> {
-    const queue = [...names];
+    // Those the page has open already first: they cost no socket and may be synced already.
+    const queue = [...names.filter(isOpenInPage), ...names.filter((name) => !isOpenInPage(name))];
     const worker = async () => {
       for (let name = queue.shift(); name && !stopped; name = queue.shift()) {
         const opened = openSyncedDoc(name);

@@ -4,6 +4,11 @@
  * created first, so its update handler runs before the provider's: a local change is queued
  * for the local store before it is sent. Network and local load start together; whichever
  * answers first fills the doc (first paint never waits for PGlite).
+ *
+ * A page opens each document once: a second open of a name already open (the background copy
+ * of the workspace and a screen, say) shares the first's doc, socket and local store, and the
+ * document closes when the last holder closes it. A browser opens one websocket to a host at a
+ * time, so a second socket to the same document only made the screen's own ones wait.
  */
 import { refreshLocalViews } from '@foljsam/domain';
 import * as authProtocol from 'y-protocols/auth';
@@ -26,8 +31,9 @@ export interface OpenSyncedDoc {
   readonly provider: WebsocketProvider;
   readonly persistence: PglitePersistence;
   /**
-   * Closes the doc. With changes the server has not confirmed, the connection stays open
-   * (in the background) until they are, so leaving a screen never strands an edit.
+   * Closes the doc for this holder; the last holder's close closes it. With changes the
+   * server has not confirmed, the connection then stays open (in the background) until they
+   * are, so leaving a screen never strands an edit.
    */
   close(): void;
 }
@@ -42,7 +48,59 @@ export interface OpenSyncedDocOptions {
   onDenied?: (reason: string) => void;
 }
 
+/** One document open in this page, shared by every holder of its name. */
+interface SharedDoc {
+  readonly doc: Y.Doc;
+  readonly provider: WebsocketProvider;
+  readonly persistence: PglitePersistence;
+  holders: number;
+  /** The server's reason once it refused a change (told to holders that come later too). */
+  deniedReason: string | null;
+  readonly deniedListeners: Set<(reason: string) => void>;
+  /** Closes the document (see OpenSyncedDoc.close), once no one holds it. */
+  close(): void;
+}
+
+const openDocs = new Map<string, SharedDoc>();
+
+/** Whether this page has `docName` open now. */
+export function isOpenInPage(docName: string): boolean {
+  return openDocs.has(docName);
+}
+
 export function openSyncedDoc(docName: string, options: OpenSyncedDocOptions = {}): OpenSyncedDoc {
+  let shared = openDocs.get(docName);
+  if (!shared) {
+    shared = openShared(docName);
+    openDocs.set(docName, shared);
+  }
+  const entry = shared;
+  entry.holders += 1;
+  const { onDenied } = options;
+  if (onDenied) {
+    entry.deniedListeners.add(onDenied);
+    if (entry.deniedReason !== null) onDenied(entry.deniedReason);
+  }
+  let released = false;
+  return {
+    docName,
+    doc: entry.doc,
+    provider: entry.provider,
+    persistence: entry.persistence,
+    close() {
+      if (released) return;
+      released = true;
+      if (onDenied) entry.deniedListeners.delete(onDenied);
+      entry.holders -= 1;
+      if (entry.holders > 0) return;
+      // A later open gets a new document, even while this one waits to send its changes.
+      if (openDocs.get(docName) === entry) openDocs.delete(docName);
+      entry.close();
+    },
+  };
+}
+
+function openShared(docName: string): SharedDoc {
   const doc = new Y.Doc();
   const database = localDb();
   const persistence = new PglitePersistence(docName, doc, database, {
@@ -75,7 +133,8 @@ export function openSyncedDoc(docName: string, options: OpenSyncedDocOptions = {
   // storing local changes, and tell the user (a reload fetches the server's copy).
   provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
     authProtocol.readAuthMessage(decoder, doc, (_doc, reason) => {
-      options.onDenied?.(reason || 'permission denied');
+      shared.deniedReason = reason || 'permission denied';
+      for (const listener of [...shared.deniedListeners]) listener(shared.deniedReason);
       persistence.refuseLocalChanges();
       void persistence.clear();
       reportRefused(docName);
@@ -109,11 +168,13 @@ export function openSyncedDoc(docName: string, options: OpenSyncedDocOptions = {
     });
   };
 
-  return {
-    docName,
+  const shared: SharedDoc = {
     doc,
     provider,
     persistence,
+    holders: 0,
+    deniedReason: null,
+    deniedListeners: new Set(),
     close() {
       if (persistence.pendingCount === 0) {
         destroy();
@@ -131,4 +192,5 @@ export function openSyncedDoc(docName: string, options: OpenSyncedDocOptions = {
       provider.on('sync', check);
     },
   };
+  return shared;
 }

@@ -8,6 +8,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import {
   backoffDelay,
+  ConnectGate,
   DEFAULT_BACKOFF,
   DEFAULT_PROBE,
   jitteredWebSocketClass,
@@ -172,6 +173,7 @@ describe('reconnect scheduler with the jittered sockets', () => {
       {
         scheduler,
         WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
+        gate: ungated(),
       },
     );
     return { scheduler, Socket, probes };
@@ -337,6 +339,7 @@ describe('reconnect scheduler with the jittered sockets', () => {
         {
           scheduler,
           WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
+          gate: ungated(),
         },
       );
       const url = `ws://server/sync/doc-${index}`;
@@ -369,6 +372,7 @@ describe('reconnect scheduler with the jittered sockets', () => {
         {
           scheduler,
           WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
+          gate: ungated(),
         },
       ),
     );
@@ -401,6 +405,70 @@ describe('reconnect scheduler with the jittered sockets', () => {
     lastReal().serverClose(1006);
     await vi.advanceTimersByTimeAsync(10 * 60_000);
     expect(opened()).toBe(1);
+  });
+});
+
+/** A gate that never holds a socket back: these tests are about the back-off alone. */
+const ungated = () => new ConnectGate(Number.POSITIVE_INFINITY);
+
+describe('ConnectGate', () => {
+  it('lets `limit` sockets connect at once, the next when one opens or closes, changes first', () => {
+    const gate = new ConnectGate(2);
+    const started: string[] = [];
+    const leaves = new Map<string, () => void>();
+    const enter = (name: string, urgent = false) =>
+      gate.enter(
+        () => urgent,
+        (leave) => {
+          started.push(name);
+          leaves.set(name, leave);
+        },
+      );
+    enter('a');
+    enter('b');
+    enter('c');
+    const dropped = enter('d');
+    enter('e', true);
+    expect(started).toEqual(['a', 'b']);
+    expect(gate.size).toEqual({ connecting: 2, waiting: 3 });
+    // A socket closed while it waits gives up its wait; one that opened gives up its place.
+    dropped();
+    leaves.get('a')?.();
+    expect(started).toEqual(['a', 'b', 'e']);
+    leaves.get('a')?.();
+    expect(gate.size).toEqual({ connecting: 2, waiting: 1 });
+    leaves.get('b')?.();
+    leaves.get('e')?.();
+    expect(started).toEqual(['a', 'b', 'e', 'c']);
+    expect(gate.size).toEqual({ connecting: 1, waiting: 0 });
+  });
+
+  it('holds a jittered socket back until a place is free, and frees it when the socket opens', () => {
+    FakeSocket.all.length = 0;
+    const gate = new ConnectGate(1);
+    const scheduler = new ReconnectScheduler({ probe: async () => true });
+    // Two providers (a class each), each opening its first socket at once.
+    const providerSocket = () =>
+      jitteredWebSocketClass(
+        () => 0.5,
+        DEFAULT_BACKOFF,
+        {},
+        {
+          scheduler,
+          WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
+          gate,
+        },
+      );
+    const first = new (providerSocket())('ws://server/sync/one');
+    const second = new (providerSocket())('ws://server/sync/two');
+    expect(FakeSocket.all.map((socket) => socket.url)).toEqual(['ws://server/sync/one']);
+    expect(second.readyState).toBe(0);
+    FakeSocket.all[0]?.serverAccepts();
+    expect(first.readyState).toBe(1);
+    expect(FakeSocket.all.map((socket) => socket.url)).toEqual([
+      'ws://server/sync/one',
+      'ws://server/sync/two',
+    ]);
   });
 });
 
@@ -442,6 +510,7 @@ describe('y-websocket with the jittered sockets and serverAllowsReconnect', () =
         {
           scheduler,
           WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
+          gate: ungated(),
         },
       ),
       maxBackoffTime: 0,

@@ -305,10 +305,82 @@ export interface BackoffHooks {
   urgent?(): boolean;
 }
 
-/** Where the sockets register while they wait, and the WebSocket they really open. */
+/**
+ * Real sockets of a page still connecting, at most `limit` at once; the others wait here,
+ * those with changes for the server first. Chromium delays each new websocket by 1–5 s ×
+ * 2^(pending − 16) (`WebSocketPerProcessThrottler`, pending: created and not yet past the
+ * handshake, in the whole renderer), and it completes one handshake to a host at a time
+ * anyway: a screen opening twelve report documents at once, beside the background copy of the
+ * workspace, made each handshake wait hundreds of milliseconds to seconds; a few at a time
+ * keeps that delay near zero and loses nothing, as the browser would have queued them.
+ */
+export class ConnectGate {
+  private connecting = 0;
+  private readonly queue: { urgent: () => boolean; start: () => void }[] = [];
+
+  constructor(readonly limit: number) {}
+
+  /**
+   * Calls `start` once a place is free (at once, if one is), with the function that gives the
+   * place up (once the socket opened or closed); returns that function too, which before
+   * `start` gives up the wait instead.
+   */
+  enter(urgent: () => boolean, start: (leave: () => void) => void): () => void {
+    let state: 'waiting' | 'connecting' | 'done' = 'waiting';
+    const leave = () => {
+      if (state === 'waiting') {
+        const index = this.queue.indexOf(entry);
+        if (index >= 0) this.queue.splice(index, 1);
+      } else if (state === 'connecting') {
+        this.connecting -= 1;
+        this.pump();
+      }
+      state = 'done';
+    };
+    const entry = {
+      urgent,
+      start: () => {
+        state = 'connecting';
+        start(leave);
+      },
+    };
+    this.queue.push(entry);
+    this.pump();
+    return leave;
+  }
+
+  /** Sockets connecting now, and waiting for a place. */
+  get size(): { connecting: number; waiting: number } {
+    return { connecting: this.connecting, waiting: this.queue.length };
+  }
+
+  private pump(): void {
+    while (this.connecting < this.limit && this.queue.length > 0) {
+      const urgentIndex = this.queue.findIndex((entry) => entry.urgent());
+      const [next] = this.queue.splice(Math.max(urgentIndex, 0), 1);
+      if (!next) return;
+      this.connecting += 1;
+      next.start();
+    }
+  }
+}
+
+/** Real sockets connecting at once in a page (see ConnectGate). */
+export const MAX_CONNECTING = 4;
+
+let pageGate: ConnectGate | null = null;
+
+/** The gate of this page, shared by every provider. */
+export function pageConnectGate(): ConnectGate {
+  pageGate ??= new ConnectGate(MAX_CONNECTING);
+  return pageGate;
+}
+
+/** Where the sockets register while they wait, the WebSocket they really open, and the gate they pass. */
 export interface BackoffEnvironment {
   scheduler?: ReconnectScheduler;
   WebSocketImpl?: typeof WebSocket;
+  gate?: ConnectGate;
 }
 
 type SocketHandler<E> = ((event: E) => void) | null;
@@ -349,6 +421,7 @@ export function jitteredWebSocketClass(
   let lastCloseCode: number | undefined;
   const scheduler = environment.scheduler ?? reconnectScheduler();
   const RealWebSocket = environment.WebSocketImpl ?? WebSocket;
+  const gate = environment.gate ?? pageConnectGate();
 
   class JitteredWebSocket implements WaitingSocket {
     static readonly CONNECTING = 0;
@@ -366,6 +439,8 @@ export function jitteredWebSocketClass(
     onerror: SocketHandler<Event> = null;
     private inner: WebSocket | null = null;
     private closedEarly = false;
+    /** Gives up this socket's place in the gate (or its wait for one); null before it asked. */
+    private leaveGate: (() => void) | null = null;
     private timer: ReturnType<typeof setTimeout> | undefined;
 
     constructor(
@@ -432,6 +507,7 @@ export function jitteredWebSocketClass(
       }
       clearTimeout(this.timer);
       scheduler.remove(this);
+      this.leaveGate?.();
       if (this.closedEarly) return;
       this.closedEarly = true;
       // y-websocket waits for onclose to schedule its next attempt.
@@ -443,7 +519,7 @@ export function jitteredWebSocketClass(
     }
 
     private open(): void {
-      if (this.closedEarly || this.inner) return;
+      if (this.closedEarly || this.inner || this.leaveGate) return;
       if (scheduler.browserOffline) {
         // No attempt can succeed, and Chromium would hold it in its one-at-a-time queue of
         // handshakes, ahead of the documents with changes to send once the network is back:
@@ -454,9 +530,17 @@ export function jitteredWebSocketClass(
         return;
       }
       if (sockets > 1) hooks.opening?.();
+      this.leaveGate = gate.enter(
+        () => hooks.urgent?.() ?? false,
+        (leave) => this.connect(leave),
+      );
+    }
+
+    private connect(leaveGate: () => void): void {
       const inner = new RealWebSocket(this.url, this.protocols);
       inner.binaryType = this.binaryType;
       inner.onopen = (event) => {
+        leaveGate();
         failures = 0;
         shortcutTaken = false;
         lastCloseCode = undefined;
@@ -465,6 +549,7 @@ export function jitteredWebSocketClass(
       inner.onmessage = (event) => this.onmessage?.(event);
       inner.onerror = (event) => this.onerror?.(event);
       inner.onclose = (event) => {
+        leaveGate();
         failures += 1;
         lastCloseCode = event.code;
         this.onclose?.(event);
