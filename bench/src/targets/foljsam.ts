@@ -51,6 +51,7 @@ function spawnServer(
       NODE_ENV: 'test',
       // As deployed (pnpm start, the systemd unit, the Dockerfile): docs/configuration.md.
       MALLOC_ARENA_MAX: '2',
+      MALLOC_MMAP_THRESHOLD_: '131072',
       // The load generator signs in once and holds every connection as that one user. The
       // benchmark measures sync, not the per-user limits: connections and the write budget
       // (by default a 32 MiB burst and 8 MiB a minute, which the join's 16 MB upload and the
