@@ -15,7 +15,7 @@ const bootLog = createLogger('info');
  * garbage (updates, acknowledgements and presence states that outlived two scavenges), and it
  * was the server's peak memory: the team benchmark's heap reached 140 MB with 44 MB alive.
  * Growing by half at most costs a few more full collections, which run mostly concurrently,
- * and took the peak RSS from 308–312 to 296 MiB (bench/README.md, "Profiles"). A value given on
+ * and took the peak RSS from 308–312 to 288–296 MiB (bench/README.md, "Profiles"). A value given on
  * the command line stands.
  */
 if (!process.execArgv.some((flag) => flag.startsWith('--heap-growing-percent'))) {
