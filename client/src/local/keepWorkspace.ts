@@ -34,8 +34,8 @@ import { documentsOnDevice, markOnDevice } from './onDevice';
  * for more than a few handshakes. A document the page already has open (the screen's) is
  * shared, not opened again (openSyncedDoc), and costs no socket. Six, not fewer: the page lets
  * four sockets connect at once anyway (reconnectBackoff.ts), and with three in flight a first
- * visit's full copy took longer (offline durability's reloads test: 32 s against 22 s, the
- * phone walk 49 s either way).
+ * visit's full copy took longer (offline durability's reloads test: 22 s with six against 32 s
+ * with three, one run each).
  */
 const CONCURRENCY = 6;
 

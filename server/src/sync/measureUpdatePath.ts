@@ -132,7 +132,7 @@ console.log(
 console.log(`${'  changesNothing'.padEnd(55)} ${per(() => changesNothing(server, answer))} µs`);
 
 // A client resending an update the server holds (about one update in ten under the team load):
-// what the server did with it before 2026-12-08 (the write check, applying it, holdsItemsOf)
+// what the server did with it before 2026-12-07 (the write check, applying it, holdsItemsOf)
 // against the shortcut that answers it before the queue.
 const resend = updates[updates.length - 1] as Uint8Array;
 console.log(`\na resend of a held update, ${resend.byteLength} bytes:`);
