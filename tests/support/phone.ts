@@ -3,6 +3,7 @@
  * twice the pixels, touch) and what "works on a phone" means in numbers, measured in the page.
  */
 import type { BrowserContextOptions, Page } from 'playwright-core';
+import { answerWithin } from './pageAnswer';
 
 /** A 6.1" phone (iPhone 12 to 15): 390 × 844 CSS px. */
 export const PHONE: BrowserContextOptions = {
@@ -44,61 +45,63 @@ export interface PhoneLayout {
  * `within` limits the targets to one part of the page (an open dialog, say).
  */
 export async function measurePhoneLayout(page: Page, within = 'body'): Promise<PhoneLayout> {
-  return page.evaluate(
-    ({ minTarget, root }) => {
-      const interactive =
-        'a[href], button, input:not([type="hidden"]), select, textarea, summary, [contenteditable="true"], ' +
-        '[role="button"], [role="link"], [tabindex]:not([tabindex="-1"])';
-      const letters = /\p{L}/u;
-      const small: string[] = [];
-      const cutOff: string[] = [];
-      const scope = document.querySelector(root) ?? document.body;
-      for (const element of scope.querySelectorAll<HTMLElement>(interactive)) {
-        const style = getComputedStyle(element);
-        if (style.visibility === 'hidden') continue;
-        const box = element.getBoundingClientRect();
-        if (box.width === 0 && box.height === 0) continue;
-        if (box.bottom + window.scrollY <= 0 || box.right + window.scrollX <= 0) continue;
-        let width = box.width;
-        let height = box.height;
-        const labelled = element instanceof HTMLInputElement && element.labels?.[0];
-        if (labelled && (element.type === 'checkbox' || element.type === 'radio')) {
-          const label = labelled.getBoundingClientRect();
-          width = Math.max(box.right, label.right) - Math.min(box.left, label.left);
-          height = Math.max(box.bottom, label.bottom) - Math.min(box.top, label.top);
-        } else if (width <= 1 || height <= 1) {
-          continue;
+  return answerWithin(page, `measuring ${within}`, () =>
+    page.evaluate(
+      ({ minTarget, root }) => {
+        const interactive =
+          'a[href], button, input:not([type="hidden"]), select, textarea, summary, [contenteditable="true"], ' +
+          '[role="button"], [role="link"], [tabindex]:not([tabindex="-1"])';
+        const letters = /\p{L}/u;
+        const small: string[] = [];
+        const cutOff: string[] = [];
+        const scope = document.querySelector(root) ?? document.body;
+        for (const element of scope.querySelectorAll<HTMLElement>(interactive)) {
+          const style = getComputedStyle(element);
+          if (style.visibility === 'hidden') continue;
+          const box = element.getBoundingClientRect();
+          if (box.width === 0 && box.height === 0) continue;
+          if (box.bottom + window.scrollY <= 0 || box.right + window.scrollX <= 0) continue;
+          let width = box.width;
+          let height = box.height;
+          const labelled = element instanceof HTMLInputElement && element.labels?.[0];
+          if (labelled && (element.type === 'checkbox' || element.type === 'radio')) {
+            const label = labelled.getBoundingClientRect();
+            width = Math.max(box.right, label.right) - Math.min(box.left, label.left);
+            height = Math.max(box.bottom, label.bottom) - Math.min(box.top, label.top);
+          } else if (width <= 1 || height <= 1) {
+            continue;
+          }
+          if (element.tagName === 'A' && style.display === 'inline') {
+            let block = element.parentElement;
+            while (block && getComputedStyle(block).display.startsWith('inline')) block = block.parentElement;
+            const own = (block?.textContent ?? '').replace(element.textContent ?? '', '');
+            if (letters.test(own)) continue;
+          }
+          const name = (element.getAttribute('aria-label') ?? element.textContent ?? '')
+            .replace(/\s+/g, ' ')
+            .trim()
+            .slice(0, 50);
+          const classes = element.classList.length > 0 ? `.${[...element.classList].join('.')}` : '';
+          const described = `${element.tagName.toLowerCase()}${classes} "${name}"`;
+          if (width + 0.5 < minTarget || height + 0.5 < minTarget) {
+            small.push(`${described}: ${Math.round(width)} × ${Math.round(height)} px`);
+          }
+          const isButton = element.tagName === 'BUTTON' || element.classList.contains('button');
+          if (isButton && element.scrollWidth > element.clientWidth + 1) {
+            cutOff.push(`${described}: text ${element.scrollWidth} px in ${element.clientWidth} px`);
+          }
         }
-        if (element.tagName === 'A' && style.display === 'inline') {
-          let block = element.parentElement;
-          while (block && getComputedStyle(block).display.startsWith('inline')) block = block.parentElement;
-          const own = (block?.textContent ?? '').replace(element.textContent ?? '', '');
-          if (letters.test(own)) continue;
-        }
-        const name = (element.getAttribute('aria-label') ?? element.textContent ?? '')
-          .replace(/\s+/g, ' ')
-          .trim()
-          .slice(0, 50);
-        const classes = element.classList.length > 0 ? `.${[...element.classList].join('.')}` : '';
-        const described = `${element.tagName.toLowerCase()}${classes} "${name}"`;
-        if (width + 0.5 < minTarget || height + 0.5 < minTarget) {
-          small.push(`${described}: ${Math.round(width)} × ${Math.round(height)} px`);
-        }
-        const isButton = element.tagName === 'BUTTON' || element.classList.contains('button');
-        if (isButton && element.scrollWidth > element.clientWidth + 1) {
-          cutOff.push(`${described}: text ${element.scrollWidth} px in ${element.clientWidth} px`);
-        }
-      }
-      return {
-        scrollWidth: document.documentElement.scrollWidth,
-        headerHeight: document.querySelector('header.app-header')?.getBoundingClientRect().height ?? 0,
-        syncBarHeight:
-          document.querySelector('[data-testid="sync-status"]')?.getBoundingClientRect().height ?? 0,
-        smallTargets: small,
-        cutOffButtons: cutOff,
-      };
-    },
-    { minTarget: MIN_TARGET_PX, root: within },
+        return {
+          scrollWidth: document.documentElement.scrollWidth,
+          headerHeight: document.querySelector('header.app-header')?.getBoundingClientRect().height ?? 0,
+          syncBarHeight:
+            document.querySelector('[data-testid="sync-status"]')?.getBoundingClientRect().height ?? 0,
+          smallTargets: small,
+          cutOffButtons: cutOff,
+        };
+      },
+      { minTarget: MIN_TARGET_PX, root: within },
+    ),
   );
 }
 
@@ -110,14 +113,27 @@ export async function measurePhoneLayout(page: Page, within = 'body'): Promise<P
  * before cost the phone walk about 12 s and let few more charts arrive (on a first visit they
  * take seconds).
  */
+const FRAME_WAIT_MS = 250;
+
 export async function scrollThrough(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const frame = () => new Promise((done) => requestAnimationFrame(done));
-    for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight) {
-      window.scrollTo(0, y);
-      await frame();
-      await frame();
-    }
-    window.scrollTo(0, 0);
-  });
+  await answerWithin(page, 'scrolling through the screen', () =>
+    page.evaluate(async (frameWaitMs) => {
+      // A frame, or FRAME_WAIT_MS if none is drawn by then: a page that draws no frames must
+      // not hold the walk.
+      const frame = () =>
+        new Promise((done) => {
+          const timer = setTimeout(done, frameWaitMs);
+          requestAnimationFrame(() => {
+            clearTimeout(timer);
+            done(undefined);
+          });
+        });
+      for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight) {
+        window.scrollTo(0, y);
+        await frame();
+        await frame();
+      }
+      window.scrollTo(0, 0);
+    }, FRAME_WAIT_MS),
+  );
 }

@@ -4,6 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { submitSignIn } from './appUnderTest';
+import { answerWithin } from './pageAnswer';
 
 export interface Screen {
   path: string;
@@ -80,12 +81,14 @@ export async function openScreen(
 ): Promise<void> {
   if (load) await page.goto(screen.path);
   else if (new URL(page.url()).pathname !== screen.path) {
-    await page.evaluate((path) => {
-      // The screen being left: its heading must be gone before the next one counts as shown.
-      document.querySelector('main h1')?.setAttribute('data-left-screen', '');
-      history.pushState(null, '', path);
-      dispatchEvent(new PopStateEvent('popstate'));
-    }, screen.path);
+    await answerWithin(page, `opening ${screen.path}`, () =>
+      page.evaluate((path) => {
+        // The screen being left: its heading must be gone before the next one counts as shown.
+        document.querySelector('main h1')?.setAttribute('data-left-screen', '');
+        history.pushState(null, '', path);
+        dispatchEvent(new PopStateEvent('popstate'));
+      }, screen.path),
+    );
     await page.locator('main h1:not([data-left-screen])').first().waitFor();
     const shown = new URL(page.url()).pathname;
     if (shown !== screen.path) throw new Error(`asked for ${screen.path}, the app shows ${shown}`);
