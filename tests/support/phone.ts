@@ -106,6 +106,13 @@ export async function measurePhoneLayout(page: Page, within = 'body'): Promise<P
 }
 
 /**
+ * How long a scroll position waits for a frame. Headless Chromium now and then draws no frames
+ * at all for a page that is visible and focused: 3 of about 110 role walks here (2026-12-07);
+ * waiting for frames there held a walk until its timeout.
+ */
+const FRAME_WAIT_MS = 100;
+
+/**
  * Scrolls through the whole page once and back to the top, so parts that load when they come
  * into view (the goals' charts) are opened too and measured as drawn by then (their loading
  * note, or the chart once it has arrived). Each position is held for two frames: intersection
@@ -113,8 +120,6 @@ export async function measurePhoneLayout(page: Page, within = 'body'): Promise<P
  * before cost the phone walk about 12 s and let few more charts arrive (on a first visit they
  * take seconds).
  */
-const FRAME_WAIT_MS = 250;
-
 export async function scrollThrough(page: Page): Promise<void> {
   await answerWithin(page, 'scrolling through the screen', () =>
     page.evaluate(async (frameWaitMs) => {
