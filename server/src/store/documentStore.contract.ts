@@ -148,6 +148,31 @@ export function documentStoreContract(name: string, open: () => Promise<OpenedDo
       expect((await store.documents.load(name)).snapshotSeq).toBe(3);
     });
 
+    it('gives back every byte value of an update and of a large snapshot as written, also from a view into a larger buffer', async () => {
+      const name = 'report:2015-01:bytes';
+      const everyByte = Uint8Array.from({ length: 256 }, (_, i) => i);
+      const inLarger = new Uint8Array(300);
+      inLarger.set(everyByte, 7);
+      await store.documents.appendUpdates(name, [{ data: inLarger.subarray(7, 7 + 256), userId: 'u' }]);
+      // Large enough that a store converting bytes one at a time would show (300 KB).
+      let state = 1;
+      const snapshot = Uint8Array.from({ length: 300_000 }, () => {
+        state = (state * 1103515245 + 12345) >>> 0;
+        return state >>> 24;
+      });
+      const snapshotInLarger = new Uint8Array(snapshot.length + 10);
+      snapshotInLarger.set(snapshot, 3);
+      await store.documents.replaceSnapshot(name, snapshotInLarger.subarray(3, 3 + snapshot.length), 1);
+      const loaded = await store.documents.load(name);
+      expect(loaded.snapshot).toEqual(snapshot);
+      expect(loaded.snapshotSeq).toBe(1);
+      expect(loaded.updates).toEqual([]);
+      expect(await store.documents.loadUpdatesAfter(name, 0)).toEqual([{ seq: 1, data: everyByte }]);
+      expect((await store.documents.loadLogPage(name, 0, 10)).map((entry) => entry.data)).toEqual([
+        everyByte,
+      ]);
+    });
+
     it('loads a log longer than one page in order', async () => {
       const name = 'report:2015-01:long';
       const all = Array.from({ length: 2500 }, (_, i) => ({ data: bytes(i % 256, i >> 8), userId: 'u' }));

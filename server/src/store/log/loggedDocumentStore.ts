@@ -21,6 +21,7 @@ import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { toHex } from '../sql/hexBytes';
 import type { SqlClient, SqlQueryable } from '../sql/sqlClient';
 import type { DocumentStore, LogEntry, NewUpdate, StoredDocument } from '../types';
 import { AppendLog, recoverLogFile, syncDirectory } from './appendLog';
@@ -70,10 +71,6 @@ export function decodeAppend(payload: Uint8Array): LoggedAppend {
 
 /** Rows per statement when writing into the database (bounds one statement's parameter text). */
 const ROWS_PER_STATEMENT = 1000;
-
-/** An update's bytes as hex, for `decode(…, 'hex')`. */
-const toHex = (data: Uint8Array): string =>
-  Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('hex');
 
 export interface WriteAppendsOptions {
   /** Rows per statement (default 1000). */

@@ -36,6 +36,7 @@ import {
   type WorkspaceSettingsStore,
 } from '../types';
 import { GroupCommit } from './groupCommit';
+import { fromHex, toHex } from './hexBytes';
 import { encodeUpdatesStored } from './notifications';
 import type { SqlClient } from './sqlClient';
 
@@ -59,8 +60,8 @@ export class SqlDocumentStore implements DocumentStore {
   ) {}
 
   async load(docName: string): Promise<StoredDocument> {
-    const head = await this.db.query<{ snapshot: Uint8Array | null; snapshot_seq: string; last_seq: string }>(
-      'select snapshot, snapshot_seq, last_seq from documents where name = $1',
+    const head = await this.db.query<{ snapshot: string | null; snapshot_seq: string; last_seq: string }>(
+      "select encode(snapshot, 'hex') as snapshot, snapshot_seq, last_seq from documents where name = $1",
       [docName],
     );
     const row = head.rows[0];
@@ -70,16 +71,16 @@ export class SqlDocumentStore implements DocumentStore {
     let after = snapshotSeq;
     let lastSeq = snapshotSeq;
     for (;;) {
-      const page = await this.db.query<{ seq: string; data: Uint8Array }>(
-        'select seq, data from document_updates where doc_name = $1 and seq > $2 order by seq limit $3',
+      const page = await this.db.query<{ seq: string; data: string }>(
+        "select seq, encode(data, 'hex') as data from document_updates where doc_name = $1 and seq > $2 order by seq limit $3",
         [docName, after, LOAD_PAGE_SIZE],
       );
-      for (const update of page.rows) updates.push(update.data);
+      for (const update of page.rows) updates.push(fromHex(update.data));
       const last = page.rows.at(-1);
       if (last) lastSeq = after = Number(last.seq);
       if (page.rows.length < LOAD_PAGE_SIZE) break;
     }
-    return { snapshot: row.snapshot, snapshotSeq, updates, lastSeq };
+    return { snapshot: row.snapshot === null ? null : fromHex(row.snapshot), snapshotSeq, updates, lastSeq };
   }
 
   async appendUpdates(docName: string, updates: readonly NewUpdate[]): Promise<number> {
@@ -147,17 +148,17 @@ export class SqlDocumentStore implements DocumentStore {
   async replaceSnapshot(docName: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
     // A snapshot never moves backwards: a slower compaction must not overwrite a newer one.
     await this.db.query(
-      'update documents set snapshot = $2, snapshot_seq = $3 where name = $1 and snapshot_seq < $3 and last_seq >= $3',
-      [docName, snapshot, uptoSeq],
+      "update documents set snapshot = decode($2, 'hex'), snapshot_seq = $3 where name = $1 and snapshot_seq < $3 and last_seq >= $3",
+      [docName, toHex(snapshot), uptoSeq],
     );
   }
 
   async loadUpdatesAfter(docName: string, afterSeq: number): Promise<{ seq: number; data: Uint8Array }[]> {
-    const { rows } = await this.db.query<{ seq: string; data: Uint8Array }>(
-      'select seq, data from document_updates where doc_name = $1 and seq > $2 order by seq',
+    const { rows } = await this.db.query<{ seq: string; data: string }>(
+      "select seq, encode(data, 'hex') as data from document_updates where doc_name = $1 and seq > $2 order by seq",
       [docName, afterSeq],
     );
-    return rows.map((row) => ({ seq: Number(row.seq), data: row.data }));
+    return rows.map((row) => ({ seq: Number(row.seq), data: fromHex(row.data) }));
   }
 
   async pendingUpdateCount(docName: string): Promise<number> {
@@ -186,16 +187,16 @@ export class SqlDocumentStore implements DocumentStore {
   async loadLogPage(docName: string, afterSeq: number, limit: number): Promise<LogEntry[]> {
     const { rows } = await this.db.query<{
       seq: string;
-      data: Uint8Array;
+      data: string;
       user_id: string;
       created_at: Date | string;
     }>(
-      'select seq, data, user_id, created_at from document_updates where doc_name = $1 and seq > $2 order by seq limit $3',
+      "select seq, encode(data, 'hex') as data, user_id, created_at from document_updates where doc_name = $1 and seq > $2 order by seq limit $3",
       [docName, afterSeq, limit],
     );
     return rows.map((row) => ({
       seq: Number(row.seq),
-      data: row.data,
+      data: fromHex(row.data),
       userId: row.user_id,
       at: new Date(row.created_at),
     }));
