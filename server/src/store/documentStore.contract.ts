@@ -154,7 +154,7 @@ export function documentStoreContract(name: string, open: () => Promise<OpenedDo
       const inLarger = new Uint8Array(300);
       inLarger.set(everyByte, 7);
       await store.documents.appendUpdates(name, [{ data: inLarger.subarray(7, 7 + 256), userId: 'u' }]);
-      // Large enough that a store converting bytes one at a time would show (300 KB).
+      // The size of a sizable document's snapshot (300 KB), with bytes of every value.
       let state = 1;
       const snapshot = Uint8Array.from({ length: 300_000 }, () => {
         state = (state * 1103515245 + 12345) >>> 0;
