@@ -4,6 +4,7 @@
  * processes share one database.
  */
 import pg from 'pg';
+import { fromHex } from '../sql/hexBytes';
 import { migrate } from '../sql/migrations';
 import type { MalformedNotificationError } from '../sql/notifications';
 import type { SqlClient } from '../sql/sqlClient';
@@ -31,8 +32,7 @@ const BYTEA_OID = 17;
 
 /** bytea arrives in hex text format; hand it on as a plain Uint8Array, as PGlite does. */
 function parseBytea(value: string): Uint8Array {
-  const buffer = Buffer.from(value.startsWith('\\x') ? value.slice(2) : value, 'hex');
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  return fromHex(value.startsWith('\\x') ? value.slice(2) : value);
 }
 
 const types = {
