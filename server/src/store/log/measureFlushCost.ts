@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sqlClientFor } from '../pglite/pgliteStore';
+import { toHex } from '../sql/hexBytes';
 import { migrate } from '../sql/migrations';
 import type { SqlClient } from '../sql/sqlClient';
 import { type LoggedAppend, writeAppends } from './loggedDocumentStore';
@@ -20,7 +21,7 @@ const BATCH = Number(process.env.BATCH ?? 100);
 const ROUNDS = Number(process.env.ROUNDS ?? 40);
 const UPDATE = new Uint8Array(230).fill(3);
 
-type Writer = (sql: SqlClient, appends: readonly LoggedAppend[]) => Promise<void>;
+type Writer = (sql: SqlClient, appends: readonly LoggedAppend[], db: PGlite) => Promise<void>;
 
 interface Bench {
   name: string;
@@ -45,10 +46,22 @@ async function prepare(name: string, write: Writer): Promise<Bench> {
       seqs.set(docName, firstSeq);
       appends.push({ docName, firstSeq, at: new Date(), updates: [{ userId: 'user-1', data: UPDATE }] });
     }
-    await write(sql, appends);
+    await write(sql, appends, db);
   };
   for (let index = 0; index < 5; index++) await round();
-  return { name, round, cpuMicros: [], close: () => db.close() };
+  const close = async () => {
+    // Every variant must have written every row, bytes intact (a diagnostic that wrote nothing
+    // would look cheap).
+    const bytes = write === emptyUpdates ? new Uint8Array(0) : UPDATE;
+    const { rows } = await db.query<{ count: number }>(
+      'select count(*)::int as count from document_updates where data = $1',
+      [bytes],
+    );
+    const expected = write === emptyTransaction ? 0 : (ROUNDS + 5) * BATCH;
+    if (rows[0]?.count !== expected) throw new Error(`${name}: ${rows[0]?.count} rows, not ${expected}`);
+    await db.close();
+  };
+  return { name, round, cpuMicros: [], close };
 }
 
 /** Rounds of all variants interleaved (the machine's load changes), median CPU per round. */
@@ -122,6 +135,25 @@ const emptyUpdates: Writer = (sql, appends) =>
     })),
   );
 
+/**
+ * Diagnostic: the update rows alone through COPY (PGlite's `/dev/blob`), bytea in COPY's text
+ * format. Not idempotent (COPY has no ON CONFLICT), so the store cannot use it as it is.
+ */
+const copyUpdateRows: Writer = async (_sql, appends, db) => {
+  const lines: string[] = [];
+  for (const append of appends) {
+    const at = append.at.toISOString();
+    append.updates.forEach((update, index) => {
+      lines.push(
+        `${append.docName}\t${append.firstSeq + index}\t\\\\x${toHex(update.data)}\t${update.userId}\t${at}\n`,
+      );
+    });
+  }
+  await db.query(`copy document_updates (doc_name, seq, data, user_id, created_at) from '/dev/blob'`, [], {
+    blob: new Blob([lines.join('')]),
+  });
+};
+
 /** Diagnostic: a transaction's fixed cost. */
 const emptyTransaction: Writer = async (sql) => {
   await sql.transaction(async (tx) => {
@@ -131,10 +163,11 @@ const emptyTransaction: Writer = async (sql) => {
 
 const variants: Record<string, Writer> = {
   'multi-row VALUES, bytea parameters (before)': valuesWithByteaParams,
-  'writeAppends (unnest, hex text)': writeAppends,
+  'writeAppends (unnest, hex text)': (sql, appends) => writeAppends(sql, appends),
   'writeAppends, 32 rows a statement (what smaller statements cost)': (sql, appends) =>
     writeAppends(sql, appends, { rowsPerStatement: 32 }),
   'writeAppends with empty updates (diagnostic)': emptyUpdates,
+  'COPY of the update rows only (diagnostic)': copyUpdateRows,
   'empty transaction (diagnostic)': emptyTransaction,
 };
 
