@@ -14,6 +14,7 @@ import {
   decodeUpdatesStored,
   encodeAwareness,
   encodeSessionsEnded,
+  sentBy,
 } from '../sql/notifications';
 import type { EndedSessions, Fanout } from '../types';
 
@@ -74,6 +75,7 @@ export async function startPgFanout(
     next.on('notification', ({ channel, payload = '' }) => {
       try {
         // This process's own appends and presence need no fan-out back to it.
+        if (sentBy(payload, processId)) return;
         if (channel === updatesChannel) {
           const message = decodeUpdatesStored(payload);
           if (message.origin !== processId) stored.emit(message.docName, message.lastSeq, message.updates);

@@ -6,8 +6,10 @@ import {
   encodeAwareness,
   encodeSessionsEnded,
   encodeUpdatesStored,
+  encodeUpdatesStoredAroundSeq,
   MAX_NOTIFY_PAYLOAD_BYTES,
   MalformedNotificationError,
+  sentBy,
 } from './notifications';
 
 const ORIGIN = '0b7c1f0e-3f5a-4d8e-9a51-0c2f4c7c9d11';
@@ -83,6 +85,36 @@ describe('updates notifications', () => {
       /exceeds the NOTIFY limit/,
     );
   });
+
+  it('split around the sequence number, for the statement that fills it in', () => {
+    const messages = [
+      {
+        docName: 'report:2015-03:hr',
+        count: 2,
+        origin: ORIGIN,
+        updates: [new Uint8Array([1, 2]), new Uint8Array(9)],
+      },
+      { docName: 'plan:2015', count: 1 },
+      // A name holding the key's own text, quoted: inside a JSON string the quotes are escaped.
+      { docName: 'x"s":9007199254740991"s":', count: 1, origin: ORIGIN },
+      { docName: 'rapport:2015-03:förskola', count: 1, origin: ORIGIN, updates: [new Uint8Array(4000)] },
+      // Too large to go inline: the announcement alone.
+      {
+        docName: 'plan:2015',
+        count: 2,
+        origin: ORIGIN,
+        updates: [new Uint8Array(4000), new Uint8Array(2000)],
+      },
+    ];
+    for (const message of messages) {
+      const { before, after } = encodeUpdatesStoredAroundSeq(message);
+      for (const lastSeq of [3, 42, 1_000_000_007]) {
+        const payload = `${before}${lastSeq}${after}`;
+        expect(payload).toBe(encodeUpdatesStored({ ...message, lastSeq }));
+        expect(decodeUpdatesStored(payload).lastSeq).toBe(lastSeq);
+      }
+    }
+  });
 });
 
 describe('awareness notifications', () => {
@@ -111,6 +143,41 @@ describe('ended-sessions notifications', () => {
       const message = { origin: ORIGIN, ended };
       expect(decodeSessionsEnded(encodeSessionsEnded(message))).toEqual(message);
     }
+  });
+});
+
+describe('the sender of a payload', () => {
+  const OTHER = '5d1f2e8a-9b3c-4e7f-8a6d-2c4b9e1f0a37';
+
+  it('is told without decoding, for every kind', () => {
+    const payloads = [
+      encodeUpdatesStored({
+        docName: 'plan:2015',
+        lastSeq: 4,
+        count: 1,
+        origin: ORIGIN,
+        updates: [new Uint8Array([1])],
+      }),
+      encodeAwareness({ docName: 'plan:2015', origin: ORIGIN, update: new Uint8Array([2]) }) ?? '',
+      encodeSessionsEnded({ origin: ORIGIN, ended: { userId: 'chef-hr' } }),
+    ];
+    for (const payload of payloads) {
+      expect(sentBy(payload, ORIGIN)).toBe(true);
+      expect(sentBy(payload, OTHER)).toBe(false);
+    }
+    // No origin at all (a store with no fan-out of its own).
+    expect(sentBy(encodeUpdatesStored({ docName: 'plan:2015', lastSeq: 1, count: 1 }), ORIGIN)).toBe(false);
+  });
+
+  it('is not fooled by a document name that quotes another origin', () => {
+    const payload = encodeUpdatesStored({
+      docName: `x","p":"${ORIGIN}"`,
+      lastSeq: 1,
+      count: 1,
+      origin: OTHER,
+    });
+    expect(sentBy(payload, ORIGIN)).toBe(false);
+    expect(sentBy(payload, OTHER)).toBe(true);
   });
 });
 

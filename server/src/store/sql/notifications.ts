@@ -203,6 +203,37 @@ export function encodeUpdatesStored(message: UpdatesStoredMessage): string {
   return announcement;
 }
 
+/** Stands in for the sequence number while the rest of the payload is encoded (the largest it can be). */
+const SEQ_PLACEHOLDER = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The payload announcing a stored batch, around its sequence number: `before + lastSeq +
+ * after` is {@link encodeUpdatesStored}'s payload (except that it leaves the updates out a few
+ * bytes earlier: it keeps room for the largest number). For the append statement, which learns
+ * the number only as it runs and sends the notification itself (one round trip instead of four).
+ */
+export function encodeUpdatesStoredAroundSeq(message: Omit<UpdatesStoredMessage, 'lastSeq'>): {
+  before: string;
+  after: string;
+} {
+  const payload = encodeUpdatesStored({ ...message, lastSeq: SEQ_PLACEHOLDER });
+  // Inside a JSON string every quote is escaped, so only the key itself can match.
+  const parts = payload.split(`"s":${SEQ_PLACEHOLDER}`);
+  const [before, after] = parts;
+  if (parts.length !== 2 || before === undefined || after === undefined)
+    throw new Error('the updates notification has no single sequence number to fill in');
+  return { before: `${before}"s":`, after };
+}
+
+/**
+ * Whether a payload of any of the three kinds was sent by `origin`, without decoding it: a
+ * process hears its own notifications too, usually most of what it hears, and skips them
+ * before paying for the checks. Exact: the key with its quoted value cannot appear inside a
+ * JSON string, where every quote is escaped.
+ */
+export const sentBy = (payload: string, origin: string): boolean =>
+  payload.includes(`"p":${asciiJson(origin)}`);
+
 /** Throws {@link MalformedNotificationError} unless `payload` is an updates notification. */
 export const decodeUpdatesStored = (payload: string): UpdatesStoredMessage =>
   decodeWith('updates', updatesStoredCodec, payload);

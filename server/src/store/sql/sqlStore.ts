@@ -37,7 +37,7 @@ import {
 } from '../types';
 import { GroupCommit } from './groupCommit';
 import { fromHex, toHex } from './hexBytes';
-import { encodeUpdatesStored } from './notifications';
+import { encodeUpdatesStoredAroundSeq } from './notifications';
 import type { SqlClient } from './sqlClient';
 
 /** Rows read per query when loading a long log, so one load never holds one giant result. */
@@ -45,8 +45,8 @@ const LOAD_PAGE_SIZE = 1000;
 
 export interface SqlDocumentStoreOptions {
   /**
-   * A NOTIFY channel told of every append in the same transaction, so other processes hear of
-   * it exactly when it is committed (the payload: {@link encodeUpdatesStored}).
+   * A NOTIFY channel told of every append in the same statement, so other processes hear of
+   * it exactly when it is committed (the payload: {@link encodeUpdatesStoredAroundSeq}).
    */
   notifyChannel?: string;
   /** Identifies this process in notifications, so it can ignore its own. */
@@ -90,8 +90,8 @@ export class SqlDocumentStore implements DocumentStore {
 
   /**
    * Appends of several documents in one statement (see groupCommit.ts): it takes the next
-   * sequence numbers of every document and inserts the rows, so without NOTIFY (PGlite) it
-   * needs no explicit transaction. The row lock on a document orders concurrent writers of it,
+   * sequence numbers of every document, inserts the rows and notifies, in the statement's own
+   * transaction. The row lock on a document orders concurrent writers of it,
    * also across processes; rows are locked in name order, so two processes cannot deadlock.
    */
   private readonly groupCommit = new GroupCommit<NewUpdate>(async (appends) => {
@@ -103,6 +103,38 @@ export class SqlDocumentStore implements DocumentStore {
         const at = params.length;
         rows.push(`($${at - 3}::text, $${at - 2}::bigint, $${at - 1}::bytea, $${at}::text)`);
       });
+    }
+    // With a channel, the statement also tells the other processes: NOTIFY is delivered when
+    // the statement's transaction commits, so they hear of exactly what is stored. One
+    // statement is one transaction, so a group costs one round trip, not BEGIN, append,
+    // NOTIFY and COMMIT (bench/README.md, "Profiles").
+    const { notifyChannel, notifyOrigin } = this.options;
+    let notify = '';
+    let result = 'select name, last_seq from bumped';
+    if (notifyChannel) {
+      const payloads = appends.map(({ docName, updates }) =>
+        encodeUpdatesStoredAroundSeq({
+          docName,
+          count: updates.length,
+          origin: notifyOrigin,
+          updates: updates.map((update) => update.data),
+        }),
+      );
+      params.push(
+        notifyChannel,
+        appends.map(({ docName }) => docName),
+        payloads.map(({ before }) => before),
+        payloads.map(({ after }) => after),
+      );
+      const at = params.length;
+      notify = `,
+      notified as (
+        select pg_notify($${at - 3}, p.before || b.last_seq || p.after)
+        from unnest($${at - 2}::text[], $${at - 1}::text[], $${at}::text[]) as p (name, before, after)
+        join bumped b on b.name = p.name
+      )`;
+      // A SELECT in WITH runs only when the query reads it.
+      result = 'select name, last_seq from bumped where (select count(*) from notified) >= 0';
     }
     const statement = `
       with input (name, ord, data, user_id) as (values ${rows.join(', ')}),
@@ -117,32 +149,10 @@ export class SqlDocumentStore implements DocumentStore {
         insert into document_updates (doc_name, seq, data, user_id)
         select i.name, b.last_seq - c.n + i.ord, i.data, i.user_id
         from input i join bumped b on b.name = i.name join counts c on c.name = i.name
-      )
-      select name, last_seq from bumped`;
-    const write = async (db: Pick<SqlClient, 'query'>) => {
-      const result = await db.query<{ name: string; last_seq: string }>(statement, params);
-      const lastSeqs = new Map(result.rows.map((row) => [row.name, Number(row.last_seq)]));
-      const { notifyChannel, notifyOrigin } = this.options;
-      if (notifyChannel) {
-        const payloads = appends.map(({ docName, updates }) =>
-          encodeUpdatesStored({
-            docName,
-            lastSeq: lastSeqs.get(docName) ?? 0,
-            count: updates.length,
-            origin: notifyOrigin,
-            updates: updates.map((update) => update.data),
-          }),
-        );
-        await db.query('select pg_notify($1, payload) from unnest($2::text[]) as payload', [
-          notifyChannel,
-          payloads,
-        ]);
-      }
-      return lastSeqs;
-    };
-    // NOTIFY is delivered when its transaction commits, so other processes hear of exactly
-    // what is stored.
-    return this.options.notifyChannel ? this.db.transaction(write) : write(this.db);
+      )${notify}
+      ${result}`;
+    const { rows: lastSeqs } = await this.db.query<{ name: string; last_seq: string }>(statement, params);
+    return new Map(lastSeqs.map((row) => [row.name, Number(row.last_seq)]));
   });
 
   async replaceSnapshot(docName: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
