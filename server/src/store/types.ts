@@ -42,7 +42,7 @@ export interface DocumentStore {
   appendUpdates(docName: string, updates: readonly NewUpdate[]): Promise<number>;
   /**
    * Resolves once every append resolved before the call survives a power loss as well, as far
-   * as the store can promise it (README, "What survives a power loss"). Left out by stores
+   * as the store can promise it (docs/architecture.md, "Durability"). Left out by stores
    * whose appends are that durable when they resolve (the SQL stores commit in the database).
    */
   whenDurable?(): Promise<void>;

@@ -110,7 +110,6 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   pool.on('error', () => undefined);
   const sql = sqlClientFor(pool);
 
-  /** Runs `fn` while holding the start-up lock of this schema (a session-level advisory lock). */
   /**
    * Runs `fn` unless another process holds the job's lock: a session-level advisory lock taken
    * with pg_try_advisory_lock on a connection kept for the run (a crashed process's connection
@@ -138,6 +137,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     }
   };
 
+  /** Runs `fn` while holding the start-up lock of this schema (a session-level advisory lock). */
   const startupLock = async <T>(fn: () => Promise<T>): Promise<T> => {
     const client = await pool.connect();
     try {
