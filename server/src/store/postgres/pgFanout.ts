@@ -74,17 +74,17 @@ export async function startPgFanout(
     const next = new pg.Client({ connectionString, application_name: listenerApplicationName(schema) });
     next.on('notification', ({ channel, payload = '' }) => {
       try {
-        // This process's own appends and presence need no fan-out back to it.
+        // This process's own appends and presence need no fan-out back to it; told apart
+        // before decoding, which the rest pays for.
         if (sentBy(payload, processId)) return;
         if (channel === updatesChannel) {
           const message = decodeUpdatesStored(payload);
-          if (message.origin !== processId) stored.emit(message.docName, message.lastSeq, message.updates);
+          stored.emit(message.docName, message.lastSeq, message.updates);
         } else if (channel === awarenessChannel) {
           const message = decodeAwareness(payload);
-          if (message.origin !== processId) awareness.emit(message.docName, message.update);
+          awareness.emit(message.docName, message.update);
         } else if (channel === sessionsChannel) {
-          const message = decodeSessionsEnded(payload);
-          if (message.origin !== processId) sessionsEnded.emit(message.ended);
+          sessionsEnded.emit(decodeSessionsEnded(payload).ended);
         }
       } catch (error) {
         // A payload that is not ours (or a listener's failure) must not take the channel down.
