@@ -359,6 +359,32 @@ describe('checkChange: values', () => {
     expect(checkChange(doc, REPORT, chefHr, 'all', empty).ok).toBe(false);
   });
 
+  it('counts what a text already holds, not what was ever written to it', () => {
+    const doc = serverReport();
+    const words = new Y.XmlText();
+    reportText(doc, 'analysis', 'goal:g1').insert(0, [words]);
+    words.insert(0, 'x'.repeat(99_990));
+    const append = (length: number) =>
+      changeOf(doc, (c) => {
+        const text = reportText(c, 'analysis', 'goal:g1').get(0) as Y.XmlText;
+        text.insert(text.length, 'y'.repeat(length));
+      });
+    // Ten characters left: the document's history is long enough that the text must be measured.
+    expect(checkChange(doc, REPORT, chefHr, 'all', append(10)).ok).toBe(true);
+    expect(checkChange(doc, REPORT, chefHr, 'all', append(11))).toEqual({
+      ok: false,
+      reason: `read-only: ${REFUSAL.textLength}`,
+    });
+    // Deleted characters take no room: with most of it deleted, a long insert fits again.
+    words.delete(0, 90_000);
+    expect(checkChange(doc, REPORT, chefHr, 'all', append(50_000)).ok).toBe(true);
+    expect(checkChange(doc, REPORT, chefHr, 'all', append(90_011)).ok).toBe(false);
+    // What was written after the last measurement counts as well.
+    words.insert(0, 'z'.repeat(80_000));
+    expect(checkChange(doc, REPORT, chefHr, 'all', append(10_011)).ok).toBe(false);
+    expect(checkChange(doc, REPORT, chefHr, 'all', append(10_010)).ok).toBe(true);
+  });
+
   it('refuses field edits that name someone else, or rewrite the log', () => {
     const doc = serverReport();
     const asManager = changeOf(doc, (c) => setIndicatorOutcome(c, 'i1', 5, MANAGER));

@@ -213,6 +213,54 @@ function textMeasure(
   return { characters: 0, nodes: length };
 }
 
+/** A text root's size when it was last walked, and the document's clock units then. */
+interface MeasuredText {
+  characters: number;
+  nodes: number;
+  units: number;
+}
+
+/** Per document, what each text root measured at its last walk (dropped with the document). */
+const measuredTexts = new WeakMap<Y.Doc, Map<string, MeasuredText>>();
+
+/**
+ * Whether a text root of `doc` would stay within {@link MAX_REPORT_TEXT_LENGTH} after growing
+ * by `growth`. Walking the text costs O(its items), too much for every keystroke in a long
+ * text, so it walks only when a bound cannot decide: every character or node that became
+ * visible since the last walk is at least one new unit of some client's clock (items never
+ * move between texts nor come back once deleted). The text is walked again only after that many
+ * units were written as were left below the limit: never while the document's whole history
+ * is shorter than the limit, and on every update only in a text that is at its limit.
+ */
+function textStaysWithinLimit(
+  doc: Y.Doc,
+  root: string,
+  growth: { characters: number; nodes: number },
+): boolean {
+  const units = clockUnits(doc);
+  let texts = measuredTexts.get(doc);
+  const last = texts?.get(root) ?? { characters: 0, nodes: 0, units: 0 };
+  const written = units - last.units;
+  const fits = (size: { characters: number; nodes: number }, slack: number) =>
+    size.characters + slack + growth.characters <= MAX_REPORT_TEXT_LENGTH &&
+    size.nodes + slack + growth.nodes <= MAX_REPORT_TEXT_LENGTH;
+  if (fits(last, written)) return true;
+  const size = textSize(doc, root);
+  if (!texts) {
+    texts = new Map();
+    measuredTexts.set(doc, texts);
+  }
+  texts.set(root, { ...size, units });
+  return fits(size, 0);
+}
+
+/** How many clock units all clients together have written into `doc` (O(clients)). */
+function clockUnits(doc: Y.Doc): number {
+  let units = 0;
+  for (const client of doc.store.clients.keys()) units += Y.getState(doc.store, client);
+  return units;
+}
+
 /** The visible characters and nodes of a document's text root, walking its items (texts are bounded, so this is too). */
 function textSize(doc: Y.Doc, root: string): { characters: number; nodes: number } {
   const size = { characters: 0, nodes: 0 };
@@ -295,9 +343,7 @@ function reportPolicy({ doc, user, effect, budgetTkr }: PolicyContext): string |
     if (growth.characters <= 0 && growth.nodes <= 0) continue;
     // Characters as the editor counts them; elements and marks get the same allowance, so a
     // text cannot grow without bound in structure either.
-    const size = textSize(doc, root);
-    if (size.characters + growth.characters > MAX_REPORT_TEXT_LENGTH) return REFUSAL.textLength;
-    if (size.nodes + growth.nodes > MAX_REPORT_TEXT_LENGTH) return REFUSAL.textLength;
+    if (!textStaysWithinLimit(doc, root, growth)) return REFUSAL.textLength;
   }
   return null;
 }
@@ -321,11 +367,8 @@ function boardSummaryPolicy({ doc, effect }: PolicyContext): string | null {
     growth.characters -= measure.characters;
     growth.nodes -= measure.nodes;
   }
-  if (growth.characters > 0 || growth.nodes > 0) {
-    const size = textSize(doc, BOARD_SUMMARY_ROOT);
-    if (size.characters + growth.characters > MAX_REPORT_TEXT_LENGTH) return REFUSAL.textLength;
-    if (size.nodes + growth.nodes > MAX_REPORT_TEXT_LENGTH) return REFUSAL.textLength;
-  }
+  if ((growth.characters > 0 || growth.nodes > 0) && !textStaysWithinLimit(doc, BOARD_SUMMARY_ROOT, growth))
+    return REFUSAL.textLength;
   return null;
 }
 
