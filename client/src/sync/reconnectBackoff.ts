@@ -497,7 +497,7 @@ export function jitteredWebSocketClass(
     }
 
     send(data: ArrayBufferLike | ArrayBufferView | Blob | string): void {
-      this.inner?.send(data as ArrayBufferView);
+      this.inner?.send(data as Parameters<WebSocket['send']>[0]);
     }
 
     close(code?: number, reason?: string): void {
