@@ -13,28 +13,33 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import type { Plugin } from 'vite';
+import { LOCAL_DB_INITDB_ARGS } from '../src/local/localDbFiles';
 
 const GENERATED = fileURLToPath(new URL('../generated/', import.meta.url));
 /** Where the worker expects the tarball (`new URL('../../generated/…', import.meta.url)`). */
 const TARBALL = join(GENERATED, 'pglite-datadir.tar.gz');
-/** The PGlite version the tarball was made with: a data dir is only valid for its own build. */
+/**
+ * The PGlite version and initdb arguments the tarball was made with: a data dir is only valid
+ * for its own build, and other arguments make another data dir.
+ */
 const MADE_WITH = join(GENERATED, 'pglite-datadir.version');
 
-function pgliteVersion(): string {
+function recipe(): string {
   const require = createRequire(import.meta.url);
   const manifest = join(dirname(require.resolve('@electric-sql/pglite')), '..', 'package.json');
-  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+  const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
+  return [version, ...LOCAL_DB_INITDB_ARGS].join(' ');
 }
 
-async function makeTarball(version: string): Promise<void> {
-  const db = await PGlite.create();
+async function makeTarball(madeWith: string): Promise<void> {
+  const db = await PGlite.create({ initDbStartParams: [...LOCAL_DB_INITDB_ARGS] });
   try {
     const tarball = await db.dumpDataDir('gzip');
     mkdirSync(GENERATED, { recursive: true });
     // Written beside and renamed, so an interrupted build never leaves half a tarball.
     writeFileSync(`${TARBALL}.tmp`, new Uint8Array(await tarball.arrayBuffer()));
     renameSync(`${TARBALL}.tmp`, TARBALL);
-    writeFileSync(MADE_WITH, version);
+    writeFileSync(MADE_WITH, madeWith);
   } finally {
     await db.close();
   }
@@ -45,10 +50,10 @@ export function initialDataDir(): Plugin {
   return {
     name: 'foljsam:pglite-initial-datadir',
     async buildStart() {
-      const version = pgliteVersion();
+      const madeWith = recipe();
       const current =
-        existsSync(TARBALL) && existsSync(MADE_WITH) && readFileSync(MADE_WITH, 'utf8') === version;
-      if (!current) await makeTarball(version);
+        existsSync(TARBALL) && existsSync(MADE_WITH) && readFileSync(MADE_WITH, 'utf8') === madeWith;
+      if (!current) await makeTarball(madeWith);
     },
   };
 }

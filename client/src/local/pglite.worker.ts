@@ -5,6 +5,7 @@
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { live } from '@electric-sql/pglite/live';
 import { worker } from '@electric-sql/pglite/worker';
+import { LOCAL_DB_INITDB_ARGS } from './localDbFiles';
 
 const DATA_DIR = 'foljsam';
 /** PGlite's IndexedDB database for `idb://foljsam`. */
@@ -16,7 +17,12 @@ const INITIAL_DATA_DIR = new URL('../../generated/pglite-datadir.tar.gz', import
 // waiting for it (and such background syncs were seen failing with ENOENT), so the journal
 // could drop a change PGlite does not yet hold on disk. Keystrokes do not wait for PGlite:
 // the journal (journal.ts) is their durability point, and PGlite is written in batches.
-const OPTIONS = { relaxedDurability: false, extensions: { live } } satisfies PGliteOptions;
+const OPTIONS = {
+  relaxedDurability: false,
+  extensions: { live },
+  // Only used where PGlite runs initdb itself (no tarball): the build's tarball is made with them too.
+  initDbStartParams: [...LOCAL_DB_INITDB_ARGS],
+} satisfies PGliteOptions;
 
 /** Whether this browser already holds the database; when it cannot tell, it says yes (then PGlite decides). */
 async function databaseExists(): Promise<boolean> {
