@@ -56,7 +56,31 @@ async function expectInert(page: Page, where: string): Promise<void> {
 
 /** The page shows `text` literally somewhere (so the payload was rendered, as text). */
 async function expectShown(page: Page, text: string): Promise<void> {
-  await page.waitForFunction((expected) => (document.body.textContent ?? '').includes(expected), text);
+  try {
+    await page.waitForFunction((expected) => (document.body.textContent ?? '').includes(expected), text);
+  } catch (error) {
+    // Seen once in CI (a reader's board, 2026-12-07) and not again in isolation: say what the page held.
+    const held = await page.evaluate((expected) => {
+      const fields = [
+        ...document.querySelectorAll<HTMLTextAreaElement | HTMLInputElement>('textarea, input'),
+      ];
+      const details = [...document.querySelectorAll<HTMLElement>('[data-details-for]')].map(
+        (row) =>
+          `${row.dataset.detailsFor}${row.hidden ? ' (hidden)' : ''}: ${row.textContent?.slice(0, 300)}`,
+      );
+      return {
+        path: location.pathname,
+        inAField: fields.some((field) => field.value.includes(expected)),
+        expanded: [...document.querySelectorAll('[aria-expanded="true"]')].map((element) =>
+          element.getAttribute('data-testid'),
+        ),
+        details,
+      };
+    }, text);
+    throw new Error(`the page does not show ${JSON.stringify(text)}: ${JSON.stringify(held)}`, {
+      cause: error,
+    });
+  }
 }
 
 beforeAll(async () => {
