@@ -3,6 +3,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import { WebSocket } from 'ws';
 import { messageAuth, WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { answerHandshakeOnly } from '../../client/src/sync/serverStateVector';
 import type { BenchClient, RunningTarget, Target } from './targets/types';
 
 type Polyfill = NonNullable<ConstructorParameters<typeof WebsocketProvider>[3]>['WebSocketPolyfill'];
@@ -40,18 +41,24 @@ export function collectRefusals(provider: WebsocketProvider, refusals: string[])
   };
 }
 
-/** A client speaking the standard y-websocket protocol (Följsam and @y/websocket-server). */
+/**
+ * A client speaking the standard y-websocket protocol (Följsam and @y/websocket-server).
+ * `asFoljsamApp`: as Följsam's own client does, it answers only the handshake's sync step 1,
+ * not each "stored" acknowledgement (client/src/sync/serverStateVector.ts).
+ */
 export function connectYWebsocket(
   running: RunningTarget,
   documentName: string,
   doc: Y.Doc,
   index: number,
+  { asFoljsamApp = false }: { asFoljsamApp?: boolean } = {},
 ): BenchClient {
   const provider = new WebsocketProvider(urlFor(running, index), documentName, doc, {
     WebSocketPolyfill: WebSocket as unknown as Polyfill,
     disableBc: true,
     params: running.token ? { token: running.token } : {},
   });
+  if (asFoljsamApp) answerHandshakeOnly(provider);
   const refusals: string[] = [];
   collectRefusals(provider, refusals);
   const synced = new Promise<void>((resolve) => {

@@ -8,6 +8,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { readReport, reportDocumentName, setIndicatorOutcome, setItemStatus } from '@foljsam/domain';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import {
   LOCAL_MIGRATIONS,
@@ -16,7 +17,7 @@ import {
 } from '../../client/src/local/localStoreSchema';
 import { PglitePersistence } from '../../client/src/local/PglitePersistence';
 import { clocksOf, covers } from '../../client/src/local/pendingChanges';
-import { observeServerStateVector } from '../../client/src/sync/serverStateVector';
+import { answerHandshakeOnly, observeServerStateVector } from '../../client/src/sync/serverStateVector';
 import { signIn } from '../support/auth';
 import { asAuthor } from '../support/authors';
 import { connectRawClient } from '../support/rawClient';
@@ -129,6 +130,70 @@ describe.each(STORAGES)('stored acknowledgement (%s)', (storage) => {
     const acknowledgements = stateVectors.length - handshake;
     expect(acknowledgements).toBeGreaterThanOrEqual(1);
     expect(acknowledgements).toBeLessThan(edits / 2);
+  });
+
+  it("Följsam's client answers only the handshake, and a change made offline still arrives", async () => {
+    const docName = reportDocumentName('2015-12', 'hr');
+    /** A connected client that counts the sync step 2 frames it sends. */
+    const connectCounting = (answerOnlyTheHandshake: boolean) => {
+      const sent = { step2: 0 };
+      class CountingSocket extends WebSocket {
+        override send(data: unknown, ...rest: unknown[]): void {
+          const bytes = data instanceof Uint8Array ? data : new Uint8Array(data as ArrayBuffer);
+          // y-websocket's sync message (0), sync step 2 (1).
+          if (bytes[0] === 0 && bytes[1] === 1) sent.step2 += 1;
+          (super.send as (...args: unknown[]) => void)(data, ...rest);
+        }
+      }
+      const client = connectClient(server.wsUrl, docName, token, new Y.Doc(), {
+        socketClass: CountingSocket,
+      });
+      clients.push(client);
+      if (answerOnlyTheHandshake) answerHandshakeOnly(client.provider);
+      const stateVectors: Map<number, number>[] = [];
+      observeServerStateVector(client.provider, (sv) => stateVectors.push(sv));
+      return { client, sent, stateVectors };
+    };
+    /** Edits with pauses longer than the acknowledgement interval: each edit is acknowledged. */
+    const editAndWait = async (counting: ReturnType<typeof connectCounting>, key: string) => {
+      const local = captureLocalUpdates(counting.client.doc);
+      for (let i = 0; i < 4; i++) {
+        setIndicatorOutcome(counting.client.doc, key, i, asAuthor('chef-hr'));
+        const update = local.at(-1) as Uint8Array;
+        await waitFor(
+          () => counting.stateVectors.some((sv) => covers(sv, clocksOf(update))),
+          `edit ${i} acknowledged`,
+        );
+      }
+    };
+
+    // A stock client answers every acknowledgement (with its whole delete set).
+    const stock = connectCounting(false);
+    await stock.client.synced;
+    await editAndWait(stock, 'ind-answers-stock');
+    const stockAcknowledgements = stock.stateVectors.length - 1;
+    expect(stockAcknowledgements).toBeGreaterThanOrEqual(4);
+    await waitFor(() => stock.sent.step2 >= 1 + stockAcknowledgements, "the stock client's answers");
+
+    // Följsam's client answers the handshake only.
+    const app = connectCounting(true);
+    await app.client.synced;
+    await waitFor(() => app.sent.step2 === 1, 'the answer to the handshake');
+    await editAndWait(app, 'ind-answers-app');
+    expect(app.stateVectors.length - 1).toBeGreaterThanOrEqual(4);
+    // An answer would have been sent as the acknowledgement arrived; give a late one time to show.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(app.sent.step2).toBe(1);
+
+    // Offline, y-websocket sends nothing; the next socket's handshake is answered in full.
+    app.client.provider.disconnect();
+    setIndicatorOutcome(app.client.doc, 'ind-answers-offline', 99, asAuthor('chef-hr'));
+    app.client.provider.connect();
+    await waitFor(
+      () => readReport(stock.client.doc, '2015-12', 'hr').indicatorOutcomes['ind-answers-offline'] === 99,
+      'the offline change at another client',
+    );
+    expect(app.sent.step2).toBe(2);
   });
 });
 

@@ -19,11 +19,20 @@ export interface YClient {
   destroy(): void;
 }
 
-/** Connects a client; pass `doc` to sync an existing Y.Doc (e.g. one a local store keeps). */
-export function connectClient(wsUrl: string, docName: string, token: string, doc = new Y.Doc()): YClient {
+/**
+ * Connects a client; pass `doc` to sync an existing Y.Doc (e.g. one a local store keeps), and
+ * `socketClass` to watch what it sends (a subclass of ws's WebSocket).
+ */
+export function connectClient(
+  wsUrl: string,
+  docName: string,
+  token: string,
+  doc = new Y.Doc(),
+  { socketClass = WebSocket }: { socketClass?: typeof WebSocket } = {},
+): YClient {
   const provider = new WebsocketProvider(wsUrl, docName, doc, {
     // biome-ignore lint/suspicious/noExplicitAny: ws's WebSocket is what y-websocket expects in Node
-    WebSocketPolyfill: WebSocket as any,
+    WebSocketPolyfill: socketClass as any,
     disableBc: true,
     params: { token },
     // Fast reconnects keep restart tests short.

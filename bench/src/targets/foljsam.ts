@@ -9,11 +9,12 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type * as Y from 'yjs';
 import { isUpToDate, SERVER_ENTRIES } from '../../../scripts/build.mjs';
 import { connectYWebsocket } from '../clients';
 import { createSchema, dropSchema } from '../pg';
 import { killChild, type Spawned, spawnListening, stopChild } from '../spawn';
-import type { RunningTarget, StartOptions, Target } from './types';
+import type { BenchClient, RunningTarget, StartOptions, Target } from './types';
 
 const SERVER_DIR = new URL('../../../server/', import.meta.url).pathname;
 /**
@@ -200,5 +201,7 @@ export class FoljsamTarget implements Target {
     return `report:2099-01:bench-${index}`;
   }
 
-  connect = connectYWebsocket;
+  connect(running: RunningTarget, documentName: string, doc: Y.Doc, index: number): BenchClient {
+    return connectYWebsocket(running, documentName, doc, index, { asFoljsamApp: true });
+  }
 }

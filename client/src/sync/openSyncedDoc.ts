@@ -18,6 +18,7 @@ import { localJournal } from '../local/journal';
 import { localDb } from '../local/localDb';
 import { PglitePersistence } from '../local/PglitePersistence';
 import { configuredBackoff, jitteredWebSocketClass, serverAllowsReconnect } from './reconnectBackoff';
+import { answerHandshakeOnly } from './serverStateVector';
 import { reportRefused, syncStateChanged, trackDoc } from './syncState';
 
 /** y-websocket's message type for auth messages ("permission denied"). */
@@ -125,6 +126,8 @@ function openShared(docName: string): SharedDoc {
     connect: false,
     shouldReconnect: serverAllowsReconnect,
   });
+  // Before the persistence's observer, which must see every sync step 1.
+  answerHandshakeOnly(provider);
   persistence.attachProvider(provider);
   provider.connect();
   const untrack = trackDoc({ docName, provider, persistence });

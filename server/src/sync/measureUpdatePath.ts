@@ -130,6 +130,12 @@ console.log(
   })} µs`,
 );
 console.log(`${'  changesNothing'.padEnd(55)} ${per(() => changesNothing(server, answer))} µs`);
+// What a stock client spends writing that answer (y-protocols' sync step 2); Följsam's own
+// client writes none after the handshake (answerHandshakeOnly, client/src/sync/serverStateVector.ts).
+const serverStateVector = Y.encodeStateVector(server);
+console.log(
+  `${"  the client writing it (a stock client's sync step 2)".padEnd(55)} ${per(() => Y.encodeStateAsUpdate(client, serverStateVector))} µs`,
+);
 
 // A client resending an update the server holds (about one update in ten under the team load):
 // what the server did with it before 2026-12-07 (the write check, applying it, holdsItemsOf)
