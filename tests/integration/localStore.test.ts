@@ -154,7 +154,7 @@ describe.each(STORAGES)('stored acknowledgement (%s)', (storage) => {
       observeServerStateVector(client.provider, (sv) => stateVectors.push(sv));
       return { client, sent, stateVectors };
     };
-    /** Edits with pauses longer than the acknowledgement interval: each edit is acknowledged. */
+    /** Four edits, each waited for until a state vector covers it: four acknowledgements at least. */
     const editAndWait = async (counting: ReturnType<typeof connectCounting>, key: string) => {
       const local = captureLocalUpdates(counting.client.doc);
       for (let i = 0; i < 4; i++) {
