@@ -4,7 +4,8 @@
  * an empty database (PGlite's initdb, nothing else) and, from a copy of it, the demo workspace.
  */
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { build } from '../../scripts/build.mjs';
@@ -34,7 +35,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const schemaPrefix = `foljsam_it_${randomBytes(3).toString('hex')}_`;
   project.provide('schemaPrefix', schemaPrefix);
   return async () => {
-    rmSync(runDir, { recursive: true, force: true });
-    await dropSchemas(schemaPrefix);
+    // Vitest runs this before it waits for the last test file's worker to exit, with a 10 s
+    // timer on that exit. The run's data dirs are thousands of files (about 1,000 a data dir),
+    // so a synchronous removal held up the event loop past that timer ("Timeout terminating
+    // forks worker" after the summary); removed asynchronously, the worker's exit is seen meanwhile.
+    // Both finish before an error is reported (without PostgreSQL, dropSchemas cannot connect).
+    const results = await Promise.allSettled([
+      rm(runDir, { recursive: true, force: true }),
+      dropSchemas(schemaPrefix),
+    ]);
+    for (const result of results) if (result.status === 'rejected') throw result.reason;
   };
 }
