@@ -36,10 +36,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('schemaPrefix', schemaPrefix);
   return async () => {
     // Vitest runs this before it waits for the last test file's worker to exit, with a 10 s
-    // timer on that exit. The run's data dirs are thousands of files (about 1,000 a data dir),
-    // so a synchronous removal held up the event loop past that timer ("Timeout terminating
-    // forks worker" after the summary); removed asynchronously, the worker's exit is seen meanwhile.
-    // Both finish before an error is reported (without PostgreSQL, dropSchemas cannot connect).
+    // timer on that exit. The run holds a data dir of about 1,000 files for every test server it
+    // started: removed synchronously, they held the event loop past that timer ("Timeout
+    // terminating forks worker"). Both finish before an error is reported (without PostgreSQL,
+    // dropSchemas cannot connect).
     const results = await Promise.allSettled([
       rm(runDir, { recursive: true, force: true }),
       dropSchemas(schemaPrefix),
